@@ -1,0 +1,33 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { openDatabase, type CareDatabase } from "./open.js";
+
+/**
+ * A database of its own for one test or one check: PGlite in memory by default, or, when
+ * `DATABASE_URL` is set, a new database on that server, dropped again on close.
+ */
+export async function openScratchDatabase(url = process.env.DATABASE_URL): Promise<CareDatabase> {
+  if (!url) return openDatabase({});
+  const name = `care_scratch_${randomBytes(6).toString("hex")}`;
+  await adminQuery(url, `create database ${name}`);
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const opened = await openDatabase({ url: target.toString() });
+  return {
+    ...opened,
+    close: async () => {
+      await opened.close();
+      await adminQuery(url, `drop database if exists ${name} with (force)`);
+    },
+  };
+}
+
+async function adminQuery(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,74 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { Kysely, Transaction } from "kysely";
+import type { Actor } from "../actor.js";
+import type { AfterCommitJob, SignalBus } from "../signals/bus.js";
+import type { SignalSchemas } from "../signals/subscription.js";
+import { translateDatabaseError } from "./database-errors.js";
+import type { CoreDatabase } from "./tables.js";
+
+/** What a write sees: its transaction, who is writing, and how to emit signals within it. */
+export interface Write {
+  tx: Transaction<CoreDatabase>;
+  actor: Actor;
+  emit(signal: string, payload: unknown): Promise<void>;
+}
+
+interface Scope {
+  tx: Transaction<CoreDatabase>;
+  afterCommit: AfterCommitJob[];
+  wroteOutbox: boolean;
+}
+
+/**
+ * Every core write goes through here: one transaction, its signals, and what follows its commit.
+ * A write started by an in-transaction subscriber joins the transaction that is already open, so
+ * a veto anywhere rolls back everything (and PGlite's single connection never waits on itself).
+ */
+export class UnitOfWork {
+  private readonly scope = new AsyncLocalStorage<Scope>();
+
+  constructor(
+    readonly db: Kysely<CoreDatabase>,
+    private readonly bus: SignalBus<SignalSchemas>,
+    private readonly onOutboxWritten: () => void,
+  ) {}
+
+  /** Where to read: inside a write, its transaction (seeing its own changes); else the database. */
+  get reader(): Kysely<CoreDatabase> {
+    return this.scope.getStore()?.tx ?? this.db;
+  }
+
+  async write<T>(actor: Actor, work: (write: Write) => Promise<T>): Promise<T> {
+    const open = this.scope.getStore();
+    if (open) return work(this.bind(open, actor));
+
+    const afterCommit: AfterCommitJob[] = [];
+    let wroteOutbox = false;
+    const result = await this.db
+      .transaction()
+      .execute((tx) => {
+        const scope: Scope = { tx, afterCommit, wroteOutbox: false };
+        return this.scope.run(scope, async () => {
+          const value = await work(this.bind(scope, actor));
+          wroteOutbox = scope.wroteOutbox;
+          return value;
+        });
+      })
+      .catch((error: unknown) => {
+        throw translateDatabaseError(error);
+      });
+    this.bus.launch(afterCommit);
+    if (wroteOutbox) this.onOutboxWritten();
+    return result;
+  }
+
+  private bind(scope: Scope, actor: Actor): Write {
+    return {
+      tx: scope.tx,
+      actor,
+      emit: async (signal, payload) => {
+        if (await this.bus.emit(scope.tx, scope.afterCommit, signal, payload)) scope.wroteOutbox = true;
+      },
+    };
+  }
+}

@@ -1,0 +1,59 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import type { Logger } from "pino";
+import type { Core } from "../core.js";
+import { CareError } from "../errors.js";
+import { bearerToken, requireAuthentication } from "./authenticate.js";
+import { errorBody, handleError } from "./errors.js";
+import { resourceRoutes } from "./resource-routes.js";
+
+export interface PlugHealth {
+  id: string;
+  version: string;
+  state: string;
+}
+
+export interface HttpOptions {
+  version: string;
+  logger?: Logger;
+  /** What `/health` reports about plugs; the runtime fills it in. */
+  plugs?: () => PlugHealth[];
+}
+
+/** The core's HTTP API under `/api/v1`, plus `/health`. Plugs' routes are added by the runtime. */
+export async function buildHttpApp(core: Core, options: HttpOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: (options.logger ?? core.logger) as FastifyBaseLogger,
+    bodyLimit: 1024 * 1024,
+  });
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send(errorBody("not_found", `no route ${request.method} ${request.url.split("?")[0]}`)),
+  );
+  requireAuthentication(app, core.sessions);
+
+  app.get("/health", { config: { public: "load balancers and operators probe it before logging in" } }, async () => ({
+    status: "ok",
+    version: options.version,
+    plugs: options.plugs?.() ?? [],
+  }));
+
+  await app.register(
+    async (api) => {
+      api.post("/auth/login", { config: { public: "it is how a caller gets a token" } }, (request) => core.sessions.login(request.body ?? {}));
+      api.post("/auth/logout", async (request, reply) => {
+        await core.sessions.logout(bearerToken(request)!);
+        return reply.status(204).send();
+      });
+      api.get("/me", (request) => {
+        if (request.actor.kind !== "user") throw new CareError("unauthorized", "log in first");
+        return core.users.get(request.actor, request.actor.userId);
+      });
+      resourceRoutes(api, "/facilities", "facility", core.facilities);
+      resourceRoutes(api, "/users", "user", core.users);
+      resourceRoutes(api, "/patients", "patient", core.patients);
+      resourceRoutes(api, "/encounters", "encounter", core.encounters);
+    },
+    { prefix: "/api/v1" },
+  );
+  return app;
+}

@@ -1,0 +1,33 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import { CareError, type ErrorDetail } from "../errors.js";
+
+const statusOf: Record<CareError["code"], number> = {
+  validation_failed: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  illegal_transition: 409,
+};
+
+export interface ErrorBody {
+  error: { code: string; message: string; details: ErrorDetail[] };
+}
+
+export const errorBody = (code: string, message: string, details: ErrorDetail[] = []): ErrorBody => ({
+  error: { code, message, details },
+});
+
+/** Caller mistakes answer with what and where; anything else is logged and answers a bare 500. */
+export function handleError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof CareError) {
+    return reply.status(statusOf[error.code]).send(errorBody(error.code, error.message, error.details));
+  }
+  const status = (error as FastifyError).statusCode;
+  if (status && status >= 400 && status < 500) {
+    // Fastify's own refusals: malformed JSON, wrong content type, body too large.
+    return reply.status(status).send(errorBody("bad_request", error.message, [{ path: "(body)", message: error.message }]));
+  }
+  request.log.error({ err: error }, "request failed");
+  return reply.status(500).send(errorBody("internal_error", `internal error; quote request id ${request.id} when reporting it`));
+}

@@ -1,0 +1,37 @@
+export { createCore, type Core, type CoreOptions } from "./core.js";
+export { coreVersion } from "./version.js";
+
+export { openDatabase, redactUrl, type CareDatabase, type DatabaseOptions } from "./db/open.js";
+export { openScratchDatabase } from "./db/scratch.js";
+export { migrateCore, type MigrationReport } from "./db/migrate.js";
+export type { CoreDatabase } from "./db/tables.js";
+
+export { roles, systemActor, isAdmin, type Actor, type ActorRef, type Role } from "./actor.js";
+export { CareError, type ErrorDetail } from "./errors.js";
+export type { Page } from "./pagination.js";
+
+export { facilityKinds, type Facility, type FacilityCreate, type FacilityUpdate, type FacilityFilter } from "./facilities/schema.js";
+export type { User, UserCreate, UserUpdate, UserFilter } from "./users/schema.js";
+export { sexes, type Patient, type PatientCreate, type PatientUpdate, type PatientFilter, type PatientIdentifier } from "./patients/schema.js";
+export {
+  encounterKinds,
+  encounterStatuses,
+  type Encounter,
+  type EncounterCreate,
+  type EncounterUpdate,
+  type EncounterFilter,
+  type EncounterStatus,
+} from "./encounters/schema.js";
+export type { FacilityService } from "./facilities/service.js";
+export type { UserService } from "./users/service.js";
+export type { PatientService } from "./patients/service.js";
+export type { EncounterService } from "./encounters/service.js";
+export type { AdminBootstrap } from "./users/bootstrap-admin.js";
+
+export { coreSignals, actorRefSchema, type CoreSignals, type CoreSignalName, type SignalPayload } from "./signals/core-signals.js";
+export { deliveryModes, type DeliveryMode, type SignalContext, type SignalHandler, type Subscription } from "./signals/subscription.js";
+export type { SignalBus } from "./signals/bus.js";
+export type { Dispatcher, DispatcherOptions } from "./signals/dispatcher.js";
+
+export { buildHttpApp, type HttpOptions, type PlugHealth } from "./http/app.js";
+export type { ErrorBody } from "./http/errors.js";

@@ -1,0 +1,117 @@
+import type { Kysely, Transaction } from "kysely";
+import type { Logger } from "pino";
+import type { z } from "zod";
+import type { CoreDatabase } from "../db/tables.js";
+import { newId } from "../ids.js";
+import { coreSignals, type CoreSignals } from "./core-signals.js";
+import type { SignalHandler, SignalSchemas, Subscription, DeliveryMode } from "./subscription.js";
+
+/** Work to run once the transaction that emitted it has committed. */
+export type AfterCommitJob = () => Promise<void>;
+
+/**
+ * Knows every signal (name → payload schema) and every subscriber. Emitting happens inside a
+ * write's transaction: in-transaction handlers run there, durable ones get an outbox row there,
+ * after-commit ones are queued for when (and only if) it commits.
+ */
+export class SignalBus<Signals extends SignalSchemas = CoreSignals> {
+  private readonly schemas = new Map<string, z.ZodType>(Object.entries(coreSignals));
+  private readonly subscriptions = new Map<string, Subscription[]>();
+  private readonly running = new Set<Promise<void>>();
+
+  constructor(
+    private readonly db: Kysely<CoreDatabase>,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Adds a signal beyond the core's; a plug's own signals are named `<plug id>.<event>`. */
+  define(name: string, schema: z.ZodType): void {
+    if (this.schemas.has(name)) throw new Error(`signal ${name} is already defined`);
+    this.schemas.set(name, schema);
+  }
+
+  isDefined(name: string): boolean {
+    return this.schemas.has(name);
+  }
+
+  subscribe<Name extends keyof Signals & string>(
+    signal: Name,
+    subscriber: string,
+    mode: DeliveryMode,
+    handler: SignalHandler<z.output<Signals[Name]>>,
+  ): void {
+    if (!this.schemas.has(signal)) {
+      throw new Error(`${subscriber} subscribes to ${signal}, which no one defines; known signals: ${[...this.schemas.keys()].join(", ")}`);
+    }
+    const list = this.subscriptions.get(signal) ?? [];
+    if (list.some((existing) => existing.subscriber === subscriber)) {
+      throw new Error(`${subscriber} subscribes to ${signal} twice; give each handler its own subscriber name`);
+    }
+    list.push({ signal, subscriber, mode, handler: handler as SignalHandler<unknown> });
+    this.subscriptions.set(signal, list);
+  }
+
+  /** The durable subscriptions, which the dispatcher delivers. */
+  durableSubscriptions(): Subscription[] {
+    return [...this.subscriptions.values()].flat().filter((entry) => entry.mode === "durable");
+  }
+
+  /**
+   * Emits inside `tx`. Returns whether outbox rows were written. Throws (and so rolls the write
+   * back) when an in-transaction subscriber vetoes.
+   */
+  async emit(
+    tx: Transaction<CoreDatabase>,
+    afterCommit: AfterCommitJob[],
+    signal: string,
+    rawPayload: unknown,
+  ): Promise<boolean> {
+    const schema = this.schemas.get(signal);
+    if (!schema) throw new Error(`cannot emit ${signal}: no such signal is defined`);
+    const payload = schema.parse(rawPayload);
+    const eventId = newId();
+    const subscribers = this.subscriptions.get(signal) ?? [];
+
+    for (const entry of subscribers.filter((item) => item.mode === "inTransaction")) {
+      await entry.handler(payload, { signal, eventId, db: tx, attempt: 1 });
+    }
+
+    const durable = subscribers.filter((item) => item.mode === "durable");
+    if (durable.length > 0) {
+      await tx
+        .insertInto("care_system.outbox")
+        .values(durable.map((entry) => ({ event_id: eventId, signal, subscriber: entry.subscriber, payload: JSON.stringify(payload) })))
+        .execute();
+    }
+
+    for (const entry of subscribers.filter((item) => item.mode === "afterCommit")) {
+      afterCommit.push(() => this.runAfterCommit(entry, payload, eventId));
+    }
+    return durable.length > 0;
+  }
+
+  /** Starts the committed write's after-commit jobs without making the writer wait for them. */
+  launch(jobs: AfterCommitJob[]): void {
+    for (const job of jobs) {
+      // Deferred, so a slow or throwing handler never runs on the writer's call path.
+      const running = new Promise<void>((resolve) => setImmediate(resolve)).then(job).finally(() => this.running.delete(running));
+      this.running.add(running);
+    }
+  }
+
+  /** Resolves once every after-commit handler started so far has finished. */
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+  }
+
+  private async runAfterCommit(entry: Subscription, payload: unknown, eventId: string): Promise<void> {
+    try {
+      await entry.handler(payload, { signal: entry.signal, eventId, db: this.db, attempt: 1 });
+    } catch (error) {
+      this.logger.error(
+        { err: error, signal: entry.signal, subscriber: entry.subscriber, eventId },
+        `after-commit subscriber ${entry.subscriber} failed on ${entry.signal}; the write stands`,
+      );
+    }
+  }
+}

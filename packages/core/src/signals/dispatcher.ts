@@ -1,0 +1,166 @@
+import { sql, type Kysely } from "kysely";
+import type { Logger } from "pino";
+import type { CoreDatabase } from "../db/tables.js";
+import type { SignalBus } from "./bus.js";
+import type { SignalSchemas, Subscription } from "./subscription.js";
+
+export interface DispatcherOptions {
+  /** How often to look for due rows when nothing nudges the dispatcher. */
+  pollIntervalMs?: number;
+  /** Rows claimed at once. */
+  batchSize?: number;
+  /** Tries before a row is marked failed. */
+  maxAttempts?: number;
+  /** First retry delay; each further retry doubles it, up to `maxBackoffMs`. */
+  backoffMs?: number;
+  maxBackoffMs?: number;
+  /** A claimed row not settled within this time is taken up again (its instance is presumed dead). */
+  leaseMs?: number;
+}
+
+type OutboxRow = { id: string; event_id: string; signal: string; subscriber: string; payload: unknown; attempts: number };
+
+/**
+ * Delivers durable signals from `care_system.outbox`, at least once. Rows are claimed with
+ * `FOR UPDATE SKIP LOCKED` and a lease, so several app instances share the work without ever
+ * holding the same row, and a row whose instance died is retried once its lease runs out.
+ */
+export class Dispatcher {
+  private readonly options: Required<DispatcherOptions>;
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly db: Kysely<CoreDatabase>,
+    private readonly bus: SignalBus<SignalSchemas>,
+    private readonly logger: Logger,
+    options: DispatcherOptions = {},
+  ) {
+    this.options = {
+      pollIntervalMs: 1000,
+      batchSize: 50,
+      maxAttempts: 8,
+      backoffMs: 1000,
+      maxBackoffMs: 5 * 60_000,
+      leaseMs: 60_000,
+      ...options,
+    };
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Asks for a look at the outbox now, e.g. right after a write added rows. */
+  nudge(): void {
+    this.wake?.();
+  }
+
+  /** Stops claiming rows and waits for the deliveries in hand to settle. */
+  async drain(): Promise<void> {
+    this.running = false;
+    this.nudge();
+    await this.loop;
+  }
+
+  /** Claims and delivers due rows until none is left; returns how many were settled. */
+  async deliverDue(): Promise<number> {
+    let settled = 0;
+    for (;;) {
+      const batch = await this.claim();
+      for (const row of batch) await this.deliver(row);
+      settled += batch.length;
+      if (batch.length < this.options.batchSize) return settled;
+    }
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      try {
+        await this.deliverDue();
+      } catch (error) {
+        this.logger.error({ err: error }, "durable signal dispatcher could not read the outbox; retrying");
+      }
+      if (this.running) await this.sleep();
+    }
+  }
+
+  private sleep(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(this.timer);
+        this.wake = undefined;
+        resolve();
+      };
+      this.wake = done;
+      this.timer = setTimeout(done, this.options.pollIntervalMs);
+    });
+  }
+
+  private subscriberNames(): string[] {
+    return [...new Set(this.bus.durableSubscriptions().map((entry) => entry.subscriber))];
+  }
+
+  private async claim(): Promise<OutboxRow[]> {
+    const subscribers = this.subscriberNames();
+    if (subscribers.length === 0) return [];
+    const { rows } = await sql<OutboxRow>`
+      update care_system.outbox
+         set status = 'processing',
+             attempts = attempts + 1,
+             lease_until = now() + ${this.options.leaseMs} * interval '1 millisecond'
+       where id in (
+         select id from care_system.outbox
+          where subscriber = any(${subscribers}::text[])
+            and ((status = 'pending' and next_attempt_at <= now())
+              or (status = 'processing' and lease_until < now()))
+          order by id
+          limit ${this.options.batchSize}
+          for update skip locked)
+      returning id, event_id, signal, subscriber, payload, attempts`.execute(this.db);
+    return rows.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+  }
+
+  private findSubscription(row: OutboxRow): Subscription | undefined {
+    return this.bus.durableSubscriptions().find((entry) => entry.signal === row.signal && entry.subscriber === row.subscriber);
+  }
+
+  private async deliver(row: OutboxRow): Promise<void> {
+    const subscription = this.findSubscription(row);
+    try {
+      if (!subscription) throw new Error(`no durable subscriber ${row.subscriber} for ${row.signal} in this deployment`);
+      const payload = typeof row.payload === "string" ? JSON.parse(row.payload) : row.payload;
+      await subscription.handler(payload, { signal: row.signal, eventId: row.event_id, db: this.db, attempt: row.attempts });
+      await this.db
+        .updateTable("care_system.outbox")
+        .set({ status: "delivered", delivered_at: sql<Date>`now()`, lease_until: null, last_error: null })
+        .where("id", "=", row.id)
+        .execute();
+    } catch (error) {
+      await this.recordFailure(row, error);
+    }
+  }
+
+  private async recordFailure(row: OutboxRow, error: unknown): Promise<void> {
+    const message = error instanceof Error ? error.message : String(error);
+    const givesUp = row.attempts >= this.options.maxAttempts;
+    const delayMs = Math.min(this.options.backoffMs * 2 ** (row.attempts - 1), this.options.maxBackoffMs);
+    await this.db
+      .updateTable("care_system.outbox")
+      .set({
+        status: givesUp ? "failed" : "pending",
+        lease_until: null,
+        last_error: message.slice(0, 2000),
+        next_attempt_at: sql<Date>`now() + ${delayMs} * interval '1 millisecond'`,
+      })
+      .where("id", "=", row.id)
+      .execute();
+    const context = { signal: row.signal, subscriber: row.subscriber, eventId: row.event_id, attempt: row.attempts, err: error };
+    if (givesUp) this.logger.error(context, `durable delivery to ${row.subscriber} failed ${row.attempts} times; marked failed`);
+    else this.logger.warn(context, `durable delivery to ${row.subscriber} failed; retrying in ${delayMs} ms`);
+  }
+}

@@ -1,0 +1,32 @@
+import type { Kysely } from "kysely";
+import type { z } from "zod";
+
+export const deliveryModes = ["inTransaction", "afterCommit", "durable"] as const;
+/**
+ * - `inTransaction`: runs inside the writer's transaction, in subscription order; throwing vetoes the write.
+ * - `afterCommit`: runs in this process once the write committed; a failure is logged, the write stands.
+ * - `durable`: recorded in the outbox with the write; the dispatcher delivers it at least once, with retries.
+ */
+export type DeliveryMode = (typeof deliveryModes)[number];
+
+export interface SignalContext {
+  signal: string;
+  /** Same for every subscriber of one emitted signal; the idempotency key for durable handlers. */
+  eventId: string;
+  /** The writer's transaction for `inTransaction`, the database otherwise. */
+  db: Kysely<any>;
+  /** 1 for the first delivery; counts retries of a durable delivery. */
+  attempt: number;
+}
+
+export type SignalHandler<Payload> = (payload: Payload, context: SignalContext) => unknown;
+
+export interface Subscription<Payload = unknown> {
+  signal: string;
+  /** Names the subscriber in logs and in the outbox, e.g. `lab:block-close`; unique per signal. */
+  subscriber: string;
+  mode: DeliveryMode;
+  handler: SignalHandler<Payload>;
+}
+
+export type SignalSchemas = Record<string, z.ZodType>;

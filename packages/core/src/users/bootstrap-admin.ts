@@ -1,0 +1,25 @@
+import { randomBytes } from "node:crypto";
+import { systemActor } from "../actor.js";
+import type { UserService } from "./service.js";
+import type { UnitOfWork } from "../db/unit-of-work.js";
+
+export type AdminBootstrap =
+  | { created: false }
+  | { created: true; username: string; password: string; generated: boolean };
+
+/**
+ * On a database with no users, creates `admin` with `password`, or with a generated one that
+ * the caller shows once. Does nothing once any user exists.
+ */
+export async function ensureAdmin(uow: UnitOfWork, users: UserService, password: string | undefined): Promise<AdminBootstrap> {
+  const any = await uow.db.selectFrom("core.users").select("id").limit(1).executeTakeFirst();
+  if (any) return { created: false };
+  const chosen = password ?? randomBytes(15).toString("base64url");
+  await users.create(systemActor("bootstrap"), {
+    username: "admin",
+    displayName: "Administrator",
+    password: chosen,
+    roles: ["admin"],
+  });
+  return { created: true, username: "admin", password: chosen, generated: password === undefined };
+}

@@ -1,0 +1,55 @@
+import { z } from "zod";
+import { roles } from "../actor.js";
+import { requiredText, timestamp } from "../text.js";
+
+export const userSchema = z.object({
+  id: z.uuid(),
+  username: z.string(),
+  displayName: z.string(),
+  roles: z.array(z.enum(roles)),
+  facilityIds: z.array(z.uuid()),
+  active: z.boolean(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+export type User = z.infer<typeof userSchema>;
+
+const password = z
+  .string()
+  .min(10, "must be at least 10 characters")
+  .max(200, "must be at most 200 characters");
+const roleList = z
+  .array(z.enum(roles))
+  .min(1, "give the user at least one role")
+  .refine((list) => new Set(list).size === list.length, "lists a role twice");
+const facilityIds = z
+  .array(z.uuid())
+  .refine((list) => new Set(list).size === list.length, "lists a facility twice");
+
+export const userCreateSchema = z.strictObject({
+  username: z
+    .string()
+    .trim()
+    .regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]{2,63}$/, "3-64 letters, digits, '.', '_' or '-', starting with a letter or digit"),
+  displayName: requiredText(200),
+  password,
+  roles: roleList,
+  facilityIds: facilityIds.default([]),
+  active: z.boolean().default(true),
+});
+export type UserCreate = z.input<typeof userCreateSchema>;
+
+export const userUpdateSchema = z.strictObject({
+  displayName: requiredText(200).optional(),
+  password: password.optional(),
+  roles: roleList.optional(),
+  facilityIds: facilityIds.optional(),
+  active: z.boolean().optional(),
+});
+export type UserUpdate = z.input<typeof userUpdateSchema>;
+
+export const userListSchema = z.object({
+  q: z.string().trim().min(1).max(200).optional(),
+  facilityId: z.uuid().optional(),
+});
+export type UserFilter = z.input<typeof userListSchema>;

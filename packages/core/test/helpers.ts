@@ -1,0 +1,90 @@
+import pino from "pino";
+import { sql } from "kysely";
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
+import {
+  createCore,
+  migrateCore,
+  openScratchDatabase,
+  systemActor,
+  type Actor,
+  type CareDatabase,
+  type Core,
+  type DispatcherOptions,
+} from "../src/index.js";
+
+export const system = systemActor("test");
+
+/** Log lines a test can look at. */
+export function memoryLogger() {
+  const lines: Array<Record<string, unknown>> = [];
+  const logger = pino({ level: "debug" }, { write: (line: string) => lines.push(JSON.parse(line)) });
+  return { logger, lines };
+}
+
+/**
+ * A migrated database for the whole test file (PGlite in memory, or a fresh database on
+ * DATABASE_URL), emptied before each test, with a new core (so no subscriber leaks between tests).
+ */
+export function useCore(options: { dispatcher?: DispatcherOptions } = {}) {
+  const state = {} as { core: Core; database: CareDatabase; log: ReturnType<typeof memoryLogger> };
+  beforeAll(async () => {
+    state.database = await openScratchDatabase();
+    await migrateCore(state.database.db);
+  });
+  beforeEach(async () => {
+    await sql`truncate core.facilities, core.users, core.user_facilities, core.patients, core.patient_identifiers,
+      core.encounters, core.sessions, care_system.outbox restart identity cascade`.execute(state.database.db);
+    state.log = memoryLogger();
+    state.core = createCore({
+      database: state.database,
+      logger: state.log.logger,
+      dispatcher: { pollIntervalMs: 20, backoffMs: 5, ...options.dispatcher },
+    });
+  });
+  afterEach(async () => {
+    await state.core.dispatcher.drain();
+    await state.core.signals.idle();
+  });
+  afterAll(() => state.database?.close());
+  return state;
+}
+
+export function userActor(user: { id: string; username: string; roles: readonly string[]; facilityIds: readonly string[] }): Actor {
+  return { kind: "user", userId: user.id, username: user.username, roles: user.roles as never, facilityIds: user.facilityIds };
+}
+
+/** Two facilities, a doctor at the first, a nurse at the second, and a patient at each. */
+export async function seed(core: Core) {
+  const north = await core.facilities.create(system, { name: "North Hospital", kind: "hospital" });
+  const south = await core.facilities.create(system, { name: "South Clinic", kind: "clinic" });
+  const doctorUser = await core.users.create(system, {
+    username: "dr.north",
+    displayName: "Dr North",
+    password: "correct horse battery",
+    roles: ["doctor"],
+    facilityIds: [north.id],
+  });
+  const nurseUser = await core.users.create(system, {
+    username: "nurse.south",
+    displayName: "Nurse South",
+    password: "correct horse battery",
+    roles: ["nurse"],
+    facilityIds: [south.id],
+  });
+  const northPatient = await core.patients.create(system, { facilityId: north.id, name: "Amina North", birthDate: "1990-04-02", sex: "female" });
+  const southPatient = await core.patients.create(system, { facilityId: south.id, name: "Bakari South", birthDate: "1985-11-30", sex: "male" });
+  return { north, south, doctorUser, nurseUser, doctor: userActor(doctorUser), nurse: userActor(nurseUser), northPatient, southPatient };
+}
+
+/** Polls until `check` stops throwing: for effects that happen after a write returns. */
+export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+}
