@@ -1,0 +1,59 @@
+import { z } from "zod";
+
+/** A value read from the environment when the deployment starts, so secrets never enter a bundle. */
+export interface EnvReference {
+  readonly kind: "env";
+  readonly name: string;
+}
+
+const envNamePattern = /^[A-Z_][A-Z0-9_]*$/;
+
+export function env(name: string): EnvReference {
+  if (!envNamePattern.test(name)) throw new Error(`env("${name}"): an environment variable name is upper case letters, digits and '_'`);
+  return Object.freeze({ kind: "env", name });
+}
+
+export interface PlugEntry {
+  /** The plug's id in this deployment. */
+  name: string;
+  /** What pnpm accepts: a workspace or registry package, a git URL, or a local tarball. */
+  package: string;
+  version?: string;
+  configs?: Record<string, unknown>;
+}
+
+export interface DeploymentConfig {
+  name: string;
+  plugs: PlugEntry[];
+}
+
+export const plug = (entry: PlugEntry): PlugEntry => entry;
+export const defineDeployment = (config: DeploymentConfig): DeploymentConfig => config;
+
+const plugEntrySchema = z.strictObject({
+  name: z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, "a plug id is 1-32 lowercase letters, digits or '_', starting with a letter"),
+  package: z.string().min(1, "name the package, e.g. @care-plugs/lab"),
+  version: z.string().min(1).optional(),
+  configs: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const deploymentConfigSchema = z.strictObject({
+  name: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, "a deployment name is lowercase letters, digits and '-', starting with a letter"),
+  plugs: z.array(plugEntrySchema).superRefine((plugs, context) => {
+    const seen = new Map<string, number>();
+    plugs.forEach((entry, index) => {
+      const first = seen.get(entry.name);
+      if (first !== undefined) {
+        context.addIssue({ code: "custom", path: [index, "name"], message: `plug id "${entry.name}" is already used by plugs[${first}]` });
+      } else seen.set(entry.name, index);
+    });
+  }),
+});
+
+/** Checks a loaded plug.config.ts, listing every problem with its path in one error. */
+export function validateDeploymentConfig(config: unknown, file: string): DeploymentConfig {
+  const result = deploymentConfigSchema.safeParse(config);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`);
+  throw new Error(`${file} has ${problems.length} problem(s):\n  ${problems.join("\n  ")}`);
+}

@@ -1,0 +1,1 @@
+export { plugBlockSchema, plugIdPattern, plugIdSchema, readPlugBlock, type PlugBlock } from "./plug-block.js";

@@ -1,0 +1,38 @@
+import semver from "semver";
+import { z } from "zod";
+
+/** A plug's id names its database schema and URL prefix, hence the narrow alphabet. */
+export const plugIdPattern = /^[a-z][a-z0-9_]{0,31}$/;
+
+export const plugIdSchema = z
+  .string()
+  .regex(plugIdPattern, "a plug id is 1-32 lowercase letters, digits or '_', starting with a letter");
+
+const rangeSchema = z.string().refine((value) => semver.validRange(value) !== null, "is not a semver range, e.g. ^1.2.0");
+
+/**
+ * The `care.plug` block of a plug's package.json: what marks a package as a plug. Everything
+ * displayed about it (description, license, author...) comes from the standard npm fields.
+ */
+export const plugBlockSchema = z.strictObject({
+  id: plugIdSchema,
+  /** The core versions the plug works with. */
+  core: rangeSchema,
+  /** Other plugs it needs, by id, with the versions it accepts. */
+  dependencies: z.record(plugIdSchema, rangeSchema).default({}),
+});
+export type PlugBlock = z.output<typeof plugBlockSchema>;
+
+/** Reads the `care.plug` block from a parsed package.json, naming the package in every problem. */
+export function readPlugBlock(packageJson: { name?: string; care?: { plug?: unknown } }): PlugBlock {
+  const where = packageJson.name ?? "package.json";
+  if (packageJson.care?.plug === undefined) {
+    throw new Error(`${where} is not a plug: its package.json has no "care": { "plug": { ... } } block`);
+  }
+  const result = plugBlockSchema.safeParse(packageJson.care.plug);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `care.plug.${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`${where} has an invalid care.plug block:\n  ${problems.join("\n  ")}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,85 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { freshStorage, login, spawnDeployment, type DeploymentProcess } from "./deployment-process.js";
+
+describe("a deployment started by an operator", () => {
+  let storage: Awaited<ReturnType<typeof freshStorage>>;
+  const processes: DeploymentProcess[] = [];
+  const start = (env: NodeJS.ProcessEnv = {}) => {
+    const started = spawnDeployment({ ...storage.env, ...env });
+    processes.push(started);
+    return started;
+  };
+  beforeEach(async () => {
+    storage = await freshStorage();
+  });
+  afterEach(async () => {
+    for (const running of processes.splice(0)) if (running.child.exitCode === null) await running.stop("SIGKILL");
+    await storage.cleanup();
+  });
+
+  it("prints its URL and a one-time admin password, serves, and stops cleanly on SIGTERM", async () => {
+    const deployment = start();
+    const url = await deployment.url();
+    const password = /with password: (\S+)/.exec(deployment.stdout)?.[1];
+    expect(password).toBeTruthy();
+
+    const health = await fetch(`${url}/health`);
+    expect(await health.json()).toEqual({ status: "ok", version: expect.any(String), plugs: [] });
+    const loggedIn = await login(url, "admin", password!);
+    expect(loggedIn.status).toBe(200);
+    const { token } = (await loggedIn.json()) as { token: string };
+    const me = await fetch(`${url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect(await me.json()).toMatchObject({ username: "admin", roles: ["admin"] });
+
+    expect(await deployment.stop("SIGTERM")).toBe(0);
+    expect(deployment.stdout).toContain("SIGTERM: finishing requests in flight");
+    expect(deployment.stdout).toContain("stopped");
+  });
+
+  it("keeps its data across restarts and shows the password only at the first start", async () => {
+    const first = start();
+    await first.url();
+    const password = /with password: (\S+)/.exec(first.stdout)![1]!;
+    expect(await first.stop("SIGINT")).toBe(0);
+
+    const second = start();
+    const url = await second.url();
+    expect(second.stdout).not.toContain(password);
+    expect((await login(url, "admin", password)).status).toBe(200);
+  });
+
+  it("uses CARE_ADMIN_PASSWORD for the first admin and never prints it", async () => {
+    const deployment = start({ CARE_ADMIN_PASSWORD: "a-chosen-password-42" });
+    const url = await deployment.url();
+    expect(deployment.stdout + deployment.stderr).not.toContain("a-chosen-password-42");
+    expect((await login(url, "admin", "a-chosen-password-42")).status).toBe(200);
+  });
+
+  it("refuses a bad environment with every problem named and no stack trace", async () => {
+    const deployment = start({ PORT: "eighty", CARE_ADMIN_PASSWORD: "short", LOG_LEVEL: "loud" });
+    expect(await deployment.exited).toBe(1);
+    expect(deployment.stderr).toContain("Care could not start: the environment has 3 problem(s)");
+    expect(deployment.stderr).toMatch(/PORT: .*number/);
+    expect(deployment.stderr).toContain("CARE_ADMIN_PASSWORD: must be at least 10 characters");
+    expect(deployment.stderr).toMatch(/LOG_LEVEL: /);
+    expect(deployment.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("explains an unreachable database without showing its password", async () => {
+    const deployment = start({ DATABASE_URL: "postgres://care:s3cret-pw@127.0.0.1:1/care", CARE_DATA_DIR: "" });
+    expect(await deployment.exited).toBe(1);
+    expect(deployment.stderr).toContain("cannot connect to PostgreSQL at postgres://care:***@127.0.0.1:1/care");
+    expect(deployment.stderr).not.toContain("s3cret-pw");
+  });
+
+  it("says which port is taken", async () => {
+    const first = start();
+    const port = new URL(await first.url()).port;
+    const other = await freshStorage();
+    const second = spawnDeployment({ ...other.env, PORT: port });
+    processes.push(second);
+    expect(await second.exited).toBe(1);
+    expect(second.stderr).toContain(`port ${port} is already in use; stop what uses it or set PORT to another port`);
+    await other.cleanup();
+  });
+});
