@@ -24,8 +24,15 @@ export const notFound = (what: string, id: string) => new CareError("not_found",
 export const forbidden = (message: string) => new CareError("forbidden", message);
 export const conflict = (message: string, details: ErrorDetail[] = []) => new CareError("conflict", message, details);
 
+const pathOf = (path: readonly PropertyKey[]) => path.map(String).join(".") || "(root)";
+
 export function validationFailed(where: string, issues: z.core.$ZodIssue[]): CareError {
-  const details = issues.map((issue) => ({ path: issue.path.map(String).join(".") || "(root)", message: issue.message }));
+  // An unknown key is reported where it is, one detail per key, not once on the object holding it.
+  const details = issues.flatMap((issue) =>
+    issue.code === "unrecognized_keys"
+      ? issue.keys.map((key) => ({ path: pathOf([...issue.path, key]), message: "unknown field; remove it" }))
+      : [{ path: pathOf(issue.path), message: issue.message }],
+  );
   const summary = details.map((detail) => `${detail.path}: ${detail.message}`).join("; ");
   return new CareError("validation_failed", `invalid ${where}: ${summary}`, details);
 }

@@ -16,3 +16,11 @@ export const timestamp = z.iso.datetime({ offset: true });
 
 /** An ILIKE pattern matching `text` anywhere, with its own `%`, `_` and `\` taken literally. */
 export const containing = (text: string) => `%${text.replace(/[\\%_]/g, (match) => `\\${match}`)}%`;
+
+/** A name search; an empty box means no search at all. */
+export const searchText = z
+  .string()
+  .trim()
+  .max(200)
+  .optional()
+  .transform((value) => (value ? value : undefined));

@@ -1,7 +1,9 @@
 import pino from "pino";
 import { sql } from "kysely";
-import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
 import {
+  CareError,
+  coreSignals,
   createCore,
   migrateCore,
   openScratchDatabase,
@@ -9,6 +11,7 @@ import {
   type Actor,
   type CareDatabase,
   type Core,
+  type CoreSignalName,
   type DispatcherOptions,
 } from "../src/index.js";
 
@@ -88,3 +91,31 @@ export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 10_
     }
   }
 }
+
+/**
+ * Records every core signal that is delivered after a commit, in order. The returned function
+ * waits for pending deliveries and answers what was seen so far.
+ */
+export function recordSignals(core: Core) {
+  const seen: Array<{ signal: CoreSignalName; payload: any }> = [];
+  for (const signal of Object.keys(coreSignals) as CoreSignalName[]) {
+    core.signals.subscribe(signal, "test:recorder", "afterCommit", (payload) => void seen.push({ signal, payload }));
+  }
+  return async () => {
+    await core.signals.idle();
+    return seen;
+  };
+}
+
+/** Runs `work`, expecting it to fail with a `CareError` of `code`; answers the error. */
+export async function careError(work: Promise<unknown>, code: CareError["code"]): Promise<CareError> {
+  const error = await work.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error, "expected the call to fail").toBeInstanceOf(CareError);
+  expect((error as CareError).code, (error as CareError).message).toBe(code);
+  return error as CareError;
+}
+
+export const pathsOf = (error: CareError) => error.details.map((detail) => detail.path);

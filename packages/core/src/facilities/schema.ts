@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { optionalText, requiredText, timestamp } from "../text.js";
+import { optionalText, requiredText, searchText, timestamp } from "../text.js";
 
 export const facilityKinds = ["hospital", "clinic", "health_center", "laboratory", "pharmacy", "other"] as const;
 
@@ -25,5 +25,5 @@ export type FacilityCreate = z.input<typeof facilityCreateSchema>;
 export const facilityUpdateSchema = facilityCreateSchema.partial();
 export type FacilityUpdate = z.input<typeof facilityUpdateSchema>;
 
-export const facilityListSchema = z.object({ q: z.string().trim().min(1).max(200).optional() });
+export const facilityListSchema = z.object({ q: searchText });
 export type FacilityFilter = z.input<typeof facilityListSchema>;

@@ -10,6 +10,12 @@ const statusOf: Record<CareError["code"], number> = {
   illegal_transition: 409,
 };
 
+/** Codes for the refusals Fastify makes before a route runs; anything else in 4xx is `bad_request`. */
+const fastifyCodes: Record<number, string> = {
+  413: "payload_too_large",
+  415: "unsupported_media_type",
+};
+
 export interface ErrorBody {
   error: { code: string; message: string; details: ErrorDetail[] };
 }
@@ -26,7 +32,8 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
   const status = (error as FastifyError).statusCode;
   if (status && status >= 400 && status < 500) {
     // Fastify's own refusals: malformed JSON, wrong content type, body too large.
-    return reply.status(status).send(errorBody("bad_request", error.message, [{ path: "(body)", message: error.message }]));
+    const code = fastifyCodes[status] ?? "bad_request";
+    return reply.status(status).send(errorBody(code, error.message, [{ path: "(body)", message: error.message }]));
   }
   request.log.error({ err: error }, "request failed");
   return reply.status(500).send(errorBody("internal_error", `internal error; quote request id ${request.id} when reporting it`));

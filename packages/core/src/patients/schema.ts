@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { optionalText, requiredText, timestamp } from "../text.js";
+import { optionalText, requiredText, searchText, timestamp } from "../text.js";
 
 export const sexes = ["female", "male", "other", "unknown"] as const;
 
@@ -9,10 +9,8 @@ const identifierSchema = z.strictObject({
 });
 export type PatientIdentifier = z.infer<typeof identifierSchema>;
 
-const identifierList = z
-  .array(identifierSchema)
-  .max(50)
-  .refine((list) => new Set(list.map((item) => item.system)).size === list.length, "a patient has one identifier per system");
+/** One identifier per system per patient is checked by the service: a repeated system is a conflict (409). */
+const identifierList = z.array(identifierSchema).max(50);
 
 export const patientSchema = z.object({
   id: z.uuid(),
@@ -44,12 +42,18 @@ export const patientCreateSchema = z.strictObject({
 });
 export type PatientCreate = z.input<typeof patientCreateSchema>;
 
-/** A patient stays at the facility that registered them; everything else can change. */
-export const patientUpdateSchema = patientCreateSchema.omit({ facilityId: true }).partial();
+/**
+ * A patient stays at the facility that registered them; everything else can change. Fields left
+ * out stay as they are: `identifiers` has no default here, so an update without it keeps them.
+ */
+export const patientUpdateSchema = patientCreateSchema
+  .omit({ facilityId: true, identifiers: true })
+  .partial()
+  .extend({ identifiers: identifierList.optional() });
 export type PatientUpdate = z.input<typeof patientUpdateSchema>;
 
 export const patientListSchema = z.object({
   facilityId: z.uuid().optional(),
-  q: z.string().trim().min(1).max(200).optional(),
+  q: searchText,
 });
 export type PatientFilter = z.input<typeof patientListSchema>;

@@ -2,7 +2,7 @@ import { sql, type Expression, type Selectable, type Transaction } from "kysely"
 import { canSeeFacility, describeActor, visibleFacilityIds, type Actor } from "../actor.js";
 import type { CoreDatabase, PatientsTable } from "../db/tables.js";
 import type { UnitOfWork } from "../db/unit-of-work.js";
-import { forbidden, notFound, parseInput } from "../errors.js";
+import { conflict, forbidden, notFound, parseInput } from "../errors.js";
 import { newId } from "../ids.js";
 import { decodeCursor, pageQuery, toPage, type Page } from "../pagination.js";
 import { containing } from "../text.js";
@@ -44,7 +44,7 @@ export class PatientService {
     const data = parseInput(patientCreateSchema, input, "patient");
     if (!canSeeFacility(actor, data.facilityId)) throw forbidden(`you do not belong to facility ${data.facilityId}`);
     return this.uow.write(actor, async ({ tx, emit }) => {
-      await assertFacilitiesExist(tx, [data.facilityId], "facilityId");
+      await assertFacilitiesExist(tx, data.facilityId, "facilityId");
       const id = newId();
       await tx
         .insertInto("core.patients")
@@ -123,7 +123,32 @@ export class PatientService {
   }
 }
 
+/**
+ * A patient has one identifier per system, and an identifier belongs to one patient: either
+ * duplicate is a conflict, named at the entry that causes it. (The unique constraints still
+ * stand behind this check for writes that race.)
+ */
 async function setIdentifiers(tx: Transaction<CoreDatabase>, patientId: string, identifiers: PatientIdentifier[]): Promise<void> {
+  const repeated = identifiers.flatMap((identifier, index) =>
+    identifiers.findIndex((other) => other.system === identifier.system) < index
+      ? [{ path: `identifiers.${index}.system`, message: `a patient has one identifier per system; ${identifier.system} is listed twice` }]
+      : [],
+  );
+  if (repeated.length > 0) throw conflict("a patient has one identifier per system", repeated);
+  if (identifiers.length > 0) {
+    const taken = await tx
+      .selectFrom("core.patient_identifiers")
+      .select(["system", "value"])
+      .where("patient_id", "!=", patientId)
+      .where((eb) => eb.or(identifiers.map(({ system, value }) => eb.and([eb("system", "=", system), eb("value", "=", value)]))))
+      .execute();
+    const clashes = identifiers.flatMap((identifier, index) =>
+      taken.some((row) => row.system === identifier.system && row.value === identifier.value)
+        ? [{ path: `identifiers.${index}.value`, message: `${identifier.system} ${identifier.value} already belongs to another patient` }]
+        : [],
+    );
+    if (clashes.length > 0) throw conflict("this identifier already belongs to another patient", clashes);
+  }
   await tx.deleteFrom("core.patient_identifiers").where("patient_id", "=", patientId).execute();
   if (identifiers.length === 0) return;
   await tx

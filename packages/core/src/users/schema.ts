@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { roles } from "../actor.js";
-import { requiredText, timestamp } from "../text.js";
+import { requiredText, searchText, timestamp } from "../text.js";
 
 export const userSchema = z.object({
   id: z.uuid(),
@@ -49,7 +49,7 @@ export const userUpdateSchema = z.strictObject({
 export type UserUpdate = z.input<typeof userUpdateSchema>;
 
 export const userListSchema = z.object({
-  q: z.string().trim().min(1).max(200).optional(),
+  q: searchText,
   facilityId: z.uuid().optional(),
 });
 export type UserFilter = z.input<typeof userListSchema>;

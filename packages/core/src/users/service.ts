@@ -2,7 +2,7 @@ import { sql, type Expression, type Selectable, type Transaction } from "kysely"
 import { describeActor, isAdmin, type Actor, type Role } from "../actor.js";
 import type { CoreDatabase, UsersTable } from "../db/tables.js";
 import type { UnitOfWork } from "../db/unit-of-work.js";
-import { CareError, notFound, parseInput } from "../errors.js";
+import { CareError, conflict, notFound, parseInput } from "../errors.js";
 import { newId } from "../ids.js";
 import { decodeCursor, pageQuery, toPage, type Page } from "../pagination.js";
 import { requireAdmin } from "../permissions.js";
@@ -53,6 +53,7 @@ export class UserService {
     const passwordHash = data.password ? await hashPassword(data.password) : undefined;
     return this.uow.write(actor, async ({ tx, emit }) => {
       if (data.facilityIds) await assertFacilitiesExist(tx, data.facilityIds, "facilityIds");
+      if (data.active === false || (data.roles && !data.roles.includes("admin"))) await assertNotLastAdmin(tx, id);
       const updated = await tx
         .updateTable("core.users")
         .set({
@@ -129,12 +130,36 @@ async function setFacilities(tx: Transaction<CoreDatabase>, userId: string, faci
     .execute();
 }
 
-/** Names each id that is not a facility, so the caller knows which entry to fix. */
-export async function assertFacilitiesExist(tx: Transaction<CoreDatabase>, ids: readonly string[], path: string): Promise<void> {
-  if (ids.length === 0) return;
+/**
+ * Names each id that is not a facility, so the caller knows which entry to fix: `path.<index>`
+ * for a list of ids, `path` itself for a single one.
+ */
+export async function assertFacilitiesExist(tx: Transaction<CoreDatabase>, ids: readonly string[] | string, path: string): Promise<void> {
+  const list = typeof ids === "string" ? [ids] : ids;
+  if (list.length === 0) return;
   const found = new Set(
-    (await tx.selectFrom("core.facilities").select("id").where("id", "in", [...ids]).execute()).map((row) => row.id),
+    (await tx.selectFrom("core.facilities").select("id").where("id", "in", [...list]).execute()).map((row) => row.id),
   );
-  const missing = ids.flatMap((id, index) => (found.has(id) ? [] : [{ path: `${path}.${index}`, message: `no facility has id ${id}` }]));
+  const missing = list.flatMap((id, index) =>
+    found.has(id) ? [] : [{ path: typeof ids === "string" ? path : `${path}.${index}`, message: `no facility has id ${id}` }],
+  );
   if (missing.length > 0) throw new CareError("validation_failed", `unknown facility: ${missing.map((m) => m.message).join("; ")}`, missing);
+}
+
+/** Someone must be able to administer the deployment: the last active admin stays one. */
+async function assertNotLastAdmin(tx: Transaction<CoreDatabase>, userId: string): Promise<void> {
+  // Locking every active admin serialises concurrent demotions, so two cannot each remove the other.
+  const admins = await tx
+    .selectFrom("core.users")
+    .select("id")
+    .where("active", "=", true)
+    .where(sql<boolean>`'admin' = any(roles)`)
+    .orderBy("id")
+    .forUpdate()
+    .execute();
+  if (admins.length === 1 && admins[0]!.id === userId) {
+    throw conflict("this is the last active administrator; make another user an administrator first", [
+      { path: "roles", message: "the deployment needs at least one active administrator" },
+    ]);
+  }
 }

@@ -34,6 +34,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       facility_id uuid not null references core.facilities (id),
       primary key (user_id, facility_id)
     )`.execute(db);
+  await sql`create index user_facilities_facility on core.user_facilities (facility_id)`.execute(db);
 
   await sql`
     create table core.patients (
@@ -47,8 +48,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       created_at timestamptz not null default now(),
       updated_at timestamptz not null default now()
     )`.execute(db);
-  await sql`create index patients_facility_page on core.patients (facility_id, created_at, id)`.execute(db);
-  await sql`create index patients_page on core.patients (created_at, id)`.execute(db);
+  // Lists page by id (UUIDv7) within a facility or a patient: keyset scans on these indexes.
+  await sql`create index patients_facility_page on core.patients (facility_id, id)`.execute(db);
 
   await sql`
     create table core.patient_identifiers (
@@ -73,8 +74,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       created_at timestamptz not null default now(),
       updated_at timestamptz not null default now()
     )`.execute(db);
-  await sql`create index encounters_patient_page on core.encounters (patient_id, created_at, id)`.execute(db);
-  await sql`create index encounters_facility_page on core.encounters (facility_id, created_at, id)`.execute(db);
+  await sql`create index encounters_patient_page on core.encounters (patient_id, id)`.execute(db);
+  await sql`create index encounters_facility_page on core.encounters (facility_id, id)`.execute(db);
 
   await sql`
     create table core.sessions (

@@ -1,0 +1,59 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCore, migrateCore, openDatabase, openScratchDatabase, type CareDatabase } from "../src/index.js";
+import { system } from "./helpers.js";
+
+describe("core migrations", () => {
+  let database: CareDatabase;
+  beforeAll(async () => {
+    database = await openScratchDatabase();
+  });
+  afterAll(() => database?.close());
+
+  it("applies the initial migration once, records it, and does nothing the second time", async () => {
+    const first = await migrateCore(database.db);
+    expect(first.applied).toEqual(["0001_initial"]);
+
+    const second = await migrateCore(database.db);
+    expect(second.applied).toEqual([]);
+
+    const recorded = await sql<{ name: string }>`select name from care_system.core_migrations order by name`.execute(database.db);
+    expect(recorded.rows.map((row) => row.name)).toEqual(["0001_initial"]);
+  });
+
+  it("leaves the data alone when migrating an up-to-date database", async () => {
+    await migrateCore(database.db);
+    const core = createCore({ database });
+    const facility = await core.facilities.create(system, { name: "Kept", kind: "clinic" });
+    expect((await core.migrate()).applied).toEqual([]);
+    expect(await core.facilities.get(system, facility.id)).toEqual(facility);
+  });
+});
+
+describe.skipIf(Boolean(process.env.DATABASE_URL))("a PGlite data folder", () => {
+  let folder: string;
+  beforeAll(async () => {
+    folder = await mkdtemp(join(tmpdir(), "care-pglite-"));
+  });
+  afterAll(() => rm(folder, { recursive: true, force: true }));
+
+  it("keeps data across close and reopen, and needs no migration the second time", async () => {
+    const dataDir = join(folder, "data");
+    const first = await openDatabase({ dataDir });
+    expect(first).toMatchObject({ engine: "pglite", location: `PGlite in ${dataDir}` });
+    expect((await migrateCore(first.db)).applied).toEqual(["0001_initial"]);
+    const facility = await createCore({ database: first }).facilities.create(system, { name: "Persistent Clinic", kind: "clinic" });
+    await first.close();
+
+    const reopened = await openDatabase({ dataDir });
+    try {
+      expect((await migrateCore(reopened.db)).applied).toEqual([]);
+      expect(await createCore({ database: reopened }).facilities.get(system, facility.id)).toEqual(facility);
+    } finally {
+      await reopened.close();
+    }
+  });
+});
