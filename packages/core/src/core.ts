@@ -29,6 +29,8 @@ export interface Core {
   patients: PatientService;
   encounters: EncounterService;
   sessions: SessionService;
+  /** Runs `work` as one write: a transaction whose signals fire as core writes' do (joins an open one). */
+  unitOfWork: UnitOfWork;
   migrate(): Promise<MigrationReport>;
   ensureAdmin(password: string | undefined): Promise<AdminBootstrap>;
 }
@@ -50,6 +52,7 @@ export function createCore(options: CoreOptions): Core {
     patients: new PatientService(uow),
     encounters: new EncounterService(uow),
     sessions: new SessionService(uow, options.sessionTtlMs),
+    unitOfWork: uow,
     migrate: () => migrateCore(db),
     ensureAdmin: (password) => ensureAdmin(uow, users, password),
   };

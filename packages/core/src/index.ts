@@ -5,9 +5,10 @@ export { openDatabase, redactUrl, type CareDatabase, type DatabaseOptions } from
 export { openScratchDatabase } from "./db/scratch.js";
 export { migrateCore, type MigrationReport } from "./db/migrate.js";
 export type { CoreDatabase } from "./db/tables.js";
+export type { UnitOfWork, Write } from "./db/unit-of-work.js";
 
 export { roles, systemActor, isAdmin, type Actor, type ActorRef, type Role } from "./actor.js";
-export { CareError, type ErrorDetail } from "./errors.js";
+export { CareError, conflict, forbidden, notFound, parseInput, type ErrorDetail } from "./errors.js";
 export type { Page } from "./pagination.js";
 
 export { facilityKinds, type Facility, type FacilityCreate, type FacilityUpdate, type FacilityFilter } from "./facilities/schema.js";
@@ -31,6 +32,7 @@ export type { AdminBootstrap } from "./users/bootstrap-admin.js";
 export { coreSignals, actorRefSchema, type CoreSignals, type CoreSignalName, type SignalPayload } from "./signals/core-signals.js";
 export { deliveryModes, type DeliveryMode, type SignalContext, type SignalHandler, type Subscription } from "./signals/subscription.js";
 export type { SignalBus } from "./signals/bus.js";
+export { newId } from "./ids.js";
 export type { Dispatcher, DispatcherOptions } from "./signals/dispatcher.js";
 
 export { buildHttpApp, type HttpOptions, type PlugHealth } from "./http/app.js";

@@ -2,3 +2,34 @@ export type { DeploymentManifest, ManifestPlug } from "./manifest.js";
 export { readSettings, SettingsError, type Settings } from "./settings.js";
 export { startDeployment, type RunningDeployment, type StartOptions } from "./start.js";
 export { runDeployment } from "./run.js";
+export { bootDeployment, type BootOptions, type BootedDeployment } from "./boot.js";
+export { preparePlugs, type PreparedPlugs } from "./plugs/prepare.js";
+export { PlugCheckError } from "./plugs/checks.js";
+export { PlugMigrationError, readPlugMigrations, planMigration, sha256 } from "./migrations/plug-migrations.js";
+export type { PlugMigrationReport } from "./migrations/run-plug-migrations.js";
+export { plugSchema } from "./migrations/plug-role.js";
+
+export { plugBlockSchema, plugIdPattern, plugIdSchema, readPlugBlock, type PlugBlock } from "./plug-block.js";
+export { definePlug, route } from "./plugs/define.js";
+export { secret } from "./plugs/secret.js";
+export { isEnvReference, type EnvReference } from "./plugs/manifest-entry.js";
+export type {
+  AnyPlugDefinition,
+  CoreServices,
+  HttpMethod,
+  InstallHookContext,
+  OwnSignals,
+  PlugContext,
+  PlugDefinition,
+  PlugDefinitionInput,
+  PlugHooks,
+  PlugPackageJson,
+  PlugRequest,
+  PlugRoute,
+  RouteHandler,
+  RouteOptions,
+  SignalHandlerContext,
+  SignalSubscription,
+  UpgradeStep,
+} from "./plugs/definition.js";
+export type { LoadedPlug } from "./plugs/loaded-plug.js";

@@ -1,3 +1,5 @@
+import type { AnyPlugDefinition } from "./plugs/definition.js";
+
 /**
  * What `care sync` generates into a deployment's `src/plugs.generated.ts`: the deployment's name
  * and its plugs, statically imported so a bundler keeps just these.
@@ -8,7 +10,10 @@ export interface DeploymentManifest {
 }
 
 export interface ManifestPlug {
-  id: string;
-  package: string;
-  version: string;
+  /** The plug's default export, from `definePlug`. */
+  plug: AnyPlugDefinition;
+  /** The id in this deployment; defaults to the plug's own `care.plug.id`. */
+  id?: string;
+  /** The deployment's settings for it: values, `env("X")` references, or functions. */
+  configs?: Record<string, unknown>;
 }

@@ -1,9 +1,11 @@
 import { Migrator, sql, type Kysely, type Migration } from "kysely";
 import * as initial from "./migrations/0001_initial.js";
+import * as plugRegistry from "./migrations/0002_plug_registry.js";
 
 /** The core's migrations, in order. Names are recorded; never rename or edit one that shipped. */
 const coreMigrations: Record<string, Migration> = {
   "0001_initial": initial,
+  "0002_plug_registry": plugRegistry,
 };
 
 export interface MigrationReport {

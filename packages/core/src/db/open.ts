@@ -1,6 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import { PGlite, types as pgliteTypes } from "@electric-sql/pglite";
-import { Kysely, PostgresDialect } from "kysely";
+import { Kysely, PostgresDialect, sql, type Transaction } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
 import pg from "pg";
 import type { CoreDatabase } from "./tables.js";
@@ -16,6 +16,12 @@ export interface CareDatabase {
   engine: "pglite" | "postgres";
   /** Where the data is, safe to print: a server URL never shows its password. */
   location: string;
+  /**
+   * Runs a script of several statements (a migration file) in `tx`, which must be a transaction
+   * of `db`: PGlite's extended protocol takes one statement at a time, so scripts go through its
+   * simple-protocol `exec` on the same (single) session.
+   */
+  runScript(tx: Transaction<any>, script: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -44,6 +50,8 @@ async function openEmbedded(dataDir: string | undefined): Promise<CareDatabase> 
     db,
     engine: "pglite",
     location: dataDir ? `PGlite in ${dataDir}` : "PGlite in memory",
+    // Kysely holds PGlite's only session for the transaction, so exec runs inside it.
+    runScript: async (_tx, script) => void (await pglite.exec(script)),
     close: () => db.destroy(),
   };
 }
@@ -64,7 +72,14 @@ async function openServer(url: string): Promise<CareDatabase> {
     throw new Error(`cannot connect to PostgreSQL at ${redactUrl(url)}: ${error.message}`);
   });
   const db = new Kysely<CoreDatabase>({ dialect: new PostgresDialect({ pool }) });
-  return { db, engine: "postgres", location: `PostgreSQL at ${redactUrl(url)}`, close: () => db.destroy() };
+  return {
+    db,
+    engine: "postgres",
+    location: `PostgreSQL at ${redactUrl(url)}`,
+    // Without parameters, pg sends the simple protocol, which accepts several statements.
+    runScript: async (tx, script) => void (await sql.raw(script).execute(tx)),
+    close: () => db.destroy(),
+  };
 }
 
 export function redactUrl(url: string): string {

@@ -87,6 +87,24 @@ export interface OutboxTable {
   delivered_at: OptionalTimestamp;
 }
 
+export interface PlugsTable {
+  id: string;
+  package: string;
+  version: string;
+  installed_at: CreatedAt;
+  upgraded_at: OptionalTimestamp;
+}
+
+export interface PlugStepsTable {
+  id: Generated<string>;
+  plug_id: string;
+  step: string;
+  from_version: string | null;
+  to_version: string;
+  checksum: string;
+  ran_at: CreatedAt;
+}
+
 /** The core's view of the database: its own schema plus the system schema. */
 export interface CoreDatabase {
   "core.facilities": FacilitiesTable;
@@ -97,4 +115,6 @@ export interface CoreDatabase {
   "core.encounters": EncountersTable;
   "core.sessions": SessionsTable;
   "care_system.outbox": OutboxTable;
+  "care_system.plugs": PlugsTable;
+  "care_system.plug_steps": PlugStepsTable;
 }

@@ -1,0 +1,99 @@
+import { buildHttpApp, coreVersion, createCore, type AdminBootstrap, type CareDatabase, type Core, type DispatcherOptions, type PlugHealth } from "@care/core";
+import type { FastifyInstance } from "fastify";
+import type { Logger } from "pino";
+import { migratePlug, type PlugMigrationReport } from "./migrations/run-plug-migrations.js";
+import { redactedConfig } from "./plugs/config.js";
+import { createPlugContext } from "./plugs/context.js";
+import type { PlugContext } from "./plugs/definition.js";
+import { mountPlugRoutes } from "./plugs/mount-routes.js";
+import type { PreparedPlugs } from "./plugs/prepare.js";
+import { wireSignals } from "./plugs/wire-signals.js";
+
+export interface BootOptions {
+  database: CareDatabase;
+  logger: Logger;
+  adminPassword?: string | undefined;
+  dispatcher?: DispatcherOptions;
+}
+
+export interface BootedDeployment {
+  core: Core;
+  app: FastifyInstance;
+  admin: AdminBootstrap;
+  migrations: PlugMigrationReport[];
+  health(): PlugHealth[];
+  /** Runs the plugs' start hooks in start order; if one fails, stops those already started. */
+  start(): Promise<void>;
+  /** Runs the plugs' stop hooks in reverse order; failures are logged, every plug gets its turn. */
+  stop(): Promise<void>;
+}
+
+/** Core and plugs on an open database: migrations, signals, routes. Serving is the caller's. */
+export async function bootDeployment(prepared: PreparedPlugs, options: BootOptions): Promise<BootedDeployment> {
+  const { database, logger } = options;
+  const core = createCore({ database, logger, ...(options.dispatcher && { dispatcher: options.dispatcher }) });
+  const { applied } = await core.migrate();
+  if (applied.length) logger.info({ applied }, `applied core migrations: ${applied.join(", ")}`);
+
+  const states = new Map(prepared.plugs.map((plug) => [plug.id, "installed"]));
+  const migrations: PlugMigrationReport[] = [];
+  for (const plug of prepared.plugs) {
+    const chain = prepared.migrations.get(plug.id);
+    if (!chain) continue;
+    const report = await migratePlug(database, plug, chain, prepared.configs.get(plug.id)!.values, logger);
+    if (report.changedSinceRun.length) {
+      logger.warn({ plug: plug.id, steps: report.changedSinceRun }, `plug ${plug.id}: ${report.changedSinceRun.join(", ")} changed after it ran; released migrations must not be edited`);
+    }
+    migrations.push(report);
+  }
+
+  const contexts = new Map<string, PlugContext>();
+  for (const plug of prepared.plugs) {
+    const config = prepared.configs.get(plug.id)!;
+    const plugLogger = logger.child({ plug: plug.id });
+    plugLogger.debug({ config: redactedConfig(config) }, `plug ${plug.id} ${plug.version} configured`);
+    contexts.set(plug.id, createPlugContext(core, plug, config.values, plugLogger));
+  }
+  wireSignals(core, prepared.plugs, contexts);
+
+  const health = () => prepared.plugs.map((plug) => ({ id: plug.id, version: plug.version, state: states.get(plug.id)! }));
+  const app = await buildHttpApp(core, { version: coreVersion, plugs: health });
+  await mountPlugRoutes(app, prepared.plugs, contexts);
+  const admin = await core.ensureAdmin(options.adminPassword);
+
+  const started: string[] = [];
+  return {
+    core,
+    app,
+    admin,
+    migrations,
+    health,
+    start: async () => {
+      for (const plug of prepared.plugs) {
+        try {
+          await plug.definition.hooks?.start?.(contexts.get(plug.id)!);
+        } catch (error) {
+          states.set(plug.id, "failed");
+          await stopPlugs();
+          throw new Error(`plug ${plug.id} failed to start: ${(error as Error).message}`, { cause: error });
+        }
+        states.set(plug.id, "started");
+        started.push(plug.id);
+      }
+    },
+    stop: () => stopPlugs(),
+  };
+
+  async function stopPlugs(): Promise<void> {
+    for (const id of started.splice(0).reverse()) {
+      const plug = prepared.plugs.find((entry) => entry.id === id)!;
+      try {
+        await plug.definition.hooks?.stop?.(contexts.get(id)!);
+        states.set(id, "stopped");
+      } catch (error) {
+        states.set(id, "failed");
+        logger.error({ err: error, plug: id }, `plug ${id} failed to stop cleanly`);
+      }
+    }
+  }
+}

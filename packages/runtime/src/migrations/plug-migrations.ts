@@ -1,0 +1,127 @@
+import { createHash } from "node:crypto";
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import semver from "semver";
+import type { LoadedPlug } from "../plugs/loaded-plug.js";
+import type { UpgradeStep } from "../plugs/definition.js";
+
+export interface InstallScript {
+  name: "install.sql";
+  sql: string;
+  checksum: string;
+}
+
+/** One version-to-version step: an SQL file, a TypeScript function, or both (SQL first). */
+export interface UpgradeStepFiles {
+  name: string;
+  from: string;
+  to: string;
+  sql: string | undefined;
+  code: UpgradeStep<unknown> | undefined;
+  checksum: string;
+}
+
+export interface PlugMigrations {
+  install: InstallScript | undefined;
+  /** Ascending, contiguous, ending at the plug's version (checked by `readPlugMigrations`). */
+  steps: UpgradeStepFiles[];
+}
+
+export class PlugMigrationError extends Error {
+  constructor(
+    readonly plugId: string,
+    message: string,
+  ) {
+    super(message.startsWith(`plug ${plugId} `) ? message : `plug ${plugId}: ${message}`);
+  }
+}
+
+const stepName = /^(.+)_(.+)$/;
+export const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+/** Reads a plug's migrations folder and TypeScript steps, and checks the chain has no gap or overlap. */
+export async function readPlugMigrations(plug: LoadedPlug): Promise<PlugMigrations> {
+  const folder = plug.definition.migrations;
+  const dir = folder === undefined ? undefined : typeof folder === "string" ? folder : fileURLToPath(folder);
+  const install = dir ? await readOptional(join(dir, "install.sql")) : undefined;
+  const sqlSteps = new Map<string, string>();
+  if (dir) {
+    const upgradeDir = join(dir, "upgrade");
+    for (const file of (await readdir(upgradeDir).catch(() => [])).sort()) {
+      if (!file.endsWith(".sql")) continue;
+      sqlSteps.set(file.slice(0, -4), await readFile(join(upgradeDir, file), "utf8"));
+    }
+  }
+  const codeSteps = plug.definition.upgrades ?? {};
+  const names = new Set([...sqlSteps.keys(), ...Object.keys(codeSteps)]);
+  const steps = [...names].map((name): UpgradeStepFiles => {
+    const match = stepName.exec(name);
+    const from = match && semver.valid(match[1]!);
+    const to = match && semver.valid(match[2]!);
+    if (!from || !to) {
+      throw new PlugMigrationError(plug.id, `upgrade step "${name}" is not named <from>_<to> with full versions, e.g. upgrade/1.0.0_1.1.0.sql`);
+    }
+    if (!semver.gt(to, from)) throw new PlugMigrationError(plug.id, `upgrade step ${name} goes from ${from} to ${to}, which is not upwards`);
+    const sql = sqlSteps.get(name);
+    const code = codeSteps[name] as UpgradeStep<unknown> | undefined;
+    return { name, from, to, sql, code, checksum: sha256(`${sql ?? ""}\n--code--\n${code?.toString() ?? ""}`) };
+  });
+  steps.sort((a, b) => semver.compare(a.from, b.from));
+  checkChain(plug, steps);
+  if (!install) throw new PlugMigrationError(plug.id, `has no migrations/install.sql${dir ? ` in ${dir}` : ""}; every plug with tables needs one`);
+  return { install: { name: "install.sql", sql: install, checksum: sha256(install) }, steps };
+}
+
+function checkChain(plug: LoadedPlug, steps: UpgradeStepFiles[]): void {
+  for (let index = 1; index < steps.length; index += 1) {
+    const previous = steps[index - 1]!;
+    const step = steps[index]!;
+    if (semver.lt(step.from, previous.to)) {
+      throw new PlugMigrationError(plug.id, `upgrade steps ${previous.name} and ${step.name} overlap; each version may start one step only`);
+    }
+    if (semver.gt(step.from, previous.to)) {
+      throw new PlugMigrationError(plug.id, `the upgrade chain has a gap: nothing goes from ${previous.to} to ${step.from}; add upgrade/${previous.to}_${step.from}.sql`);
+    }
+  }
+  const last = steps[steps.length - 1];
+  if (last && last.to !== plug.version) {
+    throw new PlugMigrationError(
+      plug.id,
+      semver.gt(last.to, plug.version)
+        ? `upgrade step ${last.name} goes past the package's version ${plug.version}`
+        : `the upgrade chain ends at ${last.to}, but the package is ${plug.version}; add upgrade/${last.to}_${plug.version}.sql`,
+    );
+  }
+}
+
+async function readOptional(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
+}
+
+export type MigrationPlan =
+  | { kind: "install"; script: InstallScript }
+  | { kind: "upgrade"; from: string; steps: UpgradeStepFiles[] }
+  | { kind: "current" };
+
+/** What to run, given the installed version (if any). Refuses downgrades and impossible paths. */
+export function planMigration(plug: LoadedPlug, migrations: PlugMigrations, installed: string | undefined): MigrationPlan {
+  if (installed === undefined) return { kind: "install", script: migrations.install! };
+  if (installed === plug.version) return { kind: "current" };
+  if (semver.gt(installed, plug.version)) {
+    throw new PlugMigrationError(
+      plug.id,
+      `the database has ${plug.packageName} ${installed}, newer than this bundle's ${plug.version}; plugs are never downgraded: deploy a bundle with ${installed} or later`,
+    );
+  }
+  const start = migrations.steps.findIndex((step) => step.from === installed);
+  if (start < 0) {
+    throw new PlugMigrationError(plug.id, `no upgrade path from the installed ${installed} to ${plug.version}: no step starts at ${installed}`);
+  }
+  return { kind: "upgrade", from: installed, steps: migrations.steps.slice(start) };
+}

@@ -1,0 +1,23 @@
+/** Turns a database error in a plug's step into what happened, where, and what it means. */
+export function describeStepFailure(
+  plugId: string,
+  step: string,
+  script: string | undefined,
+  error: unknown,
+  coreTables: Set<string>,
+): string {
+  const { message = String(error), position } = error as { message?: string; position?: string | number };
+  const line = script && position ? ` at line ${lineOf(script, Number(position))}` : "";
+  const table = /(?:permission denied for (?:table|relation)|must be owner of (?:table|relation)) "?(\w+)"?/.exec(message)?.[1];
+  if (table && coreTables.has(table)) {
+    return `plug ${plugId} tried to change core table core.${table} in ${step}${line} (${message}); plugs may only read and reference core tables. Nothing was changed`;
+  }
+  if (/permission denied for schema "?core"?/.test(message)) {
+    return `plug ${plugId} tried to create objects in the core schema in ${step}${line} (${message}); a plug's tables belong in its own schema. Nothing was changed`;
+  }
+  return `${step} failed${line}: ${message}. Nothing was changed: the plug stays at its recorded version`;
+}
+
+function lineOf(script: string, position: number): number {
+  return script.slice(0, Math.max(0, position - 1)).split("\n").length;
+}

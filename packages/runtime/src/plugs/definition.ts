@@ -1,0 +1,141 @@
+import type {
+  Actor,
+  CoreSignalName,
+  DeliveryMode,
+  EncounterService,
+  FacilityService,
+  PatientService,
+  SignalPayload,
+  UserService,
+} from "@care/core";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { Kysely } from "kysely";
+import type { Logger } from "pino";
+import type { z } from "zod";
+
+/** The parts of a plug's package.json the runtime reads: identity, the care.plug block, display fields. */
+export interface PlugPackageJson {
+  name: string;
+  version: string;
+  description?: string;
+  license?: string;
+  author?: unknown;
+  repository?: unknown;
+  homepage?: string;
+  care?: { plug?: unknown };
+}
+
+/** The core's services, as a plug sees them: writing through them fires the core's signals. */
+export interface CoreServices {
+  facilities: FacilityService;
+  users: UserService;
+  patients: PatientService;
+  encounters: EncounterService;
+}
+
+export type OwnSignals = Record<string, z.ZodType>;
+
+/** What a plug's code receives: its config, its own tables, the core, a logger, its signals. */
+export interface PlugContext<Config = unknown, Emits extends OwnSignals = OwnSignals> {
+  id: string;
+  version: string;
+  config: Readonly<Config>;
+  /** Kysely on the plug's own schema `plug_<id>`; inside a write or an in-transaction handler, its transaction. */
+  db: Kysely<any>;
+  core: CoreServices;
+  /** The plug itself, for core calls it makes on its own behalf (signal handlers, jobs). */
+  actor: Actor;
+  logger: Logger;
+  /** Emits one of the plug's own signals (named `<id>.<name>` for subscribers), inside the current write if any. */
+  emit<Name extends keyof Emits & string>(name: Name, payload: z.input<Emits[Name]>): Promise<void>;
+  /** Runs `work` in one transaction (joining the current one), with `db` bound to it. */
+  transaction<T>(work: (db: Kysely<any>) => Promise<T>, actor?: Actor): Promise<T>;
+}
+
+/** A handler also learns which delivery this is. */
+export interface SignalHandlerContext<Config, Emits extends OwnSignals> extends PlugContext<Config, Emits> {
+  eventId: string;
+  attempt: number;
+}
+
+export interface SignalSubscription<Payload, Config, Emits extends OwnSignals> {
+  mode: DeliveryMode;
+  handle(payload: Payload, context: SignalHandlerContext<Config, Emits>): unknown;
+}
+
+export type CoreSignalHandlers<Config, Emits extends OwnSignals> = {
+  [Name in CoreSignalName]?: SignalSubscription<SignalPayload<Name>, Config, Emits>;
+};
+
+/** A request to a plug route; `actor` is the signed-in caller (null on a public route). */
+export type PlugRequest = FastifyRequest & { actor: Actor };
+
+export type RouteHandler<Config, Emits extends OwnSignals> = (
+  request: PlugRequest,
+  reply: FastifyReply,
+  context: PlugContext<Config, Emits>,
+) => unknown;
+
+/**
+ * A route is authenticated like the core's unless it is public; a public route says why, and how it
+ * checks its caller instead (a webhook's signature, say): `authenticate` returning false answers 401.
+ */
+export interface RouteOptions<Config, Emits extends OwnSignals> {
+  public?: {
+    reason: string;
+    authenticate(request: FastifyRequest, context: PlugContext<Config, Emits>): boolean | Promise<boolean>;
+  };
+}
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+export interface PlugRoute<Config, Emits extends OwnSignals> {
+  method: HttpMethod;
+  path: string;
+  handler: RouteHandler<Config, Emits>;
+  options?: RouteOptions<Config, Emits>;
+}
+
+/** A TypeScript upgrade step, run after the SQL file of the same step (if any), in its transaction. */
+export type UpgradeStep<Config> = (db: Kysely<any>, context: { id: string; config: Readonly<Config>; logger: Logger }) => Promise<void>;
+
+export interface InstallHookContext {
+  /** The installed package's folder. */
+  packageDir: string;
+  logger: Logger;
+}
+
+export interface PlugHooks<Config, Emits extends OwnSignals> {
+  /** At build time, after the package is installed (downloads, generated files). */
+  install?(context: InstallHookContext): Promise<void> | void;
+  /** Before the deployment serves. */
+  start?(context: PlugContext<Config, Emits>): Promise<void> | void;
+  /** At shutdown, in reverse start order. */
+  stop?(context: PlugContext<Config, Emits>): Promise<void> | void;
+}
+
+export interface PlugDefinitionInput<ConfigSchema extends z.ZodType, Emits extends OwnSignals> {
+  /** The plug's package.json (import it with `with { type: "json" }`): id, version, core range, dependencies. */
+  package: PlugPackageJson;
+  /** Settings with defaults; mark secrets with `secret(...)`. */
+  config?: ConfigSchema;
+  /** The folder with `install.sql` and `upgrade/<from>_<to>.sql`, e.g. `new URL("../migrations/", import.meta.url)`. */
+  migrations?: URL | string;
+  /** TypeScript upgrade steps by name (`<from>_<to>`), for data changes SQL cannot express. */
+  upgrades?: Record<string, UpgradeStep<z.output<ConfigSchema>>>;
+  /** The plug's own signals, by short name; others subscribe to `<id>.<name>`. */
+  emits?: Emits;
+  /** Handlers for the core's signals. */
+  on?: CoreSignalHandlers<z.output<ConfigSchema>, Emits>;
+  /** Handlers for signals of plugs this one depends on, by full name (`lab.result_recorded`). */
+  onPlugSignals?: Record<string, SignalSubscription<unknown, z.output<ConfigSchema>, Emits>>;
+  routes?: PlugRoute<z.output<ConfigSchema>, Emits>[];
+  hooks?: PlugHooks<z.output<ConfigSchema>, Emits>;
+}
+
+export interface PlugDefinition<ConfigSchema extends z.ZodType = z.ZodType, Emits extends OwnSignals = OwnSignals>
+  extends PlugDefinitionInput<ConfigSchema, Emits> {
+  readonly kind: "care-plug";
+}
+
+export type AnyPlugDefinition = PlugDefinition<z.ZodType, OwnSignals>;

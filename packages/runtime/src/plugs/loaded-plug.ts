@@ -1,0 +1,13 @@
+import type { PlugBlock } from "../plug-block.js";
+import type { AnyPlugDefinition } from "./definition.js";
+
+/** A manifest entry after its package.json was read and checked. */
+export interface LoadedPlug {
+  /** The id in this deployment: names the schema `plug_<id>`, the role and the URL prefix. */
+  id: string;
+  packageName: string;
+  version: string;
+  block: PlugBlock;
+  definition: AnyPlugDefinition;
+  configs: Record<string, unknown> | undefined;
+}

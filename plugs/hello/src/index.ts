@@ -1,0 +1,13 @@
+import { definePlug } from "@care/plug-sdk";
+import manifest from "../package.json" with { type: "json" };
+import { helloConfig } from "./config.js";
+import { listGreetings } from "./routes/list-greetings.js";
+import { greetNewPatient } from "./signals/greet-new-patient.js";
+
+export default definePlug({
+  package: manifest,
+  config: helloConfig,
+  migrations: new URL("../migrations/", import.meta.url),
+  on: { "patient.created": greetNewPatient },
+  routes: [listGreetings],
+});
