@@ -43,6 +43,7 @@ export async function migratePlug(
     await sql`set local search_path to ${sql.id(schema)}, public`.execute(tx);
 
     const run = async (step: string, script: string | undefined, code?: () => Promise<void>) => {
+      if (script !== undefined) refuseRoleSwitch(plug.id, step, script);
       try {
         if (script !== undefined) await database.runScript(tx, script);
         await code?.();
@@ -67,11 +68,24 @@ export async function migratePlug(
   });
 }
 
-/** A script that switched roles could act with the app's rights; refuse it. */
+/**
+ * A script that switches roles would act with the app's rights. The database enforces the plug's
+ * role on every statement; what it cannot stop is a script that leaves that role, so refuse those.
+ */
+const roleSwitch = /\b(?:reset\s+role|set\s+(?:(?:local|session)\s+)?role|set\s+(?:session\s+)?session\s+authorization|reset\s+session\s+authorization|reset\s+all|set_config\s*\(\s*'role')\b/i;
+
+function refuseRoleSwitch(id: string, step: string, script: string): void {
+  const match = roleSwitch.exec(script);
+  if (!match) return;
+  const line = script.slice(0, match.index).split("\n").length;
+  throw new PlugMigrationError(id, `${step} switches the database role (line ${line}: "${match[0].replace(/\s+/g, " ")}"); plug migrations run as ${plugSchema(id)} and may not leave it. Nothing was changed`);
+}
+
+/** Catches a switch the text check could not see (dynamic SQL). */
 async function assertStillPlugRole(tx: Transaction<any>, id: string, step: string): Promise<void> {
   const { rows } = await sql<{ role: string }>`select current_user as role`.execute(tx);
   if (rows[0]?.role !== plugSchema(id)) {
-    throw new PlugMigrationError(id, `${step} switched the database role to ${rows[0]?.role}; plug migrations must run as ${plugSchema(id)}; nothing was changed`);
+    throw new PlugMigrationError(id, `${step} switched the database role to ${rows[0]?.role}; plug migrations must run as ${plugSchema(id)}. Nothing was changed`);
   }
 }
 

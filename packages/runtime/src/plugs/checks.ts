@@ -42,7 +42,8 @@ export function checkPlugs(manifest: DeploymentManifest, coreVersion: string): L
     loaded.push({ id, packageName: name, version: definition.package.version, block, definition, configs: entry.configs });
   });
 
-  const byOwnId = new Map(loaded.map((plug) => [plug.block.id, plug]));
+  const byOwnId = new Map<string, LoadedPlug>();
+  for (const plug of loaded) if (!byOwnId.has(plug.block.id)) byOwnId.set(plug.block.id, plug);
   for (const plug of loaded) {
     for (const [dependency, range] of Object.entries(plug.block.dependencies)) {
       const found = byOwnId.get(dependency);

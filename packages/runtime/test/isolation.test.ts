@@ -1,0 +1,66 @@
+import { openScratchDatabase, type CareDatabase } from "@care/core";
+import { sql } from "kysely";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { bootPlugs, fixturePlug } from "./fixture-plug.js";
+
+/** Tables and data a misbehaving plug must not be able to touch. */
+async function coreSnapshot(database: CareDatabase) {
+  const columns = await sql<{ c: string }>`select table_name || '.' || column_name as c from information_schema.columns
+    where table_schema = 'core' order by 1`.execute(database.db);
+  const facilities = await database.db.selectFrom("core.facilities").select(["id", "name"]).orderBy("id").execute();
+  return { columns: columns.rows.map((row) => row.c), facilities };
+}
+
+describe("a plug's migrations run as its own database role", () => {
+  let database: CareDatabase;
+  beforeEach(async () => {
+    database = await openScratchDatabase();
+    // A first boot with no plugs: the core schema and one facility exist.
+    const core = await bootPlugs([], { database });
+    await core.core.facilities.create({ kind: "system", name: "test" }, { name: "Kept", kind: "hospital" });
+    await core.close();
+  });
+  afterEach(() => database.close());
+
+  const attempts: Array<[string, string, RegExp]> = [
+    ["alters a core table", "create table notes (id int);\nalter table core.patients add column plug_data text;", /plug evil tried to change core table core\.patients in install\.sql .*must be owner of table patients/],
+    ["writes a core table", "insert into core.facilities (id, name, kind) values (gen_random_uuid(), 'Fake', 'clinic');", /plug evil tried to change core table core\.facilities in install\.sql/],
+    ["updates core rows", "update core.facilities set name = 'Renamed';", /plug evil tried to change core table core\.facilities/],
+    ["deletes core rows", "delete from core.encounters;", /plug evil tried to change core table core\.encounters/],
+    ["drops a core table", "drop table core.encounters cascade;", /plug evil tried to change core table core\.encounters/],
+    ["creates a table inside the core schema", "create table core.extra (id int);", /plug evil tried to create objects in the core schema/],
+    ["resets its role", "reset role;\ncreate table core.extra (id int);", /install\.sql switches the database role/],
+    ["leaves its role and comes back", "create table t (id int);\nRESET\n  ROLE;\ndrop table core.encounters cascade;\nset role plug_evil;", /install\.sql switches the database role \(line 2: "RESET ROLE"\)/],
+  ];
+
+  for (const [what, install, message] of attempts) {
+    it(`refuses a plug that ${what}, and changes nothing`, async () => {
+      const before = await coreSnapshot(database);
+      const evil = await fixturePlug({ id: "evil", install });
+      const failure = await bootPlugs([evil], { database }).then(
+        () => undefined,
+        (error: Error) => error,
+      );
+      expect(failure?.message).toMatch(message);
+      expect(failure?.message).toContain("Nothing was changed");
+      expect(await coreSnapshot(database)).toEqual(before);
+      expect(await database.db.selectFrom("care_system.plugs").selectAll().execute()).toEqual([]);
+      const schema = await sql`select 1 from information_schema.schemata where schema_name = 'plug_evil'`.execute(database.db);
+      expect(schema.rows).toEqual([]);
+    });
+  }
+
+  it("lets a plug create its own tables that reference core rows, and read core tables", async () => {
+    const good = await fixturePlug({
+      id: "good",
+      install: `create table notes (id serial primary key, facility_id uuid not null references core.facilities (id), body text);
+        insert into notes (facility_id, body) select id, 'copied' from core.facilities;`,
+    });
+    const booted = await bootPlugs([good], { database });
+    const notes = await database.db.withSchema("plug_good").selectFrom("notes" as never).selectAll().execute();
+    expect(notes).toHaveLength(1);
+    const owner = await sql<{ owner: string }>`select tableowner as owner from pg_tables where schemaname = 'plug_good' and tablename = 'notes'`.execute(database.db);
+    expect(owner.rows[0]?.owner).toBe("plug_good");
+    await booted.close();
+  });
+});

@@ -1,0 +1,105 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { preparePlugs, secret, type ManifestPlug } from "../src/index.js";
+import { fixturePlug } from "./fixture-plug.js";
+
+const prepare = (plugs: ManifestPlug[], env: NodeJS.ProcessEnv = {}) => preparePlugs({ deployment: "checks", plugs }, env);
+const problemsOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => [] as string[],
+    (error: { problems?: string[]; message: string }) => error.problems ?? [error.message],
+  );
+
+describe("checks before anything runs", () => {
+  it("orders plugs so that dependencies start first", async () => {
+    const base = await fixturePlug({ id: "base" });
+    const middle = await fixturePlug({ id: "middle", dependencies: { base: "^1.0.0" } });
+    const top = await fixturePlug({ id: "top", dependencies: { middle: "^1.0.0", base: "1.x" } });
+    const { plugs } = await prepare([{ plug: top }, { plug: middle }, { plug: base }]);
+    expect(plugs.map((plug) => plug.id)).toEqual(["base", "middle", "top"]);
+  });
+
+  it("names a dependency cycle", async () => {
+    const a = await fixturePlug({ id: "alpha", dependencies: { beta: "*" } });
+    const b = await fixturePlug({ id: "beta", dependencies: { gamma: "*" } });
+    const c = await fixturePlug({ id: "gamma", dependencies: { alpha: "*" } });
+    expect(await problemsOf(prepare([{ plug: a }, { plug: b }, { plug: c }]))).toEqual([
+      "plugs depend on each other in a cycle: alpha → beta → gamma → alpha; break it",
+    ]);
+  });
+
+  it("refuses an unsatisfied core range, a missing or too old dependency and a duplicate id, all in one run", async () => {
+    const future = await fixturePlug({ id: "future", core: "^9.0.0" });
+    const needy = await fixturePlug({ id: "needy", dependencies: { absent: "^1.0.0", old: "^2.0.0" } });
+    const old = await fixturePlug({ id: "old", version: "1.4.0" });
+    const twin = await fixturePlug({ id: "old", version: "1.0.0" });
+    const problems = await problemsOf(prepare([{ plug: future }, { plug: needy }, { plug: old }, { plug: twin }]));
+    expect(problems).toEqual([
+      expect.stringMatching(/^plug future \(@fixtures\/future@1\.0\.0\) supports core \^9\.0\.0, but this core is \d+\.\d+\.\d+$/),
+      'plug id "old" is used twice: by @fixtures/old and @fixtures/old; give one another id',
+      "plug needy needs plug absent (^1.0.0), which this deployment does not list",
+      "plug needy needs old ^2.0.0, but the deployment has old 1.4.0",
+    ]);
+  });
+
+  it("refuses a package that is not a plug, naming it", async () => {
+    const plain = { kind: "care-plug", package: { name: "left-pad", version: "1.0.0" } } as never;
+    expect(await problemsOf(prepare([{ plug: plain }]))).toEqual(['left-pad is not a plug: its package.json has no "care": { "plug": { ... } } block']);
+  });
+
+  it("finds a gap and an overlap in an upgrade chain before anything runs", async () => {
+    const gap = await fixturePlug({ id: "gappy", version: "1.3.0", install: "create table t (id int);", steps: { "1.0.0_1.1.0": "", "1.2.0_1.3.0": "" } });
+    const overlap = await fixturePlug({ id: "overlap", version: "1.2.0", install: "create table t (id int);", steps: { "1.0.0_1.2.0": "", "1.1.0_1.2.0": "" } });
+    const short = await fixturePlug({ id: "short", version: "2.0.0", install: "create table t (id int);", steps: { "1.0.0_1.1.0": "" } });
+    const badName = await fixturePlug({ id: "badname", install: "create table t (id int);", steps: { "v1-to-v2": "" } });
+    expect(await problemsOf(prepare([{ plug: gap }, { plug: overlap }, { plug: short }, { plug: badName }]))).toEqual([
+      "plug gappy: the upgrade chain has a gap: nothing goes from 1.1.0 to 1.2.0; add upgrade/1.1.0_1.2.0.sql",
+      "plug overlap: upgrade steps 1.0.0_1.2.0 and 1.1.0_1.2.0 overlap; each version may start one step only",
+      "plug short: the upgrade chain ends at 1.1.0, but the package is 2.0.0; add upgrade/1.1.0_2.0.0.sql",
+      'plug badname: upgrade step "v1-to-v2" is not named <from>_<to> with full versions, e.g. upgrade/1.0.0_1.1.0.sql',
+    ]);
+  });
+});
+
+describe("configs", () => {
+  const withConfig = (id: string, config: z.ZodType) => fixturePlug({ id, config });
+
+  it("reports the config problems of three plugs at once, each with plug id and key path", async () => {
+    const sms = await withConfig("sms", z.object({ SERVICE_URL: z.url(), VALUE_1_MAX: z.number().int().max(100) }));
+    const lab = await withConfig("lab", z.object({ units: z.object({ glucose: z.enum(["mmol/L", "mg/dL"]) }) }));
+    const idlink = await withConfig("idlink", z.object({ API_KEY: secret(z.string().min(20)) }));
+    const problems = await problemsOf(
+      prepare(
+        [
+          { plug: sms, configs: { SERVICE_URL: "not a url", VALUE_1_MAX: 1000 } },
+          { plug: lab, configs: { units: { glucose: "grains" } } },
+          { plug: idlink, configs: { API_KEY: { kind: "env", name: "IDLINK_KEY" } } },
+        ],
+        {},
+      ),
+    );
+    expect(problems).toHaveLength(4);
+    expect(problems[0]).toMatch(/^plug sms: config SERVICE_URL: /);
+    expect(problems[1]).toMatch(/^plug sms: config VALUE_1_MAX: .*100/);
+    expect(problems[2]).toMatch(/^plug lab: config units\.glucose: /);
+    expect(problems[3]).toMatch(/^plug idlink: config API_KEY: .* \(set environment variable IDLINK_KEY\)$/);
+  });
+
+  it("never shows a secret's value in an error", async () => {
+    const idlink = await withConfig("idlink", z.object({ API_KEY: secret(z.string().regex(/^key_/)), TOKEN: z.string().min(30) }));
+    const problems = await problemsOf(
+      prepare([{ plug: idlink, configs: { API_KEY: "sk-live-123456", TOKEN: { kind: "env", name: "IDLINK_TOKEN" } } }], { IDLINK_TOKEN: "tok-secret-99" }),
+    );
+    expect(problems).toEqual([
+      "plug idlink: config API_KEY: is not valid",
+      "plug idlink: config TOKEN: is not valid (from environment variable IDLINK_TOKEN)",
+    ]);
+    expect(problems.join("\n")).not.toMatch(/sk-live|tok-secret/);
+  });
+
+  it("merges the deployment's values over defaults, reads env() now and calls functions", async () => {
+    const sms = await withConfig("sms", z.object({ SENDER: z.string().default("Care"), LIMIT: z.number().default(5), KEY: secret(z.string()) }));
+    const { configs } = await prepare([{ plug: sms, configs: { LIMIT: () => 7, KEY: { kind: "env", name: "SMS_KEY" } } }], { SMS_KEY: "from-env" });
+    expect(configs.get("sms")?.values).toEqual({ SENDER: "Care", LIMIT: 7, KEY: "from-env" });
+  });
+});
