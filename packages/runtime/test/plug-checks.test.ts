@@ -50,12 +50,12 @@ describe("checks before anything runs", () => {
   it("finds a gap and an overlap in an upgrade chain before anything runs", async () => {
     const gap = await fixturePlug({ id: "gappy", version: "1.3.0", install: "create table t (id int);", steps: { "1.0.0_1.1.0": "", "1.2.0_1.3.0": "" } });
     const overlap = await fixturePlug({ id: "overlap", version: "1.2.0", install: "create table t (id int);", steps: { "1.0.0_1.2.0": "", "1.1.0_1.2.0": "" } });
-    const short = await fixturePlug({ id: "short", version: "2.0.0", install: "create table t (id int);", steps: { "1.0.0_1.1.0": "" } });
+    const past = await fixturePlug({ id: "past", version: "1.5.0", install: "create table t (id int);", steps: { "1.0.0_2.0.0": "" } });
     const badName = await fixturePlug({ id: "badname", install: "create table t (id int);", steps: { "v1-to-v2": "" } });
-    expect(await problemsOf(prepare([{ plug: gap }, { plug: overlap }, { plug: short }, { plug: badName }]))).toEqual([
+    expect(await problemsOf(prepare([{ plug: gap }, { plug: overlap }, { plug: past }, { plug: badName }]))).toEqual([
       "plug gappy: the upgrade chain has a gap: nothing goes from 1.1.0 to 1.2.0; add upgrade/1.1.0_1.2.0.sql",
       "plug overlap: upgrade steps 1.0.0_1.2.0 and 1.1.0_1.2.0 overlap; each version may start one step only",
-      "plug short: the upgrade chain ends at 1.1.0, but the package is 2.0.0; add upgrade/1.1.0_2.0.0.sql",
+      "plug past: upgrade step 1.0.0_2.0.0 goes past the package's version 1.5.0",
       'plug badname: upgrade step "v1-to-v2" is not named <from>_<to> with full versions, e.g. upgrade/1.0.0_1.1.0.sql',
     ]);
   });

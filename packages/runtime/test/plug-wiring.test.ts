@@ -161,6 +161,24 @@ describe("install and upgrade", () => {
     await again.close();
   });
 
+  it("records a release without schema changes, and upgrades a patch release with the step it shares a schema with", async () => {
+    const v100 = await fixturePlug({ id: "chart", version: "1.0.0", install: "create table notes (id int);" });
+    await (await bootPlugs([v100], { database })).close();
+    const patch = definePlug({ ...v100, package: { ...v100.package, version: "1.0.3" } }) as AnyPlugDefinition;
+    const patched = await bootPlugs([patch], { database });
+    expect(patched.migrations[0]).toMatchObject({ plan: "upgrade", from: "1.0.0", to: "1.0.3", ran: [] });
+    await patched.close();
+
+    const folder = v100.migrations as string;
+    await writeFile(join(folder, "upgrade", "1.0.0_1.1.0.sql"), "alter table notes add column body text;");
+    const minor = definePlug({ ...v100, package: { ...v100.package, version: "1.1.0" } }) as AnyPlugDefinition;
+    const upgraded = await bootPlugs([minor], { database });
+    expect(upgraded.migrations[0]).toMatchObject({ plan: "upgrade", from: "1.0.3", to: "1.1.0", ran: ["upgrade/1.0.0_1.1.0"] });
+    await upgraded.close();
+    const version = await database.db.selectFrom("care_system.plugs").select("version").executeTakeFirstOrThrow();
+    expect(version.version).toBe("1.1.0");
+  });
+
   it("refuses to start a bundle older than the installed plug", async () => {
     const v2 = await fixturePlug({ id: "chart", version: "2.0.0", install: "create table notes (id int);" });
     await (await bootPlugs([v2], { database })).close();

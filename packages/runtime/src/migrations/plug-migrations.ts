@@ -24,7 +24,7 @@ export interface UpgradeStepFiles {
 
 export interface PlugMigrations {
   install: InstallScript | undefined;
-  /** Ascending, contiguous, ending at the plug's version (checked by `readPlugMigrations`). */
+  /** Ascending and contiguous, never past the plug's version (checked by `readPlugMigrations`). */
   steps: UpgradeStepFiles[];
 }
 
@@ -84,14 +84,10 @@ function checkChain(plug: LoadedPlug, steps: UpgradeStepFiles[]): void {
       throw new PlugMigrationError(plug.id, `the upgrade chain has a gap: nothing goes from ${previous.to} to ${step.from}; add upgrade/${previous.to}_${step.from}.sql`);
     }
   }
+  // A release without schema changes has no step: the chain may end before the package's version.
   const last = steps[steps.length - 1];
-  if (last && last.to !== plug.version) {
-    throw new PlugMigrationError(
-      plug.id,
-      semver.gt(last.to, plug.version)
-        ? `upgrade step ${last.name} goes past the package's version ${plug.version}`
-        : `the upgrade chain ends at ${last.to}, but the package is ${plug.version}; add upgrade/${last.to}_${plug.version}.sql`,
-    );
+  if (last && semver.gt(last.to, plug.version)) {
+    throw new PlugMigrationError(plug.id, `upgrade step ${last.name} goes past the package's version ${plug.version}`);
   }
 }
 
@@ -119,9 +115,11 @@ export function planMigration(plug: LoadedPlug, migrations: PlugMigrations, inst
       `the database has ${plug.packageName} ${installed}, newer than this bundle's ${plug.version}; plugs are never downgraded: deploy a bundle with ${installed} or later`,
     );
   }
-  const start = migrations.steps.findIndex((step) => step.from === installed);
-  if (start < 0) {
-    throw new PlugMigrationError(plug.id, `no upgrade path from the installed ${installed} to ${plug.version}: no step starts at ${installed}`);
+  // Steps not yet applied; a patch release between steps shares the schema of the step it follows.
+  const pending = migrations.steps.filter((step) => semver.gt(step.to, installed));
+  const first = pending[0];
+  if (first && semver.gt(first.from, installed)) {
+    throw new PlugMigrationError(plug.id, `no upgrade path from the installed ${installed}: the next step starts at ${first.from}; add upgrade/${installed}_${first.from}.sql`);
   }
-  return { kind: "upgrade", from: installed, steps: migrations.steps.slice(start) };
+  return { kind: "upgrade", from: installed, steps: pending };
 }

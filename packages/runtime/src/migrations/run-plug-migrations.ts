@@ -62,7 +62,7 @@ export async function migratePlug(
     }
     await sql`reset role`.execute(tx);
     await sql`set local search_path to default`.execute(tx);
-    await record(tx, plug, plan, installed?.version);
+    await record(tx, plug, plan);
     logger.info({ plug: plug.id, ran: report.ran }, `plug ${plug.id}: ${installed ? `upgraded ${installed.version} → ${plug.version}` : `installed ${plug.version}`}`);
     return report;
   });
@@ -89,7 +89,7 @@ async function assertStillPlugRole(tx: Transaction<any>, id: string, step: strin
   }
 }
 
-async function record(tx: Transaction<any>, plug: LoadedPlug, plan: MigrationPlan, installed: string | undefined): Promise<void> {
+async function record(tx: Transaction<any>, plug: LoadedPlug, plan: MigrationPlan): Promise<void> {
   if (plan.kind === "install") {
     await tx.insertInto("care_system.plugs").values({ id: plug.id, package: plug.packageName, version: plug.version }).execute();
     await tx
@@ -102,12 +102,12 @@ async function record(tx: Transaction<any>, plug: LoadedPlug, plan: MigrationPla
       .set({ version: plug.version, package: plug.packageName, upgraded_at: sql`now()` })
       .where("id", "=", plug.id)
       .execute();
+    if (plan.steps.length === 0) return;
     await tx
       .insertInto("care_system.plug_steps")
       .values(plan.steps.map((step) => ({ plug_id: plug.id, step: `upgrade/${step.name}`, from_version: step.from, to_version: step.to, checksum: step.checksum })))
       .execute();
   }
-  void installed;
 }
 
 /** Steps recorded as run whose content differs now: someone edited a released migration. */
