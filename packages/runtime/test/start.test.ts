@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { freshStorage, login, spawnDeployment, type DeploymentProcess } from "./deployment-process.js";
 
@@ -81,5 +84,23 @@ describe("a deployment started by an operator", () => {
     expect(await second.exited).toBe(1);
     expect(second.stderr).toContain(`port ${port} is already in use; stop what uses it or set PORT to another port`);
     await other.cleanup();
+  });
+
+  it("exits non-zero naming the plug, the step and the SQL error when a plug's install fails, and changes nothing", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "care-bad-plug-"));
+    await writeFile(join(dir, "install.sql"), "create table ok (id int);\ninsert into core.users (id) values (gen_random_uuid());");
+    const plugs = `[{ plug: definePlug({ package: { name: "@x/intruder", version: "1.0.0", care: { plug: { id: "intruder", core: "*" } } }, migrations: ${JSON.stringify(dir)} }) }]`;
+    const failed = spawnDeployment({ ...storage.env }, "test", plugs);
+    processes.push(failed);
+    expect(await failed.exited).toBe(1);
+    expect(failed.stderr).toContain("Care could not start: plug intruder tried to change core table core.users in install.sql");
+    expect(failed.stderr).toContain("Nothing was changed");
+    expect(failed.stderr).not.toMatch(/\n\s+at /);
+
+    // The core itself was set up; the plug left no trace.
+    const healthy = start();
+    const url = await healthy.url();
+    expect((await (await fetch(`${url}/health`)).json()).plugs).toEqual([]);
+    await rm(dir, { recursive: true, force: true });
   });
 });
