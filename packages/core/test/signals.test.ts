@@ -152,6 +152,32 @@ describe("signals", () => {
     expect((await outbox())[0]).toMatchObject({ status: "delivered", attempts: 2 });
   });
 
+  it("lets a stale instance, whose lease ran out mid-delivery, never overwrite the instance that took over", async () => {
+    const { core } = started;
+    let releaseStale!: () => void;
+    const staleBlocked = new Promise<void>((resolve) => (releaseStale = resolve));
+    let staleStarted!: () => void;
+    const staleRunning = new Promise<void>((resolve) => (staleStarted = resolve));
+    await core.facilities.create(system, { name: "Slow", kind: "hospital" });
+
+    const stale = createCore({ database: core.database, dispatcher: { leaseMs: 1 } });
+    stale.signals.subscribe("facility.created", "archive", "durable", async () => {
+      staleStarted();
+      await staleBlocked;
+      throw new Error("stale instance gives up late");
+    });
+    const staleDelivery = stale.dispatcher.deliverDue();
+    await staleRunning;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+
+    const fresh = createCore({ database: core.database });
+    fresh.signals.subscribe("facility.created", "archive", "durable", () => {});
+    expect(await fresh.dispatcher.deliverDue()).toBe(1);
+    releaseStale();
+    await staleDelivery;
+    expect((await outbox())[0]).toMatchObject({ status: "delivered", attempts: 2, last_error: null });
+  });
+
   it("refuses to subscribe to a signal nobody defines, naming the known ones", () => {
     expect(() => started.core.signals.subscribe("patient.deleted" as never, "x", "afterCommit", () => {})).toThrow(
       /x subscribes to patient\.deleted, which no one defines; known signals: facility\.created/,

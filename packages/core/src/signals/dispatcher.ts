@@ -41,9 +41,10 @@ export class Dispatcher {
     this.options = {
       pollIntervalMs: 1000,
       batchSize: 50,
-      maxAttempts: 8,
+      // About an hour and a half of retries before giving up: sites lose connectivity for that long.
+      maxAttempts: 15,
       backoffMs: 1000,
-      maxBackoffMs: 5 * 60_000,
+      maxBackoffMs: 15 * 60_000,
       leaseMs: 60_000,
       ...options,
     };
@@ -71,9 +72,14 @@ export class Dispatcher {
   async deliverDue(): Promise<number> {
     let settled = 0;
     for (;;) {
+      const claimedAt = Date.now();
       const batch = await this.claim();
-      for (const row of batch) await this.deliver(row);
-      settled += batch.length;
+      for (const row of batch) {
+        // Rows wait their turn within a batch; renew a lease that may run out before its delivery.
+        if (Date.now() - claimedAt > this.options.leaseMs / 2 && !(await this.renewLease(row))) continue;
+        await this.deliver(row);
+        settled += 1;
+      }
       if (batch.length < this.options.batchSize) return settled;
     }
   }
@@ -125,6 +131,22 @@ export class Dispatcher {
     return rows.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
   }
 
+  /** False when another instance took the row over (its lease had run out). */
+  private async renewLease(row: OutboxRow): Promise<boolean> {
+    const renewed = await this.stillHeld(
+      this.db
+        .updateTable("care_system.outbox")
+        .set({ lease_until: sql<Date>`now() + ${this.options.leaseMs} * interval '1 millisecond'` }),
+      row,
+    ).executeTakeFirst();
+    return renewed.numUpdatedRows > 0n;
+  }
+
+  /** Only the claim that holds a row may settle it: a stale instance never overwrites a newer claim. */
+  private stillHeld<Q extends { where: (...args: any[]) => any }>(query: Q, row: OutboxRow): Q {
+    return query.where("id", "=", row.id).where("status", "=", "processing").where("attempts", "=", row.attempts);
+  }
+
   private findSubscription(row: OutboxRow): Subscription | undefined {
     return this.bus.durableSubscriptions().find((entry) => entry.signal === row.signal && entry.subscriber === row.subscriber);
   }
@@ -135,11 +157,10 @@ export class Dispatcher {
       if (!subscription) throw new Error(`no durable subscriber ${row.subscriber} for ${row.signal} in this deployment`);
       const payload = typeof row.payload === "string" ? JSON.parse(row.payload) : row.payload;
       await subscription.handler(payload, { signal: row.signal, eventId: row.event_id, db: this.db, attempt: row.attempts });
-      await this.db
-        .updateTable("care_system.outbox")
-        .set({ status: "delivered", delivered_at: sql<Date>`now()`, lease_until: null, last_error: null })
-        .where("id", "=", row.id)
-        .execute();
+      await this.stillHeld(
+        this.db.updateTable("care_system.outbox").set({ status: "delivered", delivered_at: sql<Date>`now()`, lease_until: null, last_error: null }),
+        row,
+      ).execute();
     } catch (error) {
       await this.recordFailure(row, error);
     }
@@ -149,16 +170,15 @@ export class Dispatcher {
     const message = error instanceof Error ? error.message : String(error);
     const givesUp = row.attempts >= this.options.maxAttempts;
     const delayMs = Math.min(this.options.backoffMs * 2 ** (row.attempts - 1), this.options.maxBackoffMs);
-    await this.db
-      .updateTable("care_system.outbox")
-      .set({
+    await this.stillHeld(
+      this.db.updateTable("care_system.outbox").set({
         status: givesUp ? "failed" : "pending",
         lease_until: null,
         last_error: message.slice(0, 2000),
         next_attempt_at: sql<Date>`now() + ${delayMs} * interval '1 millisecond'`,
-      })
-      .where("id", "=", row.id)
-      .execute();
+      }),
+      row,
+    ).execute();
     const context = { signal: row.signal, subscriber: row.subscriber, eventId: row.event_id, attempt: row.attempts, err: error };
     if (givesUp) this.logger.error(context, `durable delivery to ${row.subscriber} failed ${row.attempts} times; marked failed`);
     else this.logger.warn(context, `durable delivery to ${row.subscriber} failed; retrying in ${delayMs} ms`);
