@@ -158,6 +158,8 @@ describe("signals", () => {
     const staleBlocked = new Promise<void>((resolve) => (releaseStale = resolve));
     let staleStarted!: () => void;
     const staleRunning = new Promise<void>((resolve) => (staleStarted = resolve));
+    // The writer records an outbox row for each durable subscriber it knows; its own dispatcher never runs.
+    core.signals.subscribe("facility.created", "archive", "durable", () => {});
     await core.facilities.create(system, { name: "Slow", kind: "hospital" });
 
     const stale = createCore({ database: core.database, dispatcher: { leaseMs: 1 } });
