@@ -24,5 +24,18 @@ export {
   type SignalSubscription,
   type UpgradeStep,
 } from "@care/runtime";
-export { CareError, newId, type Actor, type CoreSignalName, type DeliveryMode, type SignalPayload } from "@care/core";
+export {
+  CareError,
+  conflict,
+  newId,
+  notFound,
+  parseInput,
+  type Actor,
+  type CoreSignalName,
+  type DeliveryMode,
+  type Encounter,
+  type ErrorDetail,
+  type Patient,
+  type SignalPayload,
+} from "@care/core";
 export { veto } from "./veto.js";

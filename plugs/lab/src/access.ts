@@ -1,0 +1,51 @@
+import { CareError, notFound, type Actor, type Encounter, type PlugContext, type PlugRequest } from "@care/plug-sdk";
+import type { Kysely, Selectable } from "kysely";
+import { z } from "zod";
+import type { LabDatabase, OrdersTable } from "./db.js";
+
+const uuid = z.uuid();
+
+/** A path id that is not a UUID names nothing: not found (as in the core), not a database error. */
+export function idParam(request: PlugRequest, name: string, what: string): string {
+  const value = (request.params as Record<string, string | undefined>)[name] ?? "";
+  if (!uuid.safeParse(value).success) throw notFound(what, value);
+  return value;
+}
+
+/** Who orders, results and cancels: routes are authenticated, so a signed-in user. */
+export function userIdOf(actor: Actor): string {
+  if (actor.kind !== "user") throw new CareError("forbidden", "lab orders are placed and handled by signed-in staff");
+  return actor.userId;
+}
+
+/**
+ * The encounter, if the caller may see it. The core service applies facility scoping, so staff of
+ * another facility get the same 404 as for an id that does not exist.
+ */
+export function visibleEncounter(context: PlugContext<any, any>, actor: Actor, id: string): Promise<Encounter> {
+  return context.core.encounters.get(actor, id);
+}
+
+/**
+ * The order if the caller may see its encounter, else "lab order <id> was not found", whether it
+ * exists at another facility or not at all. With `lock`, the row is locked for the transaction.
+ */
+export async function visibleOrder(
+  db: Kysely<LabDatabase>,
+  context: PlugContext<any, any>,
+  actor: Actor,
+  id: string,
+  options: { lock?: boolean } = {},
+): Promise<Selectable<OrdersTable>> {
+  const found = await db.selectFrom("orders").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!found) throw notFound("lab order", id);
+  try {
+    await context.core.encounters.get(actor, found.encounter_id);
+  } catch (error) {
+    if (error instanceof CareError && error.code === "not_found") throw notFound("lab order", id);
+    throw error;
+  }
+  if (!options.lock) return found;
+  // Locked only once the caller is known to be allowed; a concurrent result or cancel waits here.
+  return db.selectFrom("orders").selectAll().where("id", "=", id).forUpdate().executeTakeFirstOrThrow();
+}

@@ -1,0 +1,13 @@
+import { definePlug } from "@care/plug-sdk";
+import manifest from "../package.json" with { type: "json" };
+import { notifyConfig } from "./config.js";
+import { listMessages } from "./routes/list-messages.js";
+import { onEncounterClosed, onEncounterCreated } from "./signals/send-visit-message.js";
+
+export default definePlug({
+  package: manifest,
+  config: notifyConfig,
+  migrations: new URL("../migrations/", import.meta.url),
+  on: { "encounter.created": onEncounterCreated, "encounter.closed": onEncounterClosed },
+  routes: [listMessages],
+});

@@ -1,0 +1,74 @@
+import { newId, type SignalHandlerContext, type SignalPayload, type SignalSubscription } from "@care/plug-sdk";
+import type { NotifyConfig } from "../config.js";
+import { visitMessage, type VisitEvent } from "../message.js";
+import { sendToProvider, type ProviderOutcome } from "../provider.js";
+
+type Context = SignalHandlerContext<NotifyConfig, {}>;
+
+/**
+ * Durable: the core records the delivery in the same transaction as the encounter write and
+ * delivers it at least once; a thrown error is retried with backoff. Exactly once towards the
+ * provider comes from two things: a settled event id in our table makes a redelivery a no-op, and
+ * the event id travels as the Idempotency-Key, so the provider drops a replay that slipped between
+ * its 2xx and our record (a crash, a lost answer).
+ */
+function sendVisitMessage<Event extends VisitEvent>(event: Event): SignalSubscription<SignalPayload<Event>, NotifyConfig, {}> {
+  return {
+    mode: "durable",
+    async handle({ encounter }, context: Context) {
+      const settled = await context.db.selectFrom("messages").select("status").where("event_id", "=", context.eventId).executeTakeFirst();
+      if (settled) {
+        context.logger.debug({ eventId: context.eventId, status: settled.status }, "visit message already settled; nothing to do");
+        return;
+      }
+      // Read now, not from the payload: the phone may have been corrected since the visit was opened.
+      const patient = await context.core.patients.get(context.actor, encounter.patientId);
+      const facility = await context.core.facilities.get(context.actor, encounter.facilityId);
+      const message = visitMessage(event, encounter, facility.name, context.config.MESSAGE_MAX_LENGTH);
+      const row = {
+        event_id: context.eventId,
+        signal: event,
+        encounter_id: encounter.id,
+        patient_id: patient.id,
+        facility_id: encounter.facilityId,
+        message,
+        attempts: context.attempt,
+      };
+      const log = { eventId: context.eventId, signal: event, encounterId: encounter.id, attempt: context.attempt };
+
+      const to = patient.phone?.trim();
+      if (!to) {
+        await record(context, { ...row, recipient: null, status: "skipped" });
+        context.logger.info(log, "visit message skipped: the patient has no phone number");
+        return;
+      }
+      const outcome: ProviderOutcome = await sendToProvider(context.config, { idempotencyKey: context.eventId, to, message });
+      if (outcome.kind === "rejected") {
+        await record(context, { ...row, recipient: to, status: "rejected", provider_status: outcome.status, error: outcome.reason });
+        context.logger.warn({ ...log, providerStatus: outcome.status, reason: outcome.reason }, `the SMS provider rejected a visit message (${outcome.status}); it will not be retried`);
+        return;
+      }
+      await record(context, {
+        ...row,
+        recipient: to,
+        status: "sent",
+        provider_status: outcome.status,
+        provider_message_id: outcome.messageId,
+        sent_at: new Date(),
+      });
+      context.logger.info({ ...log, providerMessageId: outcome.messageId }, "visit message sent");
+    },
+  };
+}
+
+/** A second delivery that raced this one (two instances, an expired lease) finds the row and keeps it. */
+async function record(context: Context, values: Record<string, unknown>): Promise<void> {
+  await context.db
+    .insertInto("messages")
+    .values({ id: newId(), ...values })
+    .onConflict((conflict) => conflict.column("event_id").doNothing())
+    .execute();
+}
+
+export const onEncounterCreated = sendVisitMessage("encounter.created");
+export const onEncounterClosed = sendVisitMessage("encounter.closed");
