@@ -100,7 +100,7 @@ describe("a deployment started by an operator", () => {
     // The core itself was set up; the plug left no trace.
     const healthy = start();
     const url = await healthy.url();
-    expect((await (await fetch(`${url}/health`)).json()).plugs).toEqual([]);
+    expect(((await (await fetch(`${url}/health`)).json()) as { plugs: unknown[] }).plugs).toEqual([]);
     await rm(dir, { recursive: true, force: true });
   });
 });
