@@ -46,6 +46,13 @@ it("starts with `pnpm start` on the embedded database, prints where and how to l
     body: JSON.stringify({ username: "admin", password }),
   });
   expect(login.status).toBe(200);
+  const health = (await (await fetch(`${url}/health`)).json()) as { plugs: Array<{ id: string; state: string }> };
+  expect(health.plugs.map((entry) => `${entry.id}:${entry.state}`)).toEqual(["hello:started", "lab:started", "notify:started"]);
+  const { token } = (await login.json()) as { token: string };
+  const orders = await fetch(`${url}/api/plugs/lab/patients/00000000-0000-7000-8000-000000000000/orders`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  expect(orders.status).toBe(404);
 
   child.kill("SIGINT");
   expect(await exited).toBe(0);

@@ -191,4 +191,11 @@ describe("patient service", () => {
     ).rejects.toThrow("the master patient index is read-only today");
     expect(await core.database.db.selectFrom("core.patient_identifiers").selectAll().execute()).toEqual([]);
   });
+
+  it("answers not found for an id that is not a UUID, from get and update alike", async () => {
+    const { core } = started;
+    await careError(core.patients.get(system, "not-a-uuid"), "not_found");
+    await careError(core.patients.update(system, "42", { name: "X" }), "not_found");
+    await careError(core.encounters.get(system, "x'; drop table core.patients; --"), "not_found");
+  });
 });

@@ -1,17 +1,6 @@
 import { z } from "zod";
 
-/** A value read from the environment when the deployment starts, so secrets never enter a bundle. */
-export interface EnvReference {
-  readonly kind: "env";
-  readonly name: string;
-}
-
-const envNamePattern = /^[A-Z_][A-Z0-9_]*$/;
-
-export function env(name: string): EnvReference {
-  if (!envNamePattern.test(name)) throw new Error(`env("${name}"): an environment variable name is upper case letters, digits and '_'`);
-  return Object.freeze({ kind: "env", name });
-}
+export { env, type EnvReference } from "@care/runtime";
 
 export interface PlugEntry {
   /** The plug's id in this deployment. */

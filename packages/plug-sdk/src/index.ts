@@ -2,6 +2,7 @@
 // is the stable face of it for authors, plus the test kit at `@care/plug-sdk/testing`.
 export {
   definePlug,
+  env,
   route,
   secret,
   plugBlockSchema,

@@ -12,7 +12,7 @@ export { plugSchema } from "./migrations/plug-role.js";
 export { plugBlockSchema, plugIdPattern, plugIdSchema, readPlugBlock, type PlugBlock } from "./plug-block.js";
 export { definePlug, route } from "./plugs/define.js";
 export { secret } from "./plugs/secret.js";
-export { isEnvReference, type EnvReference } from "./plugs/manifest-entry.js";
+export { env, isEnvReference, type EnvReference } from "./plugs/manifest-entry.js";
 export type {
   AnyPlugDefinition,
   CoreServices,

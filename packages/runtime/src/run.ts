@@ -1,4 +1,3 @@
-import { CareError } from "@care/core";
 import type { DeploymentManifest } from "./manifest.js";
 import { startDeployment, type RunningDeployment } from "./start.js";
 
@@ -6,19 +5,12 @@ const shutdownTimeoutMs = 15_000;
 
 /**
  * The entry point of a deployment's `main.ts`: starts, then shuts down gracefully on SIGINT or
- * SIGTERM. A failure to start prints what is wrong (no stack trace) and exits non-zero.
+ * SIGTERM (also when one arrives while still starting). A failure to start prints what is wrong
+ * (no stack trace) and exits non-zero.
  */
 export async function runDeployment(manifest: DeploymentManifest): Promise<void> {
-  let running: RunningDeployment;
-  try {
-    running = await startDeployment(manifest);
-  } catch (error) {
-    process.stderr.write(`Care could not start: ${describe(error)}\n`);
-    process.exitCode = 1;
-    return;
-  }
-
   let stopping = false;
+  const starting = startDeployment(manifest);
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) {
       process.stderr.write(`${signal} again: exiting without waiting\n`);
@@ -31,6 +23,12 @@ export async function runDeployment(manifest: DeploymentManifest): Promise<void>
       process.exit(1);
     }, shutdownTimeoutMs);
     timer.unref();
+    let running: RunningDeployment;
+    try {
+      running = await starting;
+    } catch {
+      return; // The start failure is reported below.
+    }
     try {
       await running.close();
       process.stdout.write("stopped\n");
@@ -41,11 +39,19 @@ export async function runDeployment(manifest: DeploymentManifest): Promise<void>
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
+  try {
+    await starting;
+  } catch (error) {
+    process.stderr.write(`Care could not start: ${describe(error)}\n`);
+    process.exitCode = 1;
+    process.removeListener("SIGINT", stop);
+    process.removeListener("SIGTERM", stop);
+  }
 }
 
 function describe(error: unknown): string {
-  if (error instanceof CareError || error instanceof Error) {
-    const cause = error.cause instanceof Error ? ` (${error.cause.message})` : "";
+  if (error instanceof Error) {
+    const cause = error.cause instanceof Error && !error.message.includes(error.cause.message) ? ` (${error.cause.message})` : "";
     return `${error.message}${cause}`;
   }
   return String(error);

@@ -102,4 +102,24 @@ describe("configs", () => {
     const { configs } = await prepare([{ plug: sms, configs: { LIMIT: () => 7, KEY: { kind: "env", name: "SMS_KEY" } } }], { SMS_KEY: "from-env" });
     expect(configs.get("sms")?.values).toEqual({ SENDER: "Care", LIMIT: 7, KEY: "from-env" });
   });
+
+  it("refuses a misspelt setting instead of silently using the default", async () => {
+    const sms = await withConfig("sms", z.object({ SENDER: z.string().default("Care"), LIMIT: z.number().default(5) }));
+    expect(await problemsOf(prepare([{ plug: sms, configs: { SENDR: "Clinic", LIMIT: 3 } }]))).toEqual([
+      "plug sms: config SENDR: is not a setting of this plug; its settings are SENDER, LIMIT",
+    ]);
+  });
+
+  it("keeps a secret's mark through optional, default and transform wrappers", async () => {
+    const vault = await withConfig(
+      "vault",
+      z.object({
+        A: secret(z.string().min(30)).optional(),
+        B: secret(z.string().min(30)).default("x".repeat(40)),
+        C: secret(z.string().min(30)).transform((value) => value.trim()),
+      }),
+    );
+    const problems = await problemsOf(prepare([{ plug: vault, configs: { A: "short-secret-a", B: "short-secret-b", C: "short-secret-c" } }]));
+    expect(problems).toEqual(["plug vault: config A: is not valid", "plug vault: config B: is not valid", "plug vault: config C: is not valid"]);
+  });
 });

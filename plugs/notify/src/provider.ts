@@ -24,7 +24,10 @@ const maxReasonLength = 300;
  * the dispatcher retries with backoff. Any other 4xx: rejected, for good. Nothing returned or
  * thrown ever holds the API key, even if the provider echoes it back.
  */
-export async function sendToProvider(config: NotifyConfig, outgoing: OutgoingMessage): Promise<ProviderOutcome> {
+/** The config once enabled: the schema requires both settings then. */
+export type ProviderConfig = NotifyConfig & { SERVICE_URL: string; SERVICE_API_KEY: string };
+
+export async function sendToProvider(config: ProviderConfig, outgoing: OutgoingMessage): Promise<ProviderOutcome> {
   const hide = redactor(config.SERVICE_API_KEY);
   let response: Response;
   let text: string;

@@ -173,6 +173,19 @@ describe("notify: visit messages through the provider", () => {
     expect(rows).toHaveLength(2);
   });
 
+  it("records messages as skipped and calls no provider while disabled, with no provider configured", async () => {
+    log = memoryLogger();
+    deployment = await startTestDeployment({ plugs: [{ plug: notifyPlug().plug, configs: { ENABLED: false } }], env: {}, logger: log.logger });
+    facilityId = await createFacility(deployment.admin);
+    const patientId = await registerPatient(deployment.admin, facilityId, "+255700000001", "Zuri");
+    await openEncounter(deployment.admin, patientId);
+    await deployment.deliveries();
+
+    expect(provider.requests).toEqual([]);
+    const rows = await messageRows(deployment);
+    expect(rows.map((row) => [row.signal, row.status, row.error])).toEqual([["encounter.created", "skipped", "notifications are disabled (ENABLED is false)"]]);
+  });
+
   it("cuts a message to MESSAGE_MAX_LENGTH", async () => {
     provider.setPolicy(() => "accept");
     await start({ MESSAGE_MAX_LENGTH: 40 });
@@ -199,7 +212,7 @@ describe("notify: visit messages through the provider", () => {
     expect([...provider.accepted.values()].map((entry) => entry.body.sender)).toEqual(["Care"]);
     // Given as a plain value, the key is still secret: secret(...) in the schema marks it.
     const configured = log.lines.map((line) => JSON.parse(line)).find((line) => line.msg === "plug notify 0.1.0 configured");
-    expect(configured.config).toEqual({ SERVICE_URL: provider.url, SERVICE_API_KEY: "[secret]", SENDER: "Care", MESSAGE_MAX_LENGTH: 160, REQUEST_TIMEOUT_MS: 5000 });
+    expect(configured.config).toEqual({ ENABLED: true, SERVICE_URL: provider.url, SERVICE_API_KEY: "[secret]", SENDER: "Care", MESSAGE_MAX_LENGTH: 160, REQUEST_TIMEOUT_MS: 5000 });
     expect(log.lines.join("\n")).not.toContain(apiKey);
   });
 });

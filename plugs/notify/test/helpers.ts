@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { env } from "@care/plug-manager";
+import { env } from "@care/plug-sdk";
 import type { TestClient, TestDeployment } from "@care/plug-sdk/testing";
 import pino from "pino";
 import { expect } from "vitest";

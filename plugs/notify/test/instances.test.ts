@@ -58,7 +58,7 @@ it.skipIf(!server)("two runtime instances on one PostgreSQL deliver each message
     const encounterId = await openEncounter(via.admin, await registerPatient(via.admin, facilityId, `+2557550000${String(i).padStart(2, "0")}`, `Patient ${i}`));
     if (i % 3 === 0) await setStatus(via.admin, encounterId, "finished");
   }
-  await Promise.all([a.deliveries(60_000), b.deliveries(60_000)]);
+  await Promise.all([a.deliveries({ timeoutMs: 60_000 }), b.deliveries({ timeoutMs: 60_000 })]);
 
   const keys = await notifyEventIds(a);
   expect(keys).toHaveLength(total + total / 3);

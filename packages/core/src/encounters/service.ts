@@ -3,7 +3,7 @@ import { canSeeFacility, describeActor, visibleFacilityIds, type Actor } from ".
 import type { CoreDatabase, EncountersTable } from "../db/tables.js";
 import type { UnitOfWork } from "../db/unit-of-work.js";
 import { CareError, notFound, parseInput } from "../errors.js";
-import { newId } from "../ids.js";
+import { knownId, newId } from "../ids.js";
 import { decodeCursor, pageQuery, toPage, type Page } from "../pagination.js";
 import {
   encounterCreateSchema,
@@ -68,6 +68,7 @@ export class EncounterService {
 
   /** Moves the status along its legal path (see status.ts) and edits the rest. */
   async update(actor: Actor, id: string, input: EncounterUpdate): Promise<Encounter> {
+    knownId("encounter", id);
     const data = parseInput(encounterUpdateSchema, input, "encounter");
     return this.uow.write(actor, async ({ tx, emit }) => {
       const current = await tx.selectFrom("core.encounters").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
@@ -99,6 +100,7 @@ export class EncounterService {
   }
 
   async get(actor: Actor, id: string): Promise<Encounter> {
+    knownId("encounter", id);
     const row = await this.uow.reader.selectFrom("core.encounters").selectAll().where("id", "=", id).executeTakeFirst();
     if (!row || !canSeeFacility(actor, row.facility_id)) throw notFound("encounter", id);
     return toEncounter(row);

@@ -3,7 +3,7 @@ import { canSeeFacility, describeActor, visibleFacilityIds, type Actor } from ".
 import type { FacilitiesTable } from "../db/tables.js";
 import type { UnitOfWork } from "../db/unit-of-work.js";
 import { notFound, parseInput } from "../errors.js";
-import { newId } from "../ids.js";
+import { knownId, newId } from "../ids.js";
 import { decodeCursor, pageQuery, toPage, type Page } from "../pagination.js";
 import { requireAdmin } from "../permissions.js";
 import { containing } from "../text.js";
@@ -46,6 +46,7 @@ export class FacilityService {
   }
 
   async update(actor: Actor, id: string, input: FacilityUpdate): Promise<Facility> {
+    knownId("facility", id);
     requireAdmin(actor, "change facilities");
     const data = parseInput(facilityUpdateSchema, input, "facility");
     return this.uow.write(actor, async ({ tx, emit }) => {
@@ -64,6 +65,7 @@ export class FacilityService {
 
   /** Staff see the facilities they belong to; administrators see all. */
   async get(actor: Actor, id: string): Promise<Facility> {
+    knownId("facility", id);
     const row = canSeeFacility(actor, id)
       ? await this.uow.reader.selectFrom("core.facilities").selectAll().where("id", "=", id).executeTakeFirst()
       : undefined;

@@ -48,10 +48,10 @@ export async function buildHttpApp(core: Core, options: HttpOptions): Promise<Fa
         if (request.actor.kind !== "user") throw new CareError("unauthorized", "log in first");
         return core.users.get(request.actor, request.actor.userId);
       });
-      resourceRoutes(api, "/facilities", "facility", core.facilities);
-      resourceRoutes(api, "/users", "user", core.users);
-      resourceRoutes(api, "/patients", "patient", core.patients);
-      resourceRoutes(api, "/encounters", "encounter", core.encounters);
+      resourceRoutes(api, "/facilities", core.facilities);
+      resourceRoutes(api, "/users", core.users);
+      resourceRoutes(api, "/patients", core.patients);
+      resourceRoutes(api, "/encounters", core.encounters);
     },
     { prefix: "/api/v1" },
   );

@@ -1,7 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import { z } from "zod";
 import type { Actor } from "../actor.js";
-import { notFound } from "../errors.js";
 import type { Page } from "../pagination.js";
 
 /** What every core service offers, and so what every resource serves. */
@@ -12,16 +10,9 @@ export interface ResourceService<T> {
   list(actor: Actor, query: any): Promise<Page<T>>;
 }
 
-const uuid = z.uuid();
-
 /** `GET /<path>`, `GET /<path>/:id`, `POST /<path>` (201) and `PATCH /<path>/:id` for one service. */
-export function resourceRoutes<T>(app: FastifyInstance, path: string, what: string, service: ResourceService<T>): void {
-  const idOf = (params: unknown) => {
-    const id = (params as { id: string }).id;
-    // An id that is not a UUID names nothing: not found, rather than a database error.
-    if (!uuid.safeParse(id).success) throw notFound(what, id);
-    return id;
-  };
+export function resourceRoutes<T>(app: FastifyInstance, path: string, service: ResourceService<T>): void {
+  const idOf = (params: unknown) => (params as { id: string }).id;
   app.get(path, (request) => service.list(request.actor, request.query));
   app.get(`${path}/:id`, (request) => service.get(request.actor, idOf(request.params)));
   app.post(path, async (request, reply) => reply.status(201).send(await service.create(request.actor, request.body ?? {})));

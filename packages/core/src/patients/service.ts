@@ -3,7 +3,7 @@ import { canSeeFacility, describeActor, visibleFacilityIds, type Actor } from ".
 import type { CoreDatabase, PatientsTable } from "../db/tables.js";
 import type { UnitOfWork } from "../db/unit-of-work.js";
 import { conflict, forbidden, notFound, parseInput } from "../errors.js";
-import { newId } from "../ids.js";
+import { knownId, newId } from "../ids.js";
 import { decodeCursor, pageQuery, toPage, type Page } from "../pagination.js";
 import { containing } from "../text.js";
 import { assertFacilitiesExist } from "../users/service.js";
@@ -66,6 +66,7 @@ export class PatientService {
   }
 
   async update(actor: Actor, id: string, input: PatientUpdate): Promise<Patient> {
+    knownId("patient", id);
     const data = parseInput(patientUpdateSchema, input, "patient");
     return this.uow.write(actor, async ({ tx, emit }) => {
       const current = await tx.selectFrom("core.patients").select("facility_id").where("id", "=", id).forUpdate().executeTakeFirst();
@@ -90,6 +91,7 @@ export class PatientService {
   }
 
   async get(actor: Actor, id: string): Promise<Patient> {
+    knownId("patient", id);
     const row = await this.visiblePatients(actor)?.where("p.id", "=", id).executeTakeFirst();
     if (!row) throw notFound("patient", id);
     return toPatient(row);

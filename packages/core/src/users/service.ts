@@ -3,7 +3,7 @@ import { describeActor, isAdmin, type Actor, type Role } from "../actor.js";
 import type { CoreDatabase, UsersTable } from "../db/tables.js";
 import type { UnitOfWork } from "../db/unit-of-work.js";
 import { CareError, conflict, notFound, parseInput } from "../errors.js";
-import { newId } from "../ids.js";
+import { knownId, newId } from "../ids.js";
 import { decodeCursor, pageQuery, toPage, type Page } from "../pagination.js";
 import { requireAdmin } from "../permissions.js";
 import { containing } from "../text.js";
@@ -48,6 +48,7 @@ export class UserService {
   }
 
   async update(actor: Actor, id: string, input: UserUpdate): Promise<User> {
+    knownId("user", id);
     requireAdmin(actor, "change users");
     const data = parseInput(userUpdateSchema, input, "user");
     const passwordHash = data.password ? await hashPassword(data.password) : undefined;
@@ -77,6 +78,7 @@ export class UserService {
 
   /** Administrators see everyone; staff see themselves and the people of their facilities. */
   async get(actor: Actor, id: string): Promise<User> {
+    knownId("user", id);
     const row = await this.visibleUsers(actor).where("u.id", "=", id).executeTakeFirst();
     if (!row) throw notFound("user", id);
     return toUser(row);

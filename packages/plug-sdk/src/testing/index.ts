@@ -1,2 +1,4 @@
 export { startTestDeployment, type TestDeployment, type TestDeploymentOptions } from "./test-deployment.js";
 export type { TestClient, TestResponse } from "./test-client.js";
+export { captureLogs } from "./capture-logs.js";
+export { openDatabase, openScratchDatabase, type CareDatabase } from "@care/core";

@@ -29,9 +29,10 @@ export interface TestDeployment {
   userClient(roles: Role[], facilityIds: string[]): Promise<{ user: User; client: TestClient }>;
   /**
    * Waits until every signal delivery has settled: after-commit handlers finished and no durable
-   * delivery pending (retries included). Fails after `timeoutMs`.
+   * delivery pending (retries included). Fails after `timeoutMs`, and when a durable delivery has
+   * failed for good since the last call (unless `allowFailed`).
    */
-  deliveries(timeoutMs?: number): Promise<void>;
+  deliveries(options?: { timeoutMs?: number; allowFailed?: boolean }): Promise<void>;
   /** Stops plugs and delivery; closes the database unless it was given. */
   close(): Promise<void>;
 }
@@ -59,6 +60,22 @@ export async function startTestDeployment(options: TestDeploymentOptions): Promi
     const { core, app } = booted;
     await app.ready();
 
+    let failuresReported = "0";
+    /** Durable deliveries that failed for good since the last report: a plug test should not pass over them. */
+    const reportFailures = async (allowFailed: boolean) => {
+      const failed = await database.db
+        .selectFrom("care_system.outbox")
+        .select(["id", "signal", "subscriber", "attempts", "last_error"])
+        .where("status", "=", "failed")
+        .where("id", ">", failuresReported)
+        .orderBy("id")
+        .execute();
+      if (failed.length === 0) return;
+      failuresReported = failed[failed.length - 1]!.id;
+      if (allowFailed) return;
+      const lines = failed.map((row) => `${row.subscriber} on ${row.signal}: ${row.last_error} (after ${row.attempts} tries)`);
+      throw new Error(`${failed.length} durable deliveries failed for good:\n  ${lines.join("\n  ")}`);
+    };
     const login = async (username: string, password: string) => new TestClient(app, (await core.sessions.login({ username, password })).token);
     const admin = await login("admin", adminPassword);
 
@@ -80,7 +97,7 @@ export async function startTestDeployment(options: TestDeploymentOptions): Promi
         });
         return { user, client: await login(user.username, password) };
       },
-      deliveries: async (timeoutMs = 15_000) => {
+      deliveries: async ({ timeoutMs = 15_000, allowFailed = false } = {}) => {
         const deadline = Date.now() + timeoutMs;
         for (;;) {
           await core.signals.idle();
@@ -90,7 +107,7 @@ export async function startTestDeployment(options: TestDeploymentOptions): Promi
             .select((eb) => eb.fn.countAll<string>().as("n"))
             .where("status", "in", ["pending", "processing"])
             .executeTakeFirstOrThrow();
-          if (Number(open.n) === 0) return;
+          if (Number(open.n) === 0) return reportFailures(allowFailed);
           if (Date.now() > deadline) throw new Error(`${open.n} durable deliveries still pending after ${timeoutMs} ms`);
           await new Promise((resolve) => setTimeout(resolve, 10));
         }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { LoadedPlug } from "./loaded-plug.js";
 import { isEnvReference } from "./manifest-entry.js";
-import { secretKeys } from "./secret.js";
+import { secretKeys, shapeOf } from "./secret.js";
 
 export interface ResolvedConfig {
   values: Record<string, unknown>;
@@ -37,9 +37,16 @@ export async function resolveConfigs(
         }
       }
     }
+    // A misspelt key would otherwise be dropped in silence and its default used.
+    const shape = shapeOf(schema);
+    const unknown = shape ? Object.keys(given).filter((key) => !(key in shape)) : [];
+    for (const key of unknown) {
+      problems.push(`plug ${plug.id}: config ${key}: is not a setting of this plug; its settings are ${Object.keys(shape!).join(", ") || "(none)"}`);
+    }
     const result = schema.safeParse(given);
     if (!result.success) {
       for (const issue of result.error.issues) {
+        if (issue.code === "unrecognized_keys") continue;
         const key = issue.path.map(String).join(".") || "(config)";
         const top = String(issue.path[0] ?? "");
         const fromEnv = envNames.get(top);
@@ -50,6 +57,7 @@ export async function resolveConfigs(
       }
       continue;
     }
+    if (unknown.length > 0) continue;
     configs.set(plug.id, { values: result.data as Record<string, unknown>, secretKeys: secrets });
   }
   return { configs, problems };

@@ -1,7 +1,7 @@
 import { newId, type SignalHandlerContext, type SignalPayload, type SignalSubscription } from "@care/plug-sdk";
 import type { NotifyConfig } from "../config.js";
 import { visitMessage, type VisitEvent } from "../message.js";
-import { sendToProvider, type ProviderOutcome } from "../provider.js";
+import { sendToProvider, type ProviderConfig, type ProviderOutcome } from "../provider.js";
 
 type Context = SignalHandlerContext<NotifyConfig, {}>;
 
@@ -36,13 +36,18 @@ function sendVisitMessage<Event extends VisitEvent>(event: Event): SignalSubscri
       };
       const log = { eventId: context.eventId, signal: event, encounterId: encounter.id, attempt: context.attempt };
 
+      if (!context.config.ENABLED) {
+        await record(context, { ...row, recipient: null, status: "skipped", error: "notifications are disabled (ENABLED is false)" });
+        context.logger.info(log, "visit message skipped: notifications are disabled");
+        return;
+      }
       const to = patient.phone?.trim();
       if (!to) {
         await record(context, { ...row, recipient: null, status: "skipped" });
         context.logger.info(log, "visit message skipped: the patient has no phone number");
         return;
       }
-      const outcome: ProviderOutcome = await sendToProvider(context.config, { idempotencyKey: context.eventId, to, message });
+      const outcome: ProviderOutcome = await sendToProvider(context.config as ProviderConfig, { idempotencyKey: context.eventId, to, message });
       if (outcome.kind === "rejected") {
         await record(context, { ...row, recipient: to, status: "rejected", provider_status: outcome.status, error: outcome.reason });
         context.logger.warn({ ...log, providerStatus: outcome.status, reason: outcome.reason }, `the SMS provider rejected a visit message (${outcome.status}); it will not be retried`);

@@ -1,0 +1,75 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { definePlug, route, veto } from "../src/index.js";
+import { startTestDeployment, type TestDeployment } from "../src/testing/index.js";
+
+const seen: string[] = [];
+let failuresLeft = 0;
+
+/** A plug written the way an author would, exercising what the kit offers. */
+const audit = definePlug({
+  package: { name: "@kit/audit", version: "1.0.0", care: { plug: { id: "audit", core: "*" } } },
+  config: z.object({ blockedName: z.string().default("Blocked") }),
+  on: {
+    "patient.created": {
+      mode: "durable",
+      handle: ({ patient }) => {
+        if (failuresLeft > 0) {
+          failuresLeft -= 1;
+          throw new Error("archive unreachable");
+        }
+        seen.push(patient.name);
+      },
+    },
+    "facility.created": {
+      mode: "inTransaction",
+      handle: ({ facility }, context) => {
+        if (facility.name === context.config.blockedName) veto(`${facility.name} is not allowed`, [{ path: "name", message: "blocked" }]);
+      },
+    },
+  },
+  routes: [route.get("/whoami", async (request) => ({ user: request.actor.kind === "user" ? request.actor.username : null }))],
+});
+
+describe("the plug test kit", () => {
+  let deployment: TestDeployment | undefined;
+  afterEach(async () => {
+    await deployment?.close();
+    seen.length = 0;
+    failuresLeft = 0;
+  });
+
+  it("boots the core and a plug, with an admin client and an anonymous one", async () => {
+    deployment = await startTestDeployment({ plugs: [audit] });
+    expect((await deployment.admin.get("/api/plugs/audit/whoami")).body).toEqual({ user: "admin" });
+    expect((await deployment.anonymous.get("/api/plugs/audit/whoami")).status).toBe(401);
+    expect((await deployment.anonymous.get("/health")).body.plugs).toEqual([{ id: "audit", version: "1.0.0", state: "started" }]);
+  });
+
+  it("waits for durable deliveries, retries included", async () => {
+    deployment = await startTestDeployment({ plugs: [audit] });
+    failuresLeft = 2;
+    const facility = (await deployment.admin.post("/api/v1/facilities", { name: "North", kind: "clinic" })).body;
+    await deployment.admin.post("/api/v1/patients", { facilityId: facility.id, name: "Asha", birthDate: "1999-09-09", sex: "female" });
+    await deployment.deliveries();
+    expect(seen).toEqual(["Asha"]);
+  });
+
+  it("turns a veto into 409 with the plug's message, and stores nothing", async () => {
+    deployment = await startTestDeployment({ plugs: [{ plug: audit, configs: { blockedName: "Ghost Ward" } }] });
+    const refused = await deployment.admin.post("/api/v1/facilities", { name: "Ghost Ward", kind: "hospital" });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toEqual({ code: "conflict", message: "Ghost Ward is not allowed", details: [{ path: "name", message: "blocked" }] });
+    expect((await deployment.admin.get("/api/v1/facilities")).body.items).toEqual([]);
+  });
+
+  it("logs in staff of chosen facilities, whom facility scoping applies to", async () => {
+    deployment = await startTestDeployment({ plugs: [audit] });
+    const north = (await deployment.admin.post("/api/v1/facilities", { name: "North", kind: "clinic" })).body;
+    const south = (await deployment.admin.post("/api/v1/facilities", { name: "South", kind: "clinic" })).body;
+    const patient = (await deployment.admin.post("/api/v1/patients", { facilityId: south.id, name: "Juma", birthDate: "1980-01-01", sex: "male" })).body;
+    const { user, client } = await deployment.userClient(["nurse"], [north.id]);
+    expect((await client.get("/api/plugs/audit/whoami")).body).toEqual({ user: user.username });
+    expect((await client.get(`/api/v1/patients/${patient.id}`)).status).toBe(404);
+  });
+});
