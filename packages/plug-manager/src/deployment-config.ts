@@ -16,6 +16,9 @@ export interface DeploymentConfig {
   plugs: PlugEntry[];
 }
 
+/** A deployment's name: it names its package `@care-deploy/<name>`, its folder and its data folder. */
+export const deploymentNamePattern = /^[a-z][a-z0-9-]{0,62}$/;
+
 export const plug = (entry: PlugEntry): PlugEntry => entry;
 export const defineDeployment = (config: DeploymentConfig): DeploymentConfig => config;
 
@@ -27,7 +30,7 @@ const plugEntrySchema = z.strictObject({
 });
 
 export const deploymentConfigSchema = z.strictObject({
-  name: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, "a deployment name is lowercase letters, digits and '-', starting with a letter"),
+  name: z.string().regex(deploymentNamePattern, "a deployment name is lowercase letters, digits and '-', starting with a letter"),
   plugs: z.array(plugEntrySchema).superRefine((plugs, context) => {
     const seen = new Map<string, number>();
     plugs.forEach((entry, index) => {

@@ -1,7 +1,8 @@
 import { buildHttpApp, coreVersion, createCore, type AdminBootstrap, type CareDatabase, type Core, type DispatcherOptions, type PlugHealth } from "@care/core";
 import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
-import { migratePlug, type PlugMigrationReport } from "./migrations/run-plug-migrations.js";
+import { migrateDeployment } from "./migrations/migrate-deployment.js";
+import type { PlugMigrationReport } from "./migrations/run-plug-migrations.js";
 import { redactedConfig } from "./plugs/config.js";
 import { createPlugContext } from "./plugs/context.js";
 import type { PlugContext } from "./plugs/definition.js";
@@ -32,20 +33,8 @@ export interface BootedDeployment {
 export async function bootDeployment(prepared: PreparedPlugs, options: BootOptions): Promise<BootedDeployment> {
   const { database, logger } = options;
   const core = createCore({ database, logger, ...(options.dispatcher && { dispatcher: options.dispatcher }) });
-  const { applied } = await core.migrate();
-  if (applied.length) logger.info({ applied }, `applied core migrations: ${applied.join(", ")}`);
-
+  const { plugs: migrations } = await migrateDeployment(prepared, database, logger);
   const states = new Map(prepared.plugs.map((plug) => [plug.id, "installed"]));
-  const migrations: PlugMigrationReport[] = [];
-  for (const plug of prepared.plugs) {
-    const chain = prepared.migrations.get(plug.id);
-    if (!chain) continue;
-    const report = await migratePlug(database, plug, chain, prepared.configs.get(plug.id)!.values, logger);
-    if (report.changedSinceRun.length) {
-      logger.warn({ plug: plug.id, steps: report.changedSinceRun }, `plug ${plug.id}: ${report.changedSinceRun.join(", ")} changed after it ran; released migrations must not be edited`);
-    }
-    migrations.push(report);
-  }
 
   const contexts = new Map<string, PlugContext>();
   for (const plug of prepared.plugs) {

@@ -4,10 +4,20 @@ export { startDeployment, type RunningDeployment, type StartOptions } from "./st
 export { runDeployment } from "./run.js";
 export { bootDeployment, type BootOptions, type BootedDeployment } from "./boot.js";
 export { preparePlugs, type PreparedPlugs } from "./plugs/prepare.js";
-export { PlugCheckError } from "./plugs/checks.js";
-export { PlugMigrationError, readPlugMigrations, planMigration, sha256 } from "./migrations/plug-migrations.js";
+export { checkPlugs, PlugCheckError } from "./plugs/checks.js";
+export { resolveConfigs } from "./plugs/config.js";
+export {
+  PlugMigrationError,
+  readPlugMigrations,
+  planMigration,
+  sha256,
+  type MigrationPlan,
+  type PlugMigrations,
+  type UpgradeStepFiles,
+} from "./migrations/plug-migrations.js";
 export type { PlugMigrationReport } from "./migrations/run-plug-migrations.js";
-export { plugSchema } from "./migrations/plug-role.js";
+export { deploymentStatus, migrateDeployment, type DeploymentMigrationReport, type PlugStatus } from "./migrations/migrate-deployment.js";
+export { plugSchema, preparePlugRole } from "./migrations/plug-role.js";
 
 export { plugBlockSchema, plugIdPattern, plugIdSchema, readPlugBlock, type PlugBlock } from "./plug-block.js";
 export { definePlug, route } from "./plugs/define.js";

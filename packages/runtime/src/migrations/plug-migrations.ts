@@ -49,7 +49,9 @@ export async function readPlugMigrations(plug: LoadedPlug): Promise<PlugMigratio
   if (dir) {
     const upgradeDir = join(dir, "upgrade");
     for (const file of (await readdir(upgradeDir).catch(() => [])).sort()) {
-      if (!file.endsWith(".sql")) continue;
+      // `<version>_next.sql` is the step being written for the next release (see `care check`);
+      // a fresh install already has it in install.sql, and it gets its real name at release.
+      if (!file.endsWith(".sql") || file.endsWith("_next.sql")) continue;
       sqlSteps.set(file.slice(0, -4), await readFile(join(upgradeDir, file), "utf8"));
     }
   }

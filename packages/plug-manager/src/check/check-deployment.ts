@@ -1,0 +1,64 @@
+import { readFile } from "node:fs/promises";
+import { coreVersion } from "@care/core";
+import { checkPlugs, PlugCheckError, readPlugMigrations, resolveConfigs, type LoadedPlug } from "@care/runtime";
+import { deploymentExists, deploymentPaths } from "../workspace/deployment-paths.js";
+import { loadDeploymentConfig } from "../sync/load-config.js";
+import { asManifestPlugs, loadInstalledPlugs } from "../sync/installed-plugs.js";
+import { CareCliError } from "../cli-error.js";
+import { checkInstallMatchesChain, openMigrationCheckDatabase } from "./migration-drift.js";
+
+export interface CheckReport {
+  problems: string[];
+  /** What could not be checked here, e.g. a secret whose variable this environment lacks. */
+  notes: string[];
+}
+
+/**
+ * Everything knowable before start, all problems in one run: config against package.json, plug
+ * packages, ids, core ranges, dependencies, cycles, config values, migration chains, and that
+ * install.sql builds what the oldest install plus the chain builds.
+ */
+export async function checkDeployment(root: string, name: string, env: NodeJS.ProcessEnv = process.env): Promise<CheckReport> {
+  const paths = deploymentPaths(root, name);
+  if (!deploymentExists(paths)) throw new CareCliError(`no deployment "${name}": ${paths.config} does not exist`, { hint: `create it with: pnpm care deployment new ${name}` });
+  const problems: string[] = [];
+  const notes: string[] = [];
+  const config = await loadDeploymentConfig(paths.config);
+
+  const dependencies = (JSON.parse(await readFile(paths.packageJson, "utf8")) as { dependencies?: Record<string, string> }).dependencies ?? {};
+  for (const entry of config.plugs) {
+    if (!dependencies[entry.package]) problems.push(`plug ${entry.name}: ${entry.package} is in plug.config.ts but not in ${paths.packageJson}; run \`pnpm care sync -d ${name}\``);
+  }
+  const installed = await loadInstalledPlugs(paths.dir, config);
+  problems.push(...installed.problems);
+
+  let loaded: LoadedPlug[] = [];
+  try {
+    loaded = checkPlugs({ deployment: name, plugs: asManifestPlugs(installed.plugs, config) }, coreVersion);
+  } catch (error) {
+    if (!(error instanceof PlugCheckError)) throw error;
+    problems.push(...error.problems);
+  }
+
+  // Secrets come from the environment at run time: where this one lacks them, only note it.
+  const { problems: configProblems } = await resolveConfigs(loaded, env);
+  for (const problem of configProblems) (/\(set environment variable \w+\)$/.test(problem) ? notes : problems).push(problem);
+
+  const database = loaded.some((plug) => plug.definition.migrations) ? await openMigrationCheckDatabase() : undefined;
+  try {
+    for (const plug of loaded) {
+      if (!plug.definition.migrations) continue;
+      try {
+        await readPlugMigrations(plug);
+      } catch (error) {
+        problems.push((error as Error).message);
+        continue;
+      }
+      const drift = await checkInstallMatchesChain(plug, { database });
+      if (!drift.ok) problems.push(drift.summary);
+    }
+  } finally {
+    await database?.close();
+  }
+  return { problems, notes };
+}

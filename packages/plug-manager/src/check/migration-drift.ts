@@ -1,0 +1,534 @@
+import { cp, mkdtemp, readdir, readFile, rename, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { migrateCore, openDatabase, type CareDatabase } from "@care/core";
+import {
+  planMigration,
+  plugSchema,
+  preparePlugRole,
+  readPlugMigrations,
+  type AnyPlugDefinition,
+  type LoadedPlug,
+  type MigrationPlan,
+  type PlugMigrations,
+  type UpgradeStep,
+  type UpgradeStepFiles,
+} from "@care/runtime";
+import { sql, type Transaction } from "kysely";
+import semver from "semver";
+import { readSchemaCatalog, type SchemaCatalog } from "./schema-catalog.js";
+import { compareCatalogs } from "./schema-diff.js";
+
+/** What the migration checks read of a plug: a `LoadedPlug` will do. */
+export interface MigrationCheckPlug {
+  /** Names the schema and role `plug_<id>`. */
+  id: string;
+  /** The package's version. */
+  version: string;
+  packageName?: string;
+  definition: Pick<AnyPlugDefinition, "migrations" | "upgrades" | "config">;
+}
+
+export interface MigrationDriftOptions {
+  /** The config TypeScript upgrade steps get; by default the defaults of the plug's config schema. */
+  config?: Record<string, unknown>;
+  /**
+   * A database from `openMigrationCheckDatabase()`, to share between the plugs of one `care check`
+   * (starting PGlite takes seconds). Without it the check opens and closes its own.
+   */
+  database?: MigrationCheckDatabase;
+}
+
+/** An in-memory PGlite with the core schema, for migration checks; each check leaves it as it was. */
+export interface MigrationCheckDatabase {
+  close(): Promise<void>;
+}
+
+const scratchDatabases = new WeakMap<MigrationCheckDatabase, CareDatabase>();
+
+/**
+ * Opens the database the migration checks build schemas in: PGlite in memory, also when
+ * DATABASE_URL is set (this is a build-time check), with the core schema migrated.
+ */
+export async function openMigrationCheckDatabase(): Promise<MigrationCheckDatabase> {
+  const database = await openDatabase({});
+  try {
+    await migrateCore(database.db);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const handle: MigrationCheckDatabase = { close: () => database.close() };
+  scratchDatabases.set(handle, database);
+  return handle;
+}
+
+export interface MigrationDriftResult {
+  plug: string;
+  ok: boolean;
+  /**
+   * Each a sentence, e.g. `table results: column unit is text in install.sql but varchar(20) after
+   * the upgrade chain`. When a script fails or the chain cannot be read, that failure is the one entry.
+   */
+  differences: string[];
+  /** The script that failed (`install.sql`, `baseline/1.0.0.sql`, `upgrade/1.0.0_1.1.0.sql`), if one did. */
+  failedStep?: string;
+  /** What was compared: install.sql against these scripts, in order. Empty when nothing was. */
+  chain: string[];
+  /** For the caller to print: names the plug, lists the differences and says what to do. */
+  summary: string;
+}
+
+const installSide = "in install.sql";
+const chainSide = "after the upgrade chain";
+
+/**
+ * Builds the plug's schema twice on an in-memory PGlite with the core schema, with the plug's role
+ * prepared as the runtime does: A from install.sql, B from the oldest release's install script
+ * (`migrations/baseline/<version>.sql`) and every upgrade step after it, in order. Each is built in
+ * a transaction that is rolled back once its catalog is read, so neither sees the other: the same
+ * as two fresh databases, at the cost of starting one. Then compares schema `plug_<id>` of A and B.
+ */
+export async function checkInstallMatchesChain(plug: MigrationCheckPlug, options: MigrationDriftOptions = {}): Promise<MigrationDriftResult> {
+  const result = (ok: boolean, differences: string[], chain: string[], summary: string, failedStep?: string): MigrationDriftResult => ({
+    plug: plug.id,
+    ok,
+    differences,
+    ...(failedStep !== undefined && { failedStep }),
+    chain,
+    summary,
+  });
+  const fail = (problem: string) => result(false, [withoutPlugPrefix(plug.id, problem)], [], withPlugPrefix(plug.id, problem));
+
+  const dir = migrationsDir(plug);
+  if (dir === undefined && !plug.definition.upgrades) return result(true, [], [], `plug ${plug.id} has no migrations; nothing to compare`);
+
+  const baselines = dir ? await readBaselines(dir) : { versions: [], problems: [] };
+  if (baselines.problems.length > 0) return result(false, baselines.problems, [], summarise(plug.id, baselines.problems, "fix the baseline folder"));
+  let chain: Chain;
+  try {
+    chain = await readChain(plug, dir);
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+  try {
+    const baseline = baselines.versions[0];
+    if (baseline === undefined) {
+      const first = chain.migrations.steps[0];
+      if (!first) return result(true, [], [], `plug ${plug.id} has no baseline and no upgrade steps; nothing to compare`);
+      return fail(
+        `the upgrade steps start at ${first.from} but there is no migrations/baseline/${first.from}.sql, the install script ${first.from} was released with, so the chain cannot be checked: copy that release's install.sql there and never edit it`,
+      );
+    }
+    if (semver.gt(baseline, chain.plug.version)) return fail(`baseline/${baseline}.sql is newer than the package's version ${plug.version}`);
+    let planned: MigrationPlan;
+    try {
+      planned = planMigration(chain.plug, chain.migrations, baseline);
+    } catch (error) {
+      return fail(`cannot upgrade baseline/${baseline}.sql: ${withoutPlugPrefix(plug.id, (error as Error).message)}`);
+    }
+    const steps = planned.kind === "upgrade" ? planned.steps : [];
+    const scripts: Script[] = [{ name: `baseline/${baseline}.sql`, sql: await readFile(join(dir!, "baseline", `${baseline}.sql`), "utf8") }];
+    for (const step of steps) scripts.push(...stepScripts(step, chain.displayName(step)));
+    const chainNames = scripts.map((script) => script.name);
+    const sides = { a: installSide, b: steps.length > 0 ? chainSide : `in baseline/${baseline}.sql` };
+    const context = { id: plug.id, config: options.config ?? defaultConfig(plug), logger: silentLogger };
+
+    const own = options.database ? undefined : await openMigrationCheckDatabase();
+    const database = scratchDatabases.get((options.database ?? own)!);
+    if (!database) throw new Error("options.database must come from openMigrationCheckDatabase()");
+    let built: Built | Failure;
+    let rebuilt: Built | Failure;
+    try {
+      built = await buildSchema(database, plug.id, [{ name: "install.sql", sql: chain.migrations.install!.sql }], context);
+      rebuilt = await buildSchema(database, plug.id, scripts, context);
+    } finally {
+      await own?.close();
+    }
+    const failures = [built, rebuilt].filter((side): side is Failure => "failure" in side);
+    if (failures.length > 0) {
+      const problems = failures.map((failure) => failure.failure);
+      const summary = `plug ${plug.id}: ${problems.join("; ")}, so install.sql and ${describeChain(chainNames)} could not be compared. Fix the script in ${dir} and run care check again`;
+      return { plug: plug.id, ok: false, differences: problems, failedStep: failures[0]!.step, chain: chainNames, summary };
+    }
+    const differences = compareCatalogs((built as Built).catalog, (rebuilt as Built).catalog, sides);
+    if (differences.length === 0) {
+      return result(true, [], chainNames, `plug ${plug.id}: install.sql builds the same schema ${plugSchema(plug.id)} as ${describeChain(chainNames)}`);
+    }
+    const heading = `install.sql and ${describeChain(chainNames)} build different schemas ${plugSchema(plug.id)} (${differences.length} difference${differences.length === 1 ? "" : "s"})`;
+    const advice =
+      steps.length > 0
+        ? `make install.sql and the upgrade steps in ${dir} end at the same schema`
+        : `install.sql changed since ${baseline}: add ${dir}/${nextStepFileName(baseline)} with the changes`;
+    return result(false, differences, chainNames, summarise(plug.id, differences, advice, heading));
+  } finally {
+    await chain.dispose();
+  }
+}
+
+export interface ChangedInstallResult {
+  plug: string;
+  ok: boolean;
+  problems: string[];
+  /** The step file to write when one is missing, e.g. `upgrade/1.2.0_next.sql`. */
+  nextStep?: string;
+  summary: string;
+}
+
+/**
+ * A plug whose install.sql changed since its last released version must have an upgrade step from
+ * that version. `released.installSql` is that release's install.sql (from git or the registry).
+ * Comments, whitespace and the case of keywords are no change; anything else is.
+ */
+export async function checkUpgradeStepForChangedInstall(
+  plug: MigrationCheckPlug,
+  released: { version: string; installSql: string },
+): Promise<ChangedInstallResult> {
+  const version = semver.valid(released.version);
+  if (!version) throw new Error(`plug ${plug.id}: the released version "${released.version}" is not a version like 1.2.0`);
+  const result = (ok: boolean, problems: string[], summary: string, nextStep?: string): ChangedInstallResult => ({
+    plug: plug.id,
+    ok,
+    problems,
+    ...(nextStep !== undefined && { nextStep }),
+    summary: `plug ${plug.id}: ${summary}`,
+  });
+  const dir = migrationsDir(plug);
+  const current = dir ? await readOptional(join(dir, "install.sql")) : undefined;
+  if (current === undefined) {
+    const problem = `there is no migrations/install.sql, but ${version} had one`;
+    return result(false, [problem], problem);
+  }
+  if (sqlWithoutNoise(current) === sqlWithoutNoise(released.installSql)) return result(true, [], `install.sql has not changed since ${version}`);
+
+  let chain: Chain;
+  try {
+    chain = await readChain(plug, dir);
+  } catch (error) {
+    const message = (error as Error).message;
+    return { plug: plug.id, ok: false, problems: [withoutPlugPrefix(plug.id, message)], summary: withPlugPrefix(plug.id, message) };
+  }
+  try {
+    // The runtime's rule: the first step past the released version must start at or before it.
+    const pending = chain.migrations.steps.filter((step) => semver.gt(step.to, version));
+    const first = pending[0];
+    if (first && !semver.gt(first.from, version)) {
+      const name = chain.displayName(first);
+      const waiting = name.endsWith("_next") ? `; rename upgrade/${name}.sql to its version after \`pnpm changeset version\` (renameNextStep)` : "";
+      return result(true, [], `install.sql changed since ${version} and upgrade/${name} upgrades from it${waiting}`);
+    }
+    const nextStep = nextStepFileName(version);
+    const problem = `install.sql changed since ${version} but there is no upgrade/${version}_<next>.sql`;
+    return result(
+      false,
+      [problem],
+      `${problem}. Databases at ${version} would keep the old schema: write the step as migrations/${nextStep} (it is renamed to the new version after \`pnpm changeset version\`)`,
+      nextStep,
+    );
+  } finally {
+    await chain.dispose();
+  }
+}
+
+/** The file to write the next upgrade step in, before the new version is known: `upgrade/1.2.0_next.sql`. */
+export function nextStepFileName(version: string): string {
+  const valid = semver.valid(version);
+  if (!valid) throw new Error(`"${version}" is not a version like 1.2.0`);
+  return `upgrade/${valid}_next.sql`;
+}
+
+/**
+ * Gives `upgrade/<from>_next.sql` in the migrations folder its version, `upgrade/<from>_<newVersion>.sql`;
+ * to run after `pnpm changeset version`. Returns what was renamed (paths relative to the folder), or
+ * undefined when there is no next step.
+ */
+export async function renameNextStep(folder: string | URL, newVersion: string): Promise<{ from: string; to: string } | undefined> {
+  const dir = typeof folder === "string" ? folder : fileURLToPath(folder);
+  const upgradeDir = join(dir, "upgrade");
+  const next = (await readdir(upgradeDir).catch(() => [] as string[])).filter((file) => file.endsWith("_next.sql")).sort();
+  if (next.length === 0) return undefined;
+  if (next.length > 1) throw new Error(`${upgradeDir} has ${next.length} next steps (${next.join(", ")}); keep one, from the last released version`);
+  const file = next[0]!;
+  const from = semver.valid(file.slice(0, -"_next.sql".length));
+  if (!from) throw new Error(`upgrade/${file} does not start with a version; name it upgrade/<last released version>_next.sql`);
+  const to = semver.valid(newVersion);
+  if (!to) throw new Error(`cannot rename upgrade/${file}: "${newVersion}" is not a version like 1.3.0`);
+  if (!semver.gt(to, from)) throw new Error(`cannot rename upgrade/${file} to upgrade/${from}_${to}.sql: ${to} is not newer than ${from}; bump the version first (pnpm changeset version)`);
+  const target = `${from}_${to}.sql`;
+  if (await exists(join(upgradeDir, target))) throw new Error(`cannot rename upgrade/${file}: upgrade/${target} already exists`);
+  await rename(join(upgradeDir, file), join(upgradeDir, target));
+  return { from: `upgrade/${file}`, to: `upgrade/${target}` };
+}
+
+interface Script {
+  name: string;
+  sql?: string;
+  code?: UpgradeStep<unknown>;
+}
+
+interface Built {
+  catalog: SchemaCatalog;
+}
+
+interface Failure {
+  step: string;
+  failure: string;
+}
+
+type StepContext = Parameters<UpgradeStep<unknown>>[1];
+
+/** A step's SQL file, then its TypeScript function, as the runtime runs them. */
+function stepScripts(step: UpgradeStepFiles, name: string): Script[] {
+  const scripts: Script[] = [];
+  if (step.sql !== undefined) scripts.push({ name: `upgrade/${name}.sql`, sql: step.sql });
+  if (step.code) scripts.push({ name: `upgrade step ${name} (TypeScript)`, code: step.code });
+  return scripts;
+}
+
+/**
+ * Runs the scripts in one transaction as role plug_<id> with search_path plug_<id>, like the
+ * runtime's migratePlug, reads the schema's catalog, then rolls everything back.
+ */
+async function buildSchema(database: CareDatabase, id: string, scripts: Script[], context: StepContext): Promise<Built | Failure> {
+  const schema = plugSchema(id);
+  try {
+    await database.db.transaction().execute(async (tx) => {
+      await preparePlugRole(tx, id);
+      await sql`set local role ${sql.id(schema)}`.execute(tx);
+      await sql`set local search_path to ${sql.id(schema)}, public`.execute(tx);
+      for (const script of scripts) {
+        const failure = await runScript(database, tx, id, script, context);
+        if (failure) throw new RollBack(failure);
+      }
+      await sql`reset role`.execute(tx);
+      throw new RollBack({ catalog: await readSchemaCatalog(tx, schema) });
+    });
+  } catch (error) {
+    if (error instanceof RollBack) return error.outcome;
+    throw error;
+  }
+  throw new Error("unreachable: the transaction always rolls back");
+}
+
+/** Thrown to end a transaction with a rollback, carrying what was found inside it. */
+class RollBack extends Error {
+  constructor(readonly outcome: Built | Failure) {
+    super("rolled back");
+  }
+}
+
+async function runScript(database: CareDatabase, tx: Transaction<any>, id: string, script: Script, context: StepContext): Promise<Failure | undefined> {
+  const schema = plugSchema(id);
+  try {
+    if (script.sql !== undefined) await database.runScript(tx, script.sql);
+    await script.code?.(tx.withSchema(schema), context);
+  } catch (error) {
+    const { message = String(error), position } = error as { message?: string; position?: string | number };
+    const line = script.sql !== undefined && position ? ` at line ${lineOf(script.sql, Number(position))}` : "";
+    return { step: script.name, failure: `${script.name} failed${line}: ${message}` };
+  }
+  const { rows } = await sql<{ role: string }>`select current_user as role`.execute(tx);
+  if (rows[0]?.role !== schema) {
+    return { step: script.name, failure: `${script.name} switched the database role to ${rows[0]?.role}; plug migrations run as ${schema} and may not leave it` };
+  }
+  return undefined;
+}
+
+interface Chain {
+  migrations: PlugMigrations;
+  /** The plug as the runtime's planner should see it (its version covers a next step). */
+  plug: LoadedPlug;
+  /** A step's name as the files say it: `1.2.0_next` for a next step not yet renamed. */
+  displayName(step: UpgradeStepFiles): string;
+  dispose(): Promise<void>;
+}
+
+/**
+ * The runtime's reading of the migrations folder, which checks the chain has no gap or overlap.
+ * A next step (`upgrade/<from>_next.sql`, not yet given its version) is read as the step to the
+ * package's version, or to the next patch when the version is not bumped yet, from a copy of the folder.
+ */
+async function readChain(plug: MigrationCheckPlug, dir: string | undefined): Promise<Chain> {
+  const loaded = asLoadedPlug(plug);
+  const next = dir ? (await readdir(join(dir, "upgrade")).catch(() => [] as string[])).filter((file) => file.endsWith("_next.sql")) : [];
+  if (next.length === 0) {
+    return { migrations: await readPlugMigrations(loaded), plug: loaded, displayName: (step) => step.name, dispose: async () => {} };
+  }
+  if (next.length > 1) throw new Error(`upgrade/ has ${next.length} next steps (${next.sort().join(", ")}); keep one, from the last released version`);
+  const file = next[0]!;
+  const from = semver.valid(file.slice(0, -"_next.sql".length));
+  if (!from) throw new Error(`upgrade/${file} does not start with a version; name it upgrade/<last released version>_next.sql`);
+  const to = semver.gt(plug.version, from) ? plug.version : semver.inc(from, "patch")!;
+  if (await exists(join(dir!, "upgrade", `${from}_${to}.sql`))) {
+    throw new Error(`upgrade/${file} and upgrade/${from}_${to}.sql both start at ${from}; each version may start one step only`);
+  }
+  const copy = await mkdtemp(join(tmpdir(), "care-check-migrations-"));
+  try {
+    await cp(dir!, copy, { recursive: true });
+    await rename(join(copy, "upgrade", file), join(copy, "upgrade", `${from}_${to}.sql`));
+    const forPlanning = { ...loaded, version: semver.gt(to, plug.version) ? to : plug.version, definition: { ...loaded.definition, migrations: copy } };
+    const nextName = `${from}_${to}`;
+    const asNamed = (text: string) => text.replaceAll(nextName, `${from}_next`);
+    let migrations: PlugMigrations;
+    try {
+      migrations = await readPlugMigrations(forPlanning);
+    } catch (error) {
+      throw new Error(asNamed((error as Error).message).replaceAll(copy, dir!));
+    }
+    return {
+      migrations,
+      plug: forPlanning,
+      displayName: (step) => (step.name === nextName ? `${from}_next` : step.name),
+      dispose: () => rm(copy, { recursive: true, force: true }),
+    };
+  } catch (error) {
+    await rm(copy, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** The runtime's functions read only the id, version, package name and definition of a loaded plug. */
+function asLoadedPlug(plug: MigrationCheckPlug): LoadedPlug {
+  return {
+    id: plug.id,
+    packageName: plug.packageName ?? plug.id,
+    version: plug.version,
+    definition: plug.definition as AnyPlugDefinition,
+    block: { id: plug.id },
+    configs: undefined,
+  } as LoadedPlug;
+}
+
+function migrationsDir(plug: MigrationCheckPlug): string | undefined {
+  const folder = plug.definition.migrations;
+  return folder === undefined ? undefined : typeof folder === "string" ? folder : fileURLToPath(folder);
+}
+
+/** The versions of `baseline/<version>.sql`, oldest first. */
+async function readBaselines(dir: string): Promise<{ versions: string[]; problems: string[] }> {
+  const files = (await readdir(join(dir, "baseline")).catch(() => [] as string[])).filter((file) => file.endsWith(".sql")).sort();
+  const versions: string[] = [];
+  const problems: string[] = [];
+  for (const file of files) {
+    const version = semver.valid(file.slice(0, -4));
+    if (version && version === file.slice(0, -4)) versions.push(version);
+    else problems.push(`baseline/${file} is not named <version>.sql, e.g. baseline/1.0.0.sql`);
+  }
+  return { versions: versions.sort(semver.compare), problems };
+}
+
+/** The config a TypeScript step sees at build time: the schema's defaults, when it has them for everything. */
+function defaultConfig(plug: MigrationCheckPlug): Record<string, unknown> {
+  const parsed = plug.definition.config?.safeParse({});
+  return parsed?.success && typeof parsed.data === "object" && parsed.data !== null ? (parsed.data as Record<string, unknown>) : {};
+}
+
+const ignore = () => {};
+const silentLogger = {
+  level: "silent",
+  fatal: ignore,
+  error: ignore,
+  warn: ignore,
+  info: ignore,
+  debug: ignore,
+  trace: ignore,
+  silent: ignore,
+  child: () => silentLogger,
+} as unknown as StepContext["logger"];
+
+function describeChain(names: string[]): string {
+  return names.join(" + ");
+}
+
+function summarise(id: string, problems: string[], advice: string, heading?: string): string {
+  return [`plug ${id}: ${heading ?? "migrations cannot be checked"}:`, ...problems.map((problem) => `  - ${problem}`), `  ${advice}`].join("\n");
+}
+
+/** The runtime's messages start `plug <id>: ` or `plug <id> has ...`; a difference goes without the first. */
+function withoutPlugPrefix(id: string, message: string): string {
+  return message.startsWith(`plug ${id}: `) ? message.slice(`plug ${id}: `.length) : message;
+}
+
+function withPlugPrefix(id: string, message: string): string {
+  return message.startsWith(`plug ${id} `) || message.startsWith(`plug ${id}:`) ? message : `plug ${id}: ${message}`;
+}
+
+function lineOf(script: string, position: number): number {
+  return script.slice(0, Math.max(0, position - 1)).split("\n").length;
+}
+
+async function readOptional(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * SQL without what does not change its meaning: comments, the amount of whitespace, and the case
+ * of everything outside quotes (unquoted names fold to lower case anyway).
+ */
+export function sqlWithoutNoise(text: string): string {
+  let out = "";
+  let space = false;
+  const word = (char: string | undefined) => char !== undefined && /[\w$]/.test(char);
+  const emit = (chunk: string) => {
+    if (space && word(out[out.length - 1]) && word(chunk[0])) out += " ";
+    space = false;
+    out += chunk;
+  };
+  let index = 0;
+  while (index < text.length) {
+    const char = text[index]!;
+    const rest = text.slice(index);
+    if (rest.startsWith("--")) {
+      const end = text.indexOf("\n", index);
+      index = end === -1 ? text.length : end;
+      space = true;
+    } else if (rest.startsWith("/*")) {
+      // Block comments nest in PostgreSQL.
+      let depth = 0;
+      do {
+        if (text.startsWith("/*", index)) (depth += 1), (index += 2);
+        else if (text.startsWith("*/", index)) (depth -= 1), (index += 2);
+        else index += 1;
+      } while (depth > 0 && index < text.length);
+      space = true;
+    } else if (/\s/.test(char)) {
+      space = true;
+      index += 1;
+    } else if (char === "'" || char === '"') {
+      // A quote is doubled to escape it; E'...' strings may also escape with a backslash.
+      const escapes = char === "'" && /[eE]/.test(text[index - 1] ?? "") && !word(text[index - 2]);
+      let end = index + 1;
+      while (end < text.length) {
+        if (escapes && text[end] === "\\") end += 2;
+        else if (text[end] === char && text[end + 1] === char) end += 2;
+        else if (text[end] === char) break;
+        else end += 1;
+      }
+      emit(text.slice(index, end + 1));
+      index = end + 1;
+    } else if (char === "$" && /^\$(?:[A-Za-z_][\w]*)?\$/.test(rest) && (space || !word(out[out.length - 1]))) {
+      const tag = /^\$(?:[A-Za-z_][\w]*)?\$/.exec(rest)![0];
+      const end = text.indexOf(tag, index + tag.length);
+      const stop = end === -1 ? text.length : end + tag.length;
+      emit(text.slice(index, stop));
+      index = stop;
+    } else {
+      emit(char.toLowerCase());
+      index += 1;
+    }
+  }
+  return out;
+}

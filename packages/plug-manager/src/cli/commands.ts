@@ -1,0 +1,105 @@
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
+import { deploymentStatus, migrateDeployment } from "@care/runtime";
+import { checkDeployment } from "../check/check-deployment.js";
+import { CareCliError } from "../cli-error.js";
+import { scaffoldDeployment, scaffoldPlug, type ScaffoldResult } from "../scaffold/index.js";
+import { addPlug } from "../sync/add-plug.js";
+import { syncDeployment } from "../sync/sync-deployment.js";
+import { runCommand } from "../workspace/run-command.js";
+import { deploymentExists, deploymentPaths } from "../workspace/deployment-paths.js";
+import { openDeployment, quietLogger } from "./deployment-runtime.js";
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+/** Every deployment, when a command is not given `-d`. */
+async function allDeployments(root: string): Promise<string[]> {
+  const entries = await readdir(join(root, "apps"), { withFileTypes: true }).catch(() => []);
+  return entries.filter((entry) => entry.isDirectory() && deploymentExists(deploymentPaths(root, entry.name))).map((entry) => entry.name);
+}
+
+export async function syncCommand(root: string, deployment: string | undefined): Promise<void> {
+  const names = deployment ? [deployment] : await allDeployments(root);
+  for (const name of names) {
+    say(`▸ sync ${name}`);
+    await syncDeployment({ root, deployment: name, log: say });
+  }
+}
+
+export async function migrateCommand(root: string, deployment: string): Promise<void> {
+  const opened = await openDeployment(root, deployment);
+  try {
+    const report = await migrateDeployment(opened.prepared, opened.database, quietLogger());
+    say(report.core.length ? `core: applied ${report.core.join(", ")}` : "core: up to date");
+    for (const plug of report.plugs) {
+      const what = plug.plan === "current" ? `up to date at ${plug.to}` : plug.plan === "install" ? `installed ${plug.to}` : `upgraded ${plug.from} → ${plug.to}`;
+      say(`plug ${plug.id}: ${what}${plug.ran.length ? ` (ran ${plug.ran.join(", ")})` : ""}`);
+      for (const step of plug.changedSinceRun) say(`  warning: ${step} changed after it ran`);
+    }
+  } finally {
+    await opened.close();
+  }
+}
+
+export async function statusCommand(root: string, deployment: string): Promise<void> {
+  const opened = await openDeployment(root, deployment);
+  try {
+    const rows = await deploymentStatus(opened.prepared, opened.database);
+    say(`database: ${opened.database.location}`);
+    if (rows.length === 0) say("no plugs");
+    for (const row of rows) {
+      const pending = row.pending.length ? `pending: ${row.pending.join(", ")}` : "nothing pending";
+      say(`${row.id.padEnd(16)} ${row.package.padEnd(28)} installed ${(row.installed ?? "-").padEnd(10)} bundled ${row.bundled.padEnd(10)} ${pending}`);
+    }
+  } finally {
+    await opened.close();
+  }
+}
+
+/** Builds the deployment and runs it as production does: `node dist/main.js` in its folder. */
+export async function startCommand(root: string, deployment: string): Promise<void> {
+  const paths = deploymentPaths(root, deployment);
+  if (!deploymentExists(paths)) throw new Error(`no deployment "${deployment}": ${paths.config} does not exist`);
+  await runCommand("pnpm", ["exec", "turbo", "run", "build", "--output-logs=errors-only", "--filter", `@care-deploy/${deployment}...`], {
+    cwd: root,
+    onLine: (line) => say(`  turbo │ ${line}`),
+  });
+  const { spawn } = await import("node:child_process");
+  const child = spawn(process.execPath, ["--enable-source-maps", "dist/main.js"], { cwd: paths.dir, stdio: "inherit" });
+  // The deployment handles SIGINT/SIGTERM itself; pass them on and wait for it.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
+  process.exitCode = await new Promise<number>((resolve) => child.on("exit", (code) => resolve(code ?? 1)));
+}
+
+function reportScaffold(result: ScaffoldResult): void {
+  say(`created ${result.dir} (${result.packageName}): ${result.files.length} files`);
+  say("next:");
+  for (const step of result.nextSteps) say(`  ${step}`);
+}
+
+export async function newDeploymentCommand(root: string, name: string): Promise<void> {
+  reportScaffold(await scaffoldDeployment({ root, name }));
+}
+
+export async function newPlugCommand(root: string, id: string): Promise<void> {
+  reportScaffold(await scaffoldPlug({ root, id }));
+}
+
+export async function addPlugCommand(root: string, spec: string, deployment: string, id: string | undefined): Promise<void> {
+  await addPlug({ root, deployment, spec, id, log: say });
+  say(`added ${spec} to ${deployment}`);
+}
+
+export async function checkCommand(root: string, deployment: string | undefined): Promise<void> {
+  const names = deployment ? [deployment] : await allDeployments(root);
+  let failed = 0;
+  for (const name of names) {
+    say(`▸ check ${name}`);
+    const { problems, notes } = await checkDeployment(root, name);
+    for (const note of notes) say(`  note: ${note} (not checked: this environment does not set it)`);
+    for (const problem of problems) say(`  ✗ ${problem.replace(/\n/g, "\n    ")}`);
+    if (problems.length === 0) say("  ✓ no problems");
+    failed += problems.length;
+  }
+  if (failed) throw new CareCliError(`${failed} problem(s) found`, { hint: "fix them and run pnpm care check again" });
+}

@@ -1,0 +1,62 @@
+import { Command } from "commander";
+import { findWorkspaceRoot } from "../workspace/find-root.js";
+import { addPlugCommand, checkCommand, migrateCommand, newDeploymentCommand, newPlugCommand, startCommand, statusCommand, syncCommand } from "./commands.js";
+
+/** The `care` command line: every command has --help; errors say what, where and what to do. */
+export function careProgram(): Command {
+  const root = () => {
+    const found = findWorkspaceRoot();
+    if (!found) throw new Error("not inside a Care workspace (no pnpm-workspace.yaml here or above); run care from the repository");
+    return found;
+  };
+  const program = new Command("care").description("Care Plugs: compose deployments from plugs").showHelpAfterError();
+
+  const deployment = program.command("deployment").description("deployments: one composition app per site or network");
+  deployment
+    .command("new")
+    .argument("<name>", "lowercase letters, digits and '-'")
+    .description("scaffold apps/<name> (@care-deploy/<name>), starting with no plugs")
+    .action((name: string) => newDeploymentCommand(root(), name));
+
+  const plug = program.command("plug").description("plugs: create one, or add one to a deployment");
+  plug
+    .command("new")
+    .argument("<id>", "the plug id: lowercase letters, digits and '_'")
+    .description("scaffold plugs/<id> (@care-plugs/<id>) with a config, a handler, a route, install.sql, a test and a changeset")
+    .action((id: string) => newPlugCommand(root(), id));
+  plug
+    .command("add")
+    .argument("<package>", "a workspace or registry package, optionally with @version")
+    .requiredOption("-d, --deployment <name>", "the deployment")
+    .option("--id <id>", "the plug's id in this deployment (default: its own)")
+    .description("add the plug to the deployment's plug.config.ts (keeping its formatting), then sync")
+    .action((spec: string, options: { deployment: string; id?: string }) => addPlugCommand(root(), spec, options.deployment, options.id));
+
+  program
+    .command("check")
+    .description("everything knowable before start: config, packages, ids, ranges, dependencies, cycles, configs, migration chains")
+    .option("-d, --deployment <name>", "one deployment (default: every deployment in apps/)")
+    .action((options: { deployment?: string }) => checkCommand(root(), options.deployment));
+
+  program
+    .command("sync")
+    .description("plug.config.ts → dependencies → pnpm install → install hooks → checks → src/plugs.generated.ts and plugs.lock.json")
+    .option("-d, --deployment <name>", "one deployment (default: every deployment in apps/)")
+    .action((options: { deployment?: string }) => syncCommand(root(), options.deployment));
+  program
+    .command("migrate")
+    .description("apply the core's and the plugs' migrations to the deployment's database, and print what ran")
+    .requiredOption("-d, --deployment <name>", "the deployment")
+    .action((options: { deployment: string }) => migrateCommand(root(), options.deployment));
+  program
+    .command("status")
+    .description("installed against bundled plug versions, and the steps a migrate would run")
+    .requiredOption("-d, --deployment <name>", "the deployment")
+    .action((options: { deployment: string }) => statusCommand(root(), options.deployment));
+  program
+    .command("start")
+    .description("build the deployment and start it")
+    .requiredOption("-d, --deployment <name>", "the deployment")
+    .action((options: { deployment: string }) => startCommand(root(), options.deployment));
+  return program;
+}

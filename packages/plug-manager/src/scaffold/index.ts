@@ -1,0 +1,3 @@
+export { scaffoldDeployment, type ScaffoldDeploymentOptions } from "./deployment.js";
+export { scaffoldPlug, type ScaffoldPlugOptions } from "./plug.js";
+export type { ScaffoldResult } from "./workspace.js";

@@ -1,0 +1,11 @@
+/** tsup.config.ts: builds src/main.ts (with the manifest and plug.config.ts) into dist/main.js. */
+export const tsupConfig = (): string => `import { defineConfig } from "tsup";
+
+export default defineConfig({
+  entry: ["src/main.ts"],
+  format: ["esm"],
+  target: "node20",
+  sourcemap: true,
+  clean: true,
+});
+`;

@@ -1,0 +1,15 @@
+import type { PlugNames } from "../../names.js";
+
+/** migrations/install.sql: the plug's whole schema at its current version. */
+export const installSql = (plug: PlugNames): string => `-- The ${plug.id} plug's tables. Runs once, on a fresh install, as role plug_${plug.id} with search_path
+-- plug_${plug.id}: unqualified names are the plug's own. Core tables can be read and referenced, never
+-- changed. A later version adds migrations/upgrade/<from>_<to>.sql and updates this file to match.
+create table patient_notes (
+  id uuid primary key,
+  patient_id uuid not null references core.patients (id),
+  facility_id uuid not null references core.facilities (id),
+  note text not null,
+  created_at timestamptz not null default now()
+);
+create index patient_notes_patient on patient_notes (patient_id, created_at);
+`;

@@ -1,0 +1,29 @@
+import type { PlugNames } from "../../names.js";
+
+/** package.json: npm metadata (shown on the admin page) and the `care.plug` block that makes it a plug. */
+export const packageJson = (plug: PlugNames): string =>
+  `${JSON.stringify(
+    {
+      name: plug.packageName,
+      version: "0.1.0",
+      description: `${plug.title}: a Care plug (say here what it adds; the admin page shows this line)`,
+      license: "Apache-2.0",
+      author: "Care Plugs",
+      homepage: `https://github.com/care-plugs/care-plugs/tree/main/plugs/${plug.id}`,
+      type: "module",
+      main: "./dist/index.js",
+      types: "./dist/index.d.ts",
+      exports: {
+        ".": { types: "./dist/index.d.ts", import: "./dist/index.js" },
+        "./package.json": "./package.json",
+      },
+      files: ["dist", "migrations"],
+      care: {
+        plug: { id: plug.id, core: ">=0.1.0 <1.0.0", dependencies: {} },
+      },
+      scripts: { build: "tsup", typecheck: "tsc --noEmit", test: "vitest run" },
+      dependencies: { "@care/plug-sdk": "workspace:^", zod: plug.zodVersion },
+    },
+    null,
+    2,
+  )}\n`;

@@ -1,0 +1,22 @@
+import type { PlugNames } from "../../names.js";
+
+/** src/signals/note-new-patient.ts: a handler for a core signal. */
+export const signal = (plug: PlugNames): string => `import { newId, type SignalHandlerContext, type SignalPayload, type SignalSubscription } from "@care/plug-sdk";
+import type { ${plug.pascal}Config } from "../config.js";
+
+/**
+ * After a patient is registered (and only if that write committed), keep a note in the plug's own
+ * table. The other delivery modes: "inTransaction" runs inside the core's write and may refuse it
+ * with \`veto("reason")\`; "durable" is delivered at least once, with retries, across restarts.
+ */
+export const noteNewPatient: SignalSubscription<SignalPayload<"patient.created">, ${plug.pascal}Config, {}> = {
+  mode: "afterCommit",
+  async handle({ patient }, context: SignalHandlerContext<${plug.pascal}Config, {}>) {
+    await context.db
+      .insertInto("patient_notes")
+      .values({ id: newId(), patient_id: patient.id, facility_id: patient.facilityId, note: \`\${context.config.notePrefix}: \${patient.name}\` })
+      .execute();
+    context.logger.debug({ patientId: patient.id }, "noted a new patient");
+  },
+};
+`;

@@ -1,0 +1,7 @@
+/** tsconfig.json: the workspace's compiler settings. */
+export const tsconfig = (): string => `{
+  "extends": "../../tsconfig.base.json",
+  "compilerOptions": {},
+  "include": ["src", "test", "*.config.ts"]
+}
+`;

@@ -1,0 +1,36 @@
+import { readFile, realpath } from "node:fs/promises";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { readPlugBlock, type AnyPlugDefinition, type ManifestPlug } from "@care/runtime";
+import type { DeploymentConfig } from "../deployment-config.js";
+
+export interface InstalledPlug {
+  id: string;
+  packageName: string;
+  dir: string;
+  definition: AnyPlugDefinition;
+}
+
+/** Each plug of the config as installed in the deployment's node_modules, with its definition loaded. */
+export async function loadInstalledPlugs(deploymentDir: string, config: DeploymentConfig): Promise<{ plugs: InstalledPlug[]; problems: string[] }> {
+  const plugs: InstalledPlug[] = [];
+  const problems: string[] = [];
+  for (const entry of config.plugs) {
+    try {
+      const dir = await realpath(join(deploymentDir, "node_modules", entry.package)).catch(() => {
+        throw new Error(`${entry.package} is not installed in the deployment; run \`pnpm care sync\``);
+      });
+      const manifest = JSON.parse(await readFile(join(dir, "package.json"), "utf8"));
+      readPlugBlock(manifest);
+      const module = (await import(pathToFileURL(join(dir, manifest.main ?? "dist/index.js")).href)) as { default?: AnyPlugDefinition };
+      if (module.default?.kind !== "care-plug") throw new Error(`${entry.package} does not default-export a definePlug(...) plug`);
+      plugs.push({ id: entry.name, packageName: entry.package, dir, definition: module.default });
+    } catch (error) {
+      problems.push(`plug ${entry.name}: ${(error as Error).message}`);
+    }
+  }
+  return { plugs, problems };
+}
+
+export const asManifestPlugs = (plugs: InstalledPlug[], config: DeploymentConfig): ManifestPlug[] =>
+  plugs.map((plug) => ({ id: plug.id, plug: plug.definition, configs: config.plugs.find((entry) => entry.name === plug.id)?.configs }));

@@ -1,0 +1,43 @@
+import { createHash } from "node:crypto";
+import { readdir, readFile } from "node:fs/promises";
+import { join, relative } from "node:path";
+import { parse } from "yaml";
+
+/** One line of plugs.lock.json: exactly what a deployment was built with. */
+export interface LockedPlug {
+  id: string;
+  package: string;
+  version: string;
+  source: "workspace" | "registry";
+  integrity: string;
+}
+
+export interface PlugsLock {
+  deployment: string;
+  plugs: LockedPlug[];
+}
+
+/** A registry package's integrity, as pnpm recorded it in pnpm-lock.yaml. */
+export async function registryIntegrity(root: string, name: string, version: string): Promise<string | undefined> {
+  const lock = parse(await readFile(join(root, "pnpm-lock.yaml"), "utf8")) as { packages?: Record<string, { resolution?: { integrity?: string } }> };
+  return lock.packages?.[`${name}@${version}`]?.resolution?.integrity;
+}
+
+/**
+ * A workspace package has no registry integrity; this hashes what would be published (package.json,
+ * dist, migrations), so a changed plug shows up as a changed lock line.
+ */
+export async function workspaceIntegrity(dir: string): Promise<string> {
+  const hash = createHash("sha512");
+  const files = ["package.json", ...(await listFiles(dir, "dist")), ...(await listFiles(dir, "migrations"))].sort();
+  for (const file of files) {
+    hash.update(file);
+    hash.update(await readFile(join(dir, file)));
+  }
+  return `sha512-${hash.digest("base64")}`;
+}
+
+async function listFiles(root: string, folder: string): Promise<string[]> {
+  const entries = await readdir(join(root, folder), { withFileTypes: true, recursive: true }).catch(() => []);
+  return entries.filter((entry) => entry.isFile()).map((entry) => relative(root, join(entry.parentPath, entry.name)));
+}

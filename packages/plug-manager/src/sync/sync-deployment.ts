@@ -1,0 +1,114 @@
+import { readFile, writeFile } from "node:fs/promises";
+import { coreVersion } from "@care/core";
+import { checkPlugs, type AnyPlugDefinition } from "@care/runtime";
+import pino from "pino";
+import type { DeploymentConfig } from "../deployment-config.js";
+import { deploymentExists, deploymentPaths } from "../workspace/deployment-paths.js";
+import { runCommand } from "../workspace/run-command.js";
+import { workspacePackages } from "../workspace/workspace-packages.js";
+import { generateManifest } from "./generate-manifest.js";
+import { asManifestPlugs, loadInstalledPlugs } from "./installed-plugs.js";
+import { loadDeploymentConfig } from "./load-config.js";
+import { registryIntegrity, workspaceIntegrity, type LockedPlug, type PlugsLock } from "./lockfile.js";
+
+export interface SyncOptions {
+  root: string;
+  deployment: string;
+  /** Progress for a person: one line per step, and the output of installs and hooks. */
+  log: (line: string) => void;
+  installHookTimeoutMs?: number;
+}
+
+export interface SyncReport {
+  config: DeploymentConfig;
+  lock: PlugsLock;
+}
+
+/**
+ * plug.config.ts → the deployment's package.json dependencies → pnpm install → each plug's
+ * install hook → checks → src/plugs.generated.ts and plugs.lock.json.
+ */
+export async function syncDeployment(options: SyncOptions): Promise<SyncReport> {
+  const { root, log } = options;
+  const paths = deploymentPaths(root, options.deployment);
+  if (!deploymentExists(paths)) {
+    throw new Error(`no deployment "${options.deployment}": ${paths.config} does not exist; create it with \`pnpm care deployment new ${options.deployment}\``);
+  }
+  log(`reading ${paths.config}`);
+  const config = await loadDeploymentConfig(paths.config);
+  if (config.name !== options.deployment) {
+    throw new Error(`${paths.config} names the deployment "${config.name}", but it lives in apps/${options.deployment}; make them the same`);
+  }
+
+  const workspace = await workspacePackages(root);
+  const packageJson = JSON.parse(await readFile(paths.packageJson, "utf8")) as { name: string; dependencies?: Record<string, string> };
+  const previous = await readLock(paths.lockfile);
+  const dependencies = { ...packageJson.dependencies };
+  for (const locked of previous?.plugs ?? []) delete dependencies[locked.package];
+  for (const entry of config.plugs) {
+    if (!/^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*$/.test(entry.package)) {
+      throw new Error(`plug ${entry.name}: package "${entry.package}" is not a package name; git and tarball sources are not supported by this version of care sync`);
+    }
+    const local = workspace.get(entry.package);
+    dependencies[entry.package] = entry.version ?? (local ? "workspace:^" : "latest");
+  }
+  packageJson.dependencies = Object.fromEntries(Object.entries(dependencies).sort(([a], [b]) => a.localeCompare(b)));
+  await writeFile(paths.packageJson, `${JSON.stringify(packageJson, null, 2)}\n`);
+
+  log("installing with pnpm");
+  // Syncing is what changes the dependencies, so the lockfile may change too (also under CI=true).
+  await runCommand("pnpm", ["install", "--prefer-offline", "--no-frozen-lockfile"], { cwd: root, onLine: (line) => log(`  pnpm │ ${line}`) });
+  const localPlugs = config.plugs.filter((entry) => workspace.has(entry.package));
+  if (localPlugs.length) {
+    log("building the workspace plugs it lists");
+    const filters = localPlugs.flatMap((entry) => ["--filter", `${entry.package}...`]);
+    await runCommand("pnpm", ["exec", "turbo", "run", "build", "--output-logs=errors-only", ...filters], { cwd: root, onLine: (line) => log(`  turbo │ ${line}`) });
+  }
+
+  const { plugs: loaded, problems } = await loadInstalledPlugs(paths.dir, config);
+  if (problems.length) throw new Error(problems.join("\n"));
+  checkPlugs({ deployment: config.name, plugs: asManifestPlugs(loaded, config) }, coreVersion);
+
+  for (const plug of loaded) {
+    const hook = plug.definition.hooks?.install;
+    if (!hook) continue;
+    log(`running the install hook of ${plug.id}`);
+    await withTimeout(
+      Promise.resolve(hook({ packageDir: plug.dir, logger: hookLogger(plug.id, log) })),
+      options.installHookTimeoutMs ?? 120_000,
+      `plug ${plug.id}: its install hook did not finish within ${(options.installHookTimeoutMs ?? 120_000) / 1000} s`,
+    );
+  }
+
+  const lock: PlugsLock = { deployment: config.name, plugs: [] };
+  for (const plug of loaded) lock.plugs.push(await lockLine(root, plug, workspace.has(plug.packageName)));
+  await writeFile(paths.manifest, generateManifest(config, loaded));
+  await writeFile(paths.lockfile, `${JSON.stringify(lock, null, 2)}\n`);
+  log(`wrote ${paths.manifest} and ${paths.lockfile} (${loaded.length} plug${loaded.length === 1 ? "" : "s"})`);
+  return { config, lock };
+}
+
+async function lockLine(root: string, plug: { id: string; packageName: string; dir: string; definition: AnyPlugDefinition }, local: boolean): Promise<LockedPlug> {
+  const version = plug.definition.package.version;
+  const integrity = local ? await workspaceIntegrity(plug.dir) : await registryIntegrity(root, plug.packageName, version);
+  return { id: plug.id, package: plug.packageName, version, source: local ? "workspace" : "registry", integrity: integrity ?? "unknown" };
+}
+
+async function readLock(file: string): Promise<PlugsLock | undefined> {
+  const text = await readFile(file, "utf8").catch(() => undefined);
+  return text ? (JSON.parse(text) as PlugsLock) : undefined;
+}
+
+/** A plug's install hook logs under its name. */
+function hookLogger(id: string, log: (line: string) => void) {
+  return pino({ level: "info" }, { write: (line: string) => log(`  ${id} │ ${(JSON.parse(line) as { msg: string }).msg}`) });
+}
+
+async function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([work, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

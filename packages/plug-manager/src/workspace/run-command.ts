@@ -1,0 +1,23 @@
+import { spawn } from "node:child_process";
+
+/** Runs a command, passing each output line to `onLine`; rejects with its last lines on failure. */
+export function runCommand(command: string, args: string[], options: { cwd: string; onLine?: (line: string) => void; env?: NodeJS.ProcessEnv }): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ["ignore", "pipe", "pipe"] });
+    const tail: string[] = [];
+    const take = (chunk: Buffer) => {
+      for (const line of chunk.toString().split("\n")) {
+        if (!line.trim()) continue;
+        tail.push(line);
+        if (tail.length > 20) tail.shift();
+        options.onLine?.(line);
+      }
+    };
+    child.stdout.on("data", take);
+    child.stderr.on("data", take);
+    child.on("error", (error) => reject(new Error(`could not run ${command}: ${error.message}`)));
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`\`${command} ${args.join(" ")}\` failed (exit ${code}):\n  ${tail.join("\n  ")}`)),
+    );
+  });
+}

@@ -1,0 +1,74 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { care, copyWorkspace, install } from "./temp-workspace.js";
+
+/**
+ * A new user's path with only the CLI, in a copy of the workspace: new deployment → new plug →
+ * add it → check → migrate → status; and the mistakes along the way change nothing.
+ */
+describe("the care CLI in a fresh workspace", () => {
+  let workspace: string;
+  const file = (path: string) => readFile(join(workspace, path), "utf8");
+  beforeAll(async () => {
+    workspace = await mkdtemp(join(tmpdir(), "care-cli-workspace-"));
+    await copyWorkspace(workspace);
+    const created = await care(workspace, ["deployment", "new", "district"]);
+    expect(created.code, created.output).toBe(0);
+    const plug = await care(workspace, ["plug", "new", "vitals"]);
+    expect(plug.code, plug.output).toBe(0);
+    await install(workspace);
+  }, 300_000);
+  afterAll(() => rm(workspace, { recursive: true, force: true }));
+
+  it(
+    "adds a plug to a deployment, keeping plug.config.ts as written, then checks, migrates and reports status",
+    async () => {
+      const before = await file("apps/district/plug.config.ts");
+      const added = await care(workspace, ["plug", "add", "@care-plugs/vitals", "-d", "district"]);
+      expect(added.code, added.output).toBe(0);
+      const config = await file("apps/district/plug.config.ts");
+      expect(config).toMatch(/plug\(\{\s*name: "vitals",\s*package: "@care-plugs\/vitals"/);
+      // Everything the author wrote (comments included) is still there.
+      for (const line of before.split("\n").filter((text) => text.trim().startsWith("//"))) expect(config).toContain(line);
+      expect(JSON.parse(await file("apps/district/package.json")).dependencies["@care-plugs/vitals"]).toBe("workspace:^");
+      expect(await file("apps/district/src/plugs.generated.ts")).toContain('import plug0 from "@care-plugs/vitals";');
+      expect(JSON.parse(await file("apps/district/plugs.lock.json")).plugs).toEqual([
+        { id: "vitals", package: "@care-plugs/vitals", version: "0.1.0", source: "workspace", integrity: expect.stringMatching(/^sha512-/) },
+      ]);
+
+      const checked = await care(workspace, ["check", "-d", "district"]);
+      expect(checked.code, checked.output).toBe(0);
+      expect(checked.output).toContain("✓ no problems");
+
+      const migrated = await care(workspace, ["migrate", "-d", "district"]);
+      expect(migrated.code, migrated.output).toBe(0);
+      expect(migrated.output).toContain("plug vitals: installed 0.1.0 (ran install.sql)");
+      const status = await care(workspace, ["status", "-d", "district"]);
+      expect(status.output).toMatch(/vitals\s+@care-plugs\/vitals\s+installed 0\.1\.0\s+bundled 0\.1\.0\s+nothing pending/);
+    },
+    600_000,
+  );
+
+  it("refuses mistakes with what, where and what to do, and changes nothing", async () => {
+    const config = await file("apps/district/plug.config.ts");
+    const cases: Array<[string[], RegExp]> = [
+      [["plug", "add", "@care-plugs/vitals", "-d", "district"], /already has a plug with id "vitals"[\s\S]*--id/],
+      [["plug", "add", "git+file:///tmp/x.git", "-d", "district"], /is not a package name/],
+      [["plug", "add", "@care-plugs/vitals", "-d", "nowhere"], /no deployment "nowhere"/],
+      [["plug", "new", "Vital-Signs"], /"Vital-Signs" is not a plug id[\s\S]*care plug new vital_signs/],
+      [["plug", "new", "vitals"], /already/],
+      [["deployment", "new", "District 9"], /is not a deployment name|deployment name/],
+      [["check", "-d", "nowhere"], /no deployment "nowhere"/],
+      [["migrate"], /required option '-d, --deployment <name>'/],
+    ];
+    for (const [args, message] of cases) {
+      const { code, output } = await care(workspace, args);
+      expect(code, `care ${args.join(" ")}\n${output}`).not.toBe(0);
+      expect(output).toMatch(message);
+      expect(output).not.toMatch(/\n\s+at /);
+    }
+    expect(await file("apps/district/plug.config.ts")).toBe(config);
+  }, 300_000);
+});

@@ -1,0 +1,82 @@
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { cp } from "node:fs/promises";
+import { basename, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { expect } from "vitest";
+
+export const sourceRoot = fileURLToPath(new URL("../../../", import.meta.url));
+
+/** What a fresh workspace needs from this one: the root files and packages/*, without build output. */
+const rootFiles = ["package.json", "pnpm-workspace.yaml", "pnpm-lock.yaml", "turbo.json", "tsconfig.base.json", "tsup.config.base.ts", ".npmrc", ".changeset/config.json"];
+const skipped = new Set(["node_modules", "dist", ".turbo", ".care", "coverage", "bundle"]);
+
+export async function copyWorkspace(to: string): Promise<void> {
+  for (const file of rootFiles) {
+    if (existsSync(join(sourceRoot, file))) await cp(join(sourceRoot, file), join(to, file));
+  }
+  await cp(join(sourceRoot, "packages"), join(to, "packages"), { recursive: true, filter: (source) => !skipped.has(basename(source)) });
+}
+
+/** The environment for pnpm in the copy: none of the outer pnpm's or vitest's variables. */
+export function childEnv(): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !/^(npm_|pnpm_config_|PNPM_PACKAGE_NAME$|INIT_CWD$|VITEST|TEST$|NODE_ENV$|FORCE_COLOR$)/.test(key)),
+  );
+  return { ...env, CI: "true", NO_COLOR: "1", npm_config_nodedir: "/usr", TURBO_TELEMETRY_DISABLED: "1" };
+}
+
+/** Runs a command in the copy; resolves with its exit code and everything it printed. */
+export function run(cwd: string, args: string[], timeoutMs = 200_000): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn("pnpm", args, { cwd, env: childEnv(), stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => (output += chunk));
+    const timer = setTimeout(() => {
+      output += `\n(killed after ${timeoutMs} ms)`;
+      child.kill("SIGKILL");
+    }, timeoutMs);
+    child.on("error", (error) => (output += `\n${error.message}`));
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      // Without colour codes, so that assertions can read it (some tools colour even without a TTY).
+      resolve({ code, output: `$ pnpm ${args.join(" ")}\n${output}`.replace(/\u001b\[[0-9;]*m/g, "") });
+    });
+  });
+}
+
+/** `pnpm install` from the local store only; with `--prefer-offline` if something is missing there. */
+export async function install(cwd: string): Promise<void> {
+  const offline = await run(cwd, ["install", "--offline", "--no-frozen-lockfile"]);
+  if (offline.code === 0) return;
+  console.warn(`pnpm install --offline failed; trying --prefer-offline:\n${offline.output.slice(-2000)}`);
+  const preferOffline = await run(cwd, ["install", "--prefer-offline", "--no-frozen-lockfile"]);
+  expect(preferOffline.code, `${offline.output}\n${preferOffline.output}`).toBe(0);
+}
+
+export async function expectSuccess(cwd: string, args: string[]): Promise<string> {
+  const { code, output } = await run(cwd, args);
+  expect(code, output).toBe(0);
+  return output;
+}
+
+
+const cli = join(sourceRoot, "packages/plug-manager/dist/cli.js");
+
+/** Runs this repository's `care` CLI (built) in `cwd`, as `pnpm care ...` would there. */
+export function care(cwd: string, args: string[], timeoutMs = 300_000): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    // The embedded database in the copy's own folder, even when the suite runs against a server.
+    const env = { ...childEnv(), DATABASE_URL: "", CARE_DATA_DIR: "" };
+    const child = spawn(process.execPath, [cli, ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => (output += chunk));
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, output: output.replace(/\u001b\[[0-9;]*m/g, "") });
+    });
+  });
+}

@@ -1,0 +1,57 @@
+import { migrateCore, type CareDatabase } from "@care/core";
+import type { Logger } from "pino";
+import type { PreparedPlugs } from "../plugs/prepare.js";
+import { planMigration } from "./plug-migrations.js";
+import { migratePlug, type PlugMigrationReport } from "./run-plug-migrations.js";
+
+export interface DeploymentMigrationReport {
+  core: string[];
+  plugs: PlugMigrationReport[];
+}
+
+/** Core migrations, then each plug's, in start order: what `care migrate` and every start run. */
+export async function migrateDeployment(prepared: PreparedPlugs, database: CareDatabase, logger: Logger): Promise<DeploymentMigrationReport> {
+  const { applied } = await migrateCore(database.db);
+  if (applied.length) logger.info({ applied }, `applied core migrations: ${applied.join(", ")}`);
+  const plugs: PlugMigrationReport[] = [];
+  for (const plug of prepared.plugs) {
+    const chain = prepared.migrations.get(plug.id);
+    if (!chain) continue;
+    const report = await migratePlug(database, plug, chain, prepared.configs.get(plug.id)!.values, logger);
+    if (report.changedSinceRun.length) {
+      logger.warn({ plug: plug.id, steps: report.changedSinceRun }, `plug ${plug.id}: ${report.changedSinceRun.join(", ")} changed after it ran; released migrations must not be edited`);
+    }
+    plugs.push(report);
+  }
+  return { core: applied, plugs };
+}
+
+export interface PlugStatus {
+  id: string;
+  package: string;
+  installed: string | undefined;
+  bundled: string;
+  /** What a migrate would run: "install.sql" or the upgrade steps; empty when current. */
+  pending: string[];
+}
+
+/** Installed against bundled versions, and the steps a migrate would run; changes nothing. */
+export async function deploymentStatus(prepared: PreparedPlugs, database: CareDatabase): Promise<PlugStatus[]> {
+  const installed = new Map<string, string>();
+  const registry = await database.db
+    .selectFrom("care_system.plugs")
+    .select(["id", "version"])
+    .execute()
+    .catch(() => []); // A database the core never started on has no registry yet.
+  for (const row of registry) installed.set(row.id, row.version);
+  return prepared.plugs.map((plug) => {
+    const chain = prepared.migrations.get(plug.id);
+    const current = installed.get(plug.id);
+    let pending: string[] = [];
+    if (chain) {
+      const plan = planMigration(plug, chain, current);
+      pending = plan.kind === "install" ? ["install.sql"] : plan.kind === "upgrade" ? plan.steps.map((step) => `upgrade/${step.name}`) : [];
+    }
+    return { id: plug.id, package: plug.packageName, installed: current, bundled: plug.version, pending };
+  });
+}
