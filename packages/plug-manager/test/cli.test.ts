@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -71,4 +71,18 @@ describe("the care CLI in a fresh workspace", () => {
     }
     expect(await file("apps/district/plug.config.ts")).toBe(config);
   }, 300_000);
+
+  it(
+    "versions with changesets and names the plug's next upgrade step after its new version",
+    async () => {
+      await mkdir(join(workspace, "plugs/vitals/migrations/upgrade"), { recursive: true });
+      await writeFile(join(workspace, "plugs/vitals/migrations/upgrade/0.1.0_next.sql"), "alter table patient_notes add column reviewed boolean;\n");
+      const versioned = await care(workspace, ["version"]);
+      expect(versioned.code, versioned.output).toBe(0);
+      expect(versioned.output).toContain("@care-plugs/vitals: upgrade/0.1.0_next.sql → upgrade/0.1.0_0.2.0.sql");
+      expect(JSON.parse(await file("plugs/vitals/package.json")).version).toBe("0.2.0");
+      expect(await readdir(join(workspace, "plugs/vitals/migrations/upgrade"))).toEqual(["0.1.0_0.2.0.sql"]);
+    },
+    300_000,
+  );
 });

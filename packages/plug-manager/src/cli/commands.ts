@@ -2,6 +2,8 @@ import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { deploymentStatus, migrateDeployment } from "@care/runtime";
 import { checkDeployment } from "../check/check-deployment.js";
+import { renameNextStep } from "../check/migration-drift.js";
+import { workspacePackages } from "../workspace/workspace-packages.js";
 import { CareCliError } from "../cli-error.js";
 import { scaffoldDeployment, scaffoldPlug, type ScaffoldResult } from "../scaffold/index.js";
 import { addPlug } from "../sync/add-plug.js";
@@ -102,4 +104,17 @@ export async function checkCommand(root: string, deployment: string | undefined)
     failed += problems.length;
   }
   if (failed) throw new CareCliError(`${failed} problem(s) found`, { hint: "fix them and run pnpm care check again" });
+}
+
+/**
+ * `pnpm changeset version`, then each plug's `upgrade/<old>_next.sql` gets the plug's new version:
+ * the step written before the release knew its number.
+ */
+export async function versionCommand(root: string): Promise<void> {
+  await runCommand("pnpm", ["exec", "changeset", "version"], { cwd: root, onLine: (line) => say(`  changeset │ ${line}`) });
+  for (const plug of (await workspacePackages(root)).values()) {
+    if (!plug.isPlug) continue;
+    const renamed = await renameNextStep(join(plug.dir, "migrations"), plug.version);
+    if (renamed) say(`${plug.name}: ${renamed.from} → ${renamed.to}`);
+  }
 }

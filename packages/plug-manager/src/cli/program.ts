@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import { findWorkspaceRoot } from "../workspace/find-root.js";
-import { addPlugCommand, checkCommand, migrateCommand, newDeploymentCommand, newPlugCommand, startCommand, statusCommand, syncCommand } from "./commands.js";
+import { addPlugCommand, checkCommand, versionCommand, migrateCommand, newDeploymentCommand, newPlugCommand, startCommand, statusCommand, syncCommand } from "./commands.js";
 
 /** The `care` command line: every command has --help; errors say what, where and what to do. */
 export function careProgram(): Command {
@@ -58,5 +58,9 @@ export function careProgram(): Command {
     .description("build the deployment and start it")
     .requiredOption("-d, --deployment <name>", "the deployment")
     .action((options: { deployment: string }) => startCommand(root(), options.deployment));
+  program
+    .command("version")
+    .description("pnpm changeset version, then name each plug's upgrade/<old>_next.sql after its new version")
+    .action(() => versionCommand(root()));
   return program;
 }
