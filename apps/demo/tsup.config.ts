@@ -6,4 +6,6 @@ export default defineConfig({
   target: "node20",
   sourcemap: true,
   clean: true,
+  // The config helpers are inlined, so a bundle never carries the CLI.
+  noExternal: ["@care/plug-manager"],
 });

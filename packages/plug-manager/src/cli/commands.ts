@@ -1,6 +1,7 @@
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { deploymentStatus, migrateDeployment } from "@care/runtime";
+import { bundleDeployment } from "../bundle/bundle-deployment.js";
 import { checkDeployment } from "../check/check-deployment.js";
 import { renameNextStep } from "../check/migration-drift.js";
 import { workspacePackages } from "../workspace/workspace-packages.js";
@@ -117,4 +118,8 @@ export async function versionCommand(root: string): Promise<void> {
     const renamed = await renameNextStep(join(plug.dir, "migrations"), plug.version);
     if (renamed) say(`${plug.name}: ${renamed.from} → ${renamed.to}`);
   }
+}
+
+export async function bundleCommand(root: string, deployment: string, build: boolean): Promise<void> {
+  await bundleDeployment(root, deployment, say, { build });
 }

@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import { findWorkspaceRoot } from "../workspace/find-root.js";
-import { addPlugCommand, checkCommand, versionCommand, migrateCommand, newDeploymentCommand, newPlugCommand, startCommand, statusCommand, syncCommand } from "./commands.js";
+import { addPlugCommand, bundleCommand, checkCommand, versionCommand, migrateCommand, newDeploymentCommand, newPlugCommand, startCommand, statusCommand, syncCommand } from "./commands.js";
 
 /** The `care` command line: every command has --help; errors say what, where and what to do. */
 export function careProgram(): Command {
@@ -43,6 +43,12 @@ export function careProgram(): Command {
     .description("plug.config.ts → dependencies → pnpm install → install hooks → checks → src/plugs.generated.ts and plugs.lock.json")
     .option("-d, --deployment <name>", "one deployment (default: every deployment in apps/)")
     .action((options: { deployment?: string }) => syncCommand(root(), options.deployment));
+  program
+    .command("bundle")
+    .description("build the deployment into apps/<name>/bundle/<name>/ and <name>.tgz: code, production dependencies, migrations, manifest and lock; `node dist/main.js` starts it offline")
+    .requiredOption("-d, --deployment <name>", "the deployment")
+    .option("--no-build", "skip building (turbo's bundle task has built everything already)")
+    .action((options: { deployment: string; build: boolean }) => bundleCommand(root(), options.deployment, options.build));
   program
     .command("migrate")
     .description("apply the core's and the plugs' migrations to the deployment's database, and print what ran")

@@ -1,8 +1,9 @@
 import type { DeploymentNames } from "../../names.js";
 
 /**
- * package.json: a private workspace package. Its dependencies are the runtime, the config helpers
- * and (once added) the plugs that plug.config.ts lists.
+ * package.json: a private workspace package. Its dependencies are the runtime and (once added) the
+ * plugs that plug.config.ts lists; the config helpers are built into dist/main.js, so a bundle
+ * (`care bundle`, pnpm deploy --prod) never carries the CLI. `files` is what a bundle takes along.
  */
 export const packageJson = (deployment: DeploymentNames): string =>
   `${JSON.stringify(
@@ -17,9 +18,13 @@ export const packageJson = (deployment: DeploymentNames): string =>
         typecheck: "tsc --noEmit",
         start: "node --enable-source-maps dist/main.js",
         test: "vitest run",
+        bundle: `care bundle -d ${deployment.name} --no-build`,
       },
+      files: ["dist", "plug.config.ts", "plugs.lock.json"],
       dependencies: {
         "@care/runtime": "workspace:^",
+      },
+      devDependencies: {
         "@care/plug-manager": "workspace:^",
       },
     },

@@ -1,4 +1,7 @@
-/** tsup.config.ts: builds src/main.ts (with the manifest and plug.config.ts) into dist/main.js. */
+/**
+ * tsup.config.ts: builds src/main.ts (with the manifest and plug.config.ts) into dist/main.js; the
+ * config helpers are inlined, the runtime and plugs stay packages.
+ */
 export const tsupConfig = (): string => `import { defineConfig } from "tsup";
 
 export default defineConfig({
@@ -7,5 +10,6 @@ export default defineConfig({
   target: "node20",
   sourcemap: true,
   clean: true,
+  noExternal: ["@care/plug-manager"],
 });
 `;

@@ -1,0 +1,160 @@
+import { createReadStream } from "node:fs";
+import { createGunzip } from "node:zlib";
+import { Parser, type ReadEntry } from "tar";
+import { formatBytes, type ArchiveLimits, type ArchiveProblem } from "./limits.js";
+
+/** One entry of the archive as its header describes it (pax and GNU long names applied). */
+export interface ScannedEntry {
+  path: string;
+  /** tar's name for the type: File, Directory, SymbolicLink, Link, CharacterDevice, FIFO... */
+  type: string;
+  size: number;
+  linkpath: string | undefined;
+}
+
+export interface ScanOptions {
+  limits: ArchiveLimits;
+  /** Problems found while reading go here (damaged data, too many entries, too big in total). */
+  problems: ArchiveProblem[];
+  /** Called for every entry, in archive order, before its content is read. */
+  onEntry: (entry: ScannedEntry) => void;
+  /** Entries whose content to keep in memory (keep them small: only package.json is). */
+  capture: (entry: ScannedEntry) => boolean;
+}
+
+export interface ScanResult {
+  /** The content of each captured entry, by path. */
+  captured: Map<string, Buffer>;
+  /** False when reading stopped early (damaged data, a limit reached): later entries were not seen. */
+  complete: boolean;
+}
+
+/** tar's pax headers per entry; plug archives have small ones or none. */
+const maxMetaEntrySize = 64 * 1024;
+/** Damaged tar data tends to yield one warning per 512-byte block; a few say enough. */
+const maxReadWarnings = 5;
+
+/**
+ * Reads a gzip tar as a stream, entry by entry, without writing anything to disk. Stops early,
+ * with a problem, when the data is damaged, when the entry count or total size goes over
+ * `limits`, or when the decompressed stream grows past what those limits allow (a gzip bomb).
+ */
+export function scanTarGz(file: string, options: ScanOptions): Promise<ScanResult> {
+  const { limits, problems } = options;
+  const captured = new Map<string, Buffer>();
+  const damaged = "download it again from its source, or re-create it with care pack <plug-dir>";
+  // Headers, padding and pax records around the files, generously; past this it is not a plug.
+  const maxDecompressed = limits.maxTotalSize + (limits.maxEntries + 2) * 3 * 512 + 1024 * 1024;
+
+  return new Promise((resolve) => {
+    const source = createReadStream(file);
+    const gunzip = createGunzip();
+    // The gzip layer is ours (node:zlib), so tar must not guess at compression itself.
+    const parser = new Parser({ strict: false, zstd: false, brotli: false, maxMetaEntrySize });
+    let entries = 0;
+    let total = 0;
+    let decompressed = 0;
+    let warnings = 0;
+    let complete = true;
+    let stopped = false;
+
+    const finish = () => {
+      if (stopped) return;
+      stopped = true;
+      resolve({ captured, complete });
+    };
+    const stop = (problem?: ArchiveProblem) => {
+      if (stopped) return;
+      if (problem) problems.push(problem);
+      complete = false;
+      source.destroy();
+      gunzip.destroy();
+      finish();
+    };
+
+    source.on("error", (error) => stop({ problem: `could not be read (${error.message})`, fix: "check the file's permissions and path" }));
+    gunzip.on("error", (error: NodeJS.ErrnoException) =>
+      stop({
+        problem:
+          error.code === "Z_BUF_ERROR" || /unexpected end/i.test(error.message)
+            ? `is damaged: its gzip data ends early (${error.message}), so it was cut short`
+            : `is damaged: its gzip data is corrupt (${error.message})`,
+        fix: damaged,
+      }),
+    );
+    gunzip.on("data", (chunk: Buffer) => {
+      if (stopped) return;
+      decompressed += chunk.length;
+      if (decompressed > maxDecompressed) {
+        return stop({
+          problem: `unpacks to more than ${formatBytes(maxDecompressed)} of tar data, more than the limits allow (${formatBytes(limits.maxTotalSize)} of files in ${limits.maxEntries} entries); stopped reading it`,
+          fix: "do not install it; if it is a genuine plug, raise the limits",
+        });
+      }
+      if (!parser.write(chunk)) {
+        gunzip.pause();
+        parser.once("drain", () => gunzip.resume());
+      }
+    });
+    gunzip.on("end", () => parser.end());
+
+    parser.on("warn", (code: string, message: string | Error) => {
+      if (stopped) return;
+      complete = false;
+      warnings++;
+      const text = typeof message === "string" ? message : message.message;
+      if (warnings <= maxReadWarnings) {
+        const what = /Unrecognized archive format/i.test(text) ? "is not a tar archive inside its gzip layer" : `has damaged tar data (${code}: ${text})`;
+        problems.push({ problem: what, fix: damaged });
+      } else if (warnings === maxReadWarnings + 1) {
+        problems.push({ problem: "has more damaged tar data (further warnings not listed)", fix: damaged });
+      }
+    });
+    parser.on("error", (error: Error) => stop({ problem: `could not be read as a tar archive (${error.message})`, fix: damaged }));
+    parser.on("end", finish);
+
+    const take = (entry: ReadEntry) => {
+      if (stopped) {
+        entry.resume();
+        return;
+      }
+      if (entry.meta) {
+        // Only a pax/long-name header over maxMetaEntrySize arrives here (ignored by the parser).
+        problems.push({ entry: entry.path, problem: `has an extended tar header of ${formatBytes(entry.size)} (at most ${formatBytes(maxMetaEntrySize)} allowed)`, fix: damaged });
+        entry.resume();
+        return;
+      }
+      const scanned: ScannedEntry = { path: entry.path, type: entry.type, size: entry.size, linkpath: entry.linkpath };
+      entries++;
+      if (entries > limits.maxEntries) {
+        entry.resume();
+        return stop({
+          problem: `has more than ${limits.maxEntries} entries, the limit; stopped reading at entry ${entries}, later entries were not checked`,
+          fix: "leave unneeded files out of the package (its \"files\" field), or raise the limit",
+        });
+      }
+      options.onEntry(scanned);
+      if (scanned.type !== "Directory") total += scanned.size;
+      if (total > limits.maxTotalSize) {
+        entry.resume();
+        return stop({
+          entry: scanned.path,
+          problem: `brings the unpacked size over the ${formatBytes(limits.maxTotalSize)} limit; stopped reading here, later entries were not checked`,
+          fix: "leave large files out of the package (its \"files\" field), or raise the limit",
+        });
+      }
+      if (options.capture(scanned)) {
+        const chunks: Buffer[] = [];
+        entry.on("data", (chunk: Buffer) => chunks.push(chunk));
+        entry.on("end", () => captured.set(scanned.path, Buffer.concat(chunks)));
+      } else {
+        entry.resume();
+      }
+    };
+    parser.on("entry", take);
+    // Entries of types tar does not read (sparse files, volume labels...) come here instead.
+    parser.on("ignoredEntry", take);
+
+    source.pipe(gunzip);
+  });
+}

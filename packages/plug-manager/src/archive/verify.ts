@@ -1,0 +1,217 @@
+import { existsSync } from "node:fs";
+import { open, readFile, stat } from "node:fs/promises";
+import { basename, resolve } from "node:path";
+import { CareCliError } from "../cli-error.js";
+import { parseChecksumFile, sha256File } from "./checksum.js";
+import { checkPlugManifest } from "./plug-manifest.js";
+import { defaultArchiveLimits, formatBytes, type ArchiveLimits, type ArchiveProblem } from "./limits.js";
+import { scanTarGz, type ScannedEntry } from "./scan-tar.js";
+
+export { defaultArchiveLimits, type ArchiveLimits, type ArchiveProblem } from "./limits.js";
+
+const MiB = 1024 * 1024;
+
+export interface VerifyOptions {
+  /** The checksum file (default: `<archive>.sha256` next to it). */
+  checksumFile?: string;
+  limits?: Partial<ArchiveLimits>;
+}
+
+export interface VerifiedArchive {
+  /** The package's name and version, and the plug's id, from `package/package.json`. */
+  name: string;
+  version: string;
+  id: string;
+  /** The files in the package, relative to its root (`package/`), sorted. */
+  files: string[];
+  /** Bytes of all files once unpacked. */
+  unpackedSize: number;
+  /** SHA-256 of the archive, lowercase hex (the one the checksum file confirmed). */
+  sha256: string;
+}
+
+/** Every problem `verifyArchive` found, listed in the message; `problems` has them one by one. */
+export class ArchiveVerificationError extends CareCliError {
+  readonly problems: ArchiveProblem[];
+
+  constructor(archive: string, problems: ArchiveProblem[]) {
+    const lines = problems.map((item) => `  ✗ ${item.entry === undefined ? "the archive" : `entry ${showPath(item.entry)}`} ${item.problem} → ${item.fix}`);
+    super(`${archive} failed verification, ${problems.length} problem(s); install nothing from it:\n${lines.join("\n")}`, {
+      hint: "each line says what to do; an archive made by care pack from a plug's folder, with its .sha256 next to it, passes",
+    });
+    this.problems = problems;
+  }
+}
+
+/** Where the package's files must be: npm's and pnpm's packers put everything under `package/`. */
+const packageRoot = "package";
+const manifestPath = `${packageRoot}/package.json`;
+/** package.json is read into memory to check it; a plug's is a few KiB. */
+const maxManifestSize = MiB;
+
+const allowedTypes = new Set(["File", "OldFile", "ContiguousFile", "Directory"]);
+
+/**
+ * Checks a plug archive before anything from it is installed, without unpacking it to disk: the
+ * checksum file (next to it, or `checksumFile`) matches; it is a readable gzip tar; every entry is
+ * a plain file or folder inside `package/` (no `..`, no absolute path, no links, devices or
+ * fifos); sizes and entry count are within `limits`; `package/package.json` has a semver version
+ * and a valid `care.plug` block. Throws one {@link ArchiveVerificationError} listing every problem.
+ */
+export async function verifyArchive(file: string, options: VerifyOptions = {}): Promise<VerifiedArchive> {
+  const archive = resolve(file);
+  const limits = { ...defaultArchiveLimits, ...options.limits };
+  if (!existsSync(archive) || !(await stat(archive)).isFile()) {
+    throw new CareCliError(`cannot verify ${file}: no such file`, { hint: "pass the path of a .tgz made by care pack" });
+  }
+  const problems: ArchiveProblem[] = [];
+  const sha256 = await sha256File(archive);
+  problems.push(...(await checksumProblems(archive, sha256, options.checksumFile)));
+
+  const files: string[] = [];
+  let unpackedSize = 0;
+  let manifestText: string | undefined;
+
+  if (!(await isGzip(archive))) {
+    problems.push({
+      problem: "is not a gzip-compressed tar archive (it does not start with the gzip signature), so it is damaged or not a plug archive",
+      fix: "download it again, or re-create it with care pack <plug-dir>",
+    });
+  } else {
+    const seen = new Set<string>();
+    const scan = await scanTarGz(archive, {
+      limits,
+      problems,
+      capture: (entry) => entry.path === manifestPath && isFile(entry) && entry.size <= maxManifestSize,
+      onEntry: (entry) => {
+        const entryProblems = checkEntry(entry, limits);
+        problems.push(...entryProblems);
+        const key = entry.path.replace(/\/+$/, "");
+        if (seen.has(key)) {
+          problems.push({ entry: entry.path, problem: "appears twice in the archive (the second copy would replace the first when unpacked)", fix: "re-create the archive with care pack" });
+        }
+        seen.add(key);
+        if (entryProblems.length === 0 && isFile(entry)) {
+          files.push(entry.path.slice(packageRoot.length + 1));
+        }
+        if (isFile(entry)) unpackedSize += entry.size;
+        if (entry.path === manifestPath && isFile(entry) && entry.size > maxManifestSize) {
+          problems.push({ entry: entry.path, problem: `is ${formatBytes(entry.size)}, more than a package.json can reasonably be (${formatBytes(maxManifestSize)})`, fix: "re-create the archive with care pack" });
+        }
+      },
+    });
+    const manifest = scan.captured.get(manifestPath);
+    manifestText = manifest?.toString("utf8");
+    // A damaged or cut-short archive has a problem already; "no package.json" would only be noise.
+    if (scan.complete && !seen.has(manifestPath)) {
+      problems.push({ problem: `has no ${manifestPath}, so it is not an npm package`, fix: "pack the plug with care pack <plug-dir> (which runs pnpm pack)" });
+    }
+  }
+
+  let manifest: ReturnType<typeof checkPlugManifest>["manifest"];
+  if (manifestText !== undefined) {
+    let json: unknown;
+    try {
+      json = JSON.parse(manifestText);
+    } catch (error) {
+      problems.push({ entry: manifestPath, problem: `is not valid JSON (${(error as Error).message})`, fix: "fix the plug's package.json and pack it again" });
+    }
+    if (json !== undefined) {
+      const checked = checkPlugManifest(json);
+      manifest = checked.manifest;
+      for (const problem of checked.problems) {
+        problems.push({
+          entry: manifestPath,
+          problem,
+          fix: 'a plug\'s package.json needs a name, a semver version and "care": { "plug": { "id": "<id>", "core": "<range>" } } (id: 1-32 lowercase letters, digits or _, starting with a letter); fix the plug\'s package.json and pack it again',
+        });
+      }
+    }
+  }
+
+  if (problems.length > 0 || !manifest) throw new ArchiveVerificationError(basename(archive), problems);
+  return { name: manifest.name, version: manifest.version, id: manifest.plug.id, files: files.sort(), unpackedSize, sha256 };
+}
+
+async function checksumProblems(archive: string, sha256: string, given: string | undefined): Promise<ArchiveProblem[]> {
+  const checksumFile = resolve(given ?? `${archive}.sha256`);
+  if (!existsSync(checksumFile)) {
+    return [
+      {
+        problem: given === undefined ? `has no checksum file next to it (expected ${checksumFile})` : `has no checksum file at ${checksumFile} (the path given)`,
+        fix: "copy the .sha256 file care pack wrote along with the archive, or pass its path with --checksum <file>",
+      },
+    ];
+  }
+  const parsed = parseChecksumFile(await readFile(checksumFile, "utf8"));
+  if (!parsed) {
+    return [{ problem: `has a checksum file, ${checksumFile}, that is not in sha256sum format (<64 hex digits>  <file name>)`, fix: "use the .sha256 file care pack wrote, or re-create it with sha256sum <archive> > <archive>.sha256" }];
+  }
+  const problems: ArchiveProblem[] = [];
+  if (parsed.fileName !== undefined && basename(parsed.fileName) !== basename(archive)) {
+    problems.push({
+      problem: `has a checksum file, ${checksumFile}, that is for ${parsed.fileName}, not for ${basename(archive)}`,
+      fix: "use the .sha256 file that came with this archive",
+    });
+  }
+  if (parsed.sha256 !== sha256) {
+    problems.push({
+      problem: `does not match its checksum: its SHA-256 is ${sha256} but ${basename(checksumFile)} says ${parsed.sha256}, so it changed after it was packed or was damaged on the way`,
+      fix: "download or copy it again from its source; if it still differs, do not install it and ask its publisher",
+    });
+  }
+  return problems;
+}
+
+/** The problems of one entry: where it would be written, what kind it is, how big. */
+function checkEntry(entry: ScannedEntry, limits: ArchiveLimits): ArchiveProblem[] {
+  const problems: ArchiveProblem[] = [];
+  const path = entry.path;
+  const segments = path.split(/[\\/]/);
+  const rebuild = "do not install this archive; re-create it with care pack from the plug's folder";
+  if (path.startsWith("/") || path.startsWith("\\") || /^[a-zA-Z]:/.test(path)) {
+    problems.push({ entry: path, problem: "has an absolute path, so unpacking it would write outside the package folder", fix: rebuild });
+  } else if (segments.includes("..")) {
+    problems.push({ entry: path, problem: 'has a ".." segment, so unpacking it would write outside the package folder', fix: rebuild });
+  } else if (segments[0] !== packageRoot || (segments.length === 1 && entry.type !== "Directory")) {
+    problems.push({ entry: path, problem: `is outside ${packageRoot}/, where every file of an npm package must be`, fix: rebuild });
+  } else if (path.includes("\\")) {
+    problems.push({ entry: path, problem: "has a backslash in its path, which Windows reads as a folder separator", fix: "rename the file in the plug without a backslash, and pack it again" });
+  }
+
+  if (entry.type === "SymbolicLink") {
+    problems.push({ entry: path, problem: `is a symbolic link (to ${showPath(entry.linkpath ?? "")}); plug archives may hold only files and folders`, fix: "replace the link with the file itself in the plug, and pack it again" });
+  } else if (entry.type === "Link") {
+    problems.push({ entry: path, problem: `is a hard link (to ${showPath(entry.linkpath ?? "")}); plug archives may hold only files and folders`, fix: "replace the link with a copy of the file in the plug, and pack it again" });
+  } else if (entry.type === "CharacterDevice" || entry.type === "BlockDevice" || entry.type === "FIFO") {
+    problems.push({ entry: path, problem: `is a ${entry.type === "FIFO" ? "fifo (named pipe)" : "device file"}; plug archives may hold only files and folders`, fix: rebuild });
+  } else if (!allowedTypes.has(entry.type)) {
+    problems.push({ entry: path, problem: `is a tar entry of type ${entry.type}; plug archives may hold only files and folders`, fix: rebuild });
+  }
+
+  if (entry.size > limits.maxEntrySize) {
+    problems.push({
+      entry: path,
+      problem: `is ${formatBytes(entry.size)}, over the ${formatBytes(limits.maxEntrySize)} limit for one file`,
+      fix: "leave large files out of the package (its \"files\" field), or raise the limit if the file belongs there",
+    });
+  }
+  return problems;
+}
+
+const isFile = (entry: ScannedEntry) => entry.type === "File" || entry.type === "OldFile" || entry.type === "ContiguousFile";
+
+async function isGzip(file: string): Promise<boolean> {
+  const handle = await open(file, "r");
+  try {
+    const { bytesRead, buffer } = await handle.read(Buffer.alloc(2), 0, 2, 0);
+    return bytesRead === 2 && buffer[0] === 0x1f && buffer[1] === 0x8b;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A path as it is safe to print: quoted, with control characters escaped. */
+export function showPath(path: string): string {
+  return JSON.stringify(path);
+}
