@@ -51,6 +51,24 @@ describe("the care CLI in a fresh workspace", () => {
     600_000,
   );
 
+  it("packs a plug into an archive with its checksum, verifies it, and refuses it once tampered with", async () => {
+    const packed = await care(workspace, ["pack", "plugs/vitals", "--out-dir", "archives"]);
+    expect(packed.code, packed.output).toBe(0);
+    expect(packed.output).toContain("packed @care-plugs/vitals@0.1.0 (plug vitals)");
+    const archive = join(workspace, "archives/care-plugs-vitals-0.1.0.tgz");
+    const verified = await care(workspace, ["verify", archive]);
+    expect(verified.code, verified.output).toBe(0);
+    expect(verified.output).toMatch(/✓ @care-plugs\/vitals@0\.1\.0 \(plug vitals\)/);
+
+    const bytes = await readFile(archive);
+    bytes[bytes.length - 10] = bytes[bytes.length - 10]! ^ 0xff;
+    await writeFile(archive, bytes);
+    const refused = await care(workspace, ["verify", archive]);
+    expect(refused.code).toBe(1);
+    expect(refused.output).toMatch(/checksum/i);
+    expect(refused.output).not.toMatch(/\n\s+at /);
+  }, 300_000);
+
   it("refuses mistakes with what, where and what to do, and changes nothing", async () => {
     const config = await file("apps/district/plug.config.ts");
     const cases: Array<[string[], RegExp]> = [

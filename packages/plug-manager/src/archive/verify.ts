@@ -123,12 +123,16 @@ export async function verifyArchive(file: string, options: VerifyOptions = {}): 
         problems.push({
           entry: manifestPath,
           problem,
-          fix: 'a plug\'s package.json needs a name, a semver version and "care": { "plug": { "id": "<id>", "core": "<range>" } } (id: 1-32 lowercase letters, digits or _, starting with a letter); fix the plug\'s package.json and pack it again',
+          fix: 'fix the plug\'s package.json (it needs a name, a semver version, and "care": { "plug": { "id": "<id>", "core": "<range>" } }), then pack it again',
         });
       }
     }
   }
 
+  if (!manifest && problems.length === 0) {
+    // e.g. package/package.json is a folder: nothing above said so.
+    problems.push({ entry: manifestPath, problem: "is not a regular file, so the package has no manifest to read", fix: "pack the plug with care pack <plug-dir> (which runs pnpm pack)" });
+  }
   if (problems.length > 0 || !manifest) throw new ArchiveVerificationError(basename(archive), problems);
   return { name: manifest.name, version: manifest.version, id: manifest.plug.id, files: files.sort(), unpackedSize, sha256 };
 }

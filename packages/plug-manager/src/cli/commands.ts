@@ -1,7 +1,9 @@
 import { readdir } from "node:fs/promises";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { InvalidArgumentError } from "commander";
+import { formatBytes, packPlug, verifyArchive, type ArchiveLimits } from "../archive/index.js";
 import { deploymentStatus, migrateDeployment } from "@care/runtime";
-import { bundleDeployment } from "../bundle/bundle-deployment.js";
+import { bundleDeployment } from "../bundler/bundle-deployment.js";
 import { checkDeployment } from "../check/check-deployment.js";
 import { renameNextStep } from "../check/migration-drift.js";
 import { workspacePackages } from "../workspace/workspace-packages.js";
@@ -122,4 +124,45 @@ export async function versionCommand(root: string): Promise<void> {
 
 export async function bundleCommand(root: string, deployment: string, build: boolean): Promise<void> {
   await bundleDeployment(root, deployment, say, { build });
+}
+
+/** A path the user typed: `pnpm care` runs in the workspace root, INIT_CWD is where they were. */
+const fromUser = (path: string) => resolve(process.env.INIT_CWD ?? process.cwd(), path);
+
+export function parseMiB(value: string): number {
+  const mib = Number(value);
+  if (!Number.isFinite(mib) || mib <= 0) throw new InvalidArgumentError("expected a size in MiB, e.g. 20");
+  return Math.round(mib * 1024 * 1024);
+}
+
+export function parseCount(value: string): number {
+  const count = Number(value);
+  if (!Number.isInteger(count) || count <= 0) throw new InvalidArgumentError("expected a whole number, e.g. 10000");
+  return count;
+}
+
+/** `care pack <plug-dir>`: pnpm pack into --out-dir, the .sha256 next to it, then verified as care verify would. */
+export async function packCommand(dir: string, outDir: string): Promise<void> {
+  const packed = await packPlug(fromUser(dir), { outDir: fromUser(outDir) });
+  const verified = await verifyArchive(packed.tarball, { checksumFile: packed.checksumFile });
+  say(`packed ${packed.name}@${packed.version} (plug ${packed.id}): ${verified.files.length} files, ${formatBytes(verified.unpackedSize)} unpacked`);
+  say(`  ${packed.tarball}`);
+  say(`  ${packed.checksumFile}  (sha256 ${packed.sha256})`);
+}
+
+export interface VerifyCommandOptions {
+  checksum?: string;
+  maxFileSize?: number;
+  maxTotalSize?: number;
+  maxEntries?: number;
+}
+
+/** `care verify <archive>`: checksum, entries, sizes and the plug's package.json, without unpacking. */
+export async function verifyCommand(file: string, options: VerifyCommandOptions): Promise<void> {
+  const limits: Partial<ArchiveLimits> = {};
+  if (options.maxFileSize !== undefined) limits.maxEntrySize = options.maxFileSize;
+  if (options.maxTotalSize !== undefined) limits.maxTotalSize = options.maxTotalSize;
+  if (options.maxEntries !== undefined) limits.maxEntries = options.maxEntries;
+  const verified = await verifyArchive(fromUser(file), { checksumFile: options.checksum === undefined ? undefined : fromUser(options.checksum), limits });
+  say(`✓ ${verified.name}@${verified.version} (plug ${verified.id}): ${verified.files.length} files, ${formatBytes(verified.unpackedSize)} unpacked, sha256 ${verified.sha256}`);
 }

@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import { findWorkspaceRoot } from "../workspace/find-root.js";
-import { addPlugCommand, bundleCommand, checkCommand, versionCommand, migrateCommand, newDeploymentCommand, newPlugCommand, startCommand, statusCommand, syncCommand } from "./commands.js";
+import { addPlugCommand, bundleCommand, checkCommand, packCommand, parseCount, parseMiB, verifyCommand, versionCommand, type VerifyCommandOptions, migrateCommand, newDeploymentCommand, newPlugCommand, startCommand, statusCommand, syncCommand } from "./commands.js";
 
 /** The `care` command line: every command has --help; errors say what, where and what to do. */
 export function careProgram(): Command {
@@ -49,6 +49,21 @@ export function careProgram(): Command {
     .requiredOption("-d, --deployment <name>", "the deployment")
     .option("--no-build", "skip building (turbo's bundle task has built everything already)")
     .action((options: { deployment: string; build: boolean }) => bundleCommand(root(), options.deployment, options.build));
+  program
+    .command("pack")
+    .argument("<plug-dir>", "a plug's folder, e.g. plugs/hello (build it first)")
+    .option("-o, --out-dir <dir>", "where to write the .tgz and its .sha256", ".")
+    .description("pnpm pack a plug (only its `files`, workspace ranges made real) into <name>-<version>.tgz, write <tgz>.sha256, and verify the result")
+    .action((dir: string, options: { outDir: string }) => packCommand(dir, options.outDir));
+  program
+    .command("verify")
+    .argument("<archive>", "a plug's .tgz, e.g. care-plugs-hello-0.1.0.tgz")
+    .option("--checksum <file>", "its sha256sum-style checksum file (default: <archive>.sha256 next to it)")
+    .option("--max-file-size <MiB>", "largest file allowed (default 20)", parseMiB)
+    .option("--max-total-size <MiB>", "all files together, unpacked (default 100)", parseMiB)
+    .option("--max-entries <n>", "most entries allowed (default 10000)", parseCount)
+    .description("check a plug archive before installing it, without unpacking it: checksum, gzip tar, paths inside package/, no links or devices, sizes, and a valid care.plug block")
+    .action((file: string, options: VerifyCommandOptions) => verifyCommand(file, options));
   program
     .command("migrate")
     .description("apply the core's and the plugs' migrations to the deployment's database, and print what ran")

@@ -1,0 +1,58 @@
+import { cp, mkdir, mkdtemp, rename, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { create } from "tar";
+import { CareCliError } from "../cli-error.js";
+import { deploymentExists, deploymentPaths } from "../workspace/deployment-paths.js";
+import { runCommand } from "../workspace/run-command.js";
+
+export interface BundleResult {
+  /** The self-contained folder: `node dist/main.js` in it starts the deployment, offline. */
+  folder: string;
+  archive: string;
+  bytes: number;
+}
+
+/**
+ * Builds the deployment, then lets pnpm's own `deploy` gather it with its production dependencies
+ * only (the plugs it lists, the runtime, and theirs: no dev dependencies, no other plug), into
+ * `apps/<name>/bundle/<name>/` and `apps/<name>/bundle/<name>.tgz`.
+ */
+export async function bundleDeployment(root: string, name: string, log: (line: string) => void, options: { build?: boolean } = {}): Promise<BundleResult> {
+  const paths = deploymentPaths(root, name);
+  if (!deploymentExists(paths)) {
+    throw new CareCliError(`no deployment "${name}": ${paths.config} does not exist`, { hint: `create it with: pnpm care deployment new ${name}` });
+  }
+  const packageName = `@care-deploy/${name}`;
+  // Under `turbo run bundle` the builds already ran (dependsOn), so the task passes --no-build.
+  if (options.build !== false) {
+    log(`building ${packageName} and what it uses`);
+    await runCommand("pnpm", ["exec", "turbo", "run", "build", "--output-logs=errors-only", "--filter", `${packageName}...`], {
+    cwd: root,
+      onLine: (line) => log(`  turbo │ ${line}`),
+    });
+  }
+
+  log("gathering production dependencies (pnpm deploy)");
+  const staging = await mkdtemp(join(tmpdir(), `care-bundle-${name}-`));
+  const gathered = join(staging, name);
+  try {
+    await runCommand("pnpm", ["--filter", packageName, "deploy", "--prod", "--offline", gathered], { cwd: root, onLine: (line) => log(`  pnpm │ ${line}`) });
+    const out = join(paths.dir, "bundle");
+    const folder = join(out, name);
+    const archive = join(out, `${name}.tgz`);
+    await rm(out, { recursive: true, force: true });
+    await mkdir(out, { recursive: true });
+    // The temporary folder may be on another file system: then copy, keeping pnpm's symlinks as they are.
+    await rename(gathered, folder).catch(() => cp(gathered, folder, { recursive: true, verbatimSymlinks: true }));
+    log(`writing ${archive}`);
+    // Synchronous: tar 7.5's streaming pack stalls half-way through pnpm's hard-linked node_modules
+    // on Node 20 (the process exits with an unsettled await); the CLI has nothing else to do meanwhile.
+    create({ sync: true, gzip: true, file: archive, cwd: out, portable: true }, [name]);
+    const bytes = (await stat(archive)).size;
+    log(`bundle: ${folder} and ${archive} (${(bytes / 1024 / 1024).toFixed(1)} MiB); start it with: node dist/main.js`);
+    return { folder, archive, bytes };
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+}
