@@ -26,8 +26,13 @@ describe("the care CLI in a fresh workspace", () => {
     "adds a plug to a deployment, keeping plug.config.ts as written, then checks, migrates and reports status",
     async () => {
       const before = await file("apps/district/plug.config.ts");
+      // An install hook, as a plug that downloads reference data at build time would have.
+      const index = join(workspace, "plugs/vitals/src/index.ts");
+      await writeFile(index, (await readFile(index, "utf8")).replace("definePlug({", 'definePlug({\n  hooks: { install: ({ logger }) => logger.info("fetched the vitals catalogue") },'));
       const added = await care(workspace, ["plug", "add", "@care-plugs/vitals", "-d", "district"]);
       expect(added.code, added.output).toBe(0);
+      expect(added.output).toContain("running the install hook of vitals");
+      expect(added.output).toContain("  vitals │ fetched the vitals catalogue");
       const config = await file("apps/district/plug.config.ts");
       expect(config).toMatch(/plug\(\{\s*name: "vitals",\s*package: "@care-plugs\/vitals"/);
       // Everything the author wrote (comments included) is still there.
