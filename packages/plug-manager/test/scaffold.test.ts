@@ -1,16 +1,14 @@
 import { existsSync } from "node:fs";
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { basename, join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, relative } from "node:path";
 import { readPlugBlock } from "@care/runtime";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CareCliError } from "../src/cli-error.js";
 import { scaffoldDeployment } from "../src/scaffold/deployment.js";
 import { scaffoldPlug } from "../src/scaffold/plug.js";
-import { copyWorkspace, expectSuccess, install, run } from "./temp-workspace.js";
+import { copyWorkspace, expectSuccess, install } from "./temp-workspace.js";
 
-/** The workspace this package lives in; only read, never written. */
 
 /** Every file under `dir` with its content, to prove that a refusal wrote nothing. */
 async function snapshot(dir: string): Promise<Record<string, string>> {
