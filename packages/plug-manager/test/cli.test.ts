@@ -74,6 +74,30 @@ describe("the care CLI in a fresh workspace", () => {
     expect(refused.output).not.toMatch(/\n\s+at /);
   }, 300_000);
 
+  it(
+    "installs a plug from a local archive, as an air-gapped site would, after verifying it",
+    async () => {
+      expect((await care(workspace, ["deployment", "new", "island"])).code).toBe(0);
+      const packed = await care(workspace, ["pack", "plugs/vitals", "--out-dir", "vendor"]);
+      expect(packed.code, packed.output).toBe(0);
+      const added = await care(workspace, ["plug", "add", "./vendor/care-plugs-vitals-0.1.0.tgz", "-d", "island"]);
+      expect(added.code, added.output).toBe(0);
+      expect(await file("apps/island/plug.config.ts")).toContain('package: "file:./../../vendor/care-plugs-vitals-0.1.0.tgz"');
+      expect(JSON.parse(await file("apps/island/package.json")).dependencies["@care-plugs/vitals"]).toBe("file:../../vendor/care-plugs-vitals-0.1.0.tgz");
+      expect(JSON.parse(await file("apps/island/plugs.lock.json")).plugs[0]).toMatchObject({ id: "vitals", source: "file", integrity: expect.stringMatching(/^sha512-/) });
+      const checked = await care(workspace, ["check", "-d", "island"]);
+      expect(checked.code, checked.output).toBe(0);
+
+      // The archive changed since its checksum was written: refused before anything is installed.
+      const before = await file("apps/island/plug.config.ts");
+      const tampered = await care(workspace, ["plug", "add", "./archives/care-plugs-vitals-0.1.0.tgz", "-d", "island", "--id", "vitals_two"]);
+      expect(tampered.code).toBe(1);
+      expect(tampered.output).toMatch(/checksum/i);
+      expect(await file("apps/island/plug.config.ts")).toBe(before);
+    },
+    600_000,
+  );
+
   it("refuses mistakes with what, where and what to do, and changes nothing", async () => {
     const config = await file("apps/district/plug.config.ts");
     const cases: Array<[string[], RegExp]> = [

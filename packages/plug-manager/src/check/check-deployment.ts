@@ -4,6 +4,8 @@ import { checkPlugs, PlugCheckError, readPlugMigrations, resolveConfigs, type Lo
 import { deploymentExists, deploymentPaths } from "../workspace/deployment-paths.js";
 import { loadDeploymentConfig } from "../sync/load-config.js";
 import { asManifestPlugs, loadInstalledPlugs } from "../sync/installed-plugs.js";
+import { resolvePlugSource, type PlugSource } from "../sync/plug-source.js";
+import { workspacePackages } from "../workspace/workspace-packages.js";
 import { CareCliError } from "../cli-error.js";
 import { checkInstallMatchesChain, openMigrationCheckDatabase } from "./migration-drift.js";
 
@@ -26,10 +28,20 @@ export async function checkDeployment(root: string, name: string, env: NodeJS.Pr
   const config = await loadDeploymentConfig(paths.config);
 
   const dependencies = (JSON.parse(await readFile(paths.packageJson, "utf8")) as { dependencies?: Record<string, string> }).dependencies ?? {};
+  const workspace = await workspacePackages(root);
+  const sources = new Map<string, PlugSource>();
   for (const entry of config.plugs) {
-    if (!dependencies[entry.package]) problems.push(`plug ${entry.name}: ${entry.package} is in plug.config.ts but not in ${paths.packageJson}; run \`pnpm care sync -d ${name}\``);
+    try {
+      const source = await resolvePlugSource(entry, paths.dir, workspace);
+      sources.set(entry.name, source);
+      if (!dependencies[source.packageName]) {
+        problems.push(`plug ${entry.name}: ${source.packageName} is in plug.config.ts but not in ${paths.packageJson}; run \`pnpm care sync -d ${name}\``);
+      }
+    } catch (error) {
+      problems.push(`plug ${entry.name}: ${(error as Error).message}`);
+    }
   }
-  const installed = await loadInstalledPlugs(paths.dir, config);
+  const installed = await loadInstalledPlugs(paths.dir, config, sources);
   problems.push(...installed.problems);
 
   let loaded: LoadedPlug[] = [];

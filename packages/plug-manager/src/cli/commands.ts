@@ -91,7 +91,7 @@ export async function newPlugCommand(root: string, id: string): Promise<void> {
 }
 
 export async function addPlugCommand(root: string, spec: string, deployment: string, id: string | undefined): Promise<void> {
-  await addPlug({ root, deployment, spec, id, log: say });
+  await addPlug({ root, deployment, spec, id, log: say, from: process.env.INIT_CWD ?? process.cwd() });
   say(`added ${spec} to ${deployment}`);
 }
 

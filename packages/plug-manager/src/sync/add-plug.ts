@@ -1,4 +1,6 @@
 import { readFile, writeFile } from "node:fs/promises";
+import { relative, resolve } from "node:path";
+import { verifyArchive } from "../archive/index.js";
 import { plugIdPattern } from "@care/runtime";
 import { builders, loadFile, writeFile as writeModule } from "magicast";
 import { getDefaultExportOptions } from "magicast/helpers";
@@ -6,12 +8,15 @@ import { CareCliError } from "../cli-error.js";
 import { deploymentExists, deploymentPaths } from "../workspace/deployment-paths.js";
 import { workspacePackages } from "../workspace/workspace-packages.js";
 import { loadDeploymentConfig } from "./load-config.js";
+import { isArchiveSpec } from "./plug-source.js";
 import { syncDeployment, type SyncOptions } from "./sync-deployment.js";
 
 export interface AddPlugOptions extends Omit<SyncOptions, "deployment"> {
   deployment: string;
-  /** `@care-plugs/lab` or `@care-plugs/lab@^1.2.0`. */
+  /** `@care-plugs/lab`, `@care-plugs/lab@^1.2.0`, or a plug archive `./vendor/lab-1.2.0.tgz`. */
   spec: string;
+  /** Where a relative archive path is taken from (the folder the user typed the command in). */
+  from?: string;
   id?: string | undefined;
 }
 
@@ -24,9 +29,21 @@ export async function addPlug(options: AddPlugOptions): Promise<void> {
   if (!deploymentExists(paths)) {
     throw new CareCliError(`no deployment "${options.deployment}": ${paths.config} does not exist`, { hint: `create it with: pnpm care deployment new ${options.deployment}` });
   }
-  const { name, version } = parseSpec(options.spec);
-  const local = (await workspacePackages(options.root)).get(name);
-  const id = options.id ?? (local?.isPlug ? await ownId(local.dir) : name.split("/").pop()!.replace(/^care-plug-/, "").replace(/-/g, "_"));
+  let name: string;
+  let version: string | undefined;
+  let ownPlugId: string | undefined;
+  if (isArchiveSpec(options.spec)) {
+    // A plug archive is checked (checksum, entries, care.plug block) before anything installs it.
+    const archive = resolve(options.from ?? process.cwd(), options.spec.replace(/^file:/, ""));
+    const verified = await verifyArchive(archive);
+    name = `file:./${relative(paths.dir, archive)}`;
+    ownPlugId = verified.id;
+  } else {
+    ({ name, version } = parseSpec(options.spec));
+    const local = (await workspacePackages(options.root)).get(name);
+    if (local?.isPlug) ownPlugId = await ownId(local.dir);
+  }
+  const id = options.id ?? ownPlugId ?? name.split("/").pop()!.replace(/^care-plug-/, "").replace(/-/g, "_");
   if (!plugIdPattern.test(id)) {
     throw new CareCliError(`"${id}" is not a plug id (1-32 lowercase letters, digits or '_', starting with a letter)`, { hint: "choose one with --id <id>" });
   }
@@ -57,7 +74,7 @@ function parseSpec(spec: string): { name: string; version: string | undefined } 
   const match = /^(@[a-z0-9][\w.-]*\/[a-z0-9][\w.-]*|[a-z0-9][\w.-]*)(?:@(.+))?$/.exec(spec);
   if (!match) {
     throw new CareCliError(`"${spec}" is not a package name (optionally with @version)`, {
-      hint: "git and tarball sources are not supported by this version of care; use a workspace or registry package",
+      hint: "give a workspace or registry package, or a plug archive such as ./vendor/lab-1.2.0.tgz (git sources are not supported yet)",
     });
   }
   return { name: match[1]!, version: match[2] };

@@ -12,19 +12,25 @@ export interface InstalledPlug {
 }
 
 /** Each plug of the config as installed in the deployment's node_modules, with its definition loaded. */
-export async function loadInstalledPlugs(deploymentDir: string, config: DeploymentConfig): Promise<{ plugs: InstalledPlug[]; problems: string[] }> {
+export async function loadInstalledPlugs(
+  deploymentDir: string,
+  config: DeploymentConfig,
+  sources?: Map<string, { packageName: string }>,
+): Promise<{ plugs: InstalledPlug[]; problems: string[] }> {
   const plugs: InstalledPlug[] = [];
   const problems: string[] = [];
   for (const entry of config.plugs) {
+    // A local archive's package name is inside the archive; sync resolved it.
+    const name = sources?.get(entry.name)?.packageName ?? entry.package;
     try {
-      const dir = await realpath(join(deploymentDir, "node_modules", entry.package)).catch(() => {
-        throw new Error(`${entry.package} is not installed in the deployment; run \`pnpm care sync\``);
+      const dir = await realpath(join(deploymentDir, "node_modules", name)).catch(() => {
+        throw new Error(`${name} is not installed in the deployment; run \`pnpm care sync\``);
       });
       const manifest = JSON.parse(await readFile(join(dir, "package.json"), "utf8"));
       readPlugBlock(manifest);
       const module = (await import(pathToFileURL(join(dir, manifest.main ?? "dist/index.js")).href)) as { default?: AnyPlugDefinition };
-      if (module.default?.kind !== "care-plug") throw new Error(`${entry.package} does not default-export a definePlug(...) plug`);
-      plugs.push({ id: entry.name, packageName: entry.package, dir, definition: module.default });
+      if (module.default?.kind !== "care-plug") throw new Error(`${name} does not default-export a definePlug(...) plug`);
+      plugs.push({ id: entry.name, packageName: name, dir, definition: module.default });
     } catch (error) {
       problems.push(`plug ${entry.name}: ${(error as Error).message}`);
     }

@@ -8,7 +8,7 @@ export interface LockedPlug {
   id: string;
   package: string;
   version: string;
-  source: "workspace" | "registry";
+  source: "workspace" | "registry" | "file";
   integrity: string;
 }
 

@@ -8,6 +8,7 @@ import { runCommand } from "../workspace/run-command.js";
 import { workspacePackages } from "../workspace/workspace-packages.js";
 import { generateManifest } from "./generate-manifest.js";
 import { asManifestPlugs, loadInstalledPlugs } from "./installed-plugs.js";
+import { archiveIntegrity, resolvePlugSource, type PlugSource } from "./plug-source.js";
 import { loadDeploymentConfig } from "./load-config.js";
 import { registryIntegrity, workspaceIntegrity, type LockedPlug, type PlugsLock } from "./lockfile.js";
 
@@ -45,12 +46,11 @@ export async function syncDeployment(options: SyncOptions): Promise<SyncReport> 
   const previous = await readLock(paths.lockfile);
   const dependencies = { ...packageJson.dependencies };
   for (const locked of previous?.plugs ?? []) delete dependencies[locked.package];
+  const sources = new Map<string, PlugSource>();
   for (const entry of config.plugs) {
-    if (!/^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*$/.test(entry.package)) {
-      throw new Error(`plug ${entry.name}: package "${entry.package}" is not a package name; git and tarball sources are not supported by this version of care sync`);
-    }
-    const local = workspace.get(entry.package);
-    dependencies[entry.package] = entry.version ?? (local ? "workspace:^" : "latest");
+    const source = await resolvePlugSource(entry, paths.dir, workspace);
+    sources.set(entry.name, source);
+    dependencies[source.packageName] = source.dependency;
   }
   packageJson.dependencies = Object.fromEntries(Object.entries(dependencies).sort(([a], [b]) => a.localeCompare(b)));
   await writeFile(paths.packageJson, `${JSON.stringify(packageJson, null, 2)}\n`);
@@ -58,14 +58,14 @@ export async function syncDeployment(options: SyncOptions): Promise<SyncReport> 
   log("installing with pnpm");
   // Syncing is what changes the dependencies, so the lockfile may change too (also under CI=true).
   await runCommand("pnpm", ["install", "--prefer-offline", "--no-frozen-lockfile"], { cwd: root, onLine: (line) => log(`  pnpm │ ${line}`) });
-  const localPlugs = config.plugs.filter((entry) => workspace.has(entry.package));
+  const localPlugs = [...sources.values()].filter((source) => source.kind === "workspace");
   if (localPlugs.length) {
     log("building the workspace plugs it lists");
-    const filters = localPlugs.flatMap((entry) => ["--filter", `${entry.package}...`]);
+    const filters = localPlugs.flatMap((source) => ["--filter", `${source.packageName}...`]);
     await runCommand("pnpm", ["exec", "turbo", "run", "build", "--output-logs=errors-only", ...filters], { cwd: root, onLine: (line) => log(`  turbo │ ${line}`) });
   }
 
-  const { plugs: loaded, problems } = await loadInstalledPlugs(paths.dir, config);
+  const { plugs: loaded, problems } = await loadInstalledPlugs(paths.dir, config, sources);
   if (problems.length) throw new Error(problems.join("\n"));
   checkPlugs({ deployment: config.name, plugs: asManifestPlugs(loaded, config) }, coreVersion);
 
@@ -81,17 +81,22 @@ export async function syncDeployment(options: SyncOptions): Promise<SyncReport> 
   }
 
   const lock: PlugsLock = { deployment: config.name, plugs: [] };
-  for (const plug of loaded) lock.plugs.push(await lockLine(root, plug, workspace.has(plug.packageName)));
+  for (const plug of loaded) lock.plugs.push(await lockLine(root, plug, sources.get(plug.id)!));
   await writeFile(paths.manifest, generateManifest(config, loaded));
   await writeFile(paths.lockfile, `${JSON.stringify(lock, null, 2)}\n`);
   log(`wrote ${paths.manifest} and ${paths.lockfile} (${loaded.length} plug${loaded.length === 1 ? "" : "s"})`);
   return { config, lock };
 }
 
-async function lockLine(root: string, plug: { id: string; packageName: string; dir: string; definition: AnyPlugDefinition }, local: boolean): Promise<LockedPlug> {
+async function lockLine(root: string, plug: { id: string; packageName: string; dir: string; definition: AnyPlugDefinition }, source: PlugSource): Promise<LockedPlug> {
   const version = plug.definition.package.version;
-  const integrity = local ? await workspaceIntegrity(plug.dir) : await registryIntegrity(root, plug.packageName, version);
-  return { id: plug.id, package: plug.packageName, version, source: local ? "workspace" : "registry", integrity: integrity ?? "unknown" };
+  const integrity =
+    source.kind === "workspace"
+      ? await workspaceIntegrity(plug.dir)
+      : source.kind === "file"
+        ? await archiveIntegrity(source.archive!)
+        : await registryIntegrity(root, plug.packageName, version);
+  return { id: plug.id, package: plug.packageName, version, source: source.kind, integrity: integrity ?? "unknown" };
 }
 
 async function readLock(file: string): Promise<PlugsLock | undefined> {

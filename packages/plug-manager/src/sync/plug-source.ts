@@ -1,0 +1,45 @@
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { isAbsolute, join, relative } from "node:path";
+import { verifyArchive } from "../archive/index.js";
+import type { PlugEntry } from "../deployment-config.js";
+import type { WorkspacePackage } from "../workspace/workspace-packages.js";
+
+/** Where a plug of plug.config.ts comes from, and what the deployment's package.json says for it. */
+export interface PlugSource {
+  packageName: string;
+  /** The value under `dependencies` in the deployment's package.json. */
+  dependency: string;
+  kind: "workspace" | "registry" | "file";
+  /** For a local archive: its path, checked by `care verify` rules before anything installs it. */
+  archive?: string;
+}
+
+const packageName = /^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*$/;
+
+export const isArchiveSpec = (spec: string) => /\.t(ar\.)?gz$/.test(spec.replace(/^file:/, ""));
+
+/**
+ * Resolves one entry: a workspace package, a registry package (its version range from the entry),
+ * or a local plug archive (`file:./vendor/x.tgz`, relative to the deployment) — the single file an
+ * air-gapped site receives, verified before it is installed.
+ */
+export async function resolvePlugSource(entry: PlugEntry, deploymentDir: string, workspace: Map<string, WorkspacePackage>): Promise<PlugSource> {
+  if (isArchiveSpec(entry.package)) {
+    const path = entry.package.replace(/^file:/, "");
+    const archive = isAbsolute(path) ? path : join(deploymentDir, path);
+    const verified = await verifyArchive(archive);
+    return { packageName: verified.name, dependency: `file:${relative(deploymentDir, archive)}`, kind: "file", archive };
+  }
+  if (!packageName.test(entry.package)) {
+    throw new Error(`plug ${entry.name}: "${entry.package}" is neither a package name nor a local plug archive (file:./vendor/x.tgz); git sources are not supported yet`);
+  }
+  const local = workspace.get(entry.package);
+  if (local) return { packageName: entry.package, dependency: entry.version ?? "workspace:^", kind: "workspace" };
+  return { packageName: entry.package, dependency: entry.version ?? "latest", kind: "registry" };
+}
+
+/** An archive's integrity in the lockfile's format. */
+export async function archiveIntegrity(file: string): Promise<string> {
+  return `sha512-${createHash("sha512").update(await readFile(file)).digest("base64")}`;
+}
