@@ -17,7 +17,7 @@ export {
 } from "./migrations/plug-migrations.js";
 export type { PlugMigrationReport } from "./migrations/run-plug-migrations.js";
 export { deploymentStatus, migrateDeployment, type DeploymentMigrationReport, type PlugStatus } from "./migrations/migrate-deployment.js";
-export { plugSchema, preparePlugRole } from "./migrations/plug-role.js";
+export { enterPlugRole, plugSchema } from "./migrations/plug-role.js";
 
 export { plugBlockSchema, plugIdPattern, plugIdSchema, readPlugBlock, type PlugBlock } from "./plug-block.js";
 export { definePlug, route } from "./plugs/define.js";

@@ -6,7 +6,7 @@ import { migrateCore, openDatabase, type CareDatabase } from "@care/core";
 import {
   planMigration,
   plugSchema,
-  preparePlugRole,
+  enterPlugRole,
   readPlugMigrations,
   type AnyPlugDefinition,
   type LoadedPlug,
@@ -294,9 +294,7 @@ async function buildSchema(database: CareDatabase, id: string, scripts: Script[]
   const schema = plugSchema(id);
   try {
     await database.db.transaction().execute(async (tx) => {
-      await preparePlugRole(tx, id);
-      await sql`set local role ${sql.id(schema)}`.execute(tx);
-      await sql`set local search_path to ${sql.id(schema)}, public`.execute(tx);
+      await enterPlugRole(tx, id);
       for (const script of scripts) {
         const failure = await runScript(database, tx, id, script, context);
         if (failure) throw new RollBack(failure);

@@ -29,3 +29,10 @@ export async function coreTableNames(tx: Transaction<any>): Promise<Set<string>>
   const { rows } = await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = 'core'`.execute(tx);
   return new Set(rows.map((row) => row.name));
 }
+
+/** Prepares the plug's role and schema, then acts as that role, with unqualified names in its schema. */
+export async function enterPlugRole(tx: Transaction<any>, id: string): Promise<void> {
+  await preparePlugRole(tx, id);
+  await sql`set local role ${sql.id(plugSchema(id))}`.execute(tx);
+  await sql`set local search_path to ${sql.id(plugSchema(id))}, public`.execute(tx);
+}

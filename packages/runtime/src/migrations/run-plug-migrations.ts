@@ -4,7 +4,7 @@ import type { Logger } from "pino";
 import type { LoadedPlug } from "../plugs/loaded-plug.js";
 import { describeStepFailure } from "./step-failure.js";
 import { planMigration, PlugMigrationError, type PlugMigrations, type MigrationPlan } from "./plug-migrations.js";
-import { coreTableNames, plugSchema, preparePlugRole } from "./plug-role.js";
+import { coreTableNames, enterPlugRole, plugSchema } from "./plug-role.js";
 
 export interface PlugMigrationReport {
   id: string;
@@ -36,11 +36,9 @@ export async function migratePlug(
     const report = { id: plug.id, plan: plan.kind, from: installed?.version, to: plug.version, ran: [] as string[], changedSinceRun };
     if (plan.kind === "current") return report;
 
-    await preparePlugRole(tx, plug.id);
     const coreTables = await coreTableNames(tx);
     const schema = plugSchema(plug.id);
-    await sql`set local role ${sql.id(schema)}`.execute(tx);
-    await sql`set local search_path to ${sql.id(schema)}, public`.execute(tx);
+    await enterPlugRole(tx, plug.id);
 
     const run = async (step: string, script: string | undefined, code?: () => Promise<void>) => {
       if (script !== undefined) refuseRoleSwitch(plug.id, step, script);
