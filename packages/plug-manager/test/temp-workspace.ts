@@ -11,25 +11,29 @@ export const sourceRoot = fileURLToPath(new URL("../../../", import.meta.url));
 const rootFiles = ["package.json", "pnpm-workspace.yaml", "pnpm-lock.yaml", "turbo.json", "tsconfig.base.json", "tsup.config.base.ts", ".npmrc", ".changeset/config.json"];
 const skipped = new Set(["node_modules", "dist", ".turbo", ".care", "coverage", "bundle"]);
 
-export async function copyWorkspace(to: string): Promise<void> {
+/** Copies the root files, scripts/ and packages/*, and the named plugs of plugs/. */
+export async function copyWorkspace(to: string, options: { plugs?: string[] } = {}): Promise<void> {
   for (const file of rootFiles) {
     if (existsSync(join(sourceRoot, file))) await cp(join(sourceRoot, file), join(to, file));
   }
-  await cp(join(sourceRoot, "packages"), join(to, "packages"), { recursive: true, filter: (source) => !skipped.has(basename(source)) });
+  const filter = (source: string) => !skipped.has(basename(source));
+  for (const folder of ["packages", "scripts", ...(options.plugs ?? []).map((plug) => `plugs/${plug}`)]) {
+    await cp(join(sourceRoot, folder), join(to, folder), { recursive: true, filter });
+  }
 }
 
 /** The environment for pnpm in the copy: none of the outer pnpm's or vitest's variables. */
-export function childEnv(): NodeJS.ProcessEnv {
+export function childEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env = Object.fromEntries(
     Object.entries(process.env).filter(([key]) => !/^(npm_|pnpm_config_|PNPM_PACKAGE_NAME$|INIT_CWD$|VITEST|TEST$|NODE_ENV$|FORCE_COLOR$)/.test(key)),
   );
-  return { ...env, CI: "true", NO_COLOR: "1", npm_config_nodedir: "/usr", TURBO_TELEMETRY_DISABLED: "1" };
+  return { ...env, CI: "true", NO_COLOR: "1", npm_config_nodedir: "/usr", TURBO_TELEMETRY_DISABLED: "1", ...extra };
 }
 
 /** Runs a command in the copy; resolves with its exit code and everything it printed. */
-export function run(cwd: string, args: string[], timeoutMs = 200_000): Promise<{ code: number | null; output: string }> {
+export function run(cwd: string, args: string[], timeoutMs = 200_000, env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn("pnpm", args, { cwd, env: childEnv(), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("pnpm", args, { cwd, env: childEnv(env), stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     child.stdout.on("data", (chunk) => (output += chunk));
     child.stderr.on("data", (chunk) => (output += chunk));
@@ -65,10 +69,10 @@ export async function expectSuccess(cwd: string, args: string[]): Promise<string
 const cli = join(sourceRoot, "packages/plug-manager/dist/cli.js");
 
 /** Runs this repository's `care` CLI (built) in `cwd`, as `pnpm care ...` would there. */
-export function care(cwd: string, args: string[], timeoutMs = 300_000): Promise<{ code: number | null; output: string }> {
+export function care(cwd: string, args: string[], timeoutMs = 300_000, extraEnv: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     // The embedded database in the copy's own folder, even when the suite runs against a server.
-    const env = { ...childEnv(), DATABASE_URL: "", CARE_DATA_DIR: "" };
+    const env = { ...childEnv(extraEnv), DATABASE_URL: "", CARE_DATA_DIR: "" };
     const child = spawn(process.execPath, [cli, ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     child.stdout.on("data", (chunk) => (output += chunk));

@@ -8,7 +8,7 @@ import { checkDeployment } from "../check/check-deployment.js";
 import { renameNextStep } from "../check/migration-drift.js";
 import { workspacePackages } from "../workspace/workspace-packages.js";
 import { CareCliError } from "../cli-error.js";
-import { scaffoldDeployment, scaffoldPlug, type ScaffoldResult } from "../scaffold/index.js";
+import { initWorkspace, scaffoldDeployment, scaffoldPlug, type ScaffoldResult } from "../scaffold/index.js";
 import { addPlug } from "../sync/add-plug.js";
 import { syncDeployment } from "../sync/sync-deployment.js";
 import { runCommand } from "../workspace/run-command.js";
@@ -80,6 +80,10 @@ function reportScaffold(result: ScaffoldResult): void {
   say(`created ${result.dir} (${result.packageName}): ${result.files.length} files`);
   say("next:");
   for (const step of result.nextSteps) say(`  ${step}`);
+}
+
+export async function initCommand(dir: string, registry: string | undefined): Promise<void> {
+  reportScaffold(await initWorkspace({ dir: resolve(process.env.INIT_CWD ?? process.cwd(), dir), registry }));
 }
 
 export async function newDeploymentCommand(root: string, name: string): Promise<void> {

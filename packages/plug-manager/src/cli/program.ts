@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import { findWorkspaceRoot } from "../workspace/find-root.js";
-import { addPlugCommand, bundleCommand, checkCommand, packCommand, parseCount, parseMiB, verifyCommand, versionCommand, type VerifyCommandOptions, migrateCommand, newDeploymentCommand, newPlugCommand, startCommand, statusCommand, syncCommand } from "./commands.js";
+import { initCommand, addPlugCommand, bundleCommand, checkCommand, packCommand, parseCount, parseMiB, verifyCommand, versionCommand, type VerifyCommandOptions, migrateCommand, newDeploymentCommand, newPlugCommand, startCommand, statusCommand, syncCommand } from "./commands.js";
 
 /** The `care` command line: every command has --help; errors say what, where and what to do. */
 export function careProgram(): Command {
@@ -10,6 +10,13 @@ export function careProgram(): Command {
     return found;
   };
   const program = new Command("care").description("Care Plugs: compose deployments from plugs").showHelpAfterError();
+
+  program
+    .command("init")
+    .argument("<dir>", "a new or empty folder")
+    .option("--registry <url>", "the private registry the @care and @care-plugs scopes come from (written to .npmrc)")
+    .description("start a deployment repository outside the Care repository: pnpm workspace, turbo tasks, compiler settings, .npmrc")
+    .action((dir: string, options: { registry?: string }) => initCommand(dir, options.registry));
 
   const deployment = program.command("deployment").description("deployments: one composition app per site or network");
   deployment
@@ -26,7 +33,7 @@ export function careProgram(): Command {
     .action((id: string) => newPlugCommand(root(), id));
   plug
     .command("add")
-    .argument("<package>", "a workspace or registry package, optionally with @version")
+    .argument("<package>", "a workspace or registry package (optionally @version), a git URL with its tag (git+https://…#v1.2.0), or a plug archive (./x.tgz)")
     .requiredOption("-d, --deployment <name>", "the deployment")
     .option("--id <id>", "the plug's id in this deployment (default: its own)")
     .description("add the plug to the deployment's plug.config.ts (keeping its formatting), then sync")

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { CareCliError } from "../cli-error.js";
 import { deploymentNamePattern } from "../deployment-config.js";
+import { careRanges } from "./care-ranges.js";
 import { suggestName, type DeploymentNames } from "./names.js";
 import { main } from "./templates/deployment/main.js";
 import { packageJson } from "./templates/deployment/package-json.js";
@@ -36,7 +37,7 @@ export async function scaffoldDeployment(options: ScaffoldDeploymentOptions): Pr
     if (json.name === packageName) throw new CareCliError(`${path} is already the package ${packageName}`, { hint: "choose another deployment name" });
   }
 
-  const names: DeploymentNames = { name, packageName };
+  const names: DeploymentNames = { name, packageName, ranges: await careRanges(root) };
   const files: FileTree = {
     [`${packageDir}/package.json`]: packageJson(names),
     [`${packageDir}/plug.config.ts`]: plugConfig(names),

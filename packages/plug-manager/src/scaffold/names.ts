@@ -1,3 +1,4 @@
+import type { CarePackage } from "./care-ranges.js";
 /** Names a scaffold derives from a plug id or a deployment name. */
 
 /** `vital_signs` → `vitalSigns`: for identifiers in the generated code. */
@@ -38,6 +39,8 @@ export function suggestName(given: string, separator: "_" | "-", maxLength: numb
 
 /** Everything the plug templates need to know about the new plug. */
 export interface PlugNames {
+  /** How it depends on the SDK: `workspace:^` in the Care repository, else a version range. */
+  sdkRange: string;
   /** The plug id, e.g. `vital_signs`: its schema is `plug_<id>`, its routes `/api/plugs/<id>/`. */
   id: string;
   packageName: string;
@@ -56,4 +59,6 @@ export interface DeploymentNames {
   /** The deployment name, e.g. `district-north`. */
   name: string;
   packageName: string;
+  /** How it depends on the Care packages: `workspace:^` in the Care repository, else a version range. */
+  ranges: Record<CarePackage, string>;
 }

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { plugIdPattern } from "@care/runtime";
 import { CareCliError } from "../cli-error.js";
+import { careRanges } from "./care-ranges.js";
 import { camelCase, pascalCase, suggestName, title, type PlugNames } from "./names.js";
 import { changeset } from "./templates/plug/changeset.js";
 import { config } from "./templates/plug/config.js";
@@ -53,7 +54,7 @@ export async function scaffoldPlug(options: ScaffoldPlugOptions): Promise<Scaffo
   }
   await refuseExisting(root, changesetFile, "a changeset for a plug of this id is pending", `choose another id, or remove ${changesetFile} if it is left over`);
 
-  const names: PlugNames = { id, packageName, camel: camelCase(id), pascal: pascalCase(id), title: title(id), zodVersion: await zodVersionOf(root) };
+  const names: PlugNames = { id, packageName, camel: camelCase(id), pascal: pascalCase(id), title: title(id), zodVersion: await zodVersionOf(root), sdkRange: (await careRanges(root))["@care/plug-sdk"] };
   const files: FileTree = {
     [`${packageDir}/package.json`]: packageJson(names),
     [`${packageDir}/src/index.ts`]: index(names),

@@ -9,11 +9,15 @@ import { deploymentExists, deploymentPaths } from "../workspace/deployment-paths
 import { workspacePackages } from "../workspace/workspace-packages.js";
 import { loadDeploymentConfig } from "./load-config.js";
 import { isArchiveSpec } from "./plug-source.js";
+import { findGitPlug, findRegistryPlug, isGitSpec } from "./remote-plug.js";
 import { syncDeployment, type SyncOptions } from "./sync-deployment.js";
 
 export interface AddPlugOptions extends Omit<SyncOptions, "deployment"> {
   deployment: string;
-  /** `@care-plugs/lab`, `@care-plugs/lab@^1.2.0`, or a plug archive `./vendor/lab-1.2.0.tgz`. */
+  /**
+   * `@care-plugs/lab`, `@care-plugs/lab@^1.2.0`, a git repository at a tag
+   * `git+https://git.example.org/lab.git#v1.2.0`, or a plug archive `./vendor/lab-1.2.0.tgz`.
+   */
   spec: string;
   /** Where a relative archive path is taken from (the folder the user typed the command in). */
   from?: string;
@@ -38,10 +42,21 @@ export async function addPlug(options: AddPlugOptions): Promise<void> {
     const verified = await verifyArchive(archive);
     name = `file:./${relative(paths.dir, archive)}`;
     ownPlugId = verified.id;
+  } else if (isGitSpec(options.spec)) {
+    log(options, `reading package.json at ${options.spec}`);
+    const found = await findGitPlug(options.spec, paths.dir);
+    ({ packageName: name, dependency: version, plugId: ownPlugId } = found);
   } else {
     ({ name, version } = parseSpec(options.spec));
     const local = (await workspacePackages(options.root)).get(name);
     if (local?.isPlug) ownPlugId = await ownId(local.dir);
+    else if (!local) {
+      // From a registry: ask it first, so an unknown package or version changes nothing.
+      log(options, `asking the registry for ${options.spec}`);
+      const found = await findRegistryPlug(name, version, paths.dir);
+      ({ dependency: version, plugId: ownPlugId } = found);
+      log(options, `found ${name}@${found.version} (plug ${found.plugId})`);
+    }
   }
   const id = options.id ?? ownPlugId ?? name.split("/").pop()!.replace(/^care-plug-/, "").replace(/-/g, "_");
   if (!plugIdPattern.test(id)) {
@@ -74,11 +89,13 @@ function parseSpec(spec: string): { name: string; version: string | undefined } 
   const match = /^(@[a-z0-9][\w.-]*\/[a-z0-9][\w.-]*|[a-z0-9][\w.-]*)(?:@(.+))?$/.exec(spec);
   if (!match) {
     throw new CareCliError(`"${spec}" is not a package name (optionally with @version)`, {
-      hint: "give a workspace or registry package, or a plug archive such as ./vendor/lab-1.2.0.tgz (git sources are not supported yet)",
+      hint: "give a workspace or registry package (@care-plugs/lab@^1.2.0), a git repository at a tag (git+https://git.example.org/lab.git#v1.2.0), or a plug archive (./vendor/lab-1.2.0.tgz)",
     });
   }
   return { name: match[1]!, version: match[2] };
 }
+
+const log = (options: AddPlugOptions, line: string) => options.log(line);
 
 async function ownId(dir: string): Promise<string> {
   const manifest = JSON.parse(await readFile(`${dir}/package.json`, "utf8")) as { care?: { plug?: { id?: string } } };

@@ -8,7 +8,7 @@ export interface LockedPlug {
   id: string;
   package: string;
   version: string;
-  source: "workspace" | "registry" | "file";
+  source: "workspace" | "registry" | "file" | "git";
   integrity: string;
 }
 
@@ -21,6 +21,13 @@ export interface PlugsLock {
 export async function registryIntegrity(root: string, name: string, version: string): Promise<string | undefined> {
   const lock = parse(await readFile(join(root, "pnpm-lock.yaml"), "utf8")) as { packages?: Record<string, { resolution?: { integrity?: string } }> };
   return lock.packages?.[`${name}@${version}`]?.resolution?.integrity;
+}
+
+/** The commit pnpm resolved a git dependency's tag to, as `git-<sha1>`. */
+export async function gitIntegrity(root: string, name: string, version: string): Promise<string | undefined> {
+  const lock = parse(await readFile(join(root, "pnpm-lock.yaml"), "utf8")) as { packages?: Record<string, { version?: string; resolution?: { commit?: string } }> };
+  const found = Object.entries(lock.packages ?? {}).find(([key, value]) => key.startsWith(`${name}@git`) && value.version === version && value.resolution?.commit);
+  return found && `git-${found[1].resolution!.commit}`;
 }
 
 /**

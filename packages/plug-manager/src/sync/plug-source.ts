@@ -4,13 +4,14 @@ import { isAbsolute, join, relative } from "node:path";
 import { verifyArchive } from "../archive/index.js";
 import type { PlugEntry } from "../deployment-config.js";
 import type { WorkspacePackage } from "../workspace/workspace-packages.js";
+import { isGitSpec } from "./remote-plug.js";
 
 /** Where a plug of plug.config.ts comes from, and what the deployment's package.json says for it. */
 export interface PlugSource {
   packageName: string;
   /** The value under `dependencies` in the deployment's package.json. */
   dependency: string;
-  kind: "workspace" | "registry" | "file";
+  kind: "workspace" | "registry" | "file" | "git";
   /** For a local archive: its path, checked by `care verify` rules before anything installs it. */
   archive?: string;
 }
@@ -21,7 +22,8 @@ export const isArchiveSpec = (spec: string) => /\.t(ar\.)?gz$/.test(spec.replace
 
 /**
  * Resolves one entry: a workspace package, a registry package (its version range from the entry),
- * or a local plug archive (`file:./vendor/x.tgz`, relative to the deployment) — the single file an
+ * a git repository at a tag (the entry's version is the git URL, as in a package.json), or a local
+ * plug archive (`file:./vendor/x.tgz`, relative to the deployment) — the single file an
  * air-gapped site receives, verified before it is installed.
  */
 export async function resolvePlugSource(entry: PlugEntry, deploymentDir: string, workspace: Map<string, WorkspacePackage>): Promise<PlugSource> {
@@ -31,8 +33,15 @@ export async function resolvePlugSource(entry: PlugEntry, deploymentDir: string,
     const verified = await verifyArchive(archive);
     return { packageName: verified.name, dependency: `file:${relative(deploymentDir, archive)}`, kind: "file", archive };
   }
+  if (isGitSpec(entry.package)) {
+    throw new Error(`plug ${entry.name}: package "${entry.package}" is a git URL; write the package's name there and the URL with its tag as the version: package: "@care-plugs/lab", version: "${entry.package}"`);
+  }
   if (!packageName.test(entry.package)) {
-    throw new Error(`plug ${entry.name}: "${entry.package}" is neither a package name nor a local plug archive (file:./vendor/x.tgz); git sources are not supported yet`);
+    throw new Error(`plug ${entry.name}: "${entry.package}" is neither a package name nor a local plug archive (file:./vendor/x.tgz)`);
+  }
+  if (entry.version && isGitSpec(entry.version)) {
+    if (!entry.version.includes("#")) throw new Error(`plug ${entry.name}: ${entry.version} names no tag; add it (…#v1.2.0) so that every sync installs the same code`);
+    return { packageName: entry.package, dependency: entry.version, kind: "git" };
   }
   const local = workspace.get(entry.package);
   if (local) return { packageName: entry.package, dependency: entry.version ?? "workspace:^", kind: "workspace" };

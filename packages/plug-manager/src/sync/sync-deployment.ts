@@ -10,7 +10,7 @@ import { generateManifest } from "./generate-manifest.js";
 import { asManifestPlugs, loadInstalledPlugs } from "./installed-plugs.js";
 import { archiveIntegrity, resolvePlugSource, type PlugSource } from "./plug-source.js";
 import { loadDeploymentConfig } from "./load-config.js";
-import { registryIntegrity, workspaceIntegrity, type LockedPlug, type PlugsLock } from "./lockfile.js";
+import { gitIntegrity, registryIntegrity, workspaceIntegrity, type LockedPlug, type PlugsLock } from "./lockfile.js";
 
 export interface SyncOptions {
   root: string;
@@ -95,7 +95,9 @@ async function lockLine(root: string, plug: { id: string; packageName: string; d
       ? await workspaceIntegrity(plug.dir)
       : source.kind === "file"
         ? await archiveIntegrity(source.archive!)
-        : await registryIntegrity(root, plug.packageName, version);
+        : source.kind === "git"
+          ? await gitIntegrity(root, plug.packageName, version)
+          : await registryIntegrity(root, plug.packageName, version);
   return { id: plug.id, package: plug.packageName, version, source: source.kind, integrity: integrity ?? "unknown" };
 }
 

@@ -22,10 +22,10 @@ export const packageJson = (deployment: DeploymentNames): string =>
       },
       files: ["dist", "plug.config.ts", "plugs.lock.json"],
       dependencies: {
-        "@care/runtime": "workspace:^",
+        "@care/runtime": deployment.ranges["@care/runtime"],
       },
       devDependencies: {
-        "@care/plug-manager": "workspace:^",
+        "@care/plug-manager": deployment.ranges["@care/plug-manager"],
       },
     },
     null,

@@ -22,7 +22,7 @@ export const packageJson = (plug: PlugNames): string =>
         plug: { id: plug.id, core: ">=0.1.0 <1.0.0", dependencies: {} },
       },
       scripts: { build: "tsup", typecheck: "tsc --noEmit", test: "vitest run" },
-      dependencies: { "@care/plug-sdk": "workspace:^", zod: plug.zodVersion },
+      dependencies: { "@care/plug-sdk": plug.sdkRange, zod: plug.zodVersion },
     },
     null,
     2,

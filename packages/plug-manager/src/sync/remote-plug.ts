@@ -1,0 +1,108 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { readPlugBlock } from "@care/runtime";
+import semver from "semver";
+import { CareCliError } from "../cli-error.js";
+import { captureCommand } from "../workspace/run-command.js";
+
+/** A plug found where `care plug add` was pointed, before anything is written or installed. */
+export interface RemotePlug {
+  packageName: string;
+  version: string;
+  plugId: string;
+  /** What plug.config.ts records as the entry's `version`: a range, or the git URL with its tag. */
+  dependency: string;
+}
+
+export const isGitSpec = (spec: string) => /^git(\+(file|https?|ssh))?:\/\//.test(spec);
+
+interface RegistryError {
+  error?: { code?: string; message?: string };
+}
+
+/**
+ * Asks the registry pnpm would use for this package (the scope's registry from .npmrc) which
+ * versions match, and checks that the newest is a plug. `cwd` is the deployment, so its and the
+ * workspace's .npmrc apply.
+ */
+export async function findRegistryPlug(name: string, range: string | undefined, cwd: string): Promise<RemotePlug> {
+  const wanted = `${name}@${range ?? "latest"}`;
+  const { code, stdout, stderr } = await captureCommand("pnpm", ["view", wanted, "name", "version", "care", "--json"], { cwd });
+  const answer = parseJson(stdout) as RegistryError | Record<string, unknown> | Array<Record<string, unknown>> | undefined;
+  if (code !== 0 || answer === undefined || "error" in (answer as object)) {
+    const error = (answer as RegistryError | undefined)?.error;
+    const message = error?.message ?? (stderr.trim() || stdout.trim());
+    if (error?.code === "ERR_PNPM_FETCH_404" || /\b404\b/.test(message)) {
+      throw new CareCliError(`package ${name} is not in the registry: ${message}`, {
+        hint: `check the name; a private scope needs its registry in .npmrc (e.g. ${name.split("/")[0]}:registry=https://npm.example.org/)`,
+      });
+    }
+    if (error?.code === "ERR_PNPM_PACKAGE_NOT_FOUND" || /no matching version/i.test(message)) {
+      const versions = await publishedVersions(name, cwd);
+      throw new CareCliError(`${name} has no version matching "${range ?? "latest"}"`, {
+        hint: versions.length ? `published versions: ${versions.slice(-10).join(", ")}` : "nothing is published under that name yet",
+      });
+    }
+    throw new CareCliError(`could not ask the registry about ${wanted}: ${message}`, { hint: "check the network and the registry in .npmrc; run again" });
+  }
+  const candidates = (Array.isArray(answer) ? answer : [answer]) as Array<{ name?: string; version?: string; care?: { plug?: unknown } }>;
+  const newest = candidates.filter((item) => semver.valid(item.version)).sort((a, b) => semver.rcompare(a.version!, b.version!))[0];
+  if (!newest) throw new CareCliError(`the registry answered no version for ${wanted}`);
+  const block = plugBlockOf({ name: `${name}@${newest.version}`, ...(newest.care && { care: newest.care }) });
+  return { packageName: name, version: newest.version!, plugId: block.id, dependency: range ?? `^${newest.version}` };
+}
+
+async function publishedVersions(name: string, cwd: string): Promise<string[]> {
+  const { stdout } = await captureCommand("pnpm", ["view", name, "versions", "--json"], { cwd });
+  const versions = parseJson(stdout);
+  return Array.isArray(versions) ? (versions as string[]) : [];
+}
+
+/**
+ * Reads package.json at the named tag of a git repository (`git+file:///srv/plugs/lab.git#v1.2.0`,
+ * `git+https://…#v1.2.0`), without installing anything. A tag is required: a branch would install
+ * different code on every sync.
+ */
+export async function findGitPlug(spec: string, cwd: string): Promise<RemotePlug> {
+  const [url, ref] = spec.split("#");
+  if (!ref) {
+    throw new CareCliError(`${spec} names no tag`, { hint: `add the release tag, e.g. ${url}#v1.0.0, so that every sync installs the same code` });
+  }
+  const clone = await mkdtemp(join(tmpdir(), "care-git-plug-"));
+  try {
+    const cloned = await captureCommand("git", ["clone", "--quiet", "--no-checkout", url!.replace(/^git\+/, ""), clone], { cwd });
+    if (cloned.code !== 0) {
+      throw new CareCliError(`cannot read the git repository ${url}: ${cloned.stderr.trim()}`, { hint: "check the URL (git+file:///path/to/repo, git+https://host/repo.git) and that git can reach it" });
+    }
+    const shown = await captureCommand("git", ["show", `${ref}:package.json`], { cwd: clone });
+    if (shown.code !== 0) {
+      const tags = (await captureCommand("git", ["tag", "--list"], { cwd: clone })).stdout.trim().split("\n").filter(Boolean);
+      throw new CareCliError(`${url} has no tag "${ref}" with a package.json`, { hint: tags.length ? `its tags: ${tags.slice(-10).join(", ")}` : "the repository has no tags yet" });
+    }
+    const packageJson = parseJson(shown.stdout) as { name?: string; version?: string; care?: { plug?: unknown } } | undefined;
+    if (!packageJson?.name || !semver.valid(packageJson.version)) {
+      throw new CareCliError(`package.json at ${spec} has no valid name and version`, { hint: "tag a commit of a plug package" });
+    }
+    const block = plugBlockOf({ ...packageJson, name: `${packageJson.name}@${packageJson.version} (${spec})` });
+    return { packageName: packageJson.name, version: packageJson.version!, plugId: block.id, dependency: spec };
+  } finally {
+    await rm(clone, { recursive: true, force: true });
+  }
+}
+
+function plugBlockOf(packageJson: { name: string; care?: { plug?: unknown } }) {
+  try {
+    return readPlugBlock(packageJson);
+  } catch (error) {
+    throw new CareCliError((error as Error).message, { hint: "only packages with a care.plug block can be added as plugs" });
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return text.trim() ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
+  }
+}
