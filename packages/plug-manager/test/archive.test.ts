@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { packPlug } from "../src/archive/pack.js";
 import { ArchiveVerificationError, verifyArchive, type ArchiveProblem, type VerifyOptions } from "../src/archive/verify.js";
 import { CareCliError } from "../src/cli-error.js";
-import { sourceRoot } from "./temp-workspace.js";
+import { care, sourceRoot } from "./temp-workspace.js";
 
 const helloDir = join(sourceRoot, "plugs/hello");
 const sha256 = (data: Buffer) => createHash("sha256").update(data).digest("hex");
@@ -345,4 +345,36 @@ describe("care verify", () => {
   it("says plainly when the archive is not there", async () => {
     await expect(verifyArchive(join(scratch, "nothing.tgz"))).rejects.toThrow(/cannot verify .*nothing\.tgz: no such file/);
   });
+});
+
+describe("care plug add with a bad archive, through the CLI", () => {
+  it("refuses each before anything is installed, saying what and where, and leaves plug.config.ts as it was", async () => {
+    const site = await folder();
+    await writeFile(join(site, "pnpm-workspace.yaml"), "packages:\n  - apps/*\n  - plugs/*\n");
+    const created = await care(site, ["deployment", "new", "island"]);
+    expect(created.code, created.output).toBe(0);
+    const config = await readFile(join(site, "apps/island/plug.config.ts"), "utf8");
+    const packageJson = await readFile(join(site, "apps/island/package.json"), "utf8");
+
+    const corrupt = Buffer.from(gzipSync(tarOf(goodEntries())));
+    corrupt.fill(0xff, 10, 74);
+    const tampered = await writeArchive(gzipSync(tarOf(goodEntries())));
+    await writeFile(tampered, gzipSync(tarOf([...goodEntries(), { path: "package/extra.js", body: "x" }])));
+    const cases: Array<[string, RegExp]> = [
+      [await writeArchive(gzipSync(tarOf([...goodEntries(), { path: "package/../evil.js", body: "x" }]))), /"package\/\.\.\/evil\.js" has a "\.\." segment/],
+      [await writeArchive(gzipSync(tarOf([...goodEntries(), { path: "package/link.js", type: "SymbolicLink", linkpath: "/etc/passwd" }]))), /package\/link\.js.*link/],
+      [await writeArchive(gzipSync(tarOf([{ path: "package/package.json", body: plugPackageJson({ care: undefined }) }, ...goodEntries().slice(1)]))), /has no "care": \{ "plug"/],
+      [tampered, /checksum/i],
+      [await writeArchive(corrupt), /gzip data is corrupt/],
+    ];
+    for (const [archive, message] of cases) {
+      const refused = await care(site, ["plug", "add", archive, "-d", "island"]);
+      expect(refused.code, refused.output).toBe(1);
+      expect(refused.output).toMatch(message);
+      expect(refused.output).not.toMatch(/\n\s+at /);
+      expect(await readFile(join(site, "apps/island/plug.config.ts"), "utf8")).toBe(config);
+      expect(await readFile(join(site, "apps/island/package.json"), "utf8")).toBe(packageJson);
+      expect(existsSync(join(site, "node_modules"))).toBe(false);
+    }
+  }, 120_000);
 });

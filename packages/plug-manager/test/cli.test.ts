@@ -1,8 +1,11 @@
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { extract } from "tar";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { care, copyWorkspace, install } from "./temp-workspace.js";
+import { canCutNetwork, startBundleOffline } from "./offline-bundle.js";
+import { care, childEnv, cliPath, copyWorkspace, install } from "./temp-workspace.js";
 
 /**
  * A new user's path with only the CLI, in a copy of the workspace: new deployment → new plug →
@@ -56,6 +59,31 @@ describe("the care CLI in a fresh workspace", () => {
     600_000,
   );
 
+  it.skipIf(!canCutNetwork)(
+    "syncs again with the network cut off, from the lockfile and pnpm's store, then bundles, and the unpacked bundle serves the new plug's route offline",
+    async () => {
+      const offline = spawnSync("unshare", ["-n", "sh", "-c", `ip link set lo up && exec "${process.execPath}" "${cliPath}" sync -d district`], {
+        cwd: workspace,
+        encoding: "utf8",
+        env: { ...childEnv(), DATABASE_URL: "", CARE_DATA_DIR: "" },
+        timeout: 300_000,
+      });
+      expect(offline.status, offline.stdout + offline.stderr).toBe(0);
+      expect(offline.stdout).toContain("wrote");
+
+      const bundled = await care(workspace, ["bundle", "-d", "district"]);
+      expect(bundled.code, bundled.output).toBe(0);
+      const notes = "/api/plugs/vitals/patients/00000000-0000-7000-8000-000000000000/notes";
+      const started = await startBundleOffline(join(workspace, "apps/district/bundle/district.tgz"), "district", [notes]);
+      await rm(started.site, { recursive: true, force: true });
+      expect(started.health?.plugs.map((plug) => plug.id), started.output).toEqual(["vitals"]);
+      // The plug's own route answered (the patient is unknown), not the router's "no route".
+      expect(started.routes[notes], started.output).toMatchObject({ status: 404, body: expect.stringMatching(/patient/i) });
+      expect(started.outside).toBe("unreachable");
+    },
+    600_000,
+  );
+
   it("packs a plug into an archive with its checksum, verifies it, and refuses it once tampered with", async () => {
     const packed = await care(workspace, ["pack", "plugs/vitals", "--out-dir", "archives"]);
     expect(packed.code, packed.output).toBe(0);
@@ -98,11 +126,55 @@ describe("the care CLI in a fresh workspace", () => {
     600_000,
   );
 
+  it(
+    "installs a plug from a git repository at a tag, recording the commit it resolved to",
+    async () => {
+      // A plug's repository whose release tag holds the built package, as `care pack` lays it out.
+      const packed = await care(workspace, ["pack", "plugs/vitals", "--out-dir", "git-release"]);
+      expect(packed.code, packed.output).toBe(0);
+      const repo = join(workspace, "git-release/vitals-repo");
+      await mkdir(repo, { recursive: true });
+      await extract({ file: join(workspace, "git-release/care-plugs-vitals-0.1.0.tgz"), cwd: repo, strip: 1 });
+      const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=Release", "-c", "user.email=release@example.org", ...args], { cwd: repo, encoding: "utf8" });
+      git("init", "--quiet");
+      git("add", ".");
+      git("commit", "--quiet", "-m", "vitals 0.1.0");
+      git("tag", "v0.1.0");
+      const commit = git("rev-parse", "HEAD").trim();
+      expect((await care(workspace, ["deployment", "new", "harbour"])).code).toBe(0);
+      const config = await file("apps/harbour/plug.config.ts");
+
+      for (const [spec, message] of [
+        [`git+file://${repo}`, /names no tag[\s\S]*#v1\.0\.0/],
+        [`git+file://${repo}#v9.9.9`, /has no tag "v9\.9\.9"[\s\S]*its tags: v0\.1\.0/],
+        [`git+file://${workspace}/no-such-repo#v0.1.0`, /cannot read the git repository/],
+      ] as const) {
+        const refused = await care(workspace, ["plug", "add", spec, "-d", "harbour"]);
+        expect(refused.code, refused.output).toBe(1);
+        expect(refused.output).toMatch(message);
+        expect(refused.output).not.toMatch(/\n\s+at /);
+        expect(await file("apps/harbour/plug.config.ts")).toBe(config);
+      }
+
+      const added = await care(workspace, ["plug", "add", `git+file://${repo}#v0.1.0`, "-d", "harbour"]);
+      expect(added.code, added.output).toBe(0);
+      const written = await file("apps/harbour/plug.config.ts");
+      expect(written).toContain('package: "@care-plugs/vitals",');
+      expect(written).toContain(`version: "git+file://${repo}#v0.1.0"`);
+      expect(JSON.parse(await file("apps/harbour/plugs.lock.json")).plugs).toEqual([
+        { id: "vitals", package: "@care-plugs/vitals", version: "0.1.0", source: "git", integrity: `git-${commit}` },
+      ]);
+      const checked = await care(workspace, ["check", "-d", "harbour"]);
+      expect(checked.code, checked.output).toBe(0);
+    },
+    600_000,
+  );
+
   it("refuses mistakes with what, where and what to do, and changes nothing", async () => {
     const config = await file("apps/district/plug.config.ts");
     const cases: Array<[string[], RegExp]> = [
       [["plug", "add", "@care-plugs/vitals", "-d", "district"], /already has a plug with id "vitals"[\s\S]*--id/],
-      [["plug", "add", "git+file:///tmp/x.git", "-d", "district"], /is not a package name/],
+      [["plug", "add", "vitals!", "-d", "district"], /is not a package name/],
       [["plug", "add", "@care-plugs/vitals", "-d", "nowhere"], /no deployment "nowhere"/],
       [["plug", "new", "Vital-Signs"], /"Vital-Signs" is not a plug id[\s\S]*care plug new vital_signs/],
       [["plug", "new", "vitals"], /already/],

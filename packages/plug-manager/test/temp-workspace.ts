@@ -66,14 +66,14 @@ export async function expectSuccess(cwd: string, args: string[]): Promise<string
 }
 
 
-const cli = join(sourceRoot, "packages/plug-manager/dist/cli.js");
+export const cliPath = join(sourceRoot, "packages/plug-manager/dist/cli.js");
 
 /** Runs this repository's `care` CLI (built) in `cwd`, as `pnpm care ...` would there. */
 export function care(cwd: string, args: string[], timeoutMs = 300_000, extraEnv: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     // The embedded database in the copy's own folder, even when the suite runs against a server.
     const env = { ...childEnv(extraEnv), DATABASE_URL: "", CARE_DATA_DIR: "" };
-    const child = spawn(process.execPath, [cli, ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [cliPath, ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     child.stdout.on("data", (chunk) => (output += chunk));
     child.stderr.on("data", (chunk) => (output += chunk));
