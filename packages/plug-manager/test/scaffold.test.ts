@@ -6,8 +6,9 @@ import { readPlugBlock } from "@care/runtime";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CareCliError } from "../src/cli-error.js";
 import { scaffoldDeployment } from "../src/scaffold/deployment.js";
+import { initWorkspace } from "../src/scaffold/init.js";
 import { scaffoldPlug } from "../src/scaffold/plug.js";
-import { copyWorkspace, expectSuccess, install } from "./temp-workspace.js";
+import { copyWorkspace, expectSuccess, install, sourceRoot } from "./temp-workspace.js";
 
 
 /** Every file under `dir` with its content, to prove that a refusal wrote nothing. */
@@ -200,4 +201,41 @@ describe("in a copy of the workspace, scaffolded packages build and pass their o
     },
     240_000,
   );
+});
+
+describe("care init: a deployment repository outside this one", () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), "care-init-"));
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it("writes the same build settings as this repository, Care ranges on the CLI's own version, and .npmrc scopes", async () => {
+    const result = await initWorkspace({ dir: join(dir, "north-site"), registry: "https://npm.example.org" });
+    expect(result.files.sort()).toEqual([".gitignore", ".npmrc", "package.json", "pnpm-workspace.yaml", "tsconfig.base.json", "tsup.config.base.ts", "turbo.json"]);
+    for (const same of ["turbo.json", "tsconfig.base.json", "tsup.config.base.ts"]) {
+      expect(await readFile(join(dir, "north-site", same), "utf8"), same).toBe(await readFile(join(sourceRoot, same), "utf8"));
+    }
+    const manifest = JSON.parse(await readFile(join(dir, "north-site/package.json"), "utf8"));
+    const ownVersion = JSON.parse(await readFile(join(sourceRoot, "packages/plug-manager/package.json"), "utf8")).version;
+    expect(manifest).toMatchObject({ name: "north-site", private: true, devDependencies: { "@care/plug-manager": `^${ownVersion}` } });
+    const rootManifest = JSON.parse(await readFile(join(sourceRoot, "package.json"), "utf8"));
+    for (const tool of ["turbo", "tsup", "typescript", "vitest"]) expect(manifest.devDependencies[tool], tool).toBe(rootManifest.devDependencies[tool]);
+    expect(await readFile(join(dir, "north-site/.npmrc"), "utf8")).toBe("@care:registry=https://npm.example.org/\n@care-plugs:registry=https://npm.example.org/\n");
+    expect(existsSync(join(dir, "north-site/apps"))).toBe(true);
+  });
+
+  it("refuses a folder with files in it, a registry that is not an http(s) URL, and credentials in the URL, writing nothing", async () => {
+    await writeFile(join(dir, "notes.txt"), "mine\n");
+    expect((await refusal(() => initWorkspace({ dir }))).message).toMatch(/is not empty \(notes\.txt…\)/);
+    expect(await readdir(dir)).toEqual(["notes.txt"]);
+    for (const [registry, message] of [
+      ["npm.example.org", /is not a URL/],
+      ["ftp://npm.example.org/", /must be an http\(s\) URL/],
+      ["https://user:secret@npm.example.org/", /must not carry credentials/],
+    ] as const) {
+      expect((await refusal(() => initWorkspace({ dir: join(dir, "site"), registry }))).message).toMatch(message);
+      expect(existsSync(join(dir, "site"))).toBe(false);
+    }
+  });
 });
