@@ -1,4 +1,5 @@
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
+import { join, relative } from "node:path";
 import { coreVersion } from "@care/core";
 import { checkPlugs, PlugCheckError, readPlugMigrations, resolveConfigs, type LoadedPlug } from "@care/runtime";
 import { deploymentExists, deploymentPaths } from "../workspace/deployment-paths.js";
@@ -7,7 +8,8 @@ import { asManifestPlugs, loadInstalledPlugs } from "../sync/installed-plugs.js"
 import { resolvePlugSource, type PlugSource } from "../sync/plug-source.js";
 import { workspacePackages } from "../workspace/workspace-packages.js";
 import { CareCliError } from "../cli-error.js";
-import { checkInstallMatchesChain, openMigrationCheckDatabase } from "./migration-drift.js";
+import { checkInstallMatchesChain, checkUpgradeStepForChangedInstall, openMigrationCheckDatabase } from "./migration-drift.js";
+import { lastReleasedInstall } from "./last-release.js";
 
 export interface CheckReport {
   problems: string[];
@@ -18,7 +20,8 @@ export interface CheckReport {
 /**
  * Everything knowable before start, all problems in one run: config against package.json, plug
  * packages, ids, core ranges, dependencies, cycles, config values, migration chains, and that
- * install.sql builds what the oldest install plus the chain builds.
+ * install.sql builds what the oldest install plus the chain builds, and that a workspace plug whose
+ * install.sql changed since its last release (its git tag) has an upgrade step from that release.
  */
 export async function checkDeployment(root: string, name: string, env: NodeJS.ProcessEnv = process.env): Promise<CheckReport> {
   const paths = deploymentPaths(root, name);
@@ -68,6 +71,17 @@ export async function checkDeployment(root: string, name: string, env: NodeJS.Pr
       }
       const drift = await checkInstallMatchesChain(plug, { database });
       if (!drift.ok) problems.push(drift.summary);
+      const local = workspace.get(sources.get(plug.id)?.packageName ?? "");
+      const released = sources.get(plug.id)?.kind === "workspace" && local ? await lastReleasedInstall(root, local.dir, local.name, plug.version) : undefined;
+      if (released) {
+        const changed = await checkUpgradeStepForChangedInstall(plug, released);
+        // The chain check needs the oldest release's install script; the first step is when it starts.
+        const baselines = await readdir(join(local!.dir, "migrations", "baseline")).catch(() => [] as string[]);
+        const baseline = baselines.some((name) => name.endsWith(".sql"))
+          ? ""
+          : `; keep what ${released.version} installed as migrations/baseline/${released.version}.sql (git show ${released.tag}:${relative(root, local!.dir)}/migrations/install.sql)`;
+        if (!changed.ok) problems.push(`${changed.summary}${baseline}`);
+      }
     }
   } finally {
     await database?.close();
