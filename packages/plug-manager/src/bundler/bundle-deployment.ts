@@ -5,6 +5,7 @@ import { create } from "tar";
 import { CareCliError } from "../cli-error.js";
 import { deploymentExists, deploymentPaths } from "../workspace/deployment-paths.js";
 import { runCommand } from "../workspace/run-command.js";
+import { timedStep } from "../workspace/timed-step.js";
 
 export interface BundleResult {
   /** The self-contained folder: `node dist/main.js` in it starts the deployment, offline. */
@@ -26,18 +27,20 @@ export async function bundleDeployment(root: string, name: string, log: (line: s
   const packageName = `@care-deploy/${name}`;
   // Under `turbo run bundle` the builds already ran (dependsOn), so the task passes --no-build.
   if (options.build !== false) {
-    log(`building ${packageName} and what it uses`);
-    await runCommand("pnpm", ["exec", "turbo", "run", "build", "--output-logs=errors-only", "--filter", `${packageName}...`], {
-    cwd: root,
-      onLine: (line) => log(`  turbo │ ${line}`),
-    });
+    await timedStep(log, `building ${packageName} and what it uses`, () =>
+      runCommand("pnpm", ["exec", "turbo", "run", "build", "--output-logs=errors-only", "--filter", `${packageName}...`], {
+        cwd: root,
+        onLine: (line) => log(`  turbo │ ${line}`),
+      }),
+    );
   }
 
-  log("gathering production dependencies (pnpm deploy)");
   const staging = await mkdtemp(join(tmpdir(), `care-bundle-${name}-`));
   const gathered = join(staging, name);
   try {
-    await runCommand("pnpm", ["--filter", packageName, "deploy", "--prod", "--offline", gathered], { cwd: root, onLine: (line) => log(`  pnpm │ ${line}`) });
+    await timedStep(log, "gathering production dependencies (pnpm deploy)", () =>
+      runCommand("pnpm", ["--filter", packageName, "deploy", "--prod", "--offline", gathered], { cwd: root, onLine: (line) => log(`  pnpm │ ${line}`) }),
+    );
     const out = join(paths.dir, "bundle");
     const folder = join(out, name);
     const archive = join(out, `${name}.tgz`);

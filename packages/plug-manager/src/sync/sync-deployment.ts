@@ -5,6 +5,7 @@ import pino from "pino";
 import type { DeploymentConfig } from "../deployment-config.js";
 import { deploymentExists, deploymentPaths } from "../workspace/deployment-paths.js";
 import { runCommand } from "../workspace/run-command.js";
+import { timedStep } from "../workspace/timed-step.js";
 import { workspacePackages } from "../workspace/workspace-packages.js";
 import { generateManifest } from "./generate-manifest.js";
 import { asManifestPlugs, loadInstalledPlugs } from "./installed-plugs.js";
@@ -55,14 +56,16 @@ export async function syncDeployment(options: SyncOptions): Promise<SyncReport> 
   packageJson.dependencies = Object.fromEntries(Object.entries(dependencies).sort(([a], [b]) => a.localeCompare(b)));
   await writeFile(paths.packageJson, `${JSON.stringify(packageJson, null, 2)}\n`);
 
-  log("installing with pnpm");
   // Syncing is what changes the dependencies, so the lockfile may change too (also under CI=true).
-  await runCommand("pnpm", ["install", "--prefer-offline", "--no-frozen-lockfile"], { cwd: root, onLine: (line) => log(`  pnpm │ ${line}`) });
+  await timedStep(log, "installing with pnpm", () =>
+    runCommand("pnpm", ["install", "--prefer-offline", "--no-frozen-lockfile"], { cwd: root, onLine: (line) => log(`  pnpm │ ${line}`) }),
+  );
   const localPlugs = [...sources.values()].filter((source) => source.kind === "workspace");
   if (localPlugs.length) {
-    log("building the workspace plugs it lists");
     const filters = localPlugs.flatMap((source) => ["--filter", `${source.packageName}...`]);
-    await runCommand("pnpm", ["exec", "turbo", "run", "build", "--output-logs=errors-only", ...filters], { cwd: root, onLine: (line) => log(`  turbo │ ${line}`) });
+    await timedStep(log, "building the workspace plugs it lists", () =>
+      runCommand("pnpm", ["exec", "turbo", "run", "build", "--output-logs=errors-only", ...filters], { cwd: root, onLine: (line) => log(`  turbo │ ${line}`) }),
+    );
   }
 
   const { plugs: loaded, problems } = await loadInstalledPlugs(paths.dir, config, sources);
@@ -72,11 +75,12 @@ export async function syncDeployment(options: SyncOptions): Promise<SyncReport> 
   for (const plug of loaded) {
     const hook = plug.definition.hooks?.install;
     if (!hook) continue;
-    log(`running the install hook of ${plug.id}`);
-    await withTimeout(
-      Promise.resolve(hook({ packageDir: plug.dir, logger: hookLogger(plug.id, log) })),
-      options.installHookTimeoutMs ?? 120_000,
-      `plug ${plug.id}: its install hook did not finish within ${(options.installHookTimeoutMs ?? 120_000) / 1000} s`,
+    await timedStep(log, `running the install hook of ${plug.id}`, () =>
+      withTimeout(
+        Promise.resolve(hook({ packageDir: plug.dir, logger: hookLogger(plug.id, log) })),
+        options.installHookTimeoutMs ?? 120_000,
+        `plug ${plug.id}: its install hook did not finish within ${(options.installHookTimeoutMs ?? 120_000) / 1000} s`,
+      ),
     );
   }
 
