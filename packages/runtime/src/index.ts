@@ -2,6 +2,7 @@ export type { DeploymentManifest, ManifestPlug } from "./manifest.js";
 export { readSettings, SettingsError, type Settings } from "./settings.js";
 export { startDeployment, type RunningDeployment, type StartOptions } from "./start.js";
 export { runDeployment } from "./run.js";
+export { createLogger } from "./logger.js";
 export { bootDeployment, type BootOptions, type BootedDeployment } from "./boot.js";
 export { preparePlugs, type PreparedPlugs } from "./plugs/prepare.js";
 export { checkPlugs, PlugCheckError } from "./plugs/checks.js";

@@ -29,7 +29,7 @@ export async function startDeployment(manifest: DeploymentManifest, options: Sta
   const env = options.env ?? process.env;
   const settings = readSettings(manifest.deployment, env);
   const print = options.print ?? ((text: string) => process.stdout.write(`${text}\n`));
-  const logger = createLogger(settings.logLevel, manifest.deployment);
+  const logger = await createLogger(settings.logLevel, manifest.deployment);
   const prepared = await preparePlugs(manifest, env);
 
   const database = await openDatabase({ url: settings.databaseUrl, dataDir: settings.dataDir });

@@ -74,12 +74,19 @@ export class Dispatcher {
     for (;;) {
       const claimedAt = Date.now();
       const batch = await this.claim();
+      // Successes are marked delivered together: one commit (one WAL flush) a batch rather than a
+      // row halved what one instance delivers. A crash before the mark redelivers, as at-least-once allows.
+      const delivered: OutboxRow[] = [];
       for (const row of batch) {
         // Rows wait their turn within a batch; renew a lease that may run out before its delivery.
-        if (Date.now() - claimedAt > this.options.leaseMs / 2 && !(await this.renewLease(row))) continue;
-        await this.deliver(row);
+        if (Date.now() - claimedAt > this.options.leaseMs / 2) {
+          await this.markDelivered(delivered.splice(0));
+          if (!(await this.renewLease(row))) continue;
+        }
+        if (await this.deliver(row)) delivered.push(row);
         settled += 1;
       }
+      await this.markDelivered(delivered);
       if (batch.length < this.options.batchSize) return settled;
     }
   }
@@ -151,19 +158,28 @@ export class Dispatcher {
     return this.bus.durableSubscriptions().find((entry) => entry.signal === row.signal && entry.subscriber === row.subscriber);
   }
 
-  private async deliver(row: OutboxRow): Promise<void> {
+  /** Runs the row's handler; true when it succeeded (to be marked delivered), false when recorded as failed. */
+  private async deliver(row: OutboxRow): Promise<boolean> {
     const subscription = this.findSubscription(row);
     try {
       if (!subscription) throw new Error(`no durable subscriber ${row.subscriber} for ${row.signal} in this deployment`);
       const payload = typeof row.payload === "string" ? JSON.parse(row.payload) : row.payload;
       await subscription.handler(payload, { signal: row.signal, eventId: row.event_id, db: this.db, attempt: row.attempts });
-      await this.stillHeld(
-        this.db.updateTable("care_system.outbox").set({ status: "delivered", delivered_at: sql<Date>`now()`, lease_until: null, last_error: null }),
-        row,
-      ).execute();
+      return true;
     } catch (error) {
       await this.recordFailure(row, error);
+      return false;
     }
+  }
+
+  /** Only rows this claim still holds (same id and attempt): a stale instance never overwrites a newer claim. */
+  private async markDelivered(rows: OutboxRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await sql`
+      update care_system.outbox
+         set status = 'delivered', delivered_at = now(), lease_until = null, last_error = null
+       where status = 'processing'
+         and (id, attempts) in (select * from unnest(${rows.map((row) => row.id)}::bigint[], ${rows.map((row) => row.attempts)}::int[]))`.execute(this.db);
   }
 
   private async recordFailure(row: OutboxRow, error: unknown): Promise<void> {

@@ -32,7 +32,10 @@ export async function migratePlug(
     await sql`select pg_advisory_xact_lock(hashtext(${`care_plug:${plug.id}`}))`.execute(tx);
     const installed = await tx.selectFrom("care_system.plugs").select(["version", "package"]).where("id", "=", plug.id).executeTakeFirst();
     const plan = planMigration(plug, migrations, installed?.version);
-    const changedSinceRun = await changedSteps(tx, plug, migrations, installed?.version);
+    const changedSinceRun =
+      installed === undefined
+        ? []
+        : changedSteps(plug, migrations, await tx.selectFrom("care_system.plug_steps").select(["step", "checksum", "to_version"]).where("plug_id", "=", plug.id).execute());
     const report = { id: plug.id, plan: plan.kind, from: installed?.version, to: plug.version, ran: [] as string[], changedSinceRun };
     if (plan.kind === "current") return report;
 
@@ -108,10 +111,15 @@ async function record(tx: Transaction<any>, plug: LoadedPlug, plan: MigrationPla
   }
 }
 
+/** A step as `care_system.plug_steps` records it. */
+export interface RecordedStep {
+  step: string;
+  checksum: string;
+  to_version: string;
+}
+
 /** Steps recorded as run whose content differs now: someone edited a released migration. */
-async function changedSteps(tx: Transaction<any>, plug: LoadedPlug, migrations: PlugMigrations, installed: string | undefined): Promise<string[]> {
-  if (installed === undefined) return [];
-  const ran = await tx.selectFrom("care_system.plug_steps").select(["step", "checksum", "to_version"]).where("plug_id", "=", plug.id).execute();
+export function changedSteps(plug: LoadedPlug, migrations: PlugMigrations, ran: readonly RecordedStep[]): string[] {
   const current = new Map<string, string>(migrations.steps.map((step) => [`upgrade/${step.name}`, step.checksum]));
   // install.sql describes the newest schema, so it legitimately changes between versions.
   if (migrations.install) current.set("install.sql", migrations.install.checksum);

@@ -20,16 +20,16 @@ export async function preparePlugs(manifest: DeploymentManifest, env: NodeJS.Pro
   const plugs = checkPlugs(manifest, coreVersion);
   const { configs, problems } = await resolveConfigs(plugs, env);
   if (problems.length > 0) throw new PlugCheckError(problems);
-  const migrations = new Map<string, PlugMigrations>();
-  const chainProblems: string[] = [];
-  for (const plug of plugs) {
-    if (plug.definition.migrations === undefined && !plug.definition.upgrades) continue;
-    try {
-      migrations.set(plug.id, await readPlugMigrations(plug));
-    } catch (error) {
-      chainProblems.push((error as Error).message);
-    }
-  }
+  // Read side by side: one after the other, each plug's few file reads wait in turn (~0.5 ms a plug).
+  const read = await Promise.allSettled(
+    plugs.map(async (plug) =>
+      plug.definition.migrations === undefined && !plug.definition.upgrades ? undefined : ([plug.id, await readPlugMigrations(plug)] as const),
+    ),
+  );
+  const chainProblems = read.flatMap((result) => (result.status === "rejected" ? [(result.reason as Error).message] : []));
   if (chainProblems.length > 0) throw new PlugCheckError(chainProblems);
+  const migrations = new Map<string, PlugMigrations>(
+    read.flatMap((result) => (result.status === "fulfilled" && result.value ? [result.value] : [])),
+  );
   return { plugs, configs, migrations };
 }

@@ -1,0 +1,41 @@
+/** Where a child's data lives: a PostgreSQL database (`url`) or a PGlite folder (`dataDir`). */
+export interface StorageSpec {
+  url?: string;
+  dataDir?: string;
+}
+
+/** What `serve.js` starts: the composed deployment or the hand-wired baseline, on one storage. */
+export interface ServeSpec {
+  variant: "plugged" | "hand-wired";
+  /** Module URLs of a generated synthetic deployment. */
+  manifestUrl: string;
+  featuresUrl: string;
+  storage: StorageSpec;
+  adminPassword: string;
+  logLevel: "silent" | "warn" | "info";
+}
+
+/** What `deliver.js` boots: a deployment whose plugs subscribe durably, with its dispatcher idle. */
+export interface DeliverSpec {
+  manifestUrl: string;
+  storage: StorageSpec;
+  adminPassword: string;
+}
+
+export type ParentMessage =
+  | { kind: "stop" }
+  | { kind: "memory" }
+  /** Writes `patients` patients, each emitting patient.created to every durable subscriber. */
+  | { kind: "fill"; patients: number }
+  /** Makes every outbox row pending again, as if just written. */
+  | { kind: "reset" }
+  /** Delivers until the outbox has nothing due. */
+  | { kind: "deliver" };
+
+export type ChildMessage =
+  | { kind: "ready"; port?: number }
+  | { kind: "memory"; maxRssBytes: number }
+  | { kind: "filled"; rows: number }
+  | { kind: "reset"; rows: number }
+  | { kind: "delivered"; rows: number; ms: number }
+  | { kind: "stopped" };
