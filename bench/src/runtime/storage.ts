@@ -1,8 +1,6 @@
-import { randomBytes } from "node:crypto";
 import { cp, mkdtemp, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { openDatabase } from "@care/core";
-import pg from "pg";
+import { createScratchDatabase, openDatabase } from "@care/core";
 import type { BenchDatabase } from "../databases.js";
 import type { StorageSpec } from "./child/protocol.js";
 
@@ -23,12 +21,8 @@ export async function freshStorage(database: BenchDatabase, tmpDir: string): Pro
     await cp(await pgliteTemplate(tmpDir), dataDir, { recursive: true });
     return { spec: { dataDir }, dispose: () => rm(dataDir, { recursive: true, force: true }) };
   }
-  const server = database.url;
-  const name = `care_scratch_${randomBytes(6).toString("hex")}`;
-  await adminQuery(server, `create database ${name}`);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return { spec: { url: url.toString() }, dispose: () => adminQuery(server, `drop database if exists ${name} with (force)`) };
+  const scratch = await createScratchDatabase(database.url);
+  return { spec: { url: scratch.url }, dispose: scratch.drop };
 }
 
 const templates = new Map<string, Promise<string>>();
@@ -46,14 +40,4 @@ function pgliteTemplate(tmpDir: string): Promise<string> {
     templates.set(tmpDir, template);
   }
   return template;
-}
-
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }

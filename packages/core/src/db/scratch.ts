@@ -2,22 +2,34 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { openDatabase, type CareDatabase } from "./open.js";
 
+/** An empty database of its own on a PostgreSQL server, and how to drop it again. */
+export interface ScratchDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** Creates `care_scratch_<random>` on the server `url` points at (any database of it). */
+export async function createScratchDatabase(url: string): Promise<ScratchDatabase> {
+  const name = `care_scratch_${randomBytes(6).toString("hex")}`;
+  await adminQuery(url, `create database ${name}`);
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  return { url: target.toString(), drop: () => adminQuery(url, `drop database if exists ${name} with (force)`) };
+}
+
 /**
  * A database of its own for one test or one check: PGlite in memory by default, or, when
  * `DATABASE_URL` is set, a new database on that server, dropped again on close.
  */
 export async function openScratchDatabase(url = process.env.DATABASE_URL): Promise<CareDatabase> {
   if (!url) return openDatabase({});
-  const name = `care_scratch_${randomBytes(6).toString("hex")}`;
-  await adminQuery(url, `create database ${name}`);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const opened = await openDatabase({ url: target.toString() });
+  const scratch = await createScratchDatabase(url);
+  const opened = await openDatabase({ url: scratch.url });
   return {
     ...opened,
     close: async () => {
       await opened.close();
-      await adminQuery(url, `drop database if exists ${name} with (force)`);
+      await scratch.drop();
     },
   };
 }

@@ -9,7 +9,7 @@ import { resolvePlugSource, type PlugSource } from "../sync/plug-source.js";
 import { workspacePackages } from "../workspace/workspace-packages.js";
 import { CareCliError } from "../cli-error.js";
 import { checkInstallMatchesChain, checkUpgradeStepForChangedInstall, openMigrationCheckDatabase } from "./migration-drift.js";
-import { lastReleasedInstall } from "./last-release.js";
+import { lastReleasedInstall, readReleaseTags } from "./last-release.js";
 
 export interface CheckReport {
   problems: string[];
@@ -60,6 +60,7 @@ export async function checkDeployment(root: string, name: string, env: NodeJS.Pr
   for (const problem of configProblems) (/\(set environment variable \w+\)$/.test(problem) ? notes : problems).push(problem);
 
   const database = loaded.some((plug) => plug.definition.migrations) ? await openMigrationCheckDatabase() : undefined;
+  const releaseTags = loaded.some((plug) => sources.get(plug.id)?.kind === "workspace") ? await readReleaseTags(root) : undefined;
   try {
     for (const plug of loaded) {
       if (!plug.definition.migrations) continue;
@@ -72,7 +73,7 @@ export async function checkDeployment(root: string, name: string, env: NodeJS.Pr
       const drift = await checkInstallMatchesChain(plug, { database });
       if (!drift.ok) problems.push(drift.summary);
       const local = workspace.get(sources.get(plug.id)?.packageName ?? "");
-      const released = sources.get(plug.id)?.kind === "workspace" && local ? await lastReleasedInstall(root, local.dir, local.name, plug.version) : undefined;
+      const released = sources.get(plug.id)?.kind === "workspace" && local && releaseTags ? await lastReleasedInstall(root, releaseTags, local.dir, local.name, plug.version) : undefined;
       if (released) {
         const changed = await checkUpgradeStepForChangedInstall(plug, released);
         // The chain check needs the oldest release's install script; the first step is when it starts.

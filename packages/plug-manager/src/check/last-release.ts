@@ -10,19 +10,30 @@ export interface ReleasedInstall {
   installSql: string;
 }
 
+/** Released versions by package, from the tags `<package>@<version>`; undefined outside git. */
+export type ReleaseTags = Map<string, string[]>;
+
+/** Every release tag of the repository, read once per check (one git process, not one per plug). */
+export async function readReleaseTags(root: string): Promise<ReleaseTags | undefined> {
+  const listed = await captureCommand("git", ["tag", "--list"], { cwd: root }).catch(() => undefined);
+  if (!listed || listed.code !== 0) return undefined;
+  const tags: ReleaseTags = new Map();
+  for (const tag of listed.stdout.split("\n")) {
+    const at = tag.lastIndexOf("@");
+    const version = semver.valid(tag.slice(at + 1).trim());
+    if (at <= 0 || !version) continue;
+    const name = tag.slice(0, at);
+    tags.set(name, [...(tags.get(name) ?? []), version]);
+  }
+  return tags;
+}
+
 /**
- * The newest release tag `<package>@<version>` at or below the package's version, and the
- * install.sql it holds. Undefined when the workspace is not a git repository, the plug has no
- * release tag yet, or that release had no install.sql.
+ * The newest release of the package at or below its version, and the install.sql that release
+ * holds. Undefined when it has no release tag yet, or that release had no install.sql.
  */
-export async function lastReleasedInstall(root: string, plugDir: string, packageName: string, version: string): Promise<ReleasedInstall | undefined> {
-  const tags = await captureCommand("git", ["tag", "--list", `${packageName}@*`], { cwd: root });
-  if (tags.code !== 0) return undefined;
-  const released = tags.stdout
-    .split("\n")
-    .map((tag) => tag.trim().slice(packageName.length + 1))
-    .filter((candidate) => semver.valid(candidate) && semver.lte(candidate, version))
-    .sort(semver.rcompare)[0];
+export async function lastReleasedInstall(root: string, tags: ReleaseTags, plugDir: string, packageName: string, version: string): Promise<ReleasedInstall | undefined> {
+  const released = (tags.get(packageName) ?? []).filter((candidate) => semver.lte(candidate, version)).sort(semver.rcompare)[0];
   if (!released) return undefined;
   const tag = `${packageName}@${released}`;
   const path = `${relative(root, plugDir).split("\\").join("/")}/migrations/install.sql`;

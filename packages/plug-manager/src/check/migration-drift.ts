@@ -45,13 +45,38 @@ export interface MigrationCheckDatabase {
   close(): Promise<void>;
 }
 
-const scratchDatabases = new WeakMap<MigrationCheckDatabase, CareDatabase>();
+/** Opens the database when a check first needs one; undefined until then. */
+interface LazyDatabase {
+  get(): Promise<CareDatabase>;
+  opened(): Promise<CareDatabase> | undefined;
+}
+
+const scratchDatabases = new WeakMap<MigrationCheckDatabase, LazyDatabase>();
 
 /**
- * Opens the database the migration checks build schemas in: PGlite in memory, also when
- * DATABASE_URL is set (this is a build-time check), with the core schema migrated.
+ * The database the migration checks build schemas in: PGlite in memory, also when DATABASE_URL
+ * is set (this is a build-time check), with the core schema migrated. Starting PGlite takes
+ * seconds, and only a plug with a baseline needs it, so it starts at the first check that builds
+ * a schema: a deployment whose plugs have only install.sql never starts it.
  */
 export async function openMigrationCheckDatabase(): Promise<MigrationCheckDatabase> {
+  let opening: Promise<CareDatabase> | undefined;
+  const lazy: LazyDatabase = {
+    get: () => (opening ??= openMigratedDatabase()),
+    opened: () => opening,
+  };
+  const handle: MigrationCheckDatabase = {
+    close: async () => {
+      // A database that failed to open has nothing to close.
+      const database = await lazy.opened()?.catch(() => undefined);
+      await database?.close();
+    },
+  };
+  scratchDatabases.set(handle, lazy);
+  return handle;
+}
+
+async function openMigratedDatabase(): Promise<CareDatabase> {
   const database = await openDatabase({});
   try {
     await migrateCore(database.db);
@@ -59,9 +84,7 @@ export async function openMigrationCheckDatabase(): Promise<MigrationCheckDataba
     await database.close();
     throw error;
   }
-  const handle: MigrationCheckDatabase = { close: () => database.close() };
-  scratchDatabases.set(handle, database);
-  return handle;
+  return database;
 }
 
 export interface MigrationDriftResult {
@@ -103,6 +126,14 @@ export async function checkInstallMatchesChain(plug: MigrationCheckPlug, options
 
   const dir = migrationsDir(plug);
   if (dir === undefined && !plug.definition.upgrades) return result(true, [], [], `plug ${plug.id} has no migrations; nothing to compare`);
+  // Most plugs have only install.sql: one listing of the folder tells, instead of reading
+  // install.sql and upgrade/ again (`care check` has just read them) for every plug.
+  if (dir !== undefined && Object.keys(plug.definition.upgrades ?? {}).length === 0) {
+    const files = await readdir(dir).catch(() => [] as string[]);
+    if (files.includes("install.sql") && !files.includes("baseline") && !files.includes("upgrade")) {
+      return result(true, [], [], `plug ${plug.id} has no baseline and no upgrade steps; nothing to compare`);
+    }
+  }
 
   const baselines = dir ? await readBaselines(dir) : { versions: [], problems: [] };
   if (baselines.problems.length > 0) return result(false, baselines.problems, [], summarise(plug.id, baselines.problems, "fix the baseline folder"));
@@ -136,11 +167,12 @@ export async function checkInstallMatchesChain(plug: MigrationCheckPlug, options
     const context = { id: plug.id, config: options.config ?? defaultConfig(plug), logger: silentLogger };
 
     const own = options.database ? undefined : await openMigrationCheckDatabase();
-    const database = scratchDatabases.get((options.database ?? own)!);
-    if (!database) throw new Error("options.database must come from openMigrationCheckDatabase()");
+    const lazy = scratchDatabases.get((options.database ?? own)!);
+    if (!lazy) throw new Error("options.database must come from openMigrationCheckDatabase()");
     let built: Built | Failure;
     let rebuilt: Built | Failure;
     try {
+      const database = await lazy.get();
       built = await buildSchema(database, plug.id, [{ name: "install.sql", sql: chain.migrations.install!.sql }], context);
       rebuilt = await buildSchema(database, plug.id, scripts, context);
     } finally {

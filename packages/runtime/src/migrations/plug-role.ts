@@ -9,24 +9,33 @@ export const plugSchema = (id: string) => `plug_${id}`;
 export async function preparePlugRole(tx: Transaction<any>, id: string): Promise<void> {
   const role = sql.id(plugSchema(id));
   const roleName = sql.lit(plugSchema(id));
-  // Roles are shared by every database of a server; another database may be creating it right now.
+  // One statement, not six: every plug's install and upgrade runs this, and on PGlite each
+  // statement costs about a millisecond and a half before it does anything.
   await sql`do $$ begin
       if not exists (select from pg_roles where rolname = ${roleName}) then
-        create role ${role} nologin;
+        -- Roles are shared by every database of a server; another database may be creating it right now.
+        begin
+          create role ${role} nologin;
+        exception when duplicate_object or unique_violation then null;
+        end;
       end if;
-    exception when duplicate_object or unique_violation then null;
+      -- A role that is not a superuser must be a member to switch to the plug's role and use its tables.
+      if not (select rolsuper from pg_roles where rolname = current_user) then
+        grant ${role} to current_user;
+      end if;
+      create schema if not exists ${role} authorization ${role};
+      grant usage on schema core to ${role};
+      grant select, references on all tables in schema core to ${role};
     end $$`.execute(tx);
-  const { rows } = await sql<{ super: boolean }>`select rolsuper as super from pg_roles where rolname = current_user`.execute(tx);
-  // A role that is not a superuser must be a member to switch to the plug's role and use its tables.
-  if (!rows[0]?.super) await sql`grant ${role} to current_user`.execute(tx);
-  await sql`create schema if not exists ${role} authorization ${role}`.execute(tx);
-  await sql`grant usage on schema core to ${role}`.execute(tx);
-  await sql`grant select, references on all tables in schema core to ${role}`.execute(tx);
 }
 
 /** Core table names, to tell "tried to change a core table" from any other refusal. */
 export async function coreTableNames(tx: Transaction<any>): Promise<Set<string>> {
-  const { rows } = await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = 'core'`.execute(tx);
+  // The catalog, not information_schema.tables: the same names (tables, views, foreign tables) for
+  // the app's role, which owns core; about 3 × faster on PGlite, and every plug migration reads them.
+  const { rows } = await sql<{ name: string }>`select c.relname as name from pg_catalog.pg_class c
+      join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = 'core' and c.relkind in ('r', 'p', 'v', 'f')`.execute(tx);
   return new Set(rows.map((row) => row.name));
 }
 

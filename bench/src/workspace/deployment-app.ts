@@ -1,0 +1,56 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { generateManifest } from "../../../packages/plug-manager/src/sync/generate-manifest.js";
+import { tsupConfig } from "../../../packages/plug-manager/src/scaffold/templates/deployment/tsup-config.js";
+import type { SyntheticPlug } from "./plug-package.js";
+
+/** A deployment of synthetic plugs: apps/<name>/ as `care deployment new` plus `care plug add` leave it. */
+export interface SyntheticDeployment {
+  name: string;
+  plugs: readonly SyntheticPlug[];
+}
+
+const plugConfig = (deployment: SyntheticDeployment) => `import { defineDeployment, plug } from "@care/plug-manager";
+
+export default defineDeployment({
+  name: ${JSON.stringify(deployment.name)},
+  plugs: [
+${deployment.plugs.map((entry) => `    plug({ name: ${JSON.stringify(entry.id)}, package: ${JSON.stringify(entry.packageName)}, version: "workspace:^", configs: { limit: 5 } }),`).join("\n")}
+  ],
+});
+`;
+
+const packageJson = (deployment: SyntheticDeployment) => ({
+  name: `@care-deploy/${deployment.name}`,
+  version: "0.1.0",
+  private: true,
+  type: "module",
+  scripts: { build: "tsup" },
+  files: ["dist", "plug.config.ts", "plugs.lock.json"],
+  dependencies: Object.fromEntries([["@care/runtime", "workspace:^"], ...deployment.plugs.map((entry) => [entry.packageName, "workspace:^"])].sort()),
+  devDependencies: { "@care/plug-manager": "workspace:^" },
+});
+
+const mainSource = `import { runDeployment } from "@care/runtime";
+import manifest from "./plugs.generated.js";
+
+await runDeployment(manifest);
+`;
+
+/**
+ * Writes apps/<name>/. With `manifest`, also src/plugs.generated.ts (what `care sync` writes) and the
+ * files turbo builds; without, just what `care check` reads (package.json and plug.config.ts).
+ */
+export async function writeDeploymentApp(root: string, deployment: SyntheticDeployment, options: { buildable: boolean }): Promise<string> {
+  const dir = join(root, "apps", deployment.name);
+  await mkdir(join(dir, "src"), { recursive: true });
+  await writeFile(join(dir, "package.json"), `${JSON.stringify(packageJson(deployment), null, 2)}\n`);
+  await writeFile(join(dir, "plug.config.ts"), plugConfig(deployment));
+  if (options.buildable) {
+    const config = { name: deployment.name, plugs: deployment.plugs.map((entry) => ({ name: entry.id, package: entry.packageName })) };
+    await writeFile(join(dir, "src", "plugs.generated.ts"), generateManifest(config, deployment.plugs.map((entry) => ({ id: entry.id, packageName: entry.packageName }))));
+    await writeFile(join(dir, "src", "main.ts"), mainSource);
+    await writeFile(join(dir, "tsup.config.ts"), tsupConfig());
+  }
+  return dir;
+}

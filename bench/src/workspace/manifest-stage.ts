@@ -1,0 +1,39 @@
+// The part of `care sync` after `pnpm install` and the turbo build, as its own process:
+// plug.config.ts → plug sources → installed plugs loaded → checks → src/plugs.generated.ts and
+// plugs.lock.json. The same functions, in the same order, as sync-deployment.ts.
+//   node --import tsx manifest-stage.ts <workspace root> <deployment> [--startup-only]
+import { writeFile } from "node:fs/promises";
+import { coreVersion } from "@care/core";
+import { checkPlugs } from "@care/runtime";
+import { generateManifest } from "../../../packages/plug-manager/src/sync/generate-manifest.js";
+import { asManifestPlugs, loadInstalledPlugs } from "../../../packages/plug-manager/src/sync/installed-plugs.js";
+import { loadDeploymentConfig } from "../../../packages/plug-manager/src/sync/load-config.js";
+import { workspaceIntegrity, type PlugsLock } from "../../../packages/plug-manager/src/sync/lockfile.js";
+import { resolvePlugSource, type PlugSource } from "../../../packages/plug-manager/src/sync/plug-source.js";
+import { deploymentPaths } from "../../../packages/plug-manager/src/workspace/deployment-paths.js";
+import { workspacePackages } from "../../../packages/plug-manager/src/workspace/workspace-packages.js";
+
+export async function writeManifestAndLock(root: string, deployment: string): Promise<number> {
+  const paths = deploymentPaths(root, deployment);
+  const config = await loadDeploymentConfig(paths.config);
+  const workspace = await workspacePackages(root);
+  const sources = new Map<string, PlugSource>();
+  for (const entry of config.plugs) sources.set(entry.name, await resolvePlugSource(entry, paths.dir, workspace));
+  const { plugs, problems } = await loadInstalledPlugs(paths.dir, config, sources);
+  if (problems.length) throw new Error(problems.join("\n"));
+  checkPlugs({ deployment: config.name, plugs: asManifestPlugs(plugs, config) }, coreVersion);
+  const lock: PlugsLock = { deployment: config.name, plugs: [] };
+  for (const plug of plugs) {
+    const version = plug.definition.package.version;
+    lock.plugs.push({ id: plug.id, package: plug.packageName, version, source: "workspace", integrity: await workspaceIntegrity(plug.dir) });
+  }
+  await writeFile(paths.manifest, generateManifest(config, plugs));
+  await writeFile(paths.lockfile, `${JSON.stringify(lock, null, 2)}\n`);
+  return plugs.length;
+}
+
+const [root, deployment, flag] = process.argv.slice(2);
+if (root && deployment && flag !== "--startup-only") {
+  const count = await writeManifestAndLock(root, deployment);
+  process.stdout.write(`wrote the manifest and lock of ${deployment} (${count} plugs)\n`);
+}
