@@ -57,7 +57,9 @@ try {
   await rm(tmpDir, { recursive: true, force: true });
 }
 
-const resultsDir = join(root, "bench/results");
+// latest.* is the reference: a full, normal run. A partial or quick one goes beside it.
+const partial = only !== undefined || values.quick === true;
+const resultsDir = join(root, "bench/results", partial ? "partial" : "");
 await writeResults(resultsDir, rows, {
   startedAt,
   finishedAt: new Date().toISOString(),
