@@ -117,6 +117,7 @@ describe("care plug new / care deployment new: refusals and files", () => {
   });
 
   it("writes a plug with its care.plug block, and a deployment with no plugs, and lists what it wrote", async () => {
+    const version = async (name: string) => JSON.parse(await readFile(join(sourceRoot, "packages", name, "package.json"), "utf8")).version as string;
     const plug = await scaffoldPlug({ root, id: "vital_signs" });
     expect(plug).toEqual({
       dir: join(root, "plugs", "vital_signs"),
@@ -137,7 +138,7 @@ describe("care plug new / care deployment new: refusals and files", () => {
       nextSteps: ["pnpm install", "pnpm --filter @care-plugs/vital_signs test", "care plug add @care-plugs/vital_signs -d <deployment>"],
     });
     const packageJson = JSON.parse(await readFile(join(plug.dir, "package.json"), "utf8"));
-    expect(packageJson).toMatchObject({ name: "@care-plugs/vital_signs", version: "0.1.0", files: ["dist", "migrations"] });
+    expect(packageJson).toMatchObject({ name: "@care-plugs/vital_signs", version: "0.1.0", files: ["dist", "migrations"], dependencies: { "@care/plug-sdk": `^${await version("plug-sdk")}` } });
     expect(readPlugBlock(packageJson)).toEqual({ id: "vital_signs", core: ">=0.1.0 <1.0.0", dependencies: {} });
     expect(await readFile(join(plug.dir, "src", "config.ts"), "utf8")).toContain("export const vitalSignsConfig = z.object({");
     expect(await readFile(join(root, ".changeset", "vital_signs-new-plug.md"), "utf8")).toMatch(/^---\n"@care-plugs\/vital_signs": minor\n---\n/);
@@ -151,9 +152,10 @@ describe("care plug new / care deployment new: refusals and files", () => {
     expect(JSON.parse(await readFile(join(deployment.dir, "package.json"), "utf8"))).toMatchObject({
       name: "@care-deploy/district-north",
       private: true,
-      dependencies: { "@care/runtime": "workspace:^" },
+      // This root is not the Care repository: the Care packages come from a registry, at this CLI's version.
+      dependencies: { "@care/runtime": `^${await version("runtime")}` },
       // Inlined into dist/main.js at build time, so a bundle never carries the CLI.
-      devDependencies: { "@care/plug-manager": "workspace:^" },
+      devDependencies: { "@care/plug-manager": `^${await version("plug-manager")}` },
       files: ["dist", "plug.config.ts", "plugs.lock.json"],
     });
     expect(await readFile(join(deployment.dir, "plug.config.ts"), "utf8")).toContain('defineDeployment({\n  name: "district-north",\n  plugs: [],\n})');
