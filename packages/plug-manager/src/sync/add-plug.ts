@@ -43,7 +43,7 @@ export async function addPlug(options: AddPlugOptions): Promise<void> {
     name = `file:./${relative(paths.dir, archive)}`;
     ownPlugId = verified.id;
   } else if (isGitSpec(options.spec)) {
-    log(options, `reading package.json at ${options.spec}`);
+    options.log(`reading package.json at ${options.spec}`);
     const found = await findGitPlug(options.spec, paths.dir);
     ({ packageName: name, dependency: version, plugId: ownPlugId } = found);
   } else {
@@ -52,10 +52,10 @@ export async function addPlug(options: AddPlugOptions): Promise<void> {
     if (local?.isPlug) ownPlugId = await ownId(local.dir);
     else if (!local) {
       // From a registry: ask it first, so an unknown package or version changes nothing.
-      log(options, `asking the registry for ${options.spec}`);
+      options.log(`asking the registry for ${options.spec}`);
       const found = await findRegistryPlug(name, version, paths.dir);
       ({ dependency: version, plugId: ownPlugId } = found);
-      log(options, `found ${name}@${found.version} (plug ${found.plugId})`);
+      options.log(`found ${name}@${found.version} (plug ${found.plugId})`);
     }
   }
   const id = options.id ?? ownPlugId ?? name.split("/").pop()!.replace(/^care-plug-/, "").replace(/-/g, "_");
@@ -94,8 +94,6 @@ function parseSpec(spec: string): { name: string; version: string | undefined } 
   }
   return { name: match[1]!, version: match[2] };
 }
-
-const log = (options: AddPlugOptions, line: string) => options.log(line);
 
 async function ownId(dir: string): Promise<string> {
   const manifest = JSON.parse(await readFile(`${dir}/package.json`, "utf8")) as { care?: { plug?: { id?: string } } };
