@@ -9,7 +9,8 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const run = (command, args) => {
   const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" } });
   if (result.status !== 0) {
-    console.error(`release: \`${command} ${args.join(" ")}\` failed (exit ${result.status ?? result.signal}); nothing after it ran`);
+    const why = result.error ? result.error.message : `exit ${result.status ?? result.signal}`;
+    console.error(`release: \`${command} ${args.join(" ")}\` failed (${why}); nothing after it ran`);
     process.exit(result.status ?? 1);
   }
 };

@@ -156,7 +156,7 @@ describe("care check and care start refuse a broken deployment", () => {
       ["check", "-d", "site"],
       /plug ward: install\.sql changed since 0\.1\.0 but there is no upgrade\/0\.1\.0_<next>\.sql[\s\S]*migrations\/upgrade\/0\.1\.0_next\.sql/,
     );
-    expect(output).toContain("git show @care-plugs/ward@0.1.0:plugs/ward/migrations/install.sql");
+    expect(output).toContain("git show @care-plugs/ward@0.1.0:./plugs/ward/migrations/install.sql");
 
     // With the released script kept as the baseline and the step from it written, it passes.
     await writeFile(path("plugs/ward/migrations/install.sql"), widened);

@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -143,8 +144,14 @@ describe("the care CLI in a fresh workspace", () => {
       const commit = git("rev-parse", "HEAD").trim();
       expect((await care(workspace, ["deployment", "new", "harbour"])).code).toBe(0);
       const config = await file("apps/harbour/plug.config.ts");
+      const packageJson = await file("apps/harbour/package.json");
+      const branch = git("rev-parse", "--abbrev-ref", "HEAD").trim();
+      const written = join(workspace, "git-release", "written");
 
       for (const [spec, message] of [
+        [`git+file://${repo}#${branch}`, new RegExp(`has no tag "${branch}"`)],
+        [`git+file://${repo}#--output=${written}`, /"--output=.*" is not a tag name/],
+        ["git+https://release:s3cret@git.example.org/vitals.git#v0.1.0", /carries credentials/],
         [`git+file://${repo}`, /names no tag[\s\S]*#v1\.0\.0/],
         [`git+file://${repo}#v9.9.9`, /has no tag "v9\.9\.9"[\s\S]*its tags: v0\.1\.0/],
         [`git+file://${workspace}/no-such-repo#v0.1.0`, /cannot read the git repository/],
@@ -154,13 +161,15 @@ describe("the care CLI in a fresh workspace", () => {
         expect(refused.output).toMatch(message);
         expect(refused.output).not.toMatch(/\n\s+at /);
         expect(await file("apps/harbour/plug.config.ts")).toBe(config);
+        expect(await file("apps/harbour/package.json")).toBe(packageJson);
       }
+      expect(existsSync(`${written}:package.json`)).toBe(false);
 
       const added = await care(workspace, ["plug", "add", `git+file://${repo}#v0.1.0`, "-d", "harbour"]);
       expect(added.code, added.output).toBe(0);
-      const written = await file("apps/harbour/plug.config.ts");
-      expect(written).toContain('package: "@care-plugs/vitals",');
-      expect(written).toContain(`version: "git+file://${repo}#v0.1.0"`);
+      const configWritten = await file("apps/harbour/plug.config.ts");
+      expect(configWritten).toContain('package: "@care-plugs/vitals",');
+      expect(configWritten).toContain(`version: "git+file://${repo}#v0.1.0"`);
       expect(JSON.parse(await file("apps/harbour/plugs.lock.json")).plugs).toEqual([
         { id: "vitals", package: "@care-plugs/vitals", version: "0.1.0", source: "git", integrity: `git-${commit}` },
       ]);

@@ -225,16 +225,21 @@ describe("care init: a deployment repository outside this one", () => {
     for (const tool of ["turbo", "tsup", "typescript", "vitest"]) expect(manifest.devDependencies[tool], tool).toBe(rootManifest.devDependencies[tool]);
     expect(await readFile(join(dir, "north-site/.npmrc"), "utf8")).toBe("@care:registry=https://npm.example.org/\n@care-plugs:registry=https://npm.example.org/\n");
     expect(existsSync(join(dir, "north-site/apps"))).toBe(true);
+
+    // A freshly cloned empty repository (only .git) is a fine place to start.
+    await mkdir(join(dir, "cloned", ".git"), { recursive: true });
+    expect((await initWorkspace({ dir: join(dir, "cloned") })).files).toContain("package.json");
   });
 
   it("refuses a folder with files in it, a registry that is not an http(s) URL, and credentials in the URL, writing nothing", async () => {
     await writeFile(join(dir, "notes.txt"), "mine\n");
-    expect((await refusal(() => initWorkspace({ dir }))).message).toMatch(/is not empty \(notes\.txt…\)/);
+    expect((await refusal(() => initWorkspace({ dir }))).message).toMatch(/is not empty \(notes\.txt\)/);
     expect(await readdir(dir)).toEqual(["notes.txt"]);
     for (const [registry, message] of [
       ["npm.example.org", /is not a URL/],
       ["ftp://npm.example.org/", /must be an http\(s\) URL/],
       ["https://user:secret@npm.example.org/", /must not carry credentials/],
+      ["https://npm.example.org/?token=secret", /must not carry credentials or a query/],
     ] as const) {
       expect((await refusal(() => initWorkspace({ dir: join(dir, "site"), registry }))).message).toMatch(message);
       expect(existsSync(join(dir, "site"))).toBe(false);

@@ -75,7 +75,8 @@ export class Dispatcher {
       const claimedAt = Date.now();
       const batch = await this.claim();
       // Successes are marked delivered together: one commit (one WAL flush) a batch rather than a
-      // row halved what one instance delivers. A crash before the mark redelivers, as at-least-once allows.
+      // row halved what one instance delivers. A crash before the mark, or a handler that outlives the
+      // lease, can redeliver the batch's earlier rows: at-least-once, which handlers must tolerate.
       const delivered: OutboxRow[] = [];
       for (const row of batch) {
         // Rows wait their turn within a batch; renew a lease that may run out before its delivery.

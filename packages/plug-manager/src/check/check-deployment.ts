@@ -80,7 +80,7 @@ export async function checkDeployment(root: string, name: string, env: NodeJS.Pr
         const baselines = await readdir(join(local!.dir, "migrations", "baseline")).catch(() => [] as string[]);
         const baseline = baselines.some((name) => name.endsWith(".sql"))
           ? ""
-          : `; keep what ${released.version} installed as migrations/baseline/${released.version}.sql (git show ${released.tag}:${relative(root, local!.dir)}/migrations/install.sql)`;
+          : `; keep what ${released.version} installed as migrations/baseline/${released.version}.sql (git show ${released.tag}:./${relative(root, local!.dir)}/migrations/install.sql)`;
         if (!changed.ok) problems.push(`${changed.summary}${baseline}`);
       }
     }

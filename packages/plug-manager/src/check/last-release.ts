@@ -10,8 +10,8 @@ export interface ReleasedInstall {
   installSql: string;
 }
 
-/** Released versions by package, from the tags `<package>@<version>`; undefined outside git. */
-export type ReleaseTags = Map<string, string[]>;
+/** Releases by package, from the tags `<package>@<version>` (the tag as written, and its version). */
+export type ReleaseTags = Map<string, Array<{ version: string; tag: string }>>;
 
 /** Every release tag of the repository, read once per check (one git process, not one per plug). */
 export async function readReleaseTags(root: string): Promise<ReleaseTags | undefined> {
@@ -23,7 +23,7 @@ export async function readReleaseTags(root: string): Promise<ReleaseTags | undef
     const version = semver.valid(tag.slice(at + 1).trim());
     if (at <= 0 || !version) continue;
     const name = tag.slice(0, at);
-    tags.set(name, [...(tags.get(name) ?? []), version]);
+    tags.set(name, [...(tags.get(name) ?? []), { version, tag: tag.trim() }]);
   }
   return tags;
 }
@@ -33,10 +33,10 @@ export async function readReleaseTags(root: string): Promise<ReleaseTags | undef
  * holds. Undefined when it has no release tag yet, or that release had no install.sql.
  */
 export async function lastReleasedInstall(root: string, tags: ReleaseTags, plugDir: string, packageName: string, version: string): Promise<ReleasedInstall | undefined> {
-  const released = (tags.get(packageName) ?? []).filter((candidate) => semver.lte(candidate, version)).sort(semver.rcompare)[0];
+  const released = (tags.get(packageName) ?? []).filter((candidate) => semver.lte(candidate.version, version)).sort((a, b) => semver.rcompare(a.version, b.version))[0];
   if (!released) return undefined;
-  const tag = `${packageName}@${released}`;
-  const path = `${relative(root, plugDir).split("\\").join("/")}/migrations/install.sql`;
-  const shown = await captureCommand("git", ["show", `${tag}:${path}`], { cwd: root });
-  return shown.code === 0 ? { version: released, tag, installSql: shown.stdout } : undefined;
+  // "./": relative to the workspace, which need not be the top of its git repository.
+  const path = `./${relative(root, plugDir).split("\\").join("/")}/migrations/install.sql`;
+  const shown = await captureCommand("git", ["show", `${released.tag}:${path}`], { cwd: root });
+  return shown.code === 0 ? { version: released.version, tag: released.tag, installSql: shown.stdout } : undefined;
 }

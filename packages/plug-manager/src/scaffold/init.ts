@@ -26,8 +26,15 @@ export interface InitWorkspaceOptions {
  */
 export async function initWorkspace(options: InitWorkspaceOptions): Promise<ScaffoldResult> {
   const dir = resolve(options.dir);
-  const existing = await readdir(dir).catch((error: NodeJS.ErrnoException) => (error.code === "ENOENT" ? [] : Promise.reject(error)));
-  if (existing.length > 0) throw new CareCliError(`${dir} is not empty (${existing.slice(0, 3).join(", ")}…)`, { hint: "give a new or empty folder" });
+  const entries = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return [];
+    throw new CareCliError(`cannot use ${dir}: ${error.code === "ENOTDIR" ? "it is a file" : error.message}`, { hint: "give a new or empty folder" });
+  });
+  // A freshly cloned empty repository holds only .git: that is a fine place to start.
+  const existing = entries.filter((entry) => entry !== ".git");
+  if (existing.length > 0) {
+    throw new CareCliError(`${dir} is not empty (${existing.slice(0, 3).join(", ")}${existing.length > 3 ? ", …" : ""})`, { hint: "give a new or empty folder" });
+  }
   const registry = options.registry && registryUrl(options.registry);
   const packageName = /^[a-z][a-z0-9-]{0,62}$/;
   const name = packageName.test(basename(dir)) ? basename(dir) : (suggestName(basename(dir), "-", 63, packageName) ?? "care-deployments");
@@ -60,6 +67,8 @@ function registryUrl(given: string): string {
     throw new CareCliError(`--registry "${given}" is not a URL`, { hint: "e.g. --registry https://npm.example.org/" });
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") throw new CareCliError(`--registry must be an http(s) URL, not ${url.protocol}`);
-  if (url.username || url.password) throw new CareCliError("--registry must not carry credentials: they would be written to .npmrc", { hint: "put them in pnpm's auth.ini instead" });
+  if (url.username || url.password || url.search || url.hash) {
+    throw new CareCliError("--registry must not carry credentials or a query: it would be written to .npmrc", { hint: "put credentials in pnpm's auth.ini instead" });
+  }
   return url.href.endsWith("/") ? url.href : `${url.href}/`;
 }

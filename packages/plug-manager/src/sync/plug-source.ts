@@ -4,7 +4,7 @@ import { isAbsolute, join, relative } from "node:path";
 import { verifyArchive } from "../archive/index.js";
 import type { PlugEntry } from "../deployment-config.js";
 import type { WorkspacePackage } from "../workspace/workspace-packages.js";
-import { isGitSpec } from "./remote-plug.js";
+import { isGitSpec, refuseGitCredentials } from "./remote-plug.js";
 
 /** Where a plug of plug.config.ts comes from, and what the deployment's package.json says for it. */
 export interface PlugSource {
@@ -41,6 +41,7 @@ export async function resolvePlugSource(entry: PlugEntry, deploymentDir: string,
   }
   if (entry.version && isGitSpec(entry.version)) {
     if (!entry.version.includes("#")) throw new Error(`plug ${entry.name}: ${entry.version} names no tag; add it (…#v1.2.0) so that every sync installs the same code`);
+    refuseGitCredentials(entry.version.split("#")[0]!);
     return { packageName: entry.package, dependency: entry.version, kind: "git" };
   }
   const local = workspace.get(entry.package);

@@ -17,6 +17,26 @@ export interface RemotePlug {
 
 export const isGitSpec = (spec: string) => /^git(\+(file|https?|ssh))?:\/\//.test(spec);
 
+const tagName = /^[A-Za-z0-9][\w.+@/-]*$/;
+
+/**
+ * A git URL is written to plug.config.ts, package.json and the lockfile, and shown in logs: it must
+ * not carry a password or token. Private repositories authenticate with a credential helper or ssh key.
+ */
+export function refuseGitCredentials(url: string): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(url.replace(/^git\+/, ""));
+  } catch {
+    return; // scp-like ssh addresses have no URL syntax and no password field.
+  }
+  if (parsed.password || (parsed.username && parsed.protocol !== "ssh:")) {
+    throw new CareCliError("the git URL carries credentials, which would be written to plug.config.ts, package.json and the lockfile", {
+      hint: "remove them from the URL; use a git credential helper or an ssh key for private repositories",
+    });
+  }
+}
+
 interface RegistryError {
   error?: { code?: string; message?: string };
 }
@@ -30,7 +50,7 @@ export async function findRegistryPlug(name: string, range: string | undefined, 
   const wanted = `${name}@${range ?? "latest"}`;
   const { code, stdout, stderr } = await captureCommand("pnpm", ["view", wanted, "name", "version", "care", "--json"], { cwd });
   const answer = parseJson(stdout) as RegistryError | Record<string, unknown> | Array<Record<string, unknown>> | undefined;
-  if (code !== 0 || answer === undefined || "error" in (answer as object)) {
+  if (code !== 0 || typeof answer !== "object" || answer === null || "error" in answer) {
     const error = (answer as RegistryError | undefined)?.error;
     const message = error?.message ?? (stderr.trim() || stdout.trim());
     if (error?.code === "ERR_PNPM_FETCH_404" || /\b404\b/.test(message)) {
@@ -65,17 +85,21 @@ async function publishedVersions(name: string, cwd: string): Promise<string[]> {
  * different code on every sync.
  */
 export async function findGitPlug(spec: string, cwd: string): Promise<RemotePlug> {
-  const [url, ref] = spec.split("#");
+  const [url = "", ref] = spec.split("#");
+  refuseGitCredentials(url);
   if (!ref) {
     throw new CareCliError(`${spec} names no tag`, { hint: `add the release tag, e.g. ${url}#v1.0.0, so that every sync installs the same code` });
   }
+  // Never an option to git (a "ref" like --output=… would write a file), and only a tag name.
+  if (!tagName.test(ref)) throw new CareCliError(`"${ref}" is not a tag name`, { hint: `name the release tag, e.g. ${url}#v1.0.0` });
   const clone = await mkdtemp(join(tmpdir(), "care-git-plug-"));
   try {
-    const cloned = await captureCommand("git", ["clone", "--quiet", "--no-checkout", url!.replace(/^git\+/, ""), clone], { cwd });
+    const cloned = await captureCommand("git", ["clone", "--quiet", "--no-checkout", "--", url.replace(/^git\+/, ""), clone], { cwd });
     if (cloned.code !== 0) {
       throw new CareCliError(`cannot read the git repository ${url}: ${cloned.stderr.trim()}`, { hint: "check the URL (git+file:///path/to/repo, git+https://host/repo.git) and that git can reach it" });
     }
-    const shown = await captureCommand("git", ["show", `${ref}:package.json`], { cwd: clone });
+    // refs/tags/: a branch of the same name would install different code on every sync.
+    const shown = await captureCommand("git", ["show", `refs/tags/${ref}:package.json`], { cwd: clone });
     if (shown.code !== 0) {
       const tags = (await captureCommand("git", ["tag", "--list"], { cwd: clone })).stdout.trim().split("\n").filter(Boolean);
       throw new CareCliError(`${url} has no tag "${ref}" with a package.json`, { hint: tags.length ? `its tags: ${tags.slice(-10).join(", ")}` : "the repository has no tags yet" });

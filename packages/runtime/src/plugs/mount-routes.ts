@@ -14,6 +14,8 @@ export async function mountPlugRoutes(app: FastifyInstance, plugs: readonly Load
       const context = contexts.get(plug.id)!;
       const prefix = `/api/plugs/${plug.id}`;
       for (const route of plug.definition.routes ?? []) {
+        // Without the slash, "or/x" of plug "lab" would answer at /api/plugs/labor/x, another plug's space.
+        if (route.path !== "" && !route.path.startsWith("/")) throw new Error(`plug ${plug.id}: route path "${route.path}" must start with /`);
         const open = route.options?.public;
         if (open && (!open.reason || typeof open.authenticate !== "function")) {
           throw new Error(`plug ${plug.id}: public route ${route.method} ${route.path} must say why it is public and how it authenticates its caller`);
