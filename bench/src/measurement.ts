@@ -21,3 +21,19 @@ export interface Measurement {
   title: string;
   run: (context: BenchContext) => Promise<ResultRow[]>;
 }
+
+/**
+ * Runs `measure` on each database of the run; a database that fails is skipped with its reason,
+ * and the others still run.
+ */
+export async function eachDatabase(context: BenchContext, measure: (database: BenchDatabase) => Promise<ResultRow[]>): Promise<ResultRow[]> {
+  const rows: ResultRow[] = [];
+  for (const database of context.databases) {
+    try {
+      rows.push(...(await measure(database)));
+    } catch (error) {
+      context.skip(`${database.label}: ${(error as Error).message}`);
+    }
+  }
+  return rows;
+}

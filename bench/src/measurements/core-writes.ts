@@ -1,6 +1,6 @@
 import type { DeliveryMode } from "@care/core";
 import type { BenchDatabase } from "../databases.js";
-import type { BenchContext, Measurement } from "../measurement.js";
+import { eachDatabase, type BenchContext, type Measurement } from "../measurement.js";
 import { withRatio, type ResultRow } from "../report.js";
 import { bootInProcess, createPatient, type InProcessDeployment } from "../runtime/in-process.js";
 import { interleave, summarise } from "../stats.js";
@@ -17,17 +17,7 @@ const targets: Partial<Record<DeliveryMode, number>> = { afterCommit: 0.9, durab
 export const coreWrites: Measurement = {
   name: "core-writes",
   title: "core writes per second",
-  run: async (context) => {
-    const rows: ResultRow[] = [];
-    for (const database of context.databases) {
-      try {
-        rows.push(...(await measureDatabase(context, database)));
-      } catch (error) {
-        context.skip(`${database.label}: ${(error as Error).message}`);
-      }
-    }
-    return rows;
-  },
+  run: (context) => eachDatabase(context, (database) => measureDatabase(context, database)),
 };
 
 async function measureDatabase(context: BenchContext, database: BenchDatabase): Promise<ResultRow[]> {

@@ -1,5 +1,5 @@
 import type { BenchDatabase } from "../databases.js";
-import type { BenchContext, Measurement } from "../measurement.js";
+import { eachDatabase, type BenchContext, type Measurement } from "../measurement.js";
 import { withRatio, type ResultRow } from "../report.js";
 import { BenchChild } from "../runtime/child-process.js";
 import { freshStorage } from "../runtime/storage.js";
@@ -17,17 +17,7 @@ const subscribers = 10;
 export const durableDelivery: Measurement = {
   name: "durable-delivery",
   title: "durable signals delivered per second",
-  run: async (context) => {
-    const rows: ResultRow[] = [];
-    for (const database of context.databases) {
-      try {
-        rows.push(...(await measureDatabase(context, database)));
-      } catch (error) {
-        context.skip(`${database.label}: ${(error as Error).message}`);
-      }
-    }
-    return rows;
-  },
+  run: (context) => eachDatabase(context, (database) => measureDatabase(context, database)),
 };
 
 async function measureDatabase(context: BenchContext, database: BenchDatabase): Promise<ResultRow[]> {

@@ -1,5 +1,5 @@
 import type { BenchDatabase } from "../databases.js";
-import type { BenchContext, Measurement } from "../measurement.js";
+import { eachDatabase, type BenchContext, type Measurement } from "../measurement.js";
 import { withRatio, type ResultRow } from "../report.js";
 import { startAndTime } from "../runtime/first-request.js";
 import { HttpClient } from "../runtime/http-client.js";
@@ -21,15 +21,7 @@ export const memory: Measurement = {
   title: "peak memory",
   run: async (context) => {
     const deployment = await generateDeployment(context.tmpDir, plugCount, "afterCommit");
-    const rows: ResultRow[] = [];
-    for (const database of context.databases) {
-      try {
-        rows.push(await measureDatabase(context, database, deployment));
-      } catch (error) {
-        context.skip(`${database.label}: ${(error as Error).message}`);
-      }
-    }
-    return rows;
+    return eachDatabase(context, async (database) => [await measureDatabase(context, database, deployment)]);
   },
 };
 

@@ -1,6 +1,6 @@
 import autocannon from "autocannon";
 import type { BenchDatabase } from "../databases.js";
-import type { BenchContext, Measurement } from "../measurement.js";
+import { eachDatabase, type BenchContext, type Measurement } from "../measurement.js";
 import { withRatio, type ResultRow } from "../report.js";
 import { startAndTime } from "../runtime/first-request.js";
 import { HttpClient } from "../runtime/http-client.js";
@@ -18,17 +18,7 @@ const adminPassword = "bench-admin-password";
 export const routes: Measurement = {
   name: "routes",
   title: "plug route against core route",
-  run: async (context) => {
-    const rows: ResultRow[] = [];
-    for (const database of context.databases) {
-      try {
-        rows.push(...(await measureDatabase(context, database)));
-      } catch (error) {
-        context.skip(`${database.label}: ${(error as Error).message}`);
-      }
-    }
-    return rows;
-  },
+  run: (context) => eachDatabase(context, (database) => measureDatabase(context, database)),
 };
 
 async function measureDatabase(context: BenchContext, database: BenchDatabase): Promise<ResultRow[]> {
