@@ -92,17 +92,25 @@ export async function findGitPlug(spec: string, cwd: string): Promise<RemotePlug
   }
   // Never an option to git (a "ref" like --output=… would write a file), and only a tag name.
   if (!tagName.test(ref)) throw new CareCliError(`"${ref}" is not a tag name`, { hint: `name the release tag, e.g. ${url}#v1.0.0` });
+  const remote = url.replace(/^git\+/, "");
+  // Only the tag names first, then only the tagged commit: never the whole history of the repository.
+  const listed = await captureCommand("git", ["ls-remote", "--tags", "--", remote], { cwd });
+  if (listed.code !== 0) {
+    throw new CareCliError(`cannot read the git repository ${url}: ${listed.stderr.trim()}`, { hint: "check the URL (git+file:///path/to/repo, git+https://host/repo.git) and that git can reach it" });
+  }
+  const tags = [...new Set(listed.stdout.split("\n").map((line) => /refs\/tags\/(.+?)(\^\{\})?$/.exec(line.trim())?.[1]).filter((tag): tag is string => !!tag))];
+  // Only a tag: a branch of the same name would install different code on every sync.
+  if (!tags.includes(ref)) {
+    throw new CareCliError(`${url} has no tag "${ref}"`, { hint: tags.length ? `its tags: ${tags.slice(-10).join(", ")}` : "the repository has no tags yet" });
+  }
   const clone = await mkdtemp(join(tmpdir(), "care-git-plug-"));
   try {
-    const cloned = await captureCommand("git", ["clone", "--quiet", "--no-checkout", "--", url.replace(/^git\+/, ""), clone], { cwd });
-    if (cloned.code !== 0) {
-      throw new CareCliError(`cannot read the git repository ${url}: ${cloned.stderr.trim()}`, { hint: "check the URL (git+file:///path/to/repo, git+https://host/repo.git) and that git can reach it" });
-    }
-    // refs/tags/: a branch of the same name would install different code on every sync.
-    const shown = await captureCommand("git", ["show", `refs/tags/${ref}:package.json`], { cwd: clone });
-    if (shown.code !== 0) {
-      const tags = (await captureCommand("git", ["tag", "--list"], { cwd: clone })).stdout.trim().split("\n").filter(Boolean);
-      throw new CareCliError(`${url} has no tag "${ref}" with a package.json`, { hint: tags.length ? `its tags: ${tags.slice(-10).join(", ")}` : "the repository has no tags yet" });
+    const fetched = (await captureCommand("git", ["init", "--quiet", clone], { cwd })).code === 0
+      ? await captureCommand("git", ["fetch", "--quiet", "--depth", "1", "--", remote, `refs/tags/${ref}`], { cwd: clone })
+      : { code: 1, stderr: "git init failed" };
+    const shown = fetched.code === 0 ? await captureCommand("git", ["show", "FETCH_HEAD:package.json"], { cwd: clone }) : undefined;
+    if (!shown || shown.code !== 0) {
+      throw new CareCliError(`cannot read package.json at tag ${ref} of ${url}: ${(shown ?? fetched).stderr.trim()}`, { hint: "tag a commit that holds the plug package (what care pack lays out)" });
     }
     const packageJson = parseJson(shown.stdout) as { name?: string; version?: string; care?: { plug?: unknown } } | undefined;
     if (!packageJson?.name || !semver.valid(packageJson.version)) {
