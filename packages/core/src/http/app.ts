@@ -4,6 +4,7 @@ import type { Core } from "../core.js";
 import { CareError } from "../errors.js";
 import { bearerToken, requireAuthentication } from "./authenticate.js";
 import { errorBody, handleError } from "./errors.js";
+import { healthRoutes, type ReadinessCheck } from "./health.js";
 import { resourceRoutes } from "./resource-routes.js";
 
 export interface PlugHealth {
@@ -17,9 +18,11 @@ export interface HttpOptions {
   logger?: Logger;
   /** What `/health` reports about plugs; the runtime fills it in. */
   plugs?: () => PlugHealth[];
+  /** Why the deployment is not ready beyond an unreachable database; the runtime checks migrations. */
+  readiness?: ReadinessCheck;
 }
 
-/** The core's HTTP API under `/api/v1`, plus `/health`. Plugs' routes are added by the runtime. */
+/** The core's HTTP API under `/api/v1`, plus `/health/live` and `/health/ready`. Plugs' routes are added by the runtime. */
 export async function buildHttpApp(core: Core, options: HttpOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: (options.logger ?? core.logger) as FastifyBaseLogger,
@@ -31,11 +34,7 @@ export async function buildHttpApp(core: Core, options: HttpOptions): Promise<Fa
   );
   requireAuthentication(app, core.sessions);
 
-  app.get("/health", { config: { public: "load balancers and operators probe it before logging in" } }, async () => ({
-    status: "ok",
-    version: options.version,
-    plugs: options.plugs?.() ?? [],
-  }));
+  healthRoutes(app, core, { version: options.version, plugs: options.plugs ?? (() => []), readiness: options.readiness });
 
   await app.register(
     async (api) => {

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import { isDatabaseUnavailable } from "../db/database-unavailable.js";
 import { CareError, type ErrorDetail } from "../errors.js";
 
 const statusOf: Record<CareError["code"], number> = {
@@ -34,6 +35,14 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
     // Fastify's own refusals: malformed JSON, wrong content type, body too large.
     const code = fastifyCodes[status] ?? "bad_request";
     return reply.status(status).send(errorBody(code, error.message, [{ path: "(body)", message: error.message }]));
+  }
+  if (isDatabaseUnavailable(error)) {
+    // Not the caller's mistake and not a bug: the write did not happen (or its outcome is unknown).
+    request.log.warn({ err: error }, "request failed: the database is unavailable");
+    return reply
+      .status(503)
+      .header("retry-after", "5")
+      .send(errorBody("database_unavailable", "the database cannot be reached right now; try again shortly. If this was a write, check whether it was saved before repeating it"));
   }
   request.log.error({ err: error }, "request failed");
   return reply.status(500).send(errorBody("internal_error", `internal error; quote request id ${request.id} when reporting it`));

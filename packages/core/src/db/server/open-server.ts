@@ -12,16 +12,24 @@ export async function openServer(url: string): Promise<CareDatabase> {
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
+    // A server that accepts no connection (restarting, unreachable) fails a request in seconds with
+    // a 503, instead of holding it (and its caller) until the operating system gives up.
+    connectionTimeoutMillis: 5_000,
+    // Notices a silently dropped connection (a restarted router, a suspended VM) on an idle socket.
+    keepAlive: true,
     types: {
       getTypeParser: ((oid: number, format?: "text" | "binary") =>
         oid === DATE_OID || oid === INT8_OID ? keepAsText : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
-  // An idle connection dropped by the server must not crash the process; the pool replaces it.
+  // A connection the server drops (restart, pg_terminate_backend, crash) emits 'error' on its client,
+  // in the pool or checked out between two queries of a transaction; unheard, Node would exit. The
+  // query in flight fails on its own (its request answers 503) and the pool replaces the client.
   pool.on("error", () => {});
+  pool.on("connect", (client) => client.on("error", () => {}));
   await pool.query("select 1").catch((error: Error) => {
     void pool.end();
-    throw new Error(`cannot connect to PostgreSQL at ${redactUrl(url)}: ${error.message}`);
+    throw new Error(`cannot connect to PostgreSQL at ${redactUrl(url)}: ${error.message}`, { cause: error });
   });
   const db = new Kysely<CoreDatabase>({ dialect: new PostgresDialect({ pool }) });
   return {
