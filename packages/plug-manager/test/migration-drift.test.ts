@@ -9,10 +9,10 @@ import {
   nextStepFileName,
   openMigrationCheckDatabase,
   renameNextStep,
-  sqlWithoutNoise,
   type MigrationCheckDatabase,
   type MigrationCheckPlug,
 } from "../src/check/migration-drift.js";
+import { sqlWithoutNoise } from "@care/runtime";
 
 const labMigrations = fileURLToPath(new URL("../../../plugs/lab/migrations/", import.meta.url));
 const labVersion = async () => JSON.parse(await readFile(join(labMigrations, "../package.json"), "utf8")).version as string;
@@ -198,8 +198,10 @@ describe("checkInstallMatchesChain", () => {
     const result = await check(await shop(install110, { "upgrade/1.0.0_1.1.0.sql": broken }));
     expect(result.ok).toBe(false);
     expect(result.failedStep).toBe("upgrade/1.0.0_1.1.0.sql");
-    expect(result.differences).toEqual(['upgrade/1.0.0_1.1.0.sql failed: column "no_such_column" of relation "orders" does not exist']);
-    expect(result.summary).toMatch(/^plug shop: upgrade\/1\.0\.0_1\.1\.0\.sql failed: .*, so install\.sql and baseline\/1\.0\.0\.sql \+ upgrade\/1\.0\.0_1\.1\.0\.sql could not be compared\. Fix the script in \S+ and run care check again$/);
+    // PostgreSQL gives no position for this error; the statement that failed is found and its line said.
+    const line = broken.split("\n").findIndex((text) => text.includes("no_such_column")) + 1;
+    expect(result.differences).toEqual([`upgrade/1.0.0_1.1.0.sql failed at line ${line}: column "no_such_column" of relation "orders" does not exist`]);
+    expect(result.summary).toMatch(/^plug shop: upgrade\/1\.0\.0_1\.1\.0\.sql failed at line \d+: .*, so install\.sql and baseline\/1\.0\.0\.sql \+ upgrade\/1\.0\.0_1\.1\.0\.sql could not be compared\. Fix the script in \S+ and run care check again$/);
 
     // A syntax error has a position: the line is said.
     const typo = await check(await shop(install110, { "upgrade/1.0.0_1.1.0.sql": `${step110}\nalter tabel orders add column x text;\n` }));

@@ -93,6 +93,10 @@ export interface PlugsTable {
   version: string;
   installed_at: CreatedAt;
   upgraded_at: OptionalTimestamp;
+  /** Checksum of the install.sql (without comments and spacing) the plug's schema now matches; null when unknown. */
+  install_shape: string | null;
+  /** Built from an install.sql that was not released yet (a developer's database). */
+  development: Generated<boolean>;
 }
 
 export interface PlugStepsTable {

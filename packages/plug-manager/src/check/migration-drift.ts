@@ -8,6 +8,9 @@ import {
   plugSchema,
   enterPlugRole,
   readPlugMigrations,
+  runPlugStep,
+  sqlWithoutNoise,
+  StepFailure,
   type AnyPlugDefinition,
   type LoadedPlug,
   type MigrationPlan,
@@ -349,18 +352,13 @@ class RollBack extends Error {
 }
 
 async function runScript(database: CareDatabase, tx: Transaction<any>, id: string, script: Script, context: StepContext): Promise<Failure | undefined> {
-  const schema = plugSchema(id);
+  const code = script.code && (() => script.code!(tx.withSchema(plugSchema(id)), context));
   try {
-    if (script.sql !== undefined) await database.runScript(tx, script.sql);
-    await script.code?.(tx.withSchema(schema), context);
+    await runPlugStep(tx, database, id, { name: script.name, sql: script.sql, code });
   } catch (error) {
-    const { message = String(error), position } = error as { message?: string; position?: string | number };
-    const line = script.sql !== undefined && position ? ` at line ${lineOf(script.sql, Number(position))}` : "";
-    return { step: script.name, failure: `${script.name} failed${line}: ${message}` };
-  }
-  const { rows } = await sql<{ role: string }>`select current_user as role`.execute(tx);
-  if (rows[0]?.role !== schema) {
-    return { step: script.name, failure: `${script.name} switched the database role to ${rows[0]?.role}; plug migrations run as ${schema} and may not leave it` };
+    if (!(error instanceof StepFailure)) throw error;
+    if (error.leftRole) return { step: script.name, failure: error.message };
+    return { step: script.name, failure: `${script.name} failed${error.line === undefined ? "" : ` at line ${error.line}`}: ${error.message}` };
   }
   return undefined;
 }
@@ -484,9 +482,6 @@ function withPlugPrefix(id: string, message: string): string {
   return message.startsWith(`plug ${id} `) || message.startsWith(`plug ${id}:`) ? message : `plug ${id}: ${message}`;
 }
 
-function lineOf(script: string, position: number): number {
-  return script.slice(0, Math.max(0, position - 1)).split("\n").length;
-}
 
 async function readOptional(path: string): Promise<string | undefined> {
   try {
@@ -502,63 +497,4 @@ async function exists(path: string): Promise<boolean> {
     () => true,
     () => false,
   );
-}
-
-/**
- * SQL without what does not change its meaning: comments, the amount of whitespace, and the case
- * of everything outside quotes (unquoted names fold to lower case anyway).
- */
-export function sqlWithoutNoise(text: string): string {
-  let out = "";
-  let space = false;
-  const word = (char: string | undefined) => char !== undefined && /[\w$]/.test(char);
-  const emit = (chunk: string) => {
-    if (space && word(out[out.length - 1]) && word(chunk[0])) out += " ";
-    space = false;
-    out += chunk;
-  };
-  let index = 0;
-  while (index < text.length) {
-    const char = text[index]!;
-    const rest = text.slice(index);
-    if (rest.startsWith("--")) {
-      const end = text.indexOf("\n", index);
-      index = end === -1 ? text.length : end;
-      space = true;
-    } else if (rest.startsWith("/*")) {
-      // Block comments nest in PostgreSQL.
-      let depth = 0;
-      do {
-        if (text.startsWith("/*", index)) (depth += 1), (index += 2);
-        else if (text.startsWith("*/", index)) (depth -= 1), (index += 2);
-        else index += 1;
-      } while (depth > 0 && index < text.length);
-      space = true;
-    } else if (/\s/.test(char)) {
-      space = true;
-      index += 1;
-    } else if (char === "'" || char === '"') {
-      // A quote is doubled to escape it; E'...' strings may also escape with a backslash.
-      const escapes = char === "'" && /[eE]/.test(text[index - 1] ?? "") && !word(text[index - 2]);
-      let end = index + 1;
-      while (end < text.length) {
-        if (escapes && text[end] === "\\") end += 2;
-        else if (text[end] === char && text[end + 1] === char) end += 2;
-        else if (text[end] === char) break;
-        else end += 1;
-      }
-      emit(text.slice(index, end + 1));
-      index = end + 1;
-    } else if (char === "$" && /^\$(?:[A-Za-z_][\w]*)?\$/.test(rest) && (space || !word(out[out.length - 1]))) {
-      const tag = /^\$(?:[A-Za-z_][\w]*)?\$/.exec(rest)![0];
-      const end = text.indexOf(tag, index + tag.length);
-      const stop = end === -1 ? text.length : end + tag.length;
-      emit(text.slice(index, stop));
-      index = stop;
-    } else {
-      emit(char.toLowerCase());
-      index += 1;
-    }
-  }
-  return out;
 }

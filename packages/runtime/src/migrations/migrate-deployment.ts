@@ -1,48 +1,69 @@
-import { migrateCore, type CareDatabase } from "@care/core";
+import { appliedCoreMigrations, applyCoreMigrations, lockDeploymentSchema, pendingCoreMigrations, type CareDatabase } from "@care/core";
 import type { Logger } from "pino";
 import type { PreparedPlugs } from "../plugs/prepare.js";
 import { planMigration } from "./plug-migrations.js";
-import { changedSteps, migratePlug, type PlugMigrationReport, type RecordedStep } from "./run-plug-migrations.js";
+import { coreTableNames } from "./plug-role.js";
+import { readRegistry, type RecordedPlug } from "./registry.js";
+import { changedSteps, migratePlug, type PlugMigrationReport } from "./run-plug-migrations.js";
 
 export interface DeploymentMigrationReport {
   core: string[];
   plugs: PlugMigrationReport[];
 }
 
-/** Core migrations, then each plug's, in start order: what `care migrate` and every start run. */
+/**
+ * Core migrations, then each plug's in start order, all in one transaction under one lock: what
+ * `care migrate` and every start run. Any failure leaves the database exactly as it was, so the
+ * bundle that ran before still starts on it. A database that is already current takes no lock.
+ */
 export async function migrateDeployment(prepared: PreparedPlugs, database: CareDatabase, logger: Logger): Promise<DeploymentMigrationReport> {
-  const { applied } = await migrateCore(database.db);
-  if (applied.length) logger.info({ applied }, `applied core migrations: ${applied.join(", ")}`);
-  const registry = await readRegistry(database);
+  const current = await currentReport(prepared, database);
+  const report =
+    current ??
+    (await database.db.transaction().execute(async (tx) => {
+      // Two instances starting at once: the second waits here, then finds everything current.
+      await lockDeploymentSchema(tx);
+      const { applied } = await applyCoreMigrations(tx);
+      const registry = await readRegistry(tx);
+      const context = { database, logger, coreTables: await coreTableNames(tx) };
+      const plugs: PlugMigrationReport[] = [];
+      for (const plug of prepared.plugs) {
+        const chain = prepared.migrations.get(plug.id);
+        if (!chain) continue;
+        plugs.push(await migratePlug(tx, plug, chain, registry.get(plug.id), { ...context, config: prepared.configs.get(plug.id)!.values }));
+      }
+      return { core: applied, plugs };
+    }));
+  logReport(report, logger);
+  return report;
+}
+
+/** The report of a migration with nothing to do, or undefined when something is pending. */
+async function currentReport(prepared: PreparedPlugs, database: CareDatabase): Promise<DeploymentMigrationReport | undefined> {
+  // Refuses a database a newer core migrated, whether or not anything else is pending.
+  if (pendingCoreMigrations(await appliedCoreMigrations(database.db)).length > 0) return undefined;
+  const registry = await readRegistry(database.db);
   const plugs: PlugMigrationReport[] = [];
   for (const plug of prepared.plugs) {
     const chain = prepared.migrations.get(plug.id);
     if (!chain) continue;
     const recorded = registry.get(plug.id);
-    // A restart finds most plugs current: that needs no transaction and no lock of its own (one
-    // round trip each, ~2 ms a plug). Anything else is decided again under the plug's lock.
-    const report =
-      recorded?.version === plug.version
-        ? { id: plug.id, plan: "current" as const, from: recorded.version, to: plug.version, ran: [], changedSinceRun: changedSteps(plug, chain, recorded.steps) }
-        : await migratePlug(database, plug, chain, prepared.configs.get(plug.id)!.values, logger);
-    if (report.changedSinceRun.length) {
-      logger.warn({ plug: plug.id, steps: report.changedSinceRun }, `plug ${plug.id}: ${report.changedSinceRun.join(", ")} changed after it ran; released migrations must not be edited`);
-    }
-    plugs.push(report);
+    if (recorded?.version !== plug.version) return undefined;
+    plugs.push({ id: plug.id, plan: "current", from: recorded.version, to: plug.version, ran: [], changedSinceRun: changedSteps(plug, chain, recorded.steps) });
   }
-  return { core: applied, plugs };
+  return { core: [], plugs };
 }
 
-/** Every plug's installed version and recorded steps, in two queries. */
-async function readRegistry(database: CareDatabase): Promise<Map<string, { version: string; steps: RecordedStep[] }>> {
-  const registry = new Map<string, { version: string; steps: RecordedStep[] }>();
-  for (const row of await database.db.selectFrom("care_system.plugs").select(["id", "version"]).execute()) {
-    registry.set(row.id, { version: row.version, steps: [] });
+/** Said only once the transaction committed: a rolled-back step installed nothing. */
+function logReport(report: DeploymentMigrationReport, logger: Logger): void {
+  if (report.core.length) logger.info({ applied: report.core }, `applied core migrations: ${report.core.join(", ")}`);
+  for (const plug of report.plugs) {
+    if (plug.plan === "install") logger.info({ plug: plug.id, ran: plug.ran }, `plug ${plug.id}: installed ${plug.to}`);
+    if (plug.plan === "upgrade") logger.info({ plug: plug.id, ran: plug.ran }, `plug ${plug.id}: upgraded ${plug.from} → ${plug.to}`);
+    if (plug.changedSinceRun.length) {
+      logger.warn({ plug: plug.id, steps: plug.changedSinceRun }, `plug ${plug.id}: ${plug.changedSinceRun.join(", ")} changed after it ran; released migrations must not be edited`);
+    }
   }
-  for (const row of await database.db.selectFrom("care_system.plug_steps").select(["plug_id", "step", "checksum", "to_version"]).execute()) {
-    registry.get(row.plug_id)?.steps.push(row);
-  }
-  return registry;
 }
 
 export interface PlugStatus {
@@ -52,25 +73,28 @@ export interface PlugStatus {
   bundled: string;
   /** What a migrate would run: "install.sql" or the upgrade steps; empty when current. */
   pending: string[];
+  /** The plug's schema was built from an unreleased install.sql (a developer's database). */
+  development: boolean;
 }
 
 /** Installed against bundled versions, and the steps a migrate would run; changes nothing. */
 export async function deploymentStatus(prepared: PreparedPlugs, database: CareDatabase): Promise<PlugStatus[]> {
-  const installed = new Map<string, string>();
-  const registry = await database.db
-    .selectFrom("care_system.plugs")
-    .select(["id", "version"])
-    .execute()
-    .catch(() => []); // A database the core never started on has no registry yet.
-  for (const row of registry) installed.set(row.id, row.version);
+  const coreCurrent = pendingCoreMigrations(await appliedCoreMigrations(database.db)).length === 0;
+  // A database the core never started on (or an older core) has no registry of this shape yet.
+  const registry: Map<string, RecordedPlug> = coreCurrent ? await readRegistry(database.db) : await readOlderRegistry(database);
   return prepared.plugs.map((plug) => {
     const chain = prepared.migrations.get(plug.id);
-    const current = installed.get(plug.id);
+    const recorded = registry.get(plug.id);
     let pending: string[] = [];
     if (chain) {
-      const plan = planMigration(plug, chain, current);
+      const plan = planMigration(plug, chain, recorded?.version);
       pending = plan.kind === "install" ? ["install.sql"] : plan.kind === "upgrade" ? plan.steps.map((step) => `upgrade/${step.name}`) : [];
     }
-    return { id: plug.id, package: plug.packageName, installed: current, bundled: plug.version, pending };
+    return { id: plug.id, package: plug.packageName, installed: recorded?.version, bundled: plug.version, pending, development: recorded?.development ?? false };
   });
+}
+
+async function readOlderRegistry(database: CareDatabase): Promise<Map<string, RecordedPlug>> {
+  const rows = await database.db.selectFrom("care_system.plugs").select(["id", "version"]).execute().catch(() => []);
+  return new Map(rows.map((row) => [row.id, { version: row.version, installShape: null, development: false, steps: [] }]));
 }

@@ -5,11 +5,14 @@ import { fileURLToPath } from "node:url";
 import semver from "semver";
 import type { LoadedPlug } from "../plugs/loaded-plug.js";
 import type { UpgradeStep } from "../plugs/definition.js";
+import { sqlWithoutNoise } from "./sql-without-noise.js";
 
 export interface InstallScript {
   name: "install.sql";
   sql: string;
   checksum: string;
+  /** Checksum of the script without comments and spacing: what the schema it builds depends on. */
+  shape: string;
 }
 
 /** One version-to-version step: an SQL file, a TypeScript function, or both (SQL first). */
@@ -26,6 +29,8 @@ export interface PlugMigrations {
   install: InstallScript | undefined;
   /** Ascending and contiguous, never past the plug's version (checked by `readPlugMigrations`). */
   steps: UpgradeStepFiles[];
+  /** install.sql holds changes not released yet (an `upgrade/<version>_next.sql` is being written). */
+  unreleased: boolean;
 }
 
 export class PlugMigrationError extends Error {
@@ -46,11 +51,13 @@ export async function readPlugMigrations(plug: LoadedPlug): Promise<PlugMigratio
   const dir = folder === undefined ? undefined : typeof folder === "string" ? folder : fileURLToPath(folder);
   const install = dir ? await readOptional(join(dir, "install.sql")) : undefined;
   const sqlSteps = new Map<string, string>();
+  let unreleased = false;
   if (dir) {
     const upgradeDir = join(dir, "upgrade");
     for (const file of (await readdir(upgradeDir).catch(() => [])).sort()) {
       // `<version>_next.sql` is the step being written for the next release (see `care check`);
       // a fresh install already has it in install.sql, and it gets its real name at release.
+      if (file.endsWith("_next.sql")) unreleased = true;
       if (!file.endsWith(".sql") || file.endsWith("_next.sql")) continue;
       sqlSteps.set(file.slice(0, -4), await readFile(join(upgradeDir, file), "utf8"));
     }
@@ -72,7 +79,7 @@ export async function readPlugMigrations(plug: LoadedPlug): Promise<PlugMigratio
   steps.sort((a, b) => semver.compare(a.from, b.from));
   checkChain(plug, steps);
   if (!install) throw new PlugMigrationError(plug.id, `has no migrations/install.sql${dir ? ` in ${dir}` : ""}; every plug with tables needs one`);
-  return { install: { name: "install.sql", sql: install, checksum: sha256(install) }, steps };
+  return { install: { name: "install.sql", sql: install, checksum: sha256(install), shape: sha256(sqlWithoutNoise(install)) }, steps, unreleased };
 }
 
 function checkChain(plug: LoadedPlug, steps: UpgradeStepFiles[]): void {

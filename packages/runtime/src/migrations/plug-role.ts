@@ -45,3 +45,9 @@ export async function enterPlugRole(tx: Transaction<any>, id: string): Promise<v
   await sql`set local role ${sql.id(plugSchema(id))}`.execute(tx);
   await sql`set local search_path to ${sql.id(plugSchema(id))}, public`.execute(tx);
 }
+
+/** Back to the app's role and search path, for the next plug's part of the same transaction. */
+export async function leavePlugRole(tx: Transaction<any>): Promise<void> {
+  await sql`reset role`.execute(tx);
+  await sql`set local search_path to default`.execute(tx);
+}

@@ -2,12 +2,12 @@
 export function describeStepFailure(
   plugId: string,
   step: string,
-  script: string | undefined,
   error: unknown,
+  errorLine: number | undefined,
   coreTables: Set<string>,
 ): string {
-  const { message = String(error), position } = error as { message?: string; position?: string | number };
-  const line = script && position ? ` at line ${lineOf(script, Number(position))}` : "";
+  const { message = String(error) } = error as { message?: string };
+  const line = errorLine === undefined ? "" : ` at line ${errorLine}`;
   const table = /(?:permission denied for (?:table|relation)|must be owner of (?:table|relation)) "?(\w+)"?/.exec(message)?.[1];
   if (table && coreTables.has(table)) {
     return `plug ${plugId} tried to change core table core.${table} in ${step}${line} (${message}); plugs may only read and reference core tables. Nothing was changed`;
@@ -15,9 +15,5 @@ export function describeStepFailure(
   if (/permission denied for schema "?core"?/.test(message)) {
     return `plug ${plugId} tried to create objects in the core schema in ${step}${line} (${message}); a plug's tables belong in its own schema. Nothing was changed`;
   }
-  return `${step} failed${line}: ${message}. Nothing was changed: the plug stays at its recorded version`;
-}
-
-function lineOf(script: string, position: number): number {
-  return script.slice(0, Math.max(0, position - 1)).split("\n").length;
+  return `${step} failed${line}: ${message}. Nothing was changed: the deployment's database is as it was before this start`;
 }
