@@ -85,6 +85,29 @@ describe("the care CLI in a fresh workspace", () => {
     600_000,
   );
 
+  it.skipIf(!canCutNetwork)(
+    "bundles what plug.config.ts declares: one config value changed, and nothing else, reaches the started bundle",
+    async () => {
+      const configPath = join(workspace, "apps/district/plug.config.ts");
+      const notes = "/api/plugs/vitals/patients/:patientId/notes";
+      const bundleAndAsk = async () => {
+        const bundled = await care(workspace, ["bundle", "-d", "district"]);
+        expect(bundled.code, bundled.output).toBe(0);
+        const started = await startBundleOffline(join(workspace, "apps/district/bundle/district.tgz"), "district", [notes], { patient: true });
+        await rm(started.site, { recursive: true, force: true });
+        expect(started.routes[notes]?.status, started.output).toBe(200);
+        return (JSON.parse(started.routes[notes]!.body) as { items: Array<{ note: string }> }).items.map((item) => item.note);
+      };
+      const written = await readFile(configPath, "utf8");
+      await writeFile(configPath, written.replace(/package: "@care-plugs\/vitals"/, '$&, configs: { notePrefix: "Checked in" }'));
+      expect(await bundleAndAsk()).toEqual(["Checked in: Ada Offline"]);
+
+      await writeFile(configPath, (await readFile(configPath, "utf8")).replace('"Checked in"', '"Welcomed"'));
+      expect(await bundleAndAsk()).toEqual(["Welcomed: Ada Offline"]);
+    },
+    600_000,
+  );
+
   it("packs a plug into an archive with its checksum, verifies it, and refuses it once tampered with", async () => {
     const packed = await care(workspace, ["pack", "plugs/vitals", "--out-dir", "archives"]);
     expect(packed.code, packed.output).toBe(0);

@@ -20,8 +20,11 @@ export interface OfflineRun {
   error?: string;
 }
 
-/** Runs inside the namespace: starts the unpacked bundle, asks it, stops it, prints what it saw. */
-const probe = (routes: string[]) => `
+/**
+ * Runs inside the namespace: starts the unpacked bundle, asks it, stops it, prints what it saw. With
+ * `patient`, it first registers a facility and a patient, and routes' `:patientId` name that patient.
+ */
+const probe = (routes: string[], patient: boolean) => `
 import { spawn } from "node:child_process";
 const server = spawn(process.execPath, ["dist/main.js"], { env: { ...process.env, PORT: "3999", LOG_LEVEL: "warn" } });
 let output = "";
@@ -35,8 +38,16 @@ try {
   result.health = await (await fetch(base + "/health")).json();
   const login = await fetch(base + "/api/v1/auth/login", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "admin", password: "offline-admin-pw" }) });
   const { token } = await login.json();
+  const headers = { authorization: "Bearer " + token, "content-type": "application/json" };
+  let patientId = "00000000-0000-7000-8000-000000000000";
+  if (${patient}) {
+    const facility = await (await fetch(base + "/api/v1/facilities", { method: "POST", headers, body: JSON.stringify({ name: "Offline Clinic", kind: "clinic" }) })).json();
+    const created = await (await fetch(base + "/api/v1/patients", { method: "POST", headers, body: JSON.stringify({ facilityId: facility.id, name: "Ada Offline", birthDate: "1990-01-01", sex: "female" }) })).json();
+    patientId = created.id;
+    await new Promise((r) => setTimeout(r, 500)); // after-commit handlers run just after the answer
+  }
   for (const route of ${JSON.stringify(routes)}) {
-    const response = await fetch(base + route, { headers: { authorization: "Bearer " + token } });
+    const response = await fetch(base + route.replace(":patientId", patientId), { headers });
     result.routes[route] = { status: response.status, body: await response.text() };
   }
   result.outside = await fetch("http://registry.npmjs.org/", { signal: AbortSignal.timeout(3000) }).then(() => "reached", () => "unreachable");
@@ -52,11 +63,11 @@ console.log(JSON.stringify(result));
  * `node dist/main.js` inside `unshare -n` (loopback only, no pnpm involved), then asks /health and
  * the given routes.
  */
-export async function startBundleOffline(archive: string, folder: string, routes: string[]): Promise<OfflineRun> {
+export async function startBundleOffline(archive: string, folder: string, routes: string[], options: { patient?: boolean } = {}): Promise<OfflineRun> {
   const site = await mkdtemp(join(tmpdir(), "care-offline-site-"));
   await extract({ file: archive, cwd: site });
   const app = join(site, folder);
-  await writeFile(join(app, "probe.mjs"), probe(routes));
+  await writeFile(join(app, "probe.mjs"), probe(routes, options.patient ?? false));
   const run = spawnSync("unshare", ["-n", "sh", "-c", "ip link set lo up && node probe.mjs"], {
     cwd: app,
     encoding: "utf8",

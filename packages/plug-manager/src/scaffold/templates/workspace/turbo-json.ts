@@ -1,6 +1,6 @@
 /** turbo.json: the same tasks as the Care repository, so bundles build per deployment and cache alike. */
 export const turboJson = (): string => `{
-  "$schema": "https://turborepo.com/schema.json",
+  "\$schema": "https://turborepo.com/schema.json",
   "globalDependencies": [
     "tsconfig.base.json",
     "tsup.config.base.ts"
@@ -11,11 +11,10 @@ export const turboJson = (): string => `{
         "^build"
       ],
       "inputs": [
-        "src/**",
-        "migrations/**",
-        "package.json",
-        "tsconfig.json",
-        "tsup.config.ts"
+        "\$TURBO_DEFAULT\$",
+        "!test/**",
+        "!**/*.md",
+        "!vitest.config.ts"
       ],
       "outputs": [
         "dist/**"
@@ -61,10 +60,10 @@ export const turboJson = (): string => `{
         "build"
       ],
       "inputs": [
-        "src/**",
-        "plug.config.ts",
-        "plugs.lock.json",
-        "package.json"
+        "\$TURBO_DEFAULT\$",
+        "!test/**",
+        "!**/*.md",
+        "!vitest.config.ts"
       ],
       "outputs": [
         "bundle/**"
