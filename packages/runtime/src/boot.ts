@@ -1,7 +1,7 @@
 import { buildHttpApp, coreVersion, createCore, type AdminBootstrap, type CareDatabase, type Core, type DispatcherOptions, type PlugHealth } from "@care/core";
 import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
-import { migrateDeployment } from "./migrations/migrate-deployment.js";
+import { migrateDeployment, pendingMigrationReason } from "./migrations/migrate-deployment.js";
 import type { PlugMigrationReport } from "./migrations/run-plug-migrations.js";
 import { redactedConfig } from "./plugs/config.js";
 import { createPlugContext } from "./plugs/context.js";
@@ -46,7 +46,8 @@ export async function bootDeployment(prepared: PreparedPlugs, options: BootOptio
   wireSignals(core, prepared.plugs, contexts);
 
   const health = () => prepared.plugs.map((plug) => ({ id: plug.id, version: plug.version, state: states.get(plug.id)! }));
-  const app = await buildHttpApp(core, { version: coreVersion, plugs: health });
+  const readiness = () => pendingMigrationReason(prepared, database);
+  const app = await buildHttpApp(core, { version: coreVersion, plugs: health, readiness });
   await mountPlugRoutes(app, prepared.plugs, contexts);
   const admin = await core.ensureAdmin(options.adminPassword);
 

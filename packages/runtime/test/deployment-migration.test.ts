@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { openScratchDatabase, type CareDatabase } from "@care/core";
 import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { definePlug, route, type AnyPlugDefinition } from "../src/index.js";
+import { definePlug, resetDevelopmentPlug, route, type AnyPlugDefinition } from "../src/index.js";
 import { bootPlugs, fixturePlug } from "./fixture-plug.js";
 
 let database: CareDatabase;
@@ -70,7 +70,7 @@ describe("deployment-atomic migrations", () => {
     const plug = await fixturePlug({ id: "racer", install: "create table laps (id int);" });
     if (!process.env.DATABASE_URL) return; // PGlite has one session: a second opener is refused by the folder lock.
     const results = await Promise.allSettled([bootPlugs([plug], { database }), bootPlugs([plug], { database })]);
-    expect(results.map((result) => result.status)).toEqual(["fulfilled", "fulfilled"]);
+    expect(results.map((result) => (result.status === "rejected" ? String(result.reason) : "ok"))).toEqual(["ok", "ok"]);
     const plans = results.map((result) => (result as PromiseFulfilledResult<Awaited<ReturnType<typeof bootPlugs>>>).value.migrations[0]!.plan).sort();
     expect(plans).toEqual(["current", "install"]);
     for (const result of results) await (result as PromiseFulfilledResult<Awaited<ReturnType<typeof bootPlugs>>>).value.close();
@@ -120,6 +120,16 @@ describe("what a release's install.sql promises", () => {
       await expect(bootPlugs([withVersion(dev, "0.2.0")], { database })).rejects.toThrow(
         /plug draft: this database's plug_draft schema was built from an unreleased install.sql of 0.1.0 \(a development database\).*pnpm care plug reset draft -d <deployment> --confirm draft/,
       );
+
+      // The command it names: the development schema goes, and the release installs afresh.
+      expect(await resetDevelopmentPlug(database, "draft")).toEqual({ id: "draft", version: "0.1.0", droppedDeliveries: 0 });
+      const fresh = await bootPlugs([withVersion(dev, "0.2.0")], { database });
+      expect(fresh.migrations[0]).toMatchObject({ plan: "install", to: "0.2.0" });
+      await fresh.close();
+      const now = await database.db.selectFrom("care_system.plugs").select(["version", "development"]).where("id", "=", "draft").executeTakeFirstOrThrow();
+      expect(now).toEqual({ version: "0.2.0", development: false });
+      // A released schema holds real data: reset refuses it.
+      await expect(resetDevelopmentPlug(database, "draft")).rejects.toThrow("its schema was built from a released install.sql (0.2.0), so it holds real data");
     } finally {
       await rm(released, { recursive: true, force: true });
     }

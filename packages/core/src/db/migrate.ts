@@ -23,8 +23,12 @@ export async function lockDeploymentSchema(tx: Transaction<any>): Promise<void> 
 
 /** Names of the core migrations the database has recorded; none on a database Care never started on. */
 export async function appliedCoreMigrations(db: Kysely<any>): Promise<string[]> {
-  // Asked without touching a missing table: inside a transaction, an error would abort it.
-  const { rows: exists } = await sql<{ present: boolean }>`select to_regclass('care_system.core_migrations') is not null as present`.execute(db);
+  // Asked without touching a missing table (inside a transaction, an error would abort it), and from
+  // the catalog tables rather than to_regclass: its cache can still say "absent" right after waiting
+  // for the lock of the instance that just created the table.
+  const { rows: exists } = await sql<{ present: boolean }>`select exists (select from pg_catalog.pg_class c
+      join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = 'care_system' and c.relname = 'core_migrations') as present`.execute(db);
   if (!exists[0]?.present) return [];
   const { rows } = await sql<{ name: string }>`select name from care_system.core_migrations order by name`.execute(db);
   return rows.map((row) => row.name);

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { systemActor } from "../actor.js";
+import { CareError } from "../errors.js";
 import type { UserService } from "./service.js";
 import type { UnitOfWork } from "../db/unit-of-work.js";
 
@@ -15,11 +16,17 @@ export async function ensureAdmin(uow: UnitOfWork, users: UserService, password:
   const any = await uow.db.selectFrom("core.users").select("id").limit(1).executeTakeFirst();
   if (any) return { created: false };
   const chosen = password ?? randomBytes(15).toString("base64url");
-  await users.create(systemActor("bootstrap"), {
-    username: "admin",
-    displayName: "Administrator",
-    password: chosen,
-    roles: ["admin"],
-  });
+  try {
+    await users.create(systemActor("bootstrap"), {
+      username: "admin",
+      displayName: "Administrator",
+      password: chosen,
+      roles: ["admin"],
+    });
+  } catch (error) {
+    // Two instances starting on one new database: the other created it first, and its password holds.
+    if (error instanceof CareError && error.code === "conflict") return { created: false };
+    throw error;
+  }
   return { created: true, username: "admin", password: chosen, generated: password === undefined };
 }

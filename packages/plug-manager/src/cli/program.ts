@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { findWorkspaceRoot } from "../workspace/find-root.js";
+import { resetPlugCommand } from "./reset-command.js";
 import { initCommand, addPlugCommand, bundleCommand, checkCommand, packCommand, parseCount, parseMiB, verifyCommand, versionCommand, type VerifyCommandOptions, migrateCommand, newDeploymentCommand, newPlugCommand, startCommand, statusCommand, syncCommand } from "./commands.js";
 
 /** The `care` command line: every command has --help; errors say what, where and what to do. */
@@ -38,6 +39,13 @@ export function careProgram(): Command {
     .option("--id <id>", "the plug's id in this deployment (default: its own)")
     .description("add the plug to the deployment's plug.config.ts (keeping its formatting), then sync")
     .action((spec: string, options: { deployment: string; id?: string }) => addPlugCommand(root(), spec, options.deployment, options.id));
+  plug
+    .command("reset")
+    .argument("<id>", "the plug's id in the deployment")
+    .requiredOption("-d, --deployment <name>", "the deployment")
+    .option("--confirm <id>", "the same id again: the plug's schema and data are deleted")
+    .description("on a development database only: drop a plug's schema built from an unreleased install.sql, so the next start installs it afresh")
+    .action((id: string, options: { deployment: string; confirm?: string }) => resetPlugCommand(root(), options.deployment, id, options.confirm));
 
   program
     .command("check")

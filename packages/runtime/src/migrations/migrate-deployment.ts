@@ -1,4 +1,11 @@
-import { appliedCoreMigrations, applyCoreMigrations, lockDeploymentSchema, pendingCoreMigrations, type CareDatabase } from "@care/core";
+import {
+  appliedCoreMigrations,
+  applyCoreMigrations,
+  isDatabaseUnavailable,
+  lockDeploymentSchema,
+  pendingCoreMigrations,
+  type CareDatabase,
+} from "@care/core";
 import type { Logger } from "pino";
 import type { PreparedPlugs } from "../plugs/prepare.js";
 import { planMigration } from "./plug-migrations.js";
@@ -52,6 +59,20 @@ async function currentReport(prepared: PreparedPlugs, database: CareDatabase): P
     plugs.push({ id: plug.id, plan: "current", from: recorded.version, to: plug.version, ran: [], changedSinceRun: changedSteps(plug, chain, recorded.steps) });
   }
   return { core: [], plugs };
+}
+
+/**
+ * Why this bundle's schema is not what the database holds, or undefined when it is: `/health/ready`
+ * asks, so a load balancer stops sending traffic to an instance another one migrated past it.
+ */
+export async function pendingMigrationReason(prepared: PreparedPlugs, database: CareDatabase): Promise<string | undefined> {
+  try {
+    if (await currentReport(prepared, database)) return undefined;
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) throw error;
+    return `migrations_not_current: ${(error as Error).message}`;
+  }
+  return "migrations_not_current: this bundle's core or plug migrations have not all run on this database; run care migrate or restart";
 }
 
 /** Said only once the transaction committed: a rolled-back step installed nothing. */
