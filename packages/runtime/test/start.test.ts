@@ -72,7 +72,17 @@ describe("a deployment started by an operator", () => {
     const deployment = start({ DATABASE_URL: "postgres://care:s3cret-pw@127.0.0.1:1/care", CARE_DATA_DIR: "" });
     expect(await deployment.exited).toBe(1);
     expect(deployment.stderr).toContain("cannot connect to PostgreSQL at postgres://care:***@127.0.0.1:1/care");
+    expect(deployment.stderr).toContain("(ECONNREFUSED)");
     expect(deployment.stderr).not.toContain("s3cret-pw");
+  });
+
+  it.skipIf(!process.env.DATABASE_URL)("names the PostgreSQL error code when the server refuses, e.g. a database that does not exist", async () => {
+    const url = new URL(process.env.DATABASE_URL!);
+    url.pathname = "/care_no_such_database";
+    const deployment = start({ DATABASE_URL: url.toString(), CARE_DATA_DIR: "" });
+    expect(await deployment.exited).toBe(1);
+    expect(deployment.stderr).toMatch(/cannot connect to PostgreSQL at .*care_no_such_database: database "care_no_such_database" does not exist \(3D000\)/);
+    expect(deployment.stderr).not.toMatch(/\n\s+at /);
   });
 
   it("says which port is taken", async () => {

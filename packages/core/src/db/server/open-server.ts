@@ -27,9 +27,11 @@ export async function openServer(url: string): Promise<CareDatabase> {
   // query in flight fails on its own (its request answers 503) and the pool replaces the client.
   pool.on("error", () => {});
   pool.on("connect", (client) => client.on("error", () => {}));
-  await pool.query("select 1").catch((error: Error) => {
+  await pool.query("select 1").catch((error: Error & { code?: string }) => {
     void pool.end();
-    throw new Error(`cannot connect to PostgreSQL at ${redactUrl(url)}: ${error.message}`, { cause: error });
+    // The code (ECONNREFUSED, 28P01 bad password, 3D000 no such database...) is what an operator searches for.
+    const code = error.code ? ` (${error.code})` : "";
+    throw new Error(`cannot connect to PostgreSQL at ${redactUrl(url)}: ${error.message || "no answer"}${code}`, { cause: error });
   });
   const db = new Kysely<CoreDatabase>({ dialect: new PostgresDialect({ pool }) });
   return {
