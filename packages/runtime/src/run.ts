@@ -1,3 +1,4 @@
+import { describeFailure } from "./describe-failure.js";
 import type { DeploymentManifest } from "./manifest.js";
 import { startDeployment, type RunningDeployment } from "./start.js";
 
@@ -33,8 +34,8 @@ export async function runDeployment(manifest: DeploymentManifest): Promise<void>
       await running.close();
       process.stdout.write("stopped\n");
     } catch (error) {
-      process.stderr.write(`shutdown failed: ${describe(error)}\n`);
-      process.exitCode = 1;
+      process.stderr.write(`shutdown failed: ${describeFailure(error)}\n`);
+      exitNonZero();
     }
   };
   process.once("SIGINT", stop);
@@ -42,17 +43,21 @@ export async function runDeployment(manifest: DeploymentManifest): Promise<void>
   try {
     await starting;
   } catch (error) {
-    process.stderr.write(`Care could not start: ${describe(error)}\n`);
-    process.exitCode = 1;
+    process.stderr.write(`Care could not start: ${describeFailure(error)}\n`);
+    exitNonZero();
     process.removeListener("SIGINT", stop);
     process.removeListener("SIGTERM", stop);
   }
 }
 
-function describe(error: unknown): string {
-  if (error instanceof Error) {
-    const cause = error.cause instanceof Error && !error.message.includes(error.cause.message) ? ` (${error.cause.message})` : "";
-    return `${error.message}${cause}`;
-  }
-  return String(error);
+/**
+ * PGlite's close() runs emscripten's exit, which sets process.exitCode to 0, at times after this
+ * code ran: PGlite closes the instance that ran initdb without waiting for it. So the failure's
+ * exit code is set again as the process exits.
+ */
+function exitNonZero(): void {
+  process.exitCode = 1;
+  process.once("exit", () => {
+    process.exitCode = 1;
+  });
 }

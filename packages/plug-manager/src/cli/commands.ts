@@ -32,7 +32,7 @@ export async function syncCommand(root: string, deployment: string | undefined):
 }
 
 export async function migrateCommand(root: string, deployment: string): Promise<void> {
-  const opened = await openDeployment(root, deployment);
+  const opened = await openDeployment(root, deployment, "migrate");
   try {
     const report = await migrateDeployment(opened.prepared, opened.database, quietLogger());
     say(report.core.length ? `core: applied ${report.core.join(", ")}` : "core: up to date");
@@ -47,7 +47,7 @@ export async function migrateCommand(root: string, deployment: string): Promise<
 }
 
 export async function statusCommand(root: string, deployment: string): Promise<void> {
-  const opened = await openDeployment(root, deployment);
+  const opened = await openDeployment(root, deployment, "status");
   try {
     const rows = await deploymentStatus(opened.prepared, opened.database);
     say(`database: ${opened.database.location}`);

@@ -1,24 +1,59 @@
-import { mkdir } from "node:fs/promises";
 import { PGlite, types as pgliteTypes } from "@electric-sql/pglite";
 import { Kysely } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
 import { keepAsText } from "../keep-as-text.js";
 import type { CareDatabase } from "../open.js";
 import type { CoreDatabase } from "../tables.js";
+import { pgliteMajor } from "./check-data-folder.js";
+import { DataFolderError, untouchedAdvice } from "./data-folder-error.js";
+import { describePgliteFailure } from "./pglite-failure.js";
+import { LoggedNodeFS } from "./postgres-log.js";
+import { takeDataFolder } from "./take-data-folder.js";
 
+const parsers = { [pgliteTypes.DATE]: keepAsText, [pgliteTypes.INT8]: keepAsText };
+
+/**
+ * PGlite in memory, or in a data folder that this process then holds (one opener at a time) until
+ * `close()`. A folder is initialised only when absent or empty; anything else must be a database.
+ */
 export async function openEmbedded(dataDir: string | undefined): Promise<CareDatabase> {
-  if (dataDir) await mkdir(dataDir, { recursive: true });
-  const pglite = await PGlite.create({
-    ...(dataDir && { dataDir }),
-    parsers: { [pgliteTypes.DATE]: keepAsText, [pgliteTypes.INT8]: keepAsText },
-  });
+  if (!dataDir) return wrap(await PGlite.create({ parsers }), "PGlite in memory", () => {});
+  const { lock, state } = await takeDataFolder(dataDir);
+  // PGlite passes a given `fs` on to the instance that runs initdb, which must be in memory, so a
+  // new folder is named by path; an existing one gets the file system that keeps the server log.
+  const fs = state === "database" ? new LoggedNodeFS(dataDir) : undefined;
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create({ ...(fs ? { fs } : { dataDir }), parsers });
+  } catch (error) {
+    lock.release();
+    throw unreadable(dataDir, state, describePgliteFailure(error) + (fs?.lastFatal ? ` (PostgreSQL: ${fs.lastFatal})` : ""), error);
+  }
+  return wrap(pglite, `PGlite in ${dataDir}`, () => lock.release());
+}
+
+function wrap(pglite: PGlite, location: string, afterClose: () => void): CareDatabase {
   const db = new Kysely<CoreDatabase>({ dialect: new PGliteDialect(pglite) });
   return {
     db,
     engine: "pglite",
-    location: dataDir ? `PGlite in ${dataDir}` : "PGlite in memory",
+    location,
     // Kysely holds PGlite's only session for the transaction, so exec runs inside it.
     runScript: async (_tx, script) => void (await pglite.exec(script)),
-    close: () => db.destroy(),
+    close: async () => {
+      try {
+        await db.destroy();
+      } finally {
+        afterClose();
+      }
+    },
   };
+}
+
+function unreadable(dataDir: string, state: "new" | "database", cause: string, error: unknown): DataFolderError {
+  const message =
+    state === "new"
+      ? `PGlite could not create a new database in ${dataDir}: ${cause}; check free space and the folder's file system, empty the folder, and start again`
+      : `PGlite could not open the database in ${dataDir}: ${cause}. It looks like a PostgreSQL ${pgliteMajor} data folder, but PostgreSQL refused to start on it (a damaged control file or write-ahead log does this). ${untouchedAdvice}`;
+  return new DataFolderError("data_folder_unreadable", dataDir, message, { cause: error });
 }
