@@ -107,7 +107,7 @@ describe("a deployment started by an operator", () => {
     expect(failed.stderr).toContain("Nothing was changed");
     expect(failed.stderr).not.toMatch(/\n\s+at /);
 
-    // The core itself was set up; the plug left no trace.
+    // The whole start was one transaction: neither the core nor the plug left a trace.
     const healthy = start();
     const url = await healthy.url();
     expect(((await (await fetch(`${url}/health`)).json()) as { plugs: unknown[] }).plugs).toEqual([]);
