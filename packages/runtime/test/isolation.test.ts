@@ -1,6 +1,8 @@
+import { randomUUID } from "node:crypto";
 import { openScratchDatabase, type CareDatabase } from "@care/core";
 import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { definePlug, type AnyPlugDefinition } from "../src/index.js";
 import { bootPlugs, fixturePlug } from "./fixture-plug.js";
 
 /** Tables and data a misbehaving plug must not be able to touch. */
@@ -22,15 +24,17 @@ describe("a plug's migrations run as its own database role", () => {
   });
   afterEach(() => database.close());
 
+  // The migration policy refuses these by reading them; the database's grants would refuse the
+  // writes anyway, but not a script that leaves the plug's role first.
   const attempts: Array<[string, string, RegExp]> = [
-    ["alters a core table", "create table notes (id int);\nalter table core.patients add column plug_data text;", /plug evil tried to change core table core\.patients in install\.sql .*must be owner of table patients/],
-    ["writes a core table", "insert into core.facilities (id, name, kind) values (gen_random_uuid(), 'Fake', 'clinic');", /plug evil tried to change core table core\.facilities in install\.sql/],
-    ["updates core rows", "update core.facilities set name = 'Renamed';", /plug evil tried to change core table core\.facilities/],
-    ["deletes core rows", "delete from core.encounters;", /plug evil tried to change core table core\.encounters/],
-    ["drops a core table", "drop table core.encounters cascade;", /plug evil tried to change core table core\.encounters/],
-    ["creates a table inside the core schema", "create table core.extra (id int);", /plug evil tried to create objects in the core schema/],
-    ["resets its role", "reset role;\ncreate table core.extra (id int);", /install\.sql switches the database role/],
-    ["leaves its role and comes back", "create table t (id int);\nRESET\n  ROLE;\ndrop table core.encounters cascade;\nset role plug_evil;", /install\.sql switches the database role \(line 2: "RESET ROLE"\)/],
+    ["alters a core table", "create table notes (id int);\nalter table core.patients add column plug_data text;", /plug evil: install\.sql line 2: ALTER TABLE core\.patients is not allowed in a plug migration \(the core schema is the core's/],
+    ["writes a core table", "insert into core.facilities (id, name, kind) values (gen_random_uuid(), 'Fake', 'clinic');", /plug evil: install\.sql line 1: INSERT into core\.facilities is not allowed/],
+    ["updates core rows", "update core.facilities set name = 'Renamed';", /plug evil: install\.sql line 1: UPDATE of core\.facilities is not allowed/],
+    ["deletes core rows", "delete from core.encounters;", /plug evil: install\.sql line 1: DELETE from core\.encounters is not allowed/],
+    ["drops a core table", "drop table core.encounters cascade;", /plug evil: install\.sql line 1: DROP TABLE core\.encounters is not allowed/],
+    ["creates a table inside the core schema", "create table core.extra (id int);", /plug evil: install\.sql line 1: CREATE TABLE core\.extra is not allowed/],
+    ["resets its role", "reset role;\ncreate table core.extra (id int);", /plug evil: install\.sql line 1: RESET ROLE is not allowed in a plug migration \(it changes the database role/],
+    ["leaves its role and comes back", "create table t (id int);\nRESET\n  ROLE;\ndrop table core.encounters cascade;\nset role plug_evil;", /plug evil: install\.sql line 2: RESET ROLE is not allowed/],
   ];
 
   for (const [what, install, message] of attempts) {
@@ -49,6 +53,20 @@ describe("a plug's migrations run as its own database role", () => {
       expect(schema.rows).toEqual([]);
     });
   }
+
+  it("leaves it to the database to refuse a TypeScript step that writes a core table, and changes nothing", async () => {
+    const v1 = await fixturePlug({ id: "evil", install: "create table notes (id int);" });
+    await (await bootPlugs([v1], { database })).close();
+    const before = await coreSnapshot(database);
+    const v2 = definePlug({
+      ...v1,
+      package: { ...v1.package, version: "1.1.0" },
+      upgrades: { "1.0.0_1.1.0": async (db) => void (await db.insertInto("core.facilities" as never).values({ id: randomUUID(), name: "Fake", kind: "clinic" } as never).execute()) },
+    }) as AnyPlugDefinition;
+    await expect(bootPlugs([v2], { database })).rejects.toThrow(/plug evil tried to change core table core\.facilities in upgrade\/1\.0\.0_1\.1\.0 .*Nothing was changed/);
+    expect(await coreSnapshot(database)).toEqual(before);
+    expect(await database.db.selectFrom("care_system.plugs").select("version").execute()).toEqual([{ version: "1.0.0" }]);
+  });
 
   it("lets a plug create its own tables that reference core rows, and read core tables", async () => {
     const good = await fixturePlug({

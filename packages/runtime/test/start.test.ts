@@ -103,7 +103,7 @@ describe("a deployment started by an operator", () => {
     const failed = spawnDeployment({ ...storage.env }, "test", plugs);
     processes.push(failed);
     expect(await failed.exited).toBe(1);
-    expect(failed.stderr).toContain("Care could not start: plug intruder tried to change core table core.users in install.sql");
+    expect(failed.stderr).toContain("Care could not start: plug intruder: install.sql line 2: INSERT into core.users is not allowed in a plug migration");
     expect(failed.stderr).toContain("Nothing was changed");
     expect(failed.stderr).not.toMatch(/\n\s+at /);
 

@@ -357,7 +357,7 @@ async function runScript(database: CareDatabase, tx: Transaction<any>, id: strin
     await runPlugStep(tx, database, id, { name: script.name, sql: script.sql, code });
   } catch (error) {
     if (!(error instanceof StepFailure)) throw error;
-    if (error.leftRole) return { step: script.name, failure: error.message };
+    if (error.refused) return { step: script.name, failure: error.message };
     return { step: script.name, failure: `${script.name} failed${error.line === undefined ? "" : ` at line ${error.line}`}: ${error.message}` };
   }
   return undefined;

@@ -51,7 +51,7 @@ export async function migratePlug(
       await runPlugStep(tx, context.database, plug.id, step);
     } catch (error) {
       if (!(error instanceof StepFailure)) throw error;
-      const message = error.leftRole ? `${error.message}. Nothing was changed` : describeStepFailure(plug.id, step.name, error.reason, error.line, context.coreTables);
+      const message = error.refused ? `${error.message}. Nothing was changed` : describeStepFailure(plug.id, step.name, error.reason, error.line, context.coreTables);
       throw new PlugMigrationError(plug.id, message);
     }
     report.ran.push(step.name);

@@ -1,6 +1,7 @@
 import type { CareDatabase } from "@care/core";
 import { sql, type Transaction } from "kysely";
 import { lineAt, scriptStatements, type ScriptStatement } from "./sql-statements.js";
+import { checkPlugMigration } from "./statement-policy.js";
 
 /** A plug script's failure, with the line of the whole file it happened at when it can be known. */
 export class ScriptFailure extends Error {
@@ -12,13 +13,23 @@ export class ScriptFailure extends Error {
   }
 }
 
+/** A script the migration policy refuses before any of it runs: the file's line, and why. */
+export class ScriptRefusal extends Error {
+  constructor(
+    readonly line: number,
+    readonly reason: string,
+  ) {
+    super(reason);
+  }
+}
+
 /**
- * Runs a plug's migration script inside the deployment's transaction. Transaction control in it
- * (COMMIT, ROLLBACK, SAVEPOINT...) would commit or undo other plugs' work: refused before it runs.
+ * Runs plug `plugId`'s migration script inside the deployment's transaction, once the policy
+ * (statement-policy.ts) has passed every statement of it: anything else is refused before it runs.
  * PostgreSQL gives no position for most errors of a multi-statement script, so on such a failure
  * the script is replayed statement by statement (inside a savepoint, all discarded) to name the line.
  */
-export async function runPlugScript(database: CareDatabase, tx: Transaction<any>, script: string): Promise<void> {
+export async function runPlugScript(database: CareDatabase, tx: Transaction<any>, script: string, plugId: string): Promise<void> {
   let statements: ScriptStatement[];
   try {
     statements = await scriptStatements(script);
@@ -26,13 +37,8 @@ export async function runPlugScript(database: CareDatabase, tx: Transaction<any>
     const position = (error as { sqlDetails?: { cursorPosition?: number } }).sqlDetails?.cursorPosition;
     throw new ScriptFailure(error, position === undefined ? undefined : lineAt(script, position));
   }
-  const control = statements.find((statement) => statement.kind === "TransactionStmt");
-  if (control) {
-    throw new ScriptFailure(
-      new Error(`"${control.text.split("\n")[0]}" controls the transaction; a plug's migration runs inside the deployment's one transaction and may not commit, roll back or set savepoints`),
-      control.line,
-    );
-  }
+  const refused = await checkPlugMigration(script, plugId);
+  if (refused) throw new ScriptRefusal(refused.line, refused.reason);
   await sql`savepoint care_plug_script`.execute(tx);
   try {
     await database.runScript(tx, script);
