@@ -7,6 +7,7 @@ import { checkAndManifest } from "./check-and-manifest.js";
 import { installVersusChain } from "./install-versus-chain.js";
 import { turboBuilds } from "./turbo-builds.js";
 import { durableDelivery } from "./durable-delivery.js";
+import { providerDelivery } from "./provider-delivery.js";
 
 /** In the order of the table. */
-export const measurements: Measurement[] = [startup, memory, coreWrites, routes, checkAndManifest, installVersusChain, turboBuilds, durableDelivery];
+export const measurements: Measurement[] = [startup, memory, coreWrites, routes, checkAndManifest, installVersusChain, turboBuilds, durableDelivery, providerDelivery];

@@ -35,12 +35,18 @@ export function generateDeployment(parent: string, count: number, mode: Delivery
 
 const generatedDirs = new Map<string, Promise<SyntheticDeployment>>();
 
-async function writeDeployment(dir: string, count: number, mode: DeliveryMode): Promise<SyntheticDeployment> {
+/** `<dir>/node_modules/@care/{core,runtime}`: links to the workspace packages, so there is one copy of each. */
+export async function linkCarePackages(dir: string): Promise<void> {
   const modules = join(dir, "node_modules");
   await mkdir(join(modules, "@care"), { recursive: true });
   for (const name of ["core", "runtime"]) {
     await symlink(join(benchModules, "@care", name), join(modules, "@care", name), "dir").catch(ignoreExisting);
   }
+}
+
+async function writeDeployment(dir: string, count: number, mode: DeliveryMode): Promise<SyntheticDeployment> {
+  const modules = join(dir, "node_modules");
+  await linkCarePackages(dir);
   const ids = Array.from({ length: count }, (_, index) => syntheticId(index));
   for (const id of ids) {
     for (const [path, text] of Object.entries(plugFiles(id, mode))) {

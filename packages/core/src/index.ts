@@ -31,7 +31,7 @@ export type { EncounterService } from "./encounters/service.js";
 export type { AdminBootstrap } from "./users/bootstrap-admin.js";
 
 export { coreSignals, actorRefSchema, type CoreSignals, type CoreSignalName, type SignalPayload } from "./signals/core-signals.js";
-export { deliveryModes, type DeliveryMode, type SignalContext, type SignalHandler, type Subscription } from "./signals/subscription.js";
+export { deliveryModes, type DeliveryMode, type SignalContext, type SignalHandler, type SubscribeOptions, type Subscription } from "./signals/subscription.js";
 export type { SignalBus } from "./signals/bus.js";
 export { newId } from "./ids.js";
 export type { Dispatcher, DispatcherOptions } from "./signals/dispatcher.js";

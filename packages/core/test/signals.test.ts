@@ -162,7 +162,7 @@ describe("signals", () => {
     core.signals.subscribe("facility.created", "archive", "durable", () => {});
     await core.facilities.create(system, { name: "Slow", kind: "hospital" });
 
-    const stale = createCore({ database: core.database, dispatcher: { leaseMs: 1 } });
+    const stale = createCore({ database: core.database });
     stale.signals.subscribe("facility.created", "archive", "durable", async () => {
       staleStarted();
       await staleBlocked;
@@ -170,7 +170,8 @@ describe("signals", () => {
     });
     const staleDelivery = stale.dispatcher.deliverDue();
     await staleRunning;
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The stale instance was paused past its lease (its heartbeat could not renew it).
+    await core.database.db.updateTable("care_system.outbox").set({ lease_until: new Date(Date.now() - 1000) }).execute();
 
     const fresh = createCore({ database: core.database });
     fresh.signals.subscribe("facility.created", "archive", "durable", () => {});

@@ -11,6 +11,8 @@ const environmentSchema = z.object({
     .optional(),
   CARE_DATA_DIR: z.string().min(1).optional(),
   CARE_ADMIN_PASSWORD: z.string().min(10, "must be at least 10 characters").optional(),
+  /** Durable deliveries in flight at once per plug in this instance, unless the plug's subscription gives its own. */
+  CARE_DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(1000).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -21,6 +23,7 @@ export interface Settings {
   dataDir: string;
   adminPassword: string | undefined;
   logLevel: string;
+  deliveryConcurrency: number | undefined;
 }
 
 export class SettingsError extends Error {}
@@ -41,5 +44,6 @@ export function readSettings(deployment: string, env: NodeJS.ProcessEnv): Settin
     dataDir: resolve(parsed.CARE_DATA_DIR ?? `.care/${deployment}/data`),
     adminPassword: parsed.CARE_ADMIN_PASSWORD,
     logLevel: parsed.LOG_LEVEL,
+    deliveryConcurrency: parsed.CARE_DELIVERY_CONCURRENCY,
   };
 }

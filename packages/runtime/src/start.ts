@@ -11,7 +11,10 @@ export interface RunningDeployment {
   url: string;
   core: Core;
   app: FastifyInstance;
-  /** Stops accepting requests, finishes those in flight, stops plugs, drains signal delivery, closes the database. */
+  /**
+   * Stops accepting requests and claiming durable deliveries, finishes the requests in flight and
+   * (within a bound) the deliveries in hand, stops plugs, closes the database.
+   */
   close(): Promise<void>;
 }
 
@@ -36,7 +39,12 @@ export async function startDeployment(manifest: DeploymentManifest, options: Sta
   logger.info({ engine: database.engine }, `database: ${database.location}`);
   let booted: Awaited<ReturnType<typeof bootDeployment>> | undefined;
   try {
-    booted = await bootDeployment(prepared, { database, logger, adminPassword: settings.adminPassword });
+    booted = await bootDeployment(prepared, {
+      database,
+      logger,
+      adminPassword: settings.adminPassword,
+      ...(settings.deliveryConcurrency !== undefined && { dispatcher: { concurrency: settings.deliveryConcurrency } }),
+    });
     const { app, core } = booted;
     let stopping = false;
     // A keep-alive connection would hold the server open after its last response; ask it to close.
@@ -59,10 +67,14 @@ export async function startDeployment(manifest: DeploymentManifest, options: Sta
       app,
       close: async () => {
         stopping = true;
+        // Durable delivery stops claiming at once, while requests finish: the deliveries in hand get
+        // a bounded time, and the backlog (and what those requests write) stays for the next start.
+        const draining = core.dispatcher.drain();
         await app.close();
-        await running.stop();
-        await core.dispatcher.drain();
+        await draining;
         await core.signals.idle();
+        // After the handlers, which may still use what a plug's stop hook releases.
+        await running.stop();
         await database.close();
       },
     };

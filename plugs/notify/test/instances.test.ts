@@ -44,7 +44,7 @@ it.skipIf(!server)("two runtime instances on one PostgreSQL deliver each message
       env: providerEnv(provider),
       database,
       logger: log.logger,
-      dispatcher: { batchSize: 4 },
+      dispatcher: { concurrency: 4 },
     });
     deployments.push(deployment);
     instances.push(deployment);

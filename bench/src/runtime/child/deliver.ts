@@ -7,6 +7,7 @@ import { sql } from "kysely";
 import type { ChildMessage, DeliverSpec, ParentMessage } from "./protocol.js";
 
 const spec = JSON.parse(process.argv[2]!) as DeliverSpec;
+if (spec.providerUrl) process.env.BENCH_PROVIDER_URL = spec.providerUrl;
 const send = (message: ChildMessage) => new Promise<void>((resolve) => process.send!(message, () => resolve()));
 
 const prepared = await preparePlugs((await import(spec.manifestUrl)).default, {});
@@ -27,11 +28,12 @@ async function outboxRows(): Promise<number> {
   return Number(row.n);
 }
 
-async function reset(): Promise<number> {
-  const result = await database.db
-    .updateTable("care_system.outbox")
-    .set({ status: "pending", attempts: 0, next_attempt_at: sql<Date>`now()`, lease_until: null, delivered_at: null, last_error: null })
-    .executeTakeFirst();
+async function reset(only?: { subscriber: string; rows: number }): Promise<number> {
+  const pending = { status: "pending", attempts: 0, next_attempt_at: sql<Date>`now()`, lease_until: null, delivered_at: null, last_error: null } as const;
+  if (!only) return Number((await database.db.updateTable("care_system.outbox").set(pending).executeTakeFirst()).numUpdatedRows);
+  await database.db.updateTable("care_system.outbox").set({ status: "delivered", lease_until: null }).execute();
+  const chosen = database.db.selectFrom("care_system.outbox").select("id").where("subscriber", "=", only.subscriber).orderBy("id").limit(only.rows);
+  const result = await database.db.updateTable("care_system.outbox").set(pending).where("id", "in", chosen).executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
 
@@ -44,7 +46,7 @@ async function deliver(): Promise<{ rows: number; ms: number }> {
 
 process.on("message", async (message: ParentMessage) => {
   if (message.kind === "fill") await send({ kind: "filled", rows: await fill(message.patients) });
-  else if (message.kind === "reset") await send({ kind: "reset", rows: await reset() });
+  else if (message.kind === "reset") await send({ kind: "reset", rows: await reset(message.only) });
   else if (message.kind === "deliver") await send({ kind: "delivered", ...(await deliver()) });
   else if (message.kind === "stop") {
     await database.close();

@@ -20,6 +20,8 @@ export interface DeliverSpec {
   manifestUrl: string;
   storage: StorageSpec;
   adminPassword: string;
+  /** Where handlers that call a provider send their requests (`BENCH_PROVIDER_URL`). */
+  providerUrl?: string;
 }
 
 export type ParentMessage =
@@ -27,8 +29,11 @@ export type ParentMessage =
   | { kind: "memory" }
   /** Writes `patients` patients, each emitting patient.created to every durable subscriber. */
   | { kind: "fill"; patients: number }
-  /** Makes every outbox row pending again, as if just written. */
-  | { kind: "reset" }
+  /**
+   * Makes every outbox row pending again, as if just written; with `only`, just the first `rows`
+   * rows of that subscriber, and every other row delivered (so not due).
+   */
+  | { kind: "reset"; only?: { subscriber: string; rows: number } }
   /** Delivers until the outbox has nothing due. */
   | { kind: "deliver" };
 

@@ -4,7 +4,7 @@ import type { z } from "zod";
 import type { CoreDatabase } from "../db/tables.js";
 import { newId } from "../ids.js";
 import { coreSignals, type CoreSignals } from "./core-signals.js";
-import type { SignalHandler, SignalSchemas, Subscription, DeliveryMode } from "./subscription.js";
+import type { SignalHandler, SignalSchemas, SubscribeOptions, Subscription, DeliveryMode } from "./subscription.js";
 
 /** Work to run once the transaction that emitted it has committed. */
 export type AfterCommitJob = () => Promise<void>;
@@ -39,6 +39,7 @@ export class SignalBus<Signals extends SignalSchemas = CoreSignals> {
     subscriber: string,
     mode: DeliveryMode,
     handler: SignalHandler<z.output<Signals[Name]>>,
+    options: SubscribeOptions = {},
   ): void {
     if (!this.schemas.has(signal)) {
       throw new Error(`${subscriber} subscribes to ${signal}, which no one defines; known signals: ${[...this.schemas.keys()].join(", ")}`);
@@ -47,7 +48,11 @@ export class SignalBus<Signals extends SignalSchemas = CoreSignals> {
     if (list.some((existing) => existing.subscriber === subscriber)) {
       throw new Error(`${subscriber} subscribes to ${signal} twice; give each handler its own subscriber name`);
     }
-    list.push({ signal, subscriber, mode, handler: handler as SignalHandler<unknown> });
+    const { concurrency } = options;
+    if (concurrency !== undefined && (mode !== "durable" || !Number.isInteger(concurrency) || concurrency < 1)) {
+      throw new Error(`${subscriber} on ${signal}: concurrency applies to durable subscriptions and is a whole number of at least 1`);
+    }
+    list.push({ signal, subscriber, mode, handler: handler as SignalHandler<unknown>, ...(concurrency !== undefined && { concurrency }) });
     this.subscriptions.set(signal, list);
   }
 

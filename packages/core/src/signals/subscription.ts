@@ -27,6 +27,13 @@ export interface Subscription<Payload = unknown> {
   subscriber: string;
   mode: DeliveryMode;
   handler: SignalHandler<Payload>;
+  /** Durable only: this subscriber's deliveries in flight at once per instance (1: one at a time, in outbox order). */
+  concurrency?: number;
+}
+
+export interface SubscribeOptions {
+  /** Durable only: see `Subscription.concurrency`; the dispatcher's default otherwise. */
+  concurrency?: number;
 }
 
 export type SignalSchemas = Record<string, z.ZodType>;

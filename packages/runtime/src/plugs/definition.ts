@@ -60,6 +60,12 @@ export interface SignalHandlerContext<Config, Emits extends OwnSignals> extends 
 
 export interface SignalSubscription<Payload, Config, Emits extends OwnSignals> {
   mode: DeliveryMode;
+  /**
+   * Durable only: the plug's deliveries in flight at once per instance, shared by all its durable
+   * subscriptions (the smallest any of them gives); 1 delivers one at a time, in outbox order.
+   * Default: the deployment's (16, or CARE_DELIVERY_CONCURRENCY).
+   */
+  concurrency?: number;
   handle(payload: Payload, context: SignalHandlerContext<Config, Emits>): unknown;
 }
 

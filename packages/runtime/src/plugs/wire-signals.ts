@@ -24,6 +24,7 @@ export function wireSignals(core: Core, plugs: readonly LoadedPlug[], contexts: 
           eventId: delivery.eventId,
           attempt: delivery.attempt,
         }),
+        subscription.concurrency === undefined ? {} : { concurrency: subscription.concurrency },
       );
     };
     for (const [signal, subscription] of Object.entries(plug.definition.on ?? {})) {
