@@ -33,6 +33,9 @@ export async function runDeployment(manifest: DeploymentManifest): Promise<void>
     try {
       await running.close();
       process.stdout.write("stopped\n");
+      // Everything Care holds is closed; a plug's handler stuck on a socket after the drain's limit
+      // must not keep the process up until the timer above calls it a failed shutdown.
+      process.exit(process.exitCode ?? 0);
     } catch (error) {
       process.stderr.write(`shutdown failed: ${describeFailure(error)}\n`);
       exitNonZero();
