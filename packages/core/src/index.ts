@@ -3,8 +3,17 @@ export { coreVersion } from "./version.js";
 
 export { openDatabase, redactUrl, type CareDatabase, type DatabaseOptions } from "./db/open.js";
 export { DataFolderError, isDataFolderError, type DataFolderProblem } from "./db/embedded/data-folder-error.js";
+export { isDatabaseUnavailable } from "./db/database-unavailable.js";
 export { createScratchDatabase, openScratchDatabase, type ScratchDatabase } from "./db/scratch.js";
-export { migrateCore, type MigrationReport } from "./db/migrate.js";
+export {
+  appliedCoreMigrations,
+  applyCoreMigrations,
+  latestCoreMigration,
+  lockDeploymentSchema,
+  migrateCore,
+  pendingCoreMigrations,
+  type MigrationReport,
+} from "./db/migrate.js";
 export type { CoreDatabase } from "./db/tables.js";
 export type { UnitOfWork, Write } from "./db/unit-of-work.js";
 
@@ -37,4 +46,5 @@ export { newId } from "./ids.js";
 export type { Dispatcher, DispatcherOptions } from "./signals/dispatcher.js";
 
 export { buildHttpApp, type HttpOptions, type PlugHealth } from "./http/app.js";
+export type { ReadinessCheck } from "./http/health.js";
 export type { ErrorBody } from "./http/errors.js";

@@ -18,7 +18,10 @@ export {
 } from "./migrations/plug-migrations.js";
 export type { PlugMigrationReport } from "./migrations/run-plug-migrations.js";
 export { deploymentStatus, migrateDeployment, type DeploymentMigrationReport, type PlugStatus } from "./migrations/migrate-deployment.js";
+export { resetDevelopmentPlug, type PlugReset } from "./migrations/reset-development-plug.js";
 export { enterPlugRole, plugSchema } from "./migrations/plug-role.js";
+export { sqlWithoutNoise } from "./migrations/sql-without-noise.js";
+export { runPlugStep, StepFailure, type PlugStepToRun } from "./migrations/run-plug-step.js";
 
 export { plugBlockSchema, plugIdPattern, plugIdSchema, readPlugBlock, type PlugBlock } from "./plug-block.js";
 export { definePlug, route } from "./plugs/define.js";

@@ -54,7 +54,8 @@ export async function statusCommand(root: string, deployment: string): Promise<v
     if (rows.length === 0) say("no plugs");
     for (const row of rows) {
       const pending = row.pending.length ? `pending: ${row.pending.join(", ")}` : "nothing pending";
-      say(`${row.id.padEnd(16)} ${row.package.padEnd(28)} installed ${(row.installed ?? "-").padEnd(10)} bundled ${row.bundled.padEnd(10)} ${pending}`);
+      const development = row.development ? `  (development schema, from an unreleased install.sql; reset: pnpm care plug reset ${row.id} -d ${deployment} --confirm ${row.id})` : "";
+      say(`${row.id.padEnd(16)} ${row.package.padEnd(28)} installed ${(row.installed ?? "-").padEnd(10)} bundled ${row.bundled.padEnd(10)} ${pending}${development}`);
     }
   } finally {
     await opened.close();
