@@ -13,6 +13,8 @@ pmOnFail: ignore
 
 allowBuilds:
   esbuild: true
+  # Comes with the runtime's PL/pgSQL parser; its install script only prints a warning.
+  "@launchql/protobufjs": false
 
 overrides:
   # The newest releases that still run on Node 20.
