@@ -17,6 +17,6 @@ export function startBanner(deployment: string, url: string, admin: AdminBootstr
   } else {
     lines.push('Log in with your user, or as "admin" with the password shown (or set in CARE_ADMIN_PASSWORD) at the first start:', login("<password>"));
   }
-  lines.push(`Health: ${url}/health   API: ${url}/api/v1/`);
+  lines.push(`Health: ${url}/health/ready (and /health/live)   API: ${url}/api/v1/`);
   return lines.join("\n");
 }
