@@ -77,6 +77,25 @@ describe("deployment-atomic migrations", () => {
   });
 });
 
+describe("readiness", () => {
+  it("answers 503 migrations_not_current on an instance another one migrated past, and 200 on the newer one", async () => {
+    const v1 = await fixturePlug({ id: "ward", version: "1.0.0", install: "create table beds (id int);" });
+    const old = await bootPlugs([v1], { database });
+    expect((await old.app.inject({ method: "GET", url: "/health/ready" })).statusCode).toBe(200);
+
+    await writeFile(join(v1.migrations as string, "upgrade", "1.0.0_1.1.0.sql"), "alter table beds add column label text;");
+    await writeFile(join(v1.migrations as string, "install.sql"), "create table beds (id int, label text);");
+    const newer = await bootPlugs([withVersion(v1, "1.1.0")], { database });
+    const stale = await old.app.inject({ method: "GET", url: "/health/ready" });
+    expect(stale.statusCode).toBe(503);
+    expect(stale.json()).toMatchObject({ status: "unavailable", reason: expect.stringMatching(/^migrations_not_current: .*ward/) });
+    expect((await old.app.inject({ method: "GET", url: "/health/live" })).statusCode).toBe(200);
+    expect((await newer.app.inject({ method: "GET", url: "/health/ready" })).json()).toMatchObject({ status: "ok" });
+    await newer.close();
+    await old.close();
+  });
+});
+
 describe("what a release's install.sql promises", () => {
   it("refuses an upgrade whose install.sql changed with no step covering it, and runs once the step exists", async () => {
     const v1 = await fixturePlug({ id: "vitals", version: "0.1.0", install: "create table readings (id int primary key);" });

@@ -67,12 +67,22 @@ async function currentReport(prepared: PreparedPlugs, database: CareDatabase): P
  */
 export async function pendingMigrationReason(prepared: PreparedPlugs, database: CareDatabase): Promise<string | undefined> {
   try {
-    if (await currentReport(prepared, database)) return undefined;
+    const pending = pendingCoreMigrations(await appliedCoreMigrations(database.db));
+    if (pending.length > 0) return `migrations_not_current: core migrations ${pending.map(([name]) => name).join(", ")} have not run; restart to run them`;
+    const registry = await readRegistry(database.db);
+    for (const plug of prepared.plugs) {
+      if (!prepared.migrations.has(plug.id)) continue;
+      const recorded = registry.get(plug.id)?.version;
+      if (recorded === plug.version) continue;
+      return `migrations_not_current: plug ${plug.id} is ${recorded ? `at ${recorded}` : "not installed"} in the database, and this bundle has ${plug.version}; ${
+        recorded ? "another instance runs a different bundle: run one bundle everywhere" : "restart to install it"
+      }`;
+    }
+    return undefined;
   } catch (error) {
     if (isDatabaseUnavailable(error)) throw error;
     return `migrations_not_current: ${(error as Error).message}`;
   }
-  return "migrations_not_current: this bundle's core or plug migrations have not all run on this database; run care migrate or restart";
 }
 
 /** Said only once the transaction committed: a rolled-back step installed nothing. */
