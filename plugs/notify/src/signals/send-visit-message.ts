@@ -15,6 +15,8 @@ type Context = SignalHandlerContext<NotifyConfig, {}>;
 function sendVisitMessage<Event extends VisitEvent>(event: Event): SignalSubscription<SignalPayload<Event>, NotifyConfig, {}> {
   return {
     mode: "durable",
+    // One at a time, in outbox order: a visit's "ended" message must never overtake its "started" one.
+    concurrency: 1,
     async handle({ encounter }, context: Context) {
       const settled = await context.db.selectFrom("messages").select("status").where("event_id", "=", context.eventId).executeTakeFirst();
       if (settled) {
