@@ -34,6 +34,11 @@ export class SignalBus<Signals extends SignalSchemas = CoreSignals> {
     return this.schemas.has(name);
   }
 
+  /** The payload schema of `name`; the dispatcher checks each outbox row against it before delivery. */
+  schemaOf(name: string): z.ZodType | undefined {
+    return this.schemas.get(name);
+  }
+
   subscribe<Name extends keyof Signals & string>(
     signal: Name,
     subscriber: string,

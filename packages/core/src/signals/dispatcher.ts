@@ -228,7 +228,7 @@ export class Dispatcher {
     const delivery = { row, pass, dropped: false } as Delivery;
     this.inFlight.set(row.id, delivery);
     pass.running += 1;
-    delivery.done = deliverRow(row, subscription, this.db, this.options, this.logger).then((settlement) => {
+    delivery.done = deliverRow(row, this.bus.schemaOf(row.signal), subscription, this.db, this.options, this.logger).then((settlement) => {
       if (delivery.dropped) return;
       this.inFlight.delete(row.id);
       pass.running -= 1;
