@@ -39,7 +39,7 @@ export type { PatientService } from "./patients/service.js";
 export type { EncounterService } from "./encounters/service.js";
 export type { AdminBootstrap } from "./users/bootstrap-admin.js";
 
-export { coreSignals, actorRefSchema, type CoreSignals, type CoreSignalName, type SignalPayload } from "./signals/core-signals.js";
+export { coreSignals, actorRefSchema, isCoreSignal, type CoreSignals, type CoreSignalName, type SignalPayload } from "./signals/core-signals.js";
 export { deliveryModes, type DeliveryMode, type SignalContext, type SignalHandler, type SubscribeOptions, type Subscription } from "./signals/subscription.js";
 export type { SignalBus } from "./signals/bus.js";
 export { newId } from "./ids.js";

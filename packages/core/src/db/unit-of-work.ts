@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import type { Kysely, Transaction } from "kysely";
 import type { Actor } from "../actor.js";
 import type { AfterCommitJob, SignalBus } from "../signals/bus.js";
+import type { CoreOrigin } from "../signals/core-origin.js";
 import type { SignalSchemas } from "../signals/subscription.js";
 import { translateDatabaseError } from "./database-errors.js";
 import type { CoreDatabase } from "./tables.js";
@@ -10,7 +11,10 @@ import type { CoreDatabase } from "./tables.js";
 export interface Write {
   tx: Transaction<CoreDatabase>;
   actor: Actor;
+  /** Core signals only in a write that the core's services opened (see `SignalBus.emit`). */
   emit(signal: string, payload: unknown): Promise<void>;
+  /** Emits plug `plugId`'s own signal, named `<plugId>.<event>`; refuses any other name. */
+  emitPlugSignal(plugId: string, signal: string, payload: unknown): Promise<void>;
 }
 
 interface Scope {
@@ -38,9 +42,10 @@ export class UnitOfWork {
     return this.scope.getStore()?.tx ?? this.db;
   }
 
-  async write<T>(actor: Actor, work: (write: Write) => Promise<T>): Promise<T> {
+  /** `origin` is for the core's services only: it lets `work` emit core signals. */
+  async write<T>(actor: Actor, work: (write: Write) => Promise<T>, origin?: CoreOrigin): Promise<T> {
     const open = this.scope.getStore();
-    if (open) return work(this.bind(open, actor));
+    if (open) return work(this.bind(open, actor, origin));
 
     const afterCommit: AfterCommitJob[] = [];
     let wroteOutbox = false;
@@ -49,7 +54,7 @@ export class UnitOfWork {
       .execute((tx) => {
         const scope: Scope = { tx, afterCommit, wroteOutbox: false };
         return this.scope.run(scope, async () => {
-          const value = await work(this.bind(scope, actor));
+          const value = await work(this.bind(scope, actor, origin));
           wroteOutbox = scope.wroteOutbox;
           return value;
         });
@@ -62,11 +67,17 @@ export class UnitOfWork {
     return result;
   }
 
-  private bind(scope: Scope, actor: Actor): Write {
+  private bind(scope: Scope, actor: Actor, origin: CoreOrigin | undefined): Write {
+    const emit = async (signal: string, payload: unknown) => {
+      if (await this.bus.emit(scope.tx, scope.afterCommit, signal, payload, origin)) scope.wroteOutbox = true;
+    };
     return {
       tx: scope.tx,
       actor,
-      emit: async (signal, payload) => {
+      emit,
+      emitPlugSignal: async (plugId, signal, payload) => {
+        if (!plugId || !signal.startsWith(`${plugId}.`)) throw new Error(`plug ${plugId} cannot emit ${signal}: a plug emits only its own signals, named ${plugId}.<event>`);
+        // Without the core's origin, even a plug whose id collides with a core signal's prefix emits no core signal.
         if (await this.bus.emit(scope.tx, scope.afterCommit, signal, payload)) scope.wroteOutbox = true;
       },
     };

@@ -15,6 +15,7 @@ import {
   type EncounterUpdate,
 } from "./schema.js";
 import { assertTransition, isClosed } from "./status.js";
+import { coreOrigin } from "../signals/core-origin.js";
 
 const iso = (value: Date | null) => (value ? value.toISOString() : null);
 
@@ -63,7 +64,7 @@ export class EncounterService {
       const encounter = toEncounter(row);
       await emit("encounter.created", { encounter, actor: describeActor(actor) });
       return encounter;
-    });
+    }, coreOrigin);
   }
 
   /** Moves the status along its legal path (see status.ts) and edits the rest. */
@@ -96,7 +97,7 @@ export class EncounterService {
       await emit("encounter.updated", { encounter, previousStatus, actor: by });
       if (status !== previousStatus && isClosed(status)) await emit("encounter.closed", { encounter, actor: by });
       return encounter;
-    });
+    }, coreOrigin);
   }
 
   async get(actor: Actor, id: string): Promise<Encounter> {

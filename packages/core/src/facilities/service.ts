@@ -16,6 +16,7 @@ import {
   type FacilityFilter,
   type FacilityUpdate,
 } from "./schema.js";
+import { coreOrigin } from "../signals/core-origin.js";
 
 const toFacility = (row: Selectable<FacilitiesTable>): Facility => ({
   id: row.id,
@@ -42,7 +43,7 @@ export class FacilityService {
       const facility = toFacility(row);
       await emit("facility.created", { facility, actor: describeActor(actor) });
       return facility;
-    });
+    }, coreOrigin);
   }
 
   async update(actor: Actor, id: string, input: FacilityUpdate): Promise<Facility> {
@@ -60,7 +61,7 @@ export class FacilityService {
       const facility = toFacility(row);
       await emit("facility.updated", { facility, actor: describeActor(actor) });
       return facility;
-    });
+    }, coreOrigin);
   }
 
   /** Staff see the facilities they belong to; administrators see all. */

@@ -17,6 +17,7 @@ import {
   type PatientIdentifier,
   type PatientUpdate,
 } from "./schema.js";
+import { coreOrigin } from "../signals/core-origin.js";
 
 type PatientRow = Selectable<PatientsTable> & { identifiers: PatientIdentifier[] };
 
@@ -62,7 +63,7 @@ export class PatientService {
       const patient = toPatient(await this.patients().where("p.id", "=", id).executeTakeFirstOrThrow());
       await emit("patient.created", { patient, actor: describeActor(actor) });
       return patient;
-    });
+    }, coreOrigin);
   }
 
   async update(actor: Actor, id: string, input: PatientUpdate): Promise<Patient> {
@@ -87,7 +88,7 @@ export class PatientService {
       const patient = toPatient(await this.patients().where("p.id", "=", id).executeTakeFirstOrThrow());
       await emit("patient.updated", { patient, actor: describeActor(actor) });
       return patient;
-    });
+    }, coreOrigin);
   }
 
   async get(actor: Actor, id: string): Promise<Patient> {

@@ -3,7 +3,8 @@ import type { Logger } from "pino";
 import type { z } from "zod";
 import type { CoreDatabase } from "../db/tables.js";
 import { newId } from "../ids.js";
-import { coreSignals, type CoreSignals } from "./core-signals.js";
+import { coreOrigin, type CoreOrigin } from "./core-origin.js";
+import { coreSignals, isCoreSignal, type CoreSignals } from "./core-signals.js";
 import type { SignalHandler, SignalSchemas, SubscribeOptions, Subscription, DeliveryMode } from "./subscription.js";
 
 /** Work to run once the transaction that emitted it has committed. */
@@ -68,14 +69,17 @@ export class SignalBus<Signals extends SignalSchemas = CoreSignals> {
 
   /**
    * Emits inside `tx`. Returns whether outbox rows were written. Throws (and so rolls the write
-   * back) when an in-transaction subscriber vetoes.
+   * back) when an in-transaction subscriber vetoes. A core signal needs `origin`, which only the
+   * core's services hold: subscribers trust that `patient.created` means a patient was created.
    */
   async emit(
     tx: Transaction<CoreDatabase>,
     afterCommit: AfterCommitJob[],
     signal: string,
     rawPayload: unknown,
+    origin?: CoreOrigin,
   ): Promise<boolean> {
+    if (isCoreSignal(signal) && origin !== coreOrigin) throw new Error(`cannot emit ${signal}: only the core's services emit core signals`);
     const schema = this.schemas.get(signal);
     if (!schema) throw new Error(`cannot emit ${signal}: no such signal is defined`);
     const payload = schema.parse(rawPayload);

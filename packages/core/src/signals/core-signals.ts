@@ -31,3 +31,7 @@ export const coreSignals = {
 export type CoreSignals = typeof coreSignals;
 export type CoreSignalName = keyof CoreSignals;
 export type SignalPayload<Name extends CoreSignalName> = z.output<CoreSignals[Name]>;
+
+export function isCoreSignal(name: string): name is CoreSignalName {
+  return Object.hasOwn(coreSignals, name);
+}

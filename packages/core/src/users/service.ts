@@ -9,6 +9,7 @@ import { requireAdmin } from "../permissions.js";
 import { containing } from "../text.js";
 import { hashPassword } from "./password.js";
 import { userCreateSchema, userListSchema, userUpdateSchema, type User, type UserCreate, type UserFilter, type UserUpdate } from "./schema.js";
+import { coreOrigin } from "../signals/core-origin.js";
 
 type UserRow = Selectable<UsersTable> & { facility_ids: string[] };
 
@@ -44,7 +45,7 @@ export class UserService {
       const user = toUser(await this.users().where("u.id", "=", id).executeTakeFirstOrThrow());
       await emit("user.created", { user, actor: describeActor(actor) });
       return user;
-    });
+    }, coreOrigin);
   }
 
   async update(actor: Actor, id: string, input: UserUpdate): Promise<User> {
@@ -73,7 +74,7 @@ export class UserService {
       const user = toUser(await this.users().where("u.id", "=", id).executeTakeFirstOrThrow());
       await emit("user.updated", { user, actor: describeActor(actor) });
       return user;
-    });
+    }, coreOrigin);
   }
 
   /** Administrators see everyone; staff see themselves and the people of their facilities. */
