@@ -42,6 +42,11 @@ export class UnitOfWork {
     return this.scope.getStore()?.tx ?? this.db;
   }
 
+  /** The transaction of the write this call runs within, if any. */
+  get transaction(): Transaction<CoreDatabase> | undefined {
+    return this.scope.getStore()?.tx;
+  }
+
   /** `origin` is for the core's services only: it lets `work` emit core signals. */
   async write<T>(actor: Actor, work: (write: Write) => Promise<T>, origin?: CoreOrigin): Promise<T> {
     const open = this.scope.getStore();

@@ -107,6 +107,25 @@ export class EncounterService {
     return toEncounter(row);
   }
 
+  /**
+   * Locks the encounter `FOR SHARE` until the current write ends and answers it as locked: a close
+   * (or any edit) waits until then, so work that depends on the encounter staying open (a lab
+   * order) commits before the close can see it. Locks as the core, so plugs need no UPDATE grant on
+   * core tables. Only rows the actor may see are locked. The caller checks the status it answers.
+   */
+  async holdOpen(actor: Actor, id: string): Promise<Encounter> {
+    knownId("encounter", id);
+    const tx = this.uow.transaction;
+    if (!tx) throw new Error("encounters.holdOpen was called outside a write: the lock would end at once. This is a bug in the caller; call it inside core.unitOfWork.write or a plug's transaction");
+    const visible = visibleFacilityIds(actor);
+    if (visible?.length === 0) throw notFound("encounter", id);
+    let select = tx.selectFrom("core.encounters").selectAll().where("id", "=", id);
+    if (visible) select = select.where("facility_id", "in", [...visible]);
+    const row = await select.forShare().executeTakeFirst();
+    if (!row) throw notFound("encounter", id);
+    return toEncounter(row);
+  }
+
   async list(actor: Actor, query: EncounterFilter & { limit?: number | string; cursor?: string } = {}): Promise<Page<Encounter>> {
     const filter = parseInput(encounterListSchema.extend(pageQuery.shape), query, "encounter list query");
     const visible = visibleFacilityIds(actor);
