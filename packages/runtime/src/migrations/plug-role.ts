@@ -1,32 +1,30 @@
-import { sql, type Transaction } from "kysely";
+import { sql, type Kysely, type RawBuilder, type Transaction } from "kysely";
+import { plugRoleBlock, plugRoleExpression } from "./plug-role-block.js";
 
+/** The plug's schema, the same in every database: `plug_<id>`. */
 export const plugSchema = (id: string) => `plug_${id}`;
 
 /**
- * The plug's role owns its schema and may only read and reference core tables: the database, not a
- * convention, refuses a plug's attempt to alter, write or drop them.
+ * The plug's role name as an SQL expression: `plug_<id>_<first 8 hex digits of md5(current_database())>`.
+ * Roles belong to the whole server; the suffix keeps each database's plug roles its own, so an app
+ * role is a member of its own database's plug roles only. Literal only, no parameters: it fits inside
+ * DO blocks, and anywhere else, e.g. `select set_config('role', ${plugRoleSql(id)}, true)`.
  */
-export async function preparePlugRole(tx: Transaction<any>, id: string): Promise<void> {
-  const role = sql.id(plugSchema(id));
-  const roleName = sql.lit(plugSchema(id));
-  // One statement, not six: every plug's install and upgrade runs this, and on PGlite each
-  // statement costs about a millisecond and a half before it does anything.
-  await sql`do $$ begin
-      if not exists (select from pg_roles where rolname = ${roleName}) then
-        -- Roles are shared by every database of a server; another database may be creating it right now.
-        begin
-          create role ${role} nologin;
-        exception when duplicate_object or unique_violation then null;
-        end;
-      end if;
-      -- A role that is not a superuser must be a member to switch to the plug's role and use its tables.
-      if not (select rolsuper from pg_roles where rolname = current_user) then
-        grant ${role} to current_user;
-      end if;
-      create schema if not exists ${role} authorization ${role};
-      grant usage on schema core to ${role};
-      grant select, references on all tables in schema core to ${role};
-    end $$`.execute(tx);
+export const plugRoleSql = (id: string): RawBuilder<string> => plugRoleExpression(id);
+
+/** The plug's role name in the database `db` is connected to. */
+export async function plugRoleName(db: Kysely<any>, id: string): Promise<string> {
+  const { rows } = await sql<{ name: string }>`select ${plugRoleSql(id)} as name`.execute(db);
+  return rows[0]!.name;
+}
+
+/**
+ * The plug's role owns its schema, reads the columns core-grants.ts lists and references core rows:
+ * the database, not a convention, refuses a plug's attempt to read credentials, alter, write or drop
+ * core tables. A schema an earlier version's shared role owns is taken over (plug-role-block.ts).
+ */
+export async function preparePlugRole(db: Kysely<any>, id: string): Promise<void> {
+  await plugRoleBlock(id, { enter: false }).execute(db);
 }
 
 /** Core table names, to tell "tried to change a core table" from any other refusal. */
@@ -39,11 +37,12 @@ export async function coreTableNames(tx: Transaction<any>): Promise<Set<string>>
   return new Set(rows.map((row) => row.name));
 }
 
-/** Prepares the plug's role and schema, then acts as that role, with unqualified names in its schema. */
+/**
+ * Prepares the plug's role and schema, then acts as that role until the transaction ends or
+ * leavePlugRole, with unqualified names in its schema: one statement in all.
+ */
 export async function enterPlugRole(tx: Transaction<any>, id: string): Promise<void> {
-  await preparePlugRole(tx, id);
-  await sql`set local role ${sql.id(plugSchema(id))}`.execute(tx);
-  await sql`set local search_path to ${sql.id(plugSchema(id))}, public`.execute(tx);
+  await plugRoleBlock(id, { enter: true }).execute(tx);
 }
 
 /** Back to the app's role and search path, for the next plug's part of the same transaction. */

@@ -1,5 +1,5 @@
 import { sql, type Transaction } from "kysely";
-import { plugSchema } from "../plug-role.js";
+import { plugRoleSql, plugSchema } from "../plug-role.js";
 
 /** The session's settings by name, with where each value came from. */
 export type SessionSettings = Map<string, { setting: string; source: string }>;
@@ -16,8 +16,8 @@ export async function sessionSettings(tx: Transaction<any>): Promise<SessionSett
  * TypeScript steps. Returns the sentence to refuse with, or undefined.
  */
 export async function sessionChange(tx: Transaction<any>, plugId: string, before: SessionSettings): Promise<string | undefined> {
-  const { rows } = await sql<{ role: string }>`select current_user as role`.execute(tx);
-  if (rows[0]?.role !== plugSchema(plugId)) return `switched the database role to ${rows[0]?.role}; plug migrations must run as ${plugSchema(plugId)}`;
+  const { rows } = await sql<{ role: string; expected: string }>`select current_user as role, ${plugRoleSql(plugId)} as expected`.execute(tx);
+  if (rows[0]?.role !== rows[0]?.expected) return `switched the database role to ${rows[0]?.role}; plug migrations must run as ${plugSchema(plugId)}`;
   const after = await sessionSettings(tx);
   for (const [name, now] of after) {
     const was = before.get(name);
