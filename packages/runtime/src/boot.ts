@@ -4,10 +4,11 @@ import type { Logger } from "pino";
 import { migrateDeployment, pendingMigrationReason } from "./migrations/migrate-deployment.js";
 import type { PlugMigrationReport } from "./migrations/run-plug-migrations.js";
 import { redactedConfig } from "./plugs/config.js";
-import { createPlugContext } from "./plugs/context.js";
+import { createPlugContext, type PlugRuntime } from "./plugs/context.js";
 import type { PlugContext } from "./plugs/definition.js";
 import { mountPlugRoutes } from "./plugs/mount-routes.js";
 import type { PreparedPlugs } from "./plugs/prepare.js";
+import { openPlugDatabases } from "./plugs/session/open-plug-databases.js";
 import { wireSignals } from "./plugs/wire-signals.js";
 
 export interface BootOptions {
@@ -25,7 +26,10 @@ export interface BootedDeployment {
   health(): PlugHealth[];
   /** Runs the plugs' start hooks in start order; if one fails, stops those already started. */
   start(): Promise<void>;
-  /** Runs the plugs' stop hooks in reverse order; failures are logged, every plug gets its turn. */
+  /**
+   * Runs the plugs' stop hooks in reverse order (failures are logged, every plug gets its turn), then
+   * closes the plugs' own database logins: call it once requests and deliveries are done.
+   */
   stop(): Promise<void>;
 }
 
@@ -36,19 +40,24 @@ export async function bootDeployment(prepared: PreparedPlugs, options: BootOptio
   const { plugs: migrations } = await migrateDeployment(prepared, database, logger);
   const states = new Map(prepared.plugs.map((plug) => [plug.id, "installed"]));
 
+  const databases = await openPlugDatabases(core, prepared.plugs);
+  const runtimes: PlugRuntime[] = [];
+  // Handlers and hooks act for nobody: no caller asked for them.
   const contexts = new Map<string, PlugContext>();
   for (const plug of prepared.plugs) {
     const config = prepared.configs.get(plug.id)!;
     const plugLogger = logger.child({ plug: plug.id });
     plugLogger.debug({ config: redactedConfig(config) }, `plug ${plug.id} ${plug.version} configured`);
-    contexts.set(plug.id, createPlugContext(core, plug, config.values, plugLogger));
+    const runtime = { core, plug, config: config.values, logger: plugLogger, db: databases.byPlug.get(plug.id)! };
+    runtimes.push(runtime);
+    contexts.set(plug.id, createPlugContext(runtime, null));
   }
   wireSignals(core, prepared.plugs, contexts);
 
   const health = () => prepared.plugs.map((plug) => ({ id: plug.id, version: plug.version, state: states.get(plug.id)! }));
   const readiness = () => pendingMigrationReason(prepared, database);
   const app = await buildHttpApp(core, { version: coreVersion, plugs: health, readiness });
-  await mountPlugRoutes(app, prepared.plugs, contexts);
+  await mountPlugRoutes(app, runtimes);
   const admin = await core.ensureAdmin(options.adminPassword);
 
   const started: string[] = [];
@@ -65,13 +74,17 @@ export async function bootDeployment(prepared: PreparedPlugs, options: BootOptio
         } catch (error) {
           states.set(plug.id, "failed");
           await stopPlugs();
+          await databases.close();
           throw new Error(`plug ${plug.id} failed to start: ${(error as Error).message}`, { cause: error });
         }
         states.set(plug.id, "started");
         started.push(plug.id);
       }
     },
-    stop: () => stopPlugs(),
+    stop: async () => {
+      await stopPlugs();
+      await databases.close();
+    },
   };
 
   async function stopPlugs(): Promise<void> {

@@ -56,8 +56,8 @@ export async function bootPlugs(plugs: Array<AnyPlugDefinition | ManifestPlug>, 
     },
     async close() {
       await booted.app.close();
-      await booted.stop();
       await booted.core.dispatcher.drain();
+      await booted.stop();
     },
   };
 }

@@ -1,4 +1,4 @@
-import { CareError, notFound, type Actor, type Encounter, type PlugContext, type PlugRequest } from "@care/plug-sdk";
+import { CareError, notFound, type Actor, type PlugContext, type PlugRequest } from "@care/plug-sdk";
 import type { Kysely, Selectable } from "kysely";
 import { z } from "zod";
 import type { LabDatabase, OrdersTable } from "./db.js";
@@ -18,29 +18,22 @@ export function userIdOf(actor: Actor): string {
   return actor.userId;
 }
 
-/**
- * The encounter, if the caller may see it. The core service applies facility scoping, so staff of
- * another facility get the same 404 as for an id that does not exist.
- */
-export function visibleEncounter(context: PlugContext<any, any>, actor: Actor, id: string): Promise<Encounter> {
-  return context.core.encounters.get(actor, id);
-}
 
 /**
- * The order if the caller may see its encounter, else "lab order <id> was not found", whether it
+ * The order if the caller may see its encounter (the core acts as the caller: staff of another
+ * facility get the same 404 as for an id that does not exist), else "lab order <id> was not found", whether it
  * exists at another facility or not at all. With `lock`, the row is locked for the transaction.
  */
 export async function visibleOrder(
   db: Kysely<LabDatabase>,
   context: PlugContext<any, any>,
-  actor: Actor,
   id: string,
   options: { lock?: boolean } = {},
 ): Promise<Selectable<OrdersTable>> {
   const found = await db.selectFrom("orders").selectAll().where("id", "=", id).executeTakeFirst();
   if (!found) throw notFound("lab order", id);
   try {
-    await context.core.encounters.get(actor, found.encounter_id);
+    await context.core.encounters.get(found.encounter_id);
   } catch (error) {
     if (error instanceof CareError && error.code === "not_found") throw notFound("lab order", id);
     throw error;

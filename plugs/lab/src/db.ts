@@ -33,16 +33,9 @@ export interface ResultsTable {
   recorded_at: DefaultNow;
 }
 
-/** The core columns the plug reads directly (it may read and reference core tables, never write them). */
-interface CoreEncountersTable {
-  id: string;
-  status: string;
-}
-
 export interface LabDatabase {
   orders: OrdersTable;
   results: ResultsTable;
-  "core.encounters": CoreEncountersTable;
 }
 
 export const orderStatuses = ["pending", "resulted", "cancelled"] as const;

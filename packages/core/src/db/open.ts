@@ -15,6 +15,11 @@ export interface CareDatabase {
   /** Where the data is, safe to print: a server URL never shows its password. */
   location: string;
   /**
+   * The server's URL, credentials included, for the runtime's plug logins (the same server and
+   * database as another role). Never print it: `location` is for that. Absent on PGlite.
+   */
+  serverUrl?: string;
+  /**
    * Runs a script of several statements (a migration file) in `tx`, which must be a transaction
    * of `db`: PGlite's extended protocol takes one statement at a time, so scripts go through its
    * simple-protocol `exec` on the same (single) session.

@@ -18,7 +18,7 @@ import {
   type UpgradeStep,
   type UpgradeStepFiles,
 } from "@care/runtime";
-import { sql, type Transaction } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import semver from "semver";
 import { readSchemaCatalog, type SchemaCatalog } from "./schema-catalog.js";
 import { compareCatalogs } from "./schema-diff.js";
@@ -352,7 +352,7 @@ class RollBack extends Error {
 }
 
 async function runScript(database: CareDatabase, tx: Transaction<any>, id: string, script: Script, context: StepContext): Promise<Failure | undefined> {
-  const code = script.code && (() => script.code!(tx.withSchema(plugSchema(id)), context));
+  const code = script.code && ((db: Kysely<any>) => script.code!(db, context));
   try {
     await runPlugStep(tx, database, id, { name: script.name, sql: script.sql, code });
   } catch (error) {

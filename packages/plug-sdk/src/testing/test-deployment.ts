@@ -114,9 +114,9 @@ export async function startTestDeployment(options: TestDeploymentOptions): Promi
       },
       close: async () => {
         await app.close();
-        await booted.stop();
         await core.dispatcher.drain();
         await core.signals.idle();
+        await booted.stop();
         if (ownsDatabase) await database.close();
       },
     };

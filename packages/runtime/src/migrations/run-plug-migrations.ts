@@ -1,12 +1,12 @@
 import type { CareDatabase } from "@care/core";
-import { sql, type Transaction } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import type { Logger } from "pino";
 import type { LoadedPlug } from "../plugs/loaded-plug.js";
 import { refuseUncoveredInstallChange } from "./install-shape.js";
 import { runPlugStep, StepFailure, type PlugStepToRun } from "./run-plug-step.js";
 import { describeStepFailure } from "./step-failure.js";
 import { planMigration, PlugMigrationError, type PlugMigrations, type MigrationPlan } from "./plug-migrations.js";
-import { enterPlugRole, leavePlugRole, plugSchema } from "./plug-role.js";
+import { enterPlugRole, leavePlugRole } from "./plug-role.js";
 import type { RecordedPlug, RecordedStep } from "./registry.js";
 
 export interface PlugMigrationReport {
@@ -44,7 +44,6 @@ export async function migratePlug(
   if (plan.kind === "current") return report;
   if (plan.kind === "upgrade") refuseUncoveredInstallChange(plug, migrations, plan, installed!);
 
-  const schema = plugSchema(plug.id);
   await enterPlugRole(tx, plug.id);
   const run = async (step: PlugStepToRun) => {
     try {
@@ -60,7 +59,7 @@ export async function migratePlug(
     await run({ name: "install.sql", sql: plan.script.sql });
   } else {
     for (const step of plan.steps) {
-      const code = step.code && (() => step.code!(tx.withSchema(schema), { id: plug.id, config: context.config, logger: context.logger }));
+      const code = step.code && ((db: Kysely<any>) => step.code!(db, { id: plug.id, config: context.config, logger: context.logger }));
       await run({ name: `upgrade/${step.name}`, sql: step.sql, code });
     }
   }

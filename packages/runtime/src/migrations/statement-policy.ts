@@ -22,3 +22,9 @@ export async function checkPlugMigration(script: string, plugId: string): Promis
   await loadModule();
   return checkSqlText(fileText(script), plugSchema(plugId));
 }
+
+/** Loads PostgreSQL's parser for the policy, once. */
+export async function loadPolicyParser(): Promise<void> {
+  const { loadModule } = await import("@libpg-query/parser");
+  await loadModule();
+}

@@ -1,27 +1,73 @@
-import { systemActor, type Core } from "@care/core";
+import { systemActor, type Actor, type Core } from "@care/core";
 import type { Kysely } from "kysely";
 import type { Logger } from "pino";
-import { plugSchema } from "../migrations/plug-role.js";
 import type { PlugContext } from "./definition.js";
 import type { LoadedPlug } from "./loaded-plug.js";
+import { actingCore } from "./session/acting-core.js";
+import { roleOn } from "./session/role-on-connection.js";
 
-/** The context handed to a plug's routes, hooks and handlers; `db` may be bound to a transaction. */
-export function createPlugContext(core: Core, plug: LoadedPlug, config: Record<string, unknown>, logger: Logger, db?: Kysely<any>): PlugContext {
-  const schema = plugSchema(plug.id);
-  const actor = systemActor(`plug:${plug.id}`);
+/** What every context of one plug shares: made once at boot (session/plug-database.ts makes `db`). */
+export interface PlugRuntime {
+  core: Core;
+  plug: LoadedPlug;
+  config: Record<string, unknown>;
+  logger: Logger;
+  db: Kysely<any>;
+}
+
+/** The core's write open in this async context, if any: a plug's statements join it. */
+export function currentWrite(core: Core): Kysely<any> | undefined {
+  const reader = core.unitOfWork.reader;
+  return reader === core.unitOfWork.db ? undefined : reader;
+}
+
+/** Hands the current write's connection back to the app's role, before the core's own statements. */
+export async function leavePlugRole(core: Core): Promise<void> {
+  const write = currentWrite(core);
+  if (write) await roleOn(write).leave();
+}
+
+/**
+ * A plug's context acting for `actor`: a route's caller, or null (handlers, hooks, public routes).
+ * Acting as the plug itself is `asPlug()`, so every place that does it can be found.
+ */
+export function createPlugContext(runtime: PlugRuntime, actor: Actor | null): PlugContext {
+  const { core, plug, logger, db } = runtime;
   const emits = plug.definition.emits ?? {};
-  return {
+  const writer = actor ?? systemActor(`plug:${plug.id}`);
+  const leave = () => leavePlugRole(core);
+  const config = Object.freeze({ ...runtime.config });
+  let acting: PlugContext["core"] | undefined;
+  const context: PlugContext = {
     id: plug.id,
     version: plug.version,
-    config: Object.freeze({ ...config }),
-    db: db ?? core.database.db.withSchema(schema),
-    core: { facilities: core.facilities, users: core.users, patients: core.patients, encounters: core.encounters },
+    config,
+    db,
+    // Made when first used: most requests of a plug route never call the core.
+    get core() {
+      return (acting ??= actingCore(core, actor, plug.id, leave));
+    },
     actor,
     logger,
     emit: async (name, payload) => {
       if (!(name in emits)) throw new Error(`plug ${plug.id} emits ${name}, which its definition does not list under emits`);
-      await core.unitOfWork.write(actor, (write) => write.emit(`${plug.id}.${name}`, payload));
+      await core.unitOfWork.write(writer, async (write) => {
+        await leave();
+        await write.emitPlugSignal(plug.id, `${plug.id}.${name}`, payload);
+      });
     },
-    transaction: (work, as = actor) => core.unitOfWork.write(as, (write) => work(write.tx.withSchema(schema))),
+    transaction: async (work) => {
+      const joined = currentWrite(core) !== undefined;
+      return core.unitOfWork.write(writer, async () => {
+        try {
+          return await work(db);
+        } finally {
+          // Only a joined write goes on after the work; a write of its own ends, and the role with it.
+          if (joined) await leave().catch(() => undefined);
+        }
+      });
+    },
+    asPlug: () => createPlugContext(runtime, systemActor(`plug:${plug.id}`)),
   };
+  return context;
 }

@@ -1,17 +1,9 @@
-import type {
-  Actor,
-  CoreSignalName,
-  DeliveryMode,
-  EncounterService,
-  FacilityService,
-  PatientService,
-  SignalPayload,
-  UserService,
-} from "@care/core";
+import type { Actor, CoreSignalName, DeliveryMode, SignalPayload } from "@care/core";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
 import type { Logger } from "pino";
 import type { z } from "zod";
+import type { ActingCore } from "./session/acting-core.js";
 
 /** The parts of a plug's package.json the runtime reads: identity, the care.plug block, display fields. */
 export interface PlugPackageJson {
@@ -25,31 +17,39 @@ export interface PlugPackageJson {
   care?: { plug?: unknown };
 }
 
-/** The core's services, as a plug sees them: writing through them fires the core's signals. */
-export interface CoreServices {
-  facilities: FacilityService;
-  users: UserService;
-  patients: PatientService;
-  encounters: EncounterService;
-}
+/** The core's services, as a plug calls them: each call acts as the context's actor (session/acting-core.ts). */
+export type CoreServices = ActingCore;
 
 export type OwnSignals = Record<string, z.ZodType>;
 
-/** What a plug's code receives: its config, its own tables, the core, a logger, its signals. */
+/**
+ * What a plug's code receives: its config, its own tables, the core, a logger, its signals. It acts
+ * for the signed-in caller of a route, and for nobody elsewhere: `asPlug()` says so when it must act
+ * as the plug itself.
+ */
 export interface PlugContext<Config = unknown, Emits extends OwnSignals = OwnSignals> {
   id: string;
   version: string;
   config: Readonly<Config>;
-  /** Kysely on the plug's own schema `plug_<id>`; inside a write or an in-transaction handler, its transaction. */
+  /**
+   * Kysely on the plug's own schema `plug_<id>`; every statement runs as the plug's database role,
+   * inside the current write (context.transaction, an in-transaction handler) when there is one.
+   */
   db: Kysely<any>;
+  /** The core, acting as `actor`: with its facility scoping; refused when `actor` is null. */
   core: CoreServices;
-  /** The plug itself, for core calls it makes on its own behalf (signal handlers, jobs). */
-  actor: Actor;
+  /** Who the context acts for: a route's signed-in caller; null on a public route, in handlers and hooks. */
+  actor: Actor | null;
   logger: Logger;
   /** Emits one of the plug's own signals (named `<id>.<name>` for subscribers), inside the current write if any. */
   emit<Name extends keyof Emits & string>(name: Name, payload: z.input<Emits[Name]>): Promise<void>;
-  /** Runs `work` in one transaction (joining the current one), with `db` bound to it. */
-  transaction<T>(work: (db: Kysely<any>) => Promise<T>, actor?: Actor): Promise<T>;
+  /** Runs `work` in one transaction with the core calls and signals it makes (joining the current one). */
+  transaction<T>(work: (db: Kysely<any>) => Promise<T>): Promise<T>;
+  /**
+   * The same context acting as the plug itself (a system actor that sees every facility): for work no
+   * caller asked for, such as a durable handler reading the patient it messages. Never for a caller.
+   */
+  asPlug(): PlugContext<Config, Emits>;
 }
 
 /** A handler also learns which delivery this is. */
@@ -102,7 +102,10 @@ export interface PlugRoute<Config, Emits extends OwnSignals> {
   options?: RouteOptions<Config, Emits>;
 }
 
-/** A TypeScript upgrade step, run after the SQL file of the same step (if any), in its transaction. */
+/**
+ * A TypeScript upgrade step, run after the SQL file of the same step (if any), in its transaction, as
+ * the plug's role: each statement it sends is held to the migration policy, as the SQL file is.
+ */
 export type UpgradeStep<Config> = (db: Kysely<any>, context: { id: string; config: Readonly<Config>; logger: Logger }) => Promise<void>;
 
 export interface InstallHookContext {

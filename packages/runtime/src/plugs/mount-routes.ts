@@ -1,17 +1,18 @@
 import { CareError } from "@care/core";
 import type { FastifyInstance } from "fastify";
-import type { PlugContext, PlugRequest } from "./definition.js";
-import type { LoadedPlug } from "./loaded-plug.js";
+import { createPlugContext, type PlugRuntime } from "./context.js";
+import type { PlugRequest } from "./definition.js";
 
 /**
  * Mounts each plug's routes under `/api/plugs/<id>/`, authenticated like the core's unless declared
- * public. All plugs share one Fastify scope and get full URLs: a scope per plug costs a plugin load
- * each (about 0.5 ms a plug at start-up) and isolates nothing a plug could add.
+ * public. A route's context acts for its caller (none on a public route). All plugs share one Fastify
+ * scope and get full URLs: a scope per plug costs a plugin load each (about 0.5 ms a plug at start-up)
+ * and isolates nothing a plug could add.
  */
-export async function mountPlugRoutes(app: FastifyInstance, plugs: readonly LoadedPlug[], contexts: Map<string, PlugContext>): Promise<void> {
+export async function mountPlugRoutes(app: FastifyInstance, runtimes: readonly PlugRuntime[]): Promise<void> {
   await app.register(async (scope) => {
-    for (const plug of plugs) {
-      const context = contexts.get(plug.id)!;
+    for (const runtime of runtimes) {
+      const { plug } = runtime;
       const prefix = `/api/plugs/${plug.id}`;
       for (const route of plug.definition.routes ?? []) {
         // Without the slash, "or/x" of plug "lab" would answer at /api/plugs/labor/x, another plug's space.
@@ -29,10 +30,13 @@ export async function mountPlugRoutes(app: FastifyInstance, plugs: readonly Load
             config: open ? { public: open.reason } : {},
             ...(open && {
               preHandler: async (request) => {
-                if (!(await open.authenticate(request, context))) throw new CareError("unauthorized", "the caller could not be authenticated");
+                if (!(await open.authenticate(request, createPlugContext(runtime, null)))) throw new CareError("unauthorized", "the caller could not be authenticated");
               },
             }),
-            handler: (request, reply) => route.handler(request as PlugRequest, reply, context),
+            handler: (request, reply) => {
+              const caller = open ? null : ((request as PlugRequest).actor ?? null);
+              return route.handler(request as PlugRequest, reply, createPlugContext(runtime, caller));
+            },
           });
         }
       }

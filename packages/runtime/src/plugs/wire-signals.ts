@@ -1,11 +1,11 @@
-import type { Core, DeliveryMode } from "@care/core";
-import { plugSchema } from "../migrations/plug-role.js";
+import { coreSignals, type Core, type DeliveryMode } from "@care/core";
+import { leavePlugRole } from "./context.js";
 import type { PlugContext, SignalSubscription } from "./definition.js";
 import type { LoadedPlug } from "./loaded-plug.js";
 
 /**
- * Defines each plug's own signals (`<id>.<name>`) and subscribes its handlers. A plug may listen to
- * another plug's signals only if it depends on that plug.
+ * Defines each plug's own signals (`<id>.<name>`) and subscribes its handlers: `on` takes the core's
+ * signals only, `onPlugSignals` those of plugs this one depends on.
  */
 export function wireSignals(core: Core, plugs: readonly LoadedPlug[], contexts: Map<string, PlugContext>): void {
   const idOfOwnId = new Map(plugs.map((plug) => [plug.block.id, plug.id]));
@@ -16,18 +16,31 @@ export function wireSignals(core: Core, plugs: readonly LoadedPlug[], contexts: 
     const context = contexts.get(plug.id)!;
     const subscribe = (signal: string, subscription: SignalSubscription<unknown, unknown, any>) => {
       const mode: DeliveryMode = subscription.mode;
-      core.signals.subscribe(signal as never, plug.id, mode, (payload, delivery) =>
-        subscription.handle(payload, {
-          ...context,
-          // In a transaction, the plug's tables are reached through that transaction.
-          db: mode === "inTransaction" ? delivery.db.withSchema(plugSchema(plug.id)) : context.db,
-          eventId: delivery.eventId,
-          attempt: delivery.attempt,
-        }),
+      core.signals.subscribe(
+        signal as never,
+        plug.id,
+        mode,
+        async (payload, delivery) => {
+          const handled = subscription.handle(payload, { ...context, eventId: delivery.eventId, attempt: delivery.attempt });
+          if (mode !== "inTransaction") return handled;
+          // The core's write goes on after the handler: as the app, never as this plug.
+          try {
+            await handled;
+          } finally {
+            await leavePlugRole(core).catch(() => undefined);
+          }
+        },
         subscription.concurrency === undefined ? {} : { concurrency: subscription.concurrency },
       );
     };
     for (const [signal, subscription] of Object.entries(plug.definition.on ?? {})) {
+      if (!Object.hasOwn(coreSignals, signal)) {
+        const fromPlug = plugs.some((other) => signal.startsWith(`${other.id}.`));
+        const fix = fromPlug
+          ? "a plug's signal goes under onPlugSignals, with a dependency on that plug in care.plug.dependencies"
+          : `the core's signals are: ${Object.keys(coreSignals).join(", ")}`;
+        throw new Error(`plug ${plug.id} subscribes to ${signal} under on, which takes the core's signals only; ${fix}`);
+      }
       if (subscription) subscribe(signal, subscription as SignalSubscription<unknown, unknown, any>);
     }
     const allowed = new Set(Object.keys(plug.block.dependencies).map((own) => idOfOwnId.get(own)));

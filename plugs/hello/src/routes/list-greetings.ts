@@ -4,8 +4,8 @@ import type { HelloConfig } from "../config.js";
 /** GET /api/plugs/hello/patients/:patientId/greetings: only for staff who may see the patient. */
 export const listGreetings = route.get<HelloConfig>("/patients/:patientId/greetings", async (request, _reply, context) => {
   const { patientId } = request.params as { patientId: string };
-  // The core service applies facility scoping: another facility's patient is "not found".
-  const patient = await context.core.patients.get(request.actor, patientId);
+  // The core acts as the caller, with its facility scoping: another facility's patient is "not found".
+  const patient = await context.core.patients.get(patientId);
   const rows = await context.db
     .selectFrom("greetings")
     .select(["id", "message", "created_at"])

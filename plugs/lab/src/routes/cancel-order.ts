@@ -14,7 +14,7 @@ export const cancelOrder = route.post<LabConfig, LabSignals>("/orders/:orderId/c
   const cancelledBy = userIdOf(request.actor);
   return context.transaction(async (tx) => {
     const db = labDb(tx);
-    const current = await visibleOrder(db, context, request.actor, orderId, { lock: true });
+    const current = await visibleOrder(db, context, orderId, { lock: true });
     if (current.status !== "pending") {
       throw conflict(`lab order ${orderId} is ${current.status}; only a pending order can be cancelled`, [
         { path: "(order)", message: `the order is ${current.status}` },
@@ -27,5 +27,5 @@ export const cancelOrder = route.post<LabConfig, LabSignals>("/orders/:orderId/c
       .returningAll()
       .executeTakeFirstOrThrow();
     return toOrder(row, undefined);
-  }, request.actor);
+  });
 });

@@ -9,6 +9,6 @@ import type { LabSignals } from "../signals.js";
 export const getOrder = route.get<LabConfig, LabSignals>("/orders/:orderId", async (request, _reply, context) => {
   const orderId = idParam(request, "orderId", "lab order");
   const db = labDb(context.db);
-  const [order] = await withResults(db, [await visibleOrder(db, context, request.actor, orderId)]);
+  const [order] = await withResults(db, [await visibleOrder(db, context, orderId)]);
   return order;
 });

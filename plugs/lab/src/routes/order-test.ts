@@ -1,5 +1,5 @@
 import { conflict, newId, parseInput, route } from "@care/plug-sdk";
-import { idParam, userIdOf, visibleEncounter } from "../access.js";
+import { idParam, userIdOf } from "../access.js";
 import type { LabConfig } from "../config.js";
 import { labDb } from "../db.js";
 import { orderInput } from "../inputs.js";
@@ -16,10 +16,10 @@ export const orderTest = route.post<LabConfig, LabSignals>("/encounters/:encount
   const orderedBy = userIdOf(request.actor);
   const order = await context.transaction(async (tx) => {
     const db = labDb(tx);
-    // Holds the encounter against a concurrent close until this order is committed, so that the
-    // close sees it (and is refused) rather than finishing under a new pending order.
-    await db.selectFrom("core.encounters").select("id").where("id", "=", encounterId).forShare().execute();
-    const encounter = await visibleEncounter(context, request.actor, encounterId);
+    // The core holds the encounter (as the caller sees it) against a concurrent close until this
+    // order is committed, so that the close sees it (and is refused) rather than finishing under a
+    // new pending order.
+    const encounter = await context.core.encounters.holdOpen(encounterId);
     if (encounter.status !== "planned" && encounter.status !== "in_progress") {
       throw conflict(`encounter ${encounter.id} is ${encounter.status}; lab tests can only be ordered for a planned or in-progress encounter`, [
         { path: "encounterId", message: `the encounter is ${encounter.status}` },
@@ -41,7 +41,7 @@ export const orderTest = route.post<LabConfig, LabSignals>("/encounters/:encount
       .returningAll()
       .executeTakeFirstOrThrow();
     return toOrder(row, undefined);
-  }, request.actor);
+  });
   context.logger.debug({ orderId: order.id, encounterId }, "lab test ordered");
   return reply.status(201).send(order);
 });

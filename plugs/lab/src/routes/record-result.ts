@@ -16,7 +16,7 @@ export const recordResult = route.post<LabConfig, LabSignals>("/orders/:orderId/
   const recordedBy = userIdOf(request.actor);
   const order = await context.transaction(async (tx) => {
     const db = labDb(tx);
-    const current = await visibleOrder(db, context, request.actor, orderId, { lock: true });
+    const current = await visibleOrder(db, context, orderId, { lock: true });
     if (current.status !== "pending") {
       throw conflict(`lab order ${orderId} is ${current.status}; only a pending order can be resulted`, [
         { path: "(order)", message: current.status === "resulted" ? "this order already has a result" : "this order was cancelled" },
@@ -52,6 +52,6 @@ export const recordResult = route.post<LabConfig, LabSignals>("/orders/:orderId/
       recordedAt: answer.result!.recordedAt,
     });
     return answer;
-  }, request.actor);
+  });
   return reply.status(201).send(order);
 });

@@ -11,8 +11,8 @@ export const listMessages = route.get<NotifyConfig>("/messages", async (request,
     const details = parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join(".") || "(query)", message: issue.message }));
     throw new CareError("validation_failed", `invalid messages query: ${details.map((detail) => `${detail.path}: ${detail.message}`).join("; ")}`, details);
   }
-  // The core service applies facility scoping: another facility's patient is "not found".
-  const patient = await context.core.patients.get(request.actor, parsed.data.patientId);
+  // The core acts as the caller, with its facility scoping: another facility's patient is "not found".
+  const patient = await context.core.patients.get(parsed.data.patientId);
   const rows = await context.db
     .selectFrom("messages")
     .select(["id", "signal", "encounter_id", "recipient", "message", "status", "attempts", "provider_message_id", "provider_status", "error", "sent_at", "created_at"])

@@ -24,8 +24,10 @@ function sendVisitMessage<Event extends VisitEvent>(event: Event): SignalSubscri
         return;
       }
       // Read now, not from the payload: the phone may have been corrected since the visit was opened.
-      const patient = await context.core.patients.get(context.actor, encounter.patientId);
-      const facility = await context.core.facilities.get(context.actor, encounter.facilityId);
+      // No caller asked for this message: the plug reads the patient and facility as itself.
+      const core = context.asPlug().core;
+      const patient = await core.patients.get(encounter.patientId);
+      const facility = await core.facilities.get(encounter.facilityId);
       const message = visitMessage(event, encounter, facility.name, context.config.MESSAGE_MAX_LENGTH);
       const row = {
         event_id: context.eventId,

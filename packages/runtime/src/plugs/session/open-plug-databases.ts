@@ -1,0 +1,41 @@
+import type { Core } from "@care/core";
+import { sql, type Kysely } from "kysely";
+import { preparePlugLogin } from "../../migrations/plug-login.js";
+import { plugRoleName, plugSchema, preparePlugRole } from "../../migrations/plug-role.js";
+import { currentWrite } from "../context.js";
+import type { LoadedPlug } from "../loaded-plug.js";
+import { plugDatabase } from "./plug-database.js";
+import { plugLoginPool } from "./plug-login-pool.js";
+import { loadStatementParser } from "./statement-check.js";
+
+/** Each plug's `context.db` and what closes it, by plug id (plug-driver.ts says where statements run). */
+export interface PlugDatabases {
+  byPlug: Map<string, Kysely<any>>;
+  close(): Promise<void>;
+}
+
+/**
+ * On a server, each plug also gets a small pool logged in as its own role (4 connections at most,
+ * closed when idle): its SQL outside the core's transactions runs there.
+ */
+export async function openPlugDatabases(core: Core, plugs: readonly LoadedPlug[], poolSize = 4): Promise<PlugDatabases> {
+  const byPlug = new Map<string, Kysely<any>>();
+  const pools: Kysely<any>[] = [];
+  if (plugs.length > 0) await loadStatementParser();
+  const { db: app, serverUrl } = core.database;
+  for (const plug of plugs) {
+    const schema = plugSchema(plug.id);
+    const role = await plugRoleName(app, plug.id);
+    // A plug with no migrations still has a role (its db reads what the core grants), made here.
+    if (!(await roleExists(app, role))) await app.transaction().execute((tx) => preparePlugRole(tx, plug.id));
+    const own = serverUrl ? plugLoginPool(serverUrl, await preparePlugLogin(app, plug.id), schema, poolSize) : undefined;
+    if (own) pools.push(own);
+    byPlug.set(plug.id, plugDatabase({ plugId: plug.id, role, schema, currentWrite: () => currentWrite(core), app, own }));
+  }
+  return { byPlug, close: async () => void (await Promise.all(pools.map((pool) => pool.destroy()))) };
+}
+
+async function roleExists(db: Kysely<any>, role: string): Promise<boolean> {
+  const { rows } = await sql`select 1 from pg_catalog.pg_roles where rolname = ${role}`.execute(db);
+  return rows.length > 0;
+}

@@ -1,0 +1,35 @@
+import { Kysely, PostgresDialect } from "kysely";
+import pg from "pg";
+
+const DATE_OID = 1082;
+const INT8_OID = 20;
+const asText = (value: string) => value;
+
+/**
+ * A small pool on the deployment's server logged in as the plug's role, which is no member of the
+ * app's role: SQL sent on it (dynamic, injected, `set role`) has the plug's rights and no way back to
+ * the app's. Idle connections close, so a plug that is rarely used holds none.
+ */
+export function plugLoginPool(url: string, login: { user: string; password: string }, schema: string, size: number): Kysely<any> {
+  const target = new URL(url);
+  target.username = encodeURIComponent(login.user);
+  target.password = encodeURIComponent(login.password);
+  // The URL's options would replace ours; a plug's session needs none of the app's.
+  target.searchParams.delete("options");
+  const pool = new pg.Pool({
+    connectionString: target.toString(),
+    options: `-c search_path=${schema}`,
+    max: size,
+    idleTimeoutMillis: 10_000,
+    connectionTimeoutMillis: 5_000,
+    keepAlive: true,
+    // As the app's pool reads them, so a plug sees the same values on PGlite and on a server.
+    types: {
+      getTypeParser: ((oid: number, format?: "text" | "binary") =>
+        oid === DATE_OID || oid === INT8_OID ? asText : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  pool.on("error", () => {});
+  pool.on("connect", (client) => client.on("error", () => {}));
+  return new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
+}

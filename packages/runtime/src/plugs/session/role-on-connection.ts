@@ -1,0 +1,54 @@
+import { CompiledQuery, type Kysely, type QueryResult } from "kysely";
+
+/**
+ * The role the app's connection acts as, inside one transaction that plugs share with the core. A
+ * plug's statement runs only after the connection became that plug's role; a core call from a plug
+ * goes back to the app's role first. The queue makes "become the role, then run" one step, so no
+ * statement of a plug can slip in while the core has the connection as itself.
+ */
+export class RoleOnConnection {
+  private role: string | undefined;
+  private appSearchPath: string | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly tx: Kysely<any>) {}
+
+  /** Runs a plug's (already checked) statement as `role`, with unqualified names in `schema`. */
+  runAs<R>(role: string, schema: string, query: CompiledQuery): Promise<QueryResult<R>> {
+    return this.serially(async () => {
+      if (this.role !== role) {
+        // Local to the transaction: a rollback or commit ends it whatever happens in between.
+        const { rows } = await this.tx.executeQuery<{ path: string }>(
+          CompiledQuery.raw("select current_setting('search_path') as path, set_config('role', $1, true), set_config('search_path', $2, true)", [role, schema]),
+        );
+        this.appSearchPath ??= rows[0]!.path;
+        this.role = role;
+      }
+      return this.tx.executeQuery<R>(query);
+    });
+  }
+
+  /** Back to the app's role and search path, before the core's own statements. */
+  leave(): Promise<void> {
+    return this.serially(async () => {
+      if (this.role === undefined) return;
+      await this.tx.executeQuery(CompiledQuery.raw("select set_config('role', 'none', true), set_config('search_path', $1, true)", [this.appSearchPath!]));
+      this.role = undefined;
+    });
+  }
+
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+}
+
+const onTransactions = new WeakMap<object, RoleOnConnection>();
+
+/** The one role tracker of a transaction, whoever asks. */
+export function roleOn(tx: Kysely<any>): RoleOnConnection {
+  let tracker = onTransactions.get(tx);
+  if (!tracker) onTransactions.set(tx, (tracker = new RoleOnConnection(tx)));
+  return tracker;
+}
