@@ -4,13 +4,14 @@ import { keepAsText } from "../keep-as-text.js";
 import type { CareDatabase } from "../open.js";
 import type { CoreDatabase } from "../tables.js";
 import { redactUrl } from "./redact-url.js";
+import { sessionOptions } from "./session-options.js";
 
 const DATE_OID = 1082;
 const INT8_OID = 20;
 
 export async function openServer(url: string): Promise<CareDatabase> {
   const pool = new pg.Pool({
-    connectionString: url,
+    ...sessionOptions(url),
     max: 10,
     // A server that accepts no connection (restarting, unreachable) fails a request in seconds with
     // a 503, instead of holding it (and its caller) until the operating system gives up.
@@ -37,6 +38,7 @@ export async function openServer(url: string): Promise<CareDatabase> {
   return {
     db,
     engine: "postgres",
+    serverUrl: url,
     location: `PostgreSQL at ${redactUrl(url)}`,
     // Without parameters, pg sends the simple protocol, which accepts several statements.
     runScript: async (tx, script) => void (await sql.raw(script).execute(tx)),
