@@ -17,8 +17,7 @@ export interface PlugRuntime {
 
 /** The core's write open in this async context, if any: a plug's statements join it. */
 export function currentWrite(core: Core): Kysely<any> | undefined {
-  const reader = core.unitOfWork.reader;
-  return reader === core.unitOfWork.db ? undefined : reader;
+  return core.unitOfWork.transaction;
 }
 
 /** Hands the current write's connection back to the app's role, before the core's own statements. */

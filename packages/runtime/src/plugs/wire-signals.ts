@@ -9,7 +9,12 @@ import type { LoadedPlug } from "./loaded-plug.js";
  */
 export function wireSignals(core: Core, plugs: readonly LoadedPlug[], contexts: Map<string, PlugContext>): void {
   const idOfOwnId = new Map(plugs.map((plug) => [plug.block.id, plug.id]));
+  const corePrefixes = new Set(Object.keys(coreSignals).map((name) => name.split(".")[0]));
   for (const plug of plugs) {
+    // A plug's signals are `<id>.<name>`: id "patient" would name signals as the core's do.
+    if (corePrefixes.has(plug.id) && plug.definition.emits && Object.keys(plug.definition.emits).length > 0) {
+      throw new Error(`plug ${plug.id} emits signals, but its id is also the prefix of the core's signals (${[...corePrefixes].join(", ")}); give it another id in plug.config.ts`);
+    }
     for (const [name, schema] of Object.entries(plug.definition.emits ?? {})) core.signals.define(`${plug.id}.${name}`, schema);
   }
   for (const plug of plugs) {
