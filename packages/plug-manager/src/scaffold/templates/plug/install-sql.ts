@@ -1,9 +1,12 @@
 import type { PlugNames } from "../../names.js";
 
 /** migrations/install.sql: the plug's whole schema at its current version. */
-export const installSql = (plug: PlugNames): string => `-- The ${plug.id} plug's tables. Runs once, on a fresh install, as role plug_${plug.id} with search_path
--- plug_${plug.id}: unqualified names are the plug's own. Core tables can be read and referenced, never
--- changed. A later version adds migrations/upgrade/<from>_<to>.sql and updates this file to match.
+export const installSql = (plug: PlugNames): string => `-- The ${plug.id} plug's tables. Runs once, on a fresh install, as the plug's database role
+-- (plug_${plug.id}_<8 hex digits>, one per database) with search_path plug_${plug.id}: unqualified names
+-- are the plug's own. The core columns plugs are granted can be read and core ids referenced; core
+-- tables are never changed. Each statement is checked before any runs (see "What a plug migration may
+-- contain" in Care's README). A later version adds migrations/upgrade/<from>_<to>.sql and updates
+-- this file to match.
 create table patient_notes (
   id uuid primary key,
   patient_id uuid not null references core.patients (id),

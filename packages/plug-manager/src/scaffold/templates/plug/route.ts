@@ -6,12 +6,15 @@ import type { ${plug.pascal}Config } from "../config.js";
 
 /**
  * GET /api/plugs/${plug.id}/patients/:patientId/notes. Like every plug route it needs a signed-in
- * caller (401 without a token) unless it is declared \`{ public: { reason, authenticate } }\`.
+ * caller (401 without a token) unless it is declared \`{ public: { reason, authenticate } }\`; on a
+ * public route \`context.actor\` is null and \`context.core\` refuses every call.
  */
 export const listPatientNotes = route.get<${plug.pascal}Config>("/patients/:patientId/notes", async (request, _reply, context) => {
   const { patientId } = request.params as { patientId: string };
-  // The core service applies facility scoping: another facility's patient is "not found" (404).
-  const patient = await context.core.patients.get(request.actor, patientId);
+  // context.core acts as the caller (context.actor), with the core's facility scoping: another
+  // facility's patient is "not found" (404). context.db runs as the plug's own database role: it reaches
+  // this plug's tables and the core columns plugs may read, nothing else.
+  const patient = await context.core.patients.get(patientId);
   const rows = await context.db
     .selectFrom("patient_notes")
     .select(["id", "note", "created_at"])

@@ -8,6 +8,8 @@ import type { ${plug.pascal}Config } from "../config.js";
  * After a patient is registered (and only if that write committed), keep a note in the plug's own
  * table. The other delivery modes: "inTransaction" runs inside the core's write and may refuse it
  * with \`veto("reason")\`; "durable" is delivered at least once, with retries, across restarts.
+ * A handler acts for no caller (\`context.actor\` is null, and \`context.core\` refuses every call): to
+ * read core data it acts as the plug itself, explicitly, e.g. \`context.asPlug().core.patients.get(id)\`.
  */
 export const noteNewPatient: SignalSubscription<SignalPayload<"patient.created">, ${plug.pascal}Config, {}> = {
   mode: "afterCommit",
