@@ -84,17 +84,22 @@ describe("nothing a migration sets survives into the app's sessions", () => {
     });
   }
 
-  it("refuses a TypeScript step that changes the session's search_path or leaves the plug's role", async () => {
+  it("refuses a TypeScript step that changes the session's search_path or leaves the plug's role, however it builds the SQL", async () => {
     const v1 = await fixturePlug({ id: "mutant", install: "create table notes (id int);" });
     await (await bootPlugs([bystander, v1], { database })).close();
     const withStep = (code: (db: any) => Promise<void>) => definePlug({ ...v1, package: { ...v1.package, version: "1.1.0" }, upgrades: { "1.0.0_1.1.0": code } }) as AnyPlugDefinition;
     const before = await migrationSnapshot(database);
     const attempts: Array<[(db: any) => Promise<void>, RegExp]> = [
+      // Each statement a step sends is held to the migration policy before it runs, as its SQL file is.
       [
         async (db) => void (await sql`set search_path to plug_mutant, pg_catalog`.execute(db)),
-        /plug mutant: upgrade\/1\.0\.0_1\.1\.0 changed the setting search_path \(from ".*" to "plug_mutant, pg_catalog"\).*Nothing was changed/,
+        /plug mutant: upgrade\/1\.0\.0_1\.1\.0 \(TypeScript\) sent SQL that is refused: SET search_path is not allowed in a plug migration .*Nothing was changed/,
       ],
-      [async (db) => void (await sql`reset role`.execute(db)), /plug mutant: upgrade\/1\.0\.0_1\.1\.0 switched the database role to \S+; plug migrations must run as plug_mutant\. Nothing was changed/],
+      [async (db) => void (await sql`reset role`.execute(db)), /plug mutant: upgrade\/1\.0\.0_1\.1\.0 \(TypeScript\) sent SQL that is refused: RESET ROLE is not allowed .*Nothing was changed/],
+      [
+        async (db) => void (await sql`select set_config(${"ro"}||${"le"}, 'none', true)`.execute(db)),
+        /plug mutant: upgrade\/1\.0\.0_1\.1\.0 \(TypeScript\) sent SQL that is refused: calling set_config\(\) is not allowed .*Nothing was changed/,
+      ],
     ];
     for (const [code, message] of attempts) {
       await expect(bootPlugs([bystander, withStep(code)], { database })).rejects.toThrow(message);

@@ -3,6 +3,7 @@ import * as initial from "./migrations/0001_initial.js";
 import * as plugRegistry from "./migrations/0002_plug_registry.js";
 import * as plugSchemaSource from "./migrations/0003_plug_schema_source.js";
 import * as outboxClaimIndex from "./migrations/0004_outbox_claim_index.js";
+import * as plugLogins from "./migrations/0005_plug_logins.js";
 
 /** The core's migrations, in order. Names are recorded; never rename or edit one that shipped. */
 const coreMigrations: ReadonlyArray<readonly [string, Migration]> = [
@@ -10,6 +11,7 @@ const coreMigrations: ReadonlyArray<readonly [string, Migration]> = [
   ["0002_plug_registry", plugRegistry],
   ["0003_plug_schema_source", plugSchemaSource],
   ["0004_outbox_claim_index", outboxClaimIndex],
+  ["0005_plug_logins", plugLogins],
 ];
 
 export const latestCoreMigration = coreMigrations[coreMigrations.length - 1]![0];

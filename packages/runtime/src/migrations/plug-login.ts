@@ -3,14 +3,25 @@ import { sql, type Kysely } from "kysely";
 import { plugRoleName } from "./plug-role.js";
 
 /**
- * On a PostgreSQL server: lets the plug's role (made by preparePlugRole) log in, with a fresh random
- * password, so the runtime can run a plug's SQL on sessions of that role, which can never become the
- * app's role. Every call replaces the password: sessions already open stay, new ones need the new one.
- * Never called on PGlite, which has one session.
+ * On a PostgreSQL server: lets the plug's role (made by preparePlugRole) log in, so the runtime can run
+ * a plug's SQL on sessions of that role, which can never become the app's role. The password is made
+ * once and kept in care_system.plug_logins, so every instance of the deployment logs in with the same
+ * one; each start sets it again (a restored or recreated role gets it back). Starts of several
+ * instances take turns: PostgreSQL refuses two changes of one role at once. Never called on PGlite.
  */
 export async function preparePlugLogin(db: Kysely<any>, id: string): Promise<{ user: string; password: string }> {
-  const user = await plugRoleName(db, id);
-  const password = randomBytes(32).toString("base64url");
+  return db.transaction().execute(async (tx) => {
+    await sql`select pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('care plug logins'))`.execute(tx);
+    const user = await plugRoleName(tx, id);
+    const { rows } = await sql<{ password: string }>`select password from care_system.plug_logins where role = ${user}`.execute(tx);
+    const password = rows[0]?.password ?? randomBytes(32).toString("base64url");
+    if (!rows[0]) await sql`insert into care_system.plug_logins (role, password) values (${user}, ${password})`.execute(tx);
+    await allowLogin(tx, id, user, password);
+    return { user, password };
+  });
+}
+
+async function allowLogin(db: Kysely<any>, id: string, user: string, password: string): Promise<void> {
   await sql`do $care_login$
 declare
   plug_id constant text := ${sql.lit(id)};
@@ -36,7 +47,6 @@ begin
   execute pg_catalog.format('alter role %I password %L', role_name, ${sql.lit(scramVerifier(password))});
   perform pg_catalog.set_config('role', prior_role, true);
 end $care_login$`.execute(db);
-  return { user, password };
 }
 
 /**
