@@ -1,4 +1,4 @@
--- Runs as role plug_hello with search_path plug_hello: unqualified names are the plug's own.
+-- Runs as hello's own role (plug_hello_<8 hex>, one per database) with search_path plug_hello: unqualified names are the plug's own.
 create table greetings (
   id uuid primary key,
   patient_id uuid not null references core.patients (id),
