@@ -20,10 +20,27 @@ export function currentWrite(core: Core): Kysely<any> | undefined {
   return core.unitOfWork.transaction;
 }
 
-/** Hands the current write's connection back to the app's role, before the core's own statements. */
+/**
+ * Hands the current write's connection back to the app's role, before the core's own statements;
+ * throws when a plug's statement failed in the write (role-on-connection.ts), which must then fail.
+ */
 export async function leavePlugRole(core: Core): Promise<void> {
   const write = currentWrite(core);
   if (write) await roleOn(write).leave();
+}
+
+/** Runs plug code inside the core's write, then hands the connection back (see leavePlugRole). */
+export async function runPlugCodeInWrite<T>(core: Core, code: () => T | Promise<T>): Promise<T> {
+  let result: T;
+  try {
+    result = await code();
+  } catch (error) {
+    // The plug's own error is the one to report; the write fails with it either way.
+    await leavePlugRole(core).catch(() => undefined);
+    throw error;
+  }
+  await leavePlugRole(core);
+  return result;
 }
 
 /**
@@ -55,17 +72,7 @@ export function createPlugContext(runtime: PlugRuntime, actor: Actor | null): Pl
         await write.emitPlugSignal(plug.id, `${plug.id}.${name}`, payload);
       });
     },
-    transaction: async (work) => {
-      const joined = currentWrite(core) !== undefined;
-      return core.unitOfWork.write(writer, async () => {
-        try {
-          return await work(db);
-        } finally {
-          // Only a joined write goes on after the work; a write of its own ends, and the role with it.
-          if (joined) await leave().catch(() => undefined);
-        }
-      });
-    },
+    transaction: (work) => core.unitOfWork.write(writer, () => runPlugCodeInWrite(core, () => work(db))),
     asPlug: () => createPlugContext(runtime, systemActor(`plug:${plug.id}`)),
   };
   return context;

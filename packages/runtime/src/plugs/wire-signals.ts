@@ -1,5 +1,5 @@
 import { coreSignals, type Core, type DeliveryMode } from "@care/core";
-import { leavePlugRole } from "./context.js";
+import { runPlugCodeInWrite } from "./context.js";
 import type { PlugContext, SignalSubscription } from "./definition.js";
 import type { LoadedPlug } from "./loaded-plug.js";
 
@@ -26,14 +26,10 @@ export function wireSignals(core: Core, plugs: readonly LoadedPlug[], contexts: 
         plug.id,
         mode,
         async (payload, delivery) => {
-          const handled = subscription.handle(payload, { ...context, eventId: delivery.eventId, attempt: delivery.attempt });
-          if (mode !== "inTransaction") return handled;
+          const handle = () => subscription.handle(payload, { ...context, eventId: delivery.eventId, attempt: delivery.attempt });
           // The core's write goes on after the handler: as the app, never as this plug.
-          try {
-            await handled;
-          } finally {
-            await leavePlugRole(core).catch(() => undefined);
-          }
+          if (mode === "inTransaction") await runPlugCodeInWrite(core, handle);
+          else await handle();
         },
         subscription.concurrency === undefined ? {} : { concurrency: subscription.concurrency },
       );

@@ -17,10 +17,10 @@ export interface PlugSqlTarget {
 }
 
 /**
- * The Kysely driver behind a plug's `context.db`. Each statement runs either on the plug's own login
- * (a server, outside the core's transactions) or on the app's connection under the plug's role, after
- * the statement check (statement-check.ts) — inside the core's transaction when one is open, else in a
- * one-statement transaction, so the role can never outlast it.
+ * The Kysely driver behind a plug's `context.db`. Each statement passes the statement check
+ * (statement-check.ts), then runs either on the plug's own login (a server, outside the core's
+ * transactions) or on the app's connection under the plug's role — inside the core's transaction when
+ * one is open, else in a one-statement transaction, so the role can never outlast it.
  */
 export class PlugDriver implements Driver {
   constructor(private readonly target: PlugSqlTarget) {}
@@ -43,10 +43,19 @@ class PlugConnection implements DatabaseConnection {
 
   executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     const { target } = this;
+    // Checked on the plug's own login too: the database would contain it there, but a plug then
+    // behaves the same on PGlite, inside the core's writes and on a server.
+    const refused = refusedPlugStatement(query.sql);
+    if (refused) return Promise.reject(new PlugSqlRefused(target.plugId, refused, query.sql));
     const write = target.currentWrite();
-    if (write) return this.runAsPlug(write, query);
-    if (target.own) return target.own.executeQuery<R>(query);
-    return target.app.transaction().execute((tx) => this.runAsPlug<R>(tx, query));
+    const running = write
+      ? roleOn(write).runAs<R>(target.role, target.schema, query)
+      : target.own
+        ? target.own.executeQuery<R>(query)
+        : target.app.transaction().execute((tx) => roleOn(tx).runAs<R>(target.role, target.schema, query));
+    return running.catch((error: unknown) => {
+      throw namePlug(error, target.plugId);
+    });
   }
 
   async *streamQuery(): AsyncIterableIterator<QueryResult<never>> {
@@ -62,11 +71,13 @@ class PlugConnection implements DatabaseConnection {
       new Error(`plug ${this.target.plugId} called db.transaction(); use context.transaction(work), which also holds the core calls and signals of the work`),
     );
   }
+}
 
-  private runAsPlug<R>(tx: Kysely<any>, query: CompiledQuery): Promise<QueryResult<R>> {
-    const { plugId, role, schema } = this.target;
-    const refused = refusedPlugStatement(query.sql);
-    if (refused) return Promise.reject(new PlugSqlRefused(plugId, refused, query.sql));
-    return roleOn(tx).runAs<R>(role, schema, query);
-  }
+/**
+ * The database's refusal (permission denied, say) names the plug that sent the statement, for the
+ * operator reading the log; its code and class stay, so a lost connection is still told apart.
+ */
+function namePlug(error: unknown, plugId: string): unknown {
+  if (error instanceof Error && !error.message.startsWith(`plug ${plugId}`)) error.message = `plug ${plugId}: ${error.message}`;
+  return error;
 }

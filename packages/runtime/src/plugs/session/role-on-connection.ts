@@ -10,6 +10,8 @@ export class RoleOnConnection {
   private role: string | undefined;
   private appSearchPath: string | undefined;
   private queue: Promise<unknown> = Promise.resolve();
+  /** A plug's statement that failed here: the transaction is then aborted, and must not look done. */
+  private failure: { plugRole: string; error: unknown } | undefined;
 
   constructor(private readonly tx: Kysely<any>) {}
 
@@ -24,13 +26,29 @@ export class RoleOnConnection {
         this.appSearchPath ??= rows[0]!.path;
         this.role = role;
       }
-      return this.tx.executeQuery<R>(query);
+      return this.tx.executeQuery<R>(query).catch((error: unknown) => {
+        this.failure ??= { plugRole: role, error };
+        throw error;
+      });
     });
+  }
+
+  /**
+   * Throws when a plug's statement failed in this transaction. PostgreSQL then refuses every further
+   * statement and answers COMMIT by rolling back without an error, so a plug that caught its error
+   * and went on would otherwise let the core report as saved a write that was lost.
+   */
+  assertUsable(): void {
+    if (!this.failure) return;
+    const { plugRole, error } = this.failure;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`a statement of ${plugRole} failed inside the core's write, so the whole write is rolled back: ${reason}`, { cause: error });
   }
 
   /** Back to the app's role and search path, before the core's own statements. */
   leave(): Promise<void> {
     return this.serially(async () => {
+      this.assertUsable();
       if (this.role === undefined) return;
       await this.tx.executeQuery(CompiledQuery.raw("select set_config('role', 'none', true), set_config('search_path', $1, true)", [this.appSearchPath!]));
       this.role = undefined;
