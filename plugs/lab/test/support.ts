@@ -98,7 +98,8 @@ export async function describeLabSchema(db: Kysely<any>): Promise<string[]> {
     union all
     select 'index ' || tablename || ' ' || indexname || ' ' || indexdef from pg_indexes where schemaname = 'plug_lab'
     union all
-    select 'table ' || tablename || ' owner ' || tableowner from pg_tables where schemaname = 'plug_lab'
+    -- The role's suffix names the database (plug_lab_<8 hex>); two databases compared differ in it.
+    select 'table ' || tablename || ' owner ' || regexp_replace(tableowner, '_[0-9a-f]{8}$', '_<database>') from pg_tables where schemaname = 'plug_lab'
     order by 1`.execute(db);
   return rows.map((row) => row.line);
 }

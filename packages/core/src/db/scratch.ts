@@ -14,7 +14,18 @@ export async function createScratchDatabase(url: string): Promise<ScratchDatabas
   await adminQuery(url, `create database ${name}`);
   const target = new URL(url);
   target.pathname = `/${name}`;
-  return { url: target.toString(), drop: () => adminQuery(url, `drop database if exists ${name} with (force)`) };
+  return {
+    url: target.toString(),
+    drop: async () => {
+      await adminQuery(url, `drop database if exists ${name} with (force)`);
+      // Roles are the server's: the plug roles named for this database (plug_<id>_<8 hex>) would outlive it.
+      await adminQuery(url, `do $$ declare r text; begin
+        for r in select rolname from pg_catalog.pg_roles where rolname ~ ('^plug_.+_' || substr(md5('${name}'), 1, 8) || '$') loop
+          -- A role still in use elsewhere stays: tidying up never fails a test.
+          begin execute format('drop role if exists %I', r); exception when others then null; end;
+        end loop; end $$`);
+    },
+  };
 }
 
 /**
