@@ -2,7 +2,7 @@ import { mkdir, symlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { DeliveryMode } from "@care/core";
-import { plugFiles, seenTable, syntheticId, syntheticPackage } from "./plug-files.js";
+import { baselineSchema, plugFiles, seenTable, syntheticId, syntheticPackage, visitsTable } from "./plug-files.js";
 
 /** A generated deployment of N synthetic plugs, and the same features for the hand-wired baseline. */
 export interface SyntheticDeployment {
@@ -12,7 +12,10 @@ export interface SyntheticDeployment {
   ids: string[];
   /** Default export: the DeploymentManifest, importing each plug by package name like plugs.generated.ts. */
   manifestUrl: string;
-  /** Exports `features` (id + the plug's feature.js) and `installSql`, for the hand-wired baseline. */
+  /**
+   * Exports `features` (id + the plug's feature.js) and `installSql`, for the hand-wired baseline;
+   * `baselineSql` and `baselineSchema`, the core route's table of the routes measurement.
+   */
   featuresUrl: string;
 }
 
@@ -78,8 +81,22 @@ function manifestModule(ids: string[]): string {
 function featuresModule(ids: string[], mode: DeliveryMode): string {
   const imports = ids.map((id, index) => `import * as feature${index} from "${syntheticPackage(id)}/feature.js";`);
   const entries = ids.map((id, index) => `  { id: "${id}", ...feature${index} },`);
-  const script = ids.map((id) => `create schema if not exists plug_${id};\n${seenTable(`plug_${id}.seen`, true)}`).join("");
-  return [...imports, "", "export const features = [", ...entries, "];", "", `export const mode = ${JSON.stringify(mode)};`, `export const installSql = ${JSON.stringify(script)};`, ""].join("\n");
+  const script = ids.map((id) => `create schema if not exists plug_${id};\n${seenTable(`plug_${id}.seen`, true)}${visitsTable(`plug_${id}`, true)}`).join("");
+  // The core route that the plug's POST route is compared with writes a table of the same shape, as the app role.
+  const baseline = `create schema if not exists ${baselineSchema};\n${visitsTable(baselineSchema, true)}`;
+  return [
+    ...imports,
+    "",
+    "export const features = [",
+    ...entries,
+    "];",
+    "",
+    `export const mode = ${JSON.stringify(mode)};`,
+    `export const installSql = ${JSON.stringify(script)};`,
+    `export const baselineSchema = ${JSON.stringify(baselineSchema)};`,
+    `export const baselineSql = ${JSON.stringify(baseline)};`,
+    "",
+  ].join("\n");
 }
 
 function ignoreExisting(error: NodeJS.ErrnoException): void {

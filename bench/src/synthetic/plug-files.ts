@@ -19,6 +19,26 @@ export function seenTable(name: string, ifNotExists = false): string {
 }
 
 /**
+ * The table the plug's POST route writes and reads (routes measurement), with the index its read
+ * uses. The same shape serves the plug's install.sql, the hand-wired script and the core route's
+ * baseline table (`bench_core.visits`), so both routes do the same SQL work.
+ */
+export function visitsTable(schema: string | undefined, ifNotExists = false): string {
+  const name = (table: string) => (schema ? `${schema}.${table}` : table);
+  const maybe = ifNotExists ? "if not exists " : "";
+  return `create table ${maybe}${name("visits")} (
+  id bigserial primary key,
+  patient_id uuid not null references core.patients (id),
+  note text not null,
+  at timestamptz not null default now()
+);
+create index ${maybe}visits_patient on ${name("visits")} (patient_id, id);\n`;
+}
+
+/** Where the core route of the routes measurement keeps its visits: a schema of the bench's own, as the app role. */
+export const baselineSchema = "bench_core";
+
+/**
  * The files of one synthetic plug package, by relative path. `feature.js` holds the work (the
  * handler and the route's body) so that the plug and the hand-wired baseline run the same code;
  * `index.js` is only the plug's wrapping of it, which is what composition costs.
@@ -41,26 +61,43 @@ export async function onPatientCreated(db, payload) {
   await db.insertInto("seen").values({ patient_id: payload.patient.id }).execute();
 }
 
-/** The route's body: a patient, read through the core service (so scoping applies). */
-export function showPatient(core, actor, patientId) {
-  return core.patients.get(actor, patientId);
+/** The GET route's body: a patient, read through the core service acting as the caller (so scoping applies). */
+export function showPatient(core, patientId) {
+  return core.patients.get(patientId);
+}
+
+/**
+ * The POST route's body, run inside one transaction on db (the feature's own schema): a visit
+ * written, then read back with the patient's latest visits (an index range, so the cost does not
+ * grow with the table).
+ */
+export async function recordVisit(db, patientId, note) {
+  const { id } = await db.insertInto("visits").values({ patient_id: patientId, note }).returning("id").executeTakeFirstOrThrow();
+  const visit = await db.selectFrom("visits").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+  const recent = await db.selectFrom("visits").select(["id", "at"]).where("patient_id", "=", patientId).orderBy("id", "desc").limit(5).execute();
+  return { visit, recent };
 }
 `;
   const index = `import { definePlug, route } from "@care/runtime";
 import manifest from "./package.json" with { type: "json" };
-import { onPatientCreated, showPatient } from "./feature.js";
+import { onPatientCreated, recordVisit, showPatient } from "./feature.js";
 
 export default definePlug({
   package: manifest,
   migrations: new URL("./migrations/", import.meta.url),
   on: { "patient.created": { mode: ${JSON.stringify(mode)}, handle: (payload, context) => onPatientCreated(context.db, payload) } },
-  routes: [route.get("/patients/:patientId", (request, _reply, context) => showPatient(context.core, request.actor, request.params.patientId))],
+  routes: [
+    // Acts as the caller: context.core is scoped to request.actor.
+    route.get("/patients/:patientId", (request, _reply, context) => showPatient(context.core, request.params.patientId)),
+    // Its own table, in the core's unit of work, every statement as the plug's role.
+    route.post("/visits", (request, _reply, context) => context.transaction((db) => recordVisit(db, request.body.patientId, request.body.note))),
+  ],
 });
 `;
   return {
     "package.json": `${JSON.stringify(packageJson, null, 2)}\n`,
     "feature.js": feature,
     "index.js": index,
-    "migrations/install.sql": `-- Runs as role plug_${id} in schema plug_${id}.\n${seenTable("seen")}`,
+    "migrations/install.sql": `-- Runs as the plug's role in schema plug_${id}.\n${seenTable("seen")}${visitsTable(undefined)}`,
   };
 }

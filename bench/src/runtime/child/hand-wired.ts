@@ -3,16 +3,34 @@ import type { Kysely } from "kysely";
 import type { StorageSpec } from "./protocol.js";
 
 /** One synthetic feature as a hand-written app holds it: the same module the plug wraps. */
-interface Feature {
+export interface Feature {
   id: string;
   onPatientCreated(db: Kysely<any>, payload: unknown): Promise<void>;
-  showPatient(core: Core, actor: Actor, patientId: string): Promise<unknown>;
+  /** Reads through `core.patients.get(id)`, the core acting as the caller (as a plug's context.core does). */
+  showPatient(core: { patients: { get(patientId: string): Promise<unknown> } }, patientId: string): Promise<unknown>;
+  /** Writes and reads the feature's `visits` table through `db`, inside one transaction. */
+  recordVisit(db: Kysely<any>, patientId: string, note: string): Promise<unknown>;
 }
 
-interface FeaturesModule {
+export interface FeaturesModule {
   features: Feature[];
   mode: DeliveryMode;
   installSql: string;
+  /** The core route's table of the routes measurement (`baselineSchema`.visits), made as the app role. */
+  baselineSql: string;
+  baselineSchema: string;
+}
+
+/** Set by the core's authentication hook (its Fastify typing is not in core's declarations). */
+export const callerOf = (request: unknown) => (request as { actor: Actor }).actor;
+
+/**
+ * A feature's visit, as a core route records it: in the core's unit of work, as the app role, with
+ * no plug role, no statement check and no role switch. The same SQL as the plug's POST route.
+ */
+export function recordVisitAsCore(core: Core, feature: Feature, schema: string, actor: Actor, body: unknown): Promise<unknown> {
+  const { patientId, note } = body as { patientId: string; note: string };
+  return core.unitOfWork.write(actor, ({ tx }) => feature.recordVisit(tx.withSchema(schema), patientId, note));
 }
 
 export interface HandWired {
@@ -44,10 +62,11 @@ export async function startHandWired(featuresUrl: string, storage: StorageSpec, 
   const app = await buildHttpApp(core, { version: coreVersion });
   for (const feature of features) {
     app.get(`/api/plugs/${feature.id}/patients/:patientId`, (request) => {
-      // Set by the core's authentication hook (its Fastify typing is not in core's declarations).
-      const { actor } = request as unknown as { actor: Actor };
-      return feature.showPatient(core, actor, (request.params as { patientId: string }).patientId);
+      const actor = callerOf(request);
+      const acting = { patients: { get: (patientId: string) => core.patients.get(actor, patientId) } };
+      return feature.showPatient(acting, (request.params as { patientId: string }).patientId);
     });
+    app.post(`/api/plugs/${feature.id}/visits`, (request) => recordVisitAsCore(core, feature, `plug_${feature.id}`, callerOf(request), request.body));
   }
   await core.ensureAdmin(adminPassword);
   await app.listen({ port: 0, host: "127.0.0.1" });

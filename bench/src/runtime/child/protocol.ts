@@ -4,6 +4,9 @@ export interface StorageSpec {
   dataDir?: string;
 }
 
+/** Where the core route of the routes measurement answers (`coreBaseline`): authenticated like the core's own routes. */
+export const baselineVisitsPath = "/api/bench/visits";
+
 /** What `serve.js` starts: the composed deployment or the hand-wired baseline, on one storage. */
 export interface ServeSpec {
   variant: "plugged" | "hand-wired";
@@ -13,6 +16,11 @@ export interface ServeSpec {
   storage: StorageSpec;
   adminPassword: string;
   logLevel: "silent" | "warn" | "info";
+  /**
+   * Plugged only: boot the deployment with one core route added, `POST /api/bench/visits`, doing
+   * the first plug's `POST /visits` work as the app role (the routes measurement's baseline).
+   */
+  coreBaseline?: boolean;
 }
 
 /** What `deliver.js` boots: a deployment whose plugs subscribe durably, with its dispatcher idle. */

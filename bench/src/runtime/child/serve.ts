@@ -1,5 +1,6 @@
 // A child process serving one variant: the composed deployment (startDeployment, as a
-// deployment's main.ts runs it) or the hand-wired baseline. It says "ready" with its port once it
+// deployment's main.ts runs it) or the hand-wired baseline; for the routes measurement, the composed
+// deployment with one core route added (plugged-with-baseline.ts). It says "ready" with its port once it
 // serves; the parent times from fork to the first answered request. Runs as plain JS (see compile.ts).
 import { startDeployment } from "@care/runtime";
 import { startHandWired } from "./hand-wired.js";
@@ -10,6 +11,8 @@ const send = (message: ChildMessage) => new Promise<void>((resolve) => process.s
 
 async function start(): Promise<{ port: number; close(): Promise<void> }> {
   if (spec.variant === "hand-wired") return startHandWired(spec.featuresUrl, spec.storage, spec.adminPassword);
+  // Loaded only for the routes measurement: the start-up being timed is startDeployment's alone.
+  if (spec.coreBaseline) return (await import("./plugged-with-baseline.js")).startPluggedWithBaseline(spec);
   const manifest = (await import(spec.manifestUrl)).default;
   const env = {
     PORT: "0",
