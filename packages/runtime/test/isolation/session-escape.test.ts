@@ -60,6 +60,18 @@ function expectEscapeHeld(site: Site, [escape, probe, write]: Outcome[], reason:
 }
 
 describe.each(sites)("a plug's code run from %s", (site) => {
+  it("runs as the plug's role, on the session each engine gives it", async () => {
+    const [probe] = await deployment.attackAndCompare(site, [whoAmI]);
+    const [row] = expectRan(probe) as Array<{ user: string; session: string; path: string }>;
+    expect(row?.user).toMatch(attackerRole);
+    expect(row?.path).toMatch(/^"?plug_attacker"?/);
+    // A server gives a plug a login of its own outside the core's transactions (the strong form: no
+    // SQL can lead back to the app's role); PGlite has one session, and the core's transaction is
+    // the app's, so there the plug acts under its role on the app's connection.
+    const ownLoginExpected = deployment.database.engine === "postgres" && site !== "inTransaction" && site !== "transaction";
+    expect(row?.session).toBe(ownLoginExpected ? row?.user : appRole);
+  });
+
   for (const [what, escape, reason] of escapes) {
     it(`is refused when it ${what}, and still runs as its role afterwards`, async () => {
       const outcomes = await deployment.attackAndCompare(site, [escape(appRole), whoAmI, promote]);
