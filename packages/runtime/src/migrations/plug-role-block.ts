@@ -117,7 +117,12 @@ end $care_role$`;
 
 /** The role's name in SQL: `plug_<id>_` and the first 8 hex digits of md5(current_database()). */
 export function plugRoleExpression(id: string): RawBuilder<string> {
-  return sql<string>`pg_catalog.concat(${sql.lit(`plug_${id}_`)}, pg_catalog.substr(pg_catalog.md5(pg_catalog.current_database()), 1, 8))`;
+  return plugRoleOf(sql.lit(id));
+}
+
+/** The same, for a plug id that is itself an SQL expression (a column of a list of ids). */
+export function plugRoleOf(id: RawBuilder<unknown>): RawBuilder<string> {
+  return sql<string>`pg_catalog.concat('plug_', ${id}, '_', pg_catalog.substr(pg_catalog.md5(pg_catalog.current_database()), 1, 8))`;
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { Core } from "@care/core";
 import { sql, type Kysely } from "kysely";
 import { preparePlugLogin } from "../../migrations/plug-login.js";
-import { plugRoleName, plugSchema, preparePlugRole } from "../../migrations/plug-role.js";
+import { plugSchema, preparePlugRole } from "../../migrations/plug-role.js";
+import { plugRoleOf } from "../../migrations/plug-role-block.js";
 import { currentWrite } from "../context.js";
 import type { LoadedPlug } from "../loaded-plug.js";
 import { plugDatabase } from "./plug-database.js";
@@ -23,11 +24,12 @@ export async function openPlugDatabases(core: Core, plugs: readonly LoadedPlug[]
   const pools: Kysely<any>[] = [];
   if (plugs.length > 0) await loadStatementParser();
   const { db: app, serverUrl } = core.database;
+  const roles = await plugRoles(app, plugs.map((plug) => plug.id));
   for (const plug of plugs) {
     const schema = plugSchema(plug.id);
-    const role = await plugRoleName(app, plug.id);
+    const { role, exists } = roles.get(plug.id)!;
     // A plug with no migrations still has a role (its db reads what the core grants), made here.
-    if (!(await roleExists(app, role))) await app.transaction().execute((tx) => preparePlugRole(tx, plug.id));
+    if (!exists) await app.transaction().execute((tx) => preparePlugRole(tx, plug.id));
     const own = serverUrl ? plugLoginPool(serverUrl, await preparePlugLogin(app, plug.id), schema, poolSize) : undefined;
     if (own) pools.push(own);
     byPlug.set(plug.id, plugDatabase({ plugId: plug.id, role, schema, currentWrite: () => currentWrite(core), app, own }));
@@ -35,7 +37,11 @@ export async function openPlugDatabases(core: Core, plugs: readonly LoadedPlug[]
   return { byPlug, close: async () => void (await Promise.all(pools.map((pool) => pool.destroy()))) };
 }
 
-async function roleExists(db: Kysely<any>, role: string): Promise<boolean> {
-  const { rows } = await sql`select 1 from pg_catalog.pg_roles where rolname = ${role}`.execute(db);
-  return rows.length > 0;
+/** Every plug's role name in this database, and whether it exists: one query at start, not two a plug. */
+async function plugRoles(db: Kysely<any>, ids: string[]): Promise<Map<string, { role: string; exists: boolean }>> {
+  const { rows } = await sql<{ id: string; role: string; exists: boolean }>`select ids.id, names.role,
+      exists (select from pg_catalog.pg_roles r where r.rolname = names.role) as exists
+    from pg_catalog.unnest(${ids}::text[]) as ids (id)
+    cross join lateral (select ${plugRoleOf(sql.ref("ids.id"))} as role) names`.execute(db);
+  return new Map(rows.map((row) => [row.id, { role: row.role, exists: row.exists }]));
 }
