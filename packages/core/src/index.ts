@@ -2,6 +2,7 @@ export { createCore, type Core, type CoreOptions } from "./core.js";
 export { coreVersion } from "./version.js";
 
 export { openDatabase, redactUrl, type CareDatabase, type DatabaseOptions } from "./db/open.js";
+export { createServerPool, type ServerPoolOptions } from "./db/server/server-pool.js";
 export { DataFolderError, isDataFolderError, type DataFolderProblem } from "./db/embedded/data-folder-error.js";
 export { isDatabaseUnavailable } from "./db/database-unavailable.js";
 export { createScratchDatabase, openScratchDatabase, type ScratchDatabase } from "./db/scratch.js";

@@ -1,9 +1,5 @@
+import { createServerPool } from "@care/core";
 import { Kysely, PostgresDialect } from "kysely";
-import pg from "pg";
-
-const DATE_OID = 1082;
-const INT8_OID = 20;
-const asText = (value: string) => value;
 
 /**
  * A small pool on the deployment's server logged in as the plug's role, which is no member of the
@@ -16,20 +12,6 @@ export function plugLoginPool(url: string, login: { user: string; password: stri
   target.password = encodeURIComponent(login.password);
   // The URL's options would replace ours; a plug's session needs none of the app's.
   target.searchParams.delete("options");
-  const pool = new pg.Pool({
-    connectionString: target.toString(),
-    options: `-c search_path=${schema}`,
-    max: size,
-    idleTimeoutMillis: 10_000,
-    connectionTimeoutMillis: 5_000,
-    keepAlive: true,
-    // As the app's pool reads them, so a plug sees the same values on PGlite and on a server.
-    types: {
-      getTypeParser: ((oid: number, format?: "text" | "binary") =>
-        oid === DATE_OID || oid === INT8_OID ? asText : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-    },
-  });
-  pool.on("error", () => {});
-  pool.on("connect", (client) => client.on("error", () => {}));
+  const pool = createServerPool({ connectionString: target.toString(), options: `-c search_path=${schema}`, max: size, idleTimeoutMillis: 10_000 });
   return new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
 }
