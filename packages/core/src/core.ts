@@ -7,6 +7,7 @@ import { EncounterService } from "./encounters/service.js";
 import { FacilityService } from "./facilities/service.js";
 import { PatientService } from "./patients/service.js";
 import { SignalBus } from "./signals/bus.js";
+import { DeliveryService } from "./signals/deliveries.js";
 import { Dispatcher, type DispatcherOptions } from "./signals/dispatcher.js";
 import { ensureAdmin, type AdminBootstrap } from "./users/bootstrap-admin.js";
 import { UserService } from "./users/service.js";
@@ -24,6 +25,8 @@ export interface Core {
   logger: Logger;
   signals: SignalBus;
   dispatcher: Dispatcher;
+  /** Durable deliveries in an administrator's hands: list, retry, discard. */
+  deliveries: DeliveryService;
   facilities: FacilityService;
   users: UserService;
   patients: PatientService;
@@ -47,6 +50,7 @@ export function createCore(options: CoreOptions): Core {
     logger,
     signals,
     dispatcher,
+    deliveries: new DeliveryService(db, () => dispatcher.nudge()),
     facilities: new FacilityService(uow),
     users,
     patients: new PatientService(uow),

@@ -45,6 +45,19 @@ export { deliveryModes, type DeliveryMode, type SignalContext, type SignalHandle
 export type { SignalBus } from "./signals/bus.js";
 export { newId } from "./ids.js";
 export type { Dispatcher, DispatcherOptions } from "./signals/dispatcher.js";
+export {
+  DeliveryService,
+  actorName,
+  deliveryStates,
+  unsettledStates,
+  type Delivery,
+  type DeliveryAction,
+  type DeliveryActionResult,
+  type DeliveryDiscard,
+  type DeliveryFilter,
+  type DeliveryRetry,
+  type DeliveryState,
+} from "./signals/deliveries.js";
 
 export { buildHttpApp, type HttpOptions, type PlugHealth } from "./http/app.js";
 export type { ReadinessCheck } from "./http/health.js";

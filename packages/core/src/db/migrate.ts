@@ -4,6 +4,7 @@ import * as plugRegistry from "./migrations/0002_plug_registry.js";
 import * as plugSchemaSource from "./migrations/0003_plug_schema_source.js";
 import * as outboxClaimIndex from "./migrations/0004_outbox_claim_index.js";
 import * as plugLogins from "./migrations/0005_plug_logins.js";
+import * as deliveryActions from "./migrations/0006_delivery_actions.js";
 
 /** The core's migrations, in order. Names are recorded; never rename or edit one that shipped. */
 const coreMigrations: ReadonlyArray<readonly [string, Migration]> = [
@@ -12,6 +13,7 @@ const coreMigrations: ReadonlyArray<readonly [string, Migration]> = [
   ["0003_plug_schema_source", plugSchemaSource],
   ["0004_outbox_claim_index", outboxClaimIndex],
   ["0005_plug_logins", plugLogins],
+  ["0006_delivery_actions", deliveryActions],
 ];
 
 export const latestCoreMigration = coreMigrations[coreMigrations.length - 1]![0];

@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import type { Core } from "../core.js";
 import { CareError } from "../errors.js";
 import { bearerToken, requireAuthentication } from "./authenticate.js";
+import { deliveryRoutes } from "./delivery-routes.js";
 import { errorBody, handleError } from "./errors.js";
 import { healthRoutes, type ReadinessCheck } from "./health.js";
 import { resourceRoutes } from "./resource-routes.js";
@@ -51,6 +52,7 @@ export async function buildHttpApp(core: Core, options: HttpOptions): Promise<Fa
       resourceRoutes(api, "/users", core.users);
       resourceRoutes(api, "/patients", core.patients);
       resourceRoutes(api, "/encounters", core.encounters);
+      deliveryRoutes(api, core.deliveries);
     },
     { prefix: "/api/v1" },
   );

@@ -49,7 +49,7 @@ function parsePayload(row: OutboxRow, schema: z.ZodType | undefined): { success:
 function deadLettered(row: OutboxRow, reason: string, logger: Logger): Settlement {
   const error = errorText(reason);
   logger.error(
-    { signal: row.signal, subscriber: row.subscriber, eventId: row.event_id, reason: error },
+    { plug: row.subscriber, signal: row.signal, subscriber: row.subscriber, eventId: row.event_id, reason: error, lastError: error },
     `durable delivery to ${row.subscriber} dead-lettered, not delivered and not retried: ${error}`,
   );
   return { row, status: "failed", error, delayMs: 0 };
@@ -64,8 +64,15 @@ function failed(row: OutboxRow, error: unknown, retry: RetryPolicy, logger: Logg
   const givesUp = row.attempts >= retry.maxAttempts;
   const delayMs = Math.min(retry.backoffMs * 2 ** (row.attempts - 1), retry.maxBackoffMs);
   const context = { signal: row.signal, subscriber: row.subscriber, eventId: row.event_id, attempt: row.attempts, err: error };
-  if (givesUp) logger.error(context, `durable delivery to ${row.subscriber} failed ${row.attempts} times; marked failed`);
-  else logger.warn(context, `durable delivery to ${row.subscriber} failed; retrying in ${delayMs} ms`);
+  // Once a delivery: the try that gives up is the last, and it says what to do next.
+  if (givesUp) {
+    logger.error(
+      { ...context, plug: row.subscriber, lastError: errorText(error) },
+      `durable delivery to ${row.subscriber} failed ${row.attempts} times; marked failed (see \`care deliveries --state failed\`)`,
+    );
+  } else {
+    logger.warn(context, `durable delivery to ${row.subscriber} failed; retrying in ${delayMs} ms`);
+  }
   return { row, status: givesUp ? "failed" : "pending", error: errorText(error), delayMs };
 }
 
