@@ -1,6 +1,7 @@
-import { Kysely, PostgresDialect, sql } from "kysely";
+import { Kysely, sql } from "kysely";
 import type { CareDatabase } from "../open.js";
 import type { CoreDatabase } from "../tables.js";
+import { ServerDialect } from "./lazy-begin-driver.js";
 import { redactUrl } from "./redact-url.js";
 import { createServerPool } from "./server-pool.js";
 import { sessionOptions } from "./session-options.js";
@@ -13,7 +14,7 @@ export async function openServer(url: string): Promise<CareDatabase> {
     const code = error.code ? ` (${error.code})` : "";
     throw new Error(`cannot connect to PostgreSQL at ${redactUrl(url)}: ${error.message || "no answer"}${code}`, { cause: error });
   });
-  const db = new Kysely<CoreDatabase>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<CoreDatabase>({ dialect: new ServerDialect(pool) });
   return {
     db,
     engine: "postgres",
