@@ -11,6 +11,11 @@ import type { CoreDatabase } from "./tables.js";
 export interface Write {
   tx: Transaction<CoreDatabase>;
   actor: Actor;
+  /**
+   * This call opened the transaction, so once its work returns nothing more runs in it but COMMIT
+   * (the runtime leaves a plug's role to end there); a write joining an open one is followed by its caller.
+   */
+  opened: boolean;
   /** Core signals only in a write that the core's services opened (see `SignalBus.emit`). */
   emit(signal: string, payload: unknown): Promise<void>;
   /** Emits plug `plugId`'s own signal, named `<plugId>.<event>`; refuses any other name. */
@@ -50,7 +55,7 @@ export class UnitOfWork {
   /** `origin` is for the core's services only: it lets `work` emit core signals. */
   async write<T>(actor: Actor, work: (write: Write) => Promise<T>, origin?: CoreOrigin): Promise<T> {
     const open = this.scope.getStore();
-    if (open) return work(this.bind(open, actor, origin));
+    if (open) return work(this.bind(open, actor, origin, false));
 
     const afterCommit: AfterCommitJob[] = [];
     let wroteOutbox = false;
@@ -59,7 +64,7 @@ export class UnitOfWork {
       .execute((tx) => {
         const scope: Scope = { tx, afterCommit, wroteOutbox: false };
         return this.scope.run(scope, async () => {
-          const value = await work(this.bind(scope, actor, origin));
+          const value = await work(this.bind(scope, actor, origin, true));
           wroteOutbox = scope.wroteOutbox;
           return value;
         });
@@ -72,13 +77,14 @@ export class UnitOfWork {
     return result;
   }
 
-  private bind(scope: Scope, actor: Actor, origin: CoreOrigin | undefined): Write {
+  private bind(scope: Scope, actor: Actor, origin: CoreOrigin | undefined, opened: boolean): Write {
     const emit = async (signal: string, payload: unknown) => {
       if (await this.bus.emit(scope.tx, scope.afterCommit, signal, payload, origin)) scope.wroteOutbox = true;
     };
     return {
       tx: scope.tx,
       actor,
+      opened,
       emit,
       emitPlugSignal: async (plugId, signal, payload) => {
         if (!plugId || !signal.startsWith(`${plugId}.`)) throw new Error(`plug ${plugId} cannot emit ${signal}: a plug emits only its own signals, named ${plugId}.<event>`);
