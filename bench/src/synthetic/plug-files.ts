@@ -52,7 +52,7 @@ export function plugFiles(id: string, mode: DeliveryMode): Record<string, string
     type: "module",
     main: "./index.js",
     exports: { ".": "./index.js", "./feature.js": "./feature.js", "./package.json": "./package.json" },
-    care: { plug: { id, core: ">=0.1.0 <1.0.0" } },
+    care: { plug: { id, core: ">=0.1.0 <1.0.0", coreReads: { patients: ["id"] } } },
   };
   const feature = `// The work of synthetic feature ${id}, shared by its plug and by the hand-wired baseline.
 

@@ -15,7 +15,8 @@ import {
 import { sqlWithoutNoise } from "@care/runtime";
 
 const labMigrations = fileURLToPath(new URL("../../../plugs/lab/migrations/", import.meta.url));
-const labVersion = async () => JSON.parse(await readFile(join(labMigrations, "../package.json"), "utf8")).version as string;
+const labPackage = async () => JSON.parse(await readFile(join(labMigrations, "../package.json"), "utf8")) as { version: string; care: { plug: { coreReads: Record<string, string[]> } } };
+const labVersion = async () => (await labPackage()).version;
 
 /** A plug "shop" at 1.1.0: released 1.0.0 with baseline/1.0.0.sql, then one upgrade step. */
 const baseline = `
@@ -70,7 +71,8 @@ async function folder(files: Record<string, string>): Promise<string> {
 
 async function shop(install: string, files: Record<string, string> = {}, plug: Partial<MigrationCheckPlug> = {}): Promise<MigrationCheckPlug> {
   const migrations = await folder({ "install.sql": install, "baseline/1.0.0.sql": baseline, "upgrade/1.0.0_1.1.0.sql": step110, ...files });
-  return { id: "shop", version: "1.1.0", ...plug, definition: { migrations, ...plug.definition } };
+  // Its tables reference core.patients (id), which it declares, as a real plug's package.json would.
+  return { id: "shop", version: "1.1.0", block: { coreReads: { patients: ["id"] } }, ...plug, definition: { migrations, ...plug.definition } };
 }
 
 describe("checkInstallMatchesChain", () => {
@@ -82,7 +84,7 @@ describe("checkInstallMatchesChain", () => {
   const check = (plug: MigrationCheckPlug) => checkInstallMatchesChain(plug, { database });
 
   it("passes plugs/lab: its install.sql builds what baseline/1.0.0.sql and its upgrade steps build", async () => {
-    const result = await check({ id: "lab", version: await labVersion(), definition: { migrations: labMigrations } });
+    const result = await check({ id: "lab", version: await labVersion(), block: (await labPackage()).care.plug, definition: { migrations: labMigrations } });
     expect(result).toEqual({
       plug: "lab",
       ok: true,

@@ -1,5 +1,6 @@
 import semver from "semver";
 import { z } from "zod";
+import { coreReadsProblems, type CoreReads } from "./migrations/core-grants.js";
 
 /** A plug's id names its database schema and URL prefix, hence the narrow alphabet. */
 export const plugIdPattern = /^[a-z][a-z0-9_]{0,31}$/;
@@ -20,6 +21,18 @@ export const plugBlockSchema = z.strictObject({
   core: rangeSchema,
   /** Other plugs it needs, by id, with the versions it accepts. */
   dependencies: z.record(plugIdSchema, rangeSchema).default({}),
+  /**
+   * The core columns its role may read, by table, e.g. `{ "patients": ["id", "name"] }`: none unless
+   * listed, and never credentials (migrations/core-grants.ts). Listing a table's `id` also lets the
+   * plug's tables reference its rows.
+   */
+  coreReads: z
+    .record(z.string(), z.unknown())
+    .default({})
+    .superRefine((reads, context) => {
+      for (const message of coreReadsProblems(reads)) context.addIssue({ code: "custom", message });
+    })
+    .transform((reads) => reads as CoreReads),
 });
 export type PlugBlock = z.output<typeof plugBlockSchema>;
 

@@ -10,6 +10,8 @@ export interface FixtureOptions extends Partial<PlugDefinitionInput<any, any>> {
   version?: string;
   core?: string;
   dependencies?: Record<string, string>;
+  /** care.plug.coreReads: the core columns the plug reads, by table; none by default. */
+  coreReads?: Record<string, string[]>;
   /** install.sql; omit for a plug without tables. */
   install?: string;
   /** upgrade/<name>.sql files. */
@@ -18,7 +20,7 @@ export interface FixtureOptions extends Partial<PlugDefinitionInput<any, any>> {
 
 /** A plug made up by a test: its package.json fields and its migrations folder on disk. */
 export async function fixturePlug(options: FixtureOptions): Promise<AnyPlugDefinition> {
-  const { id, version = "1.0.0", core = "*", dependencies = {}, install, steps = {}, ...definition } = options;
+  const { id, version = "1.0.0", core = "*", dependencies = {}, coreReads, install, steps = {}, ...definition } = options;
   let migrations: string | undefined;
   if (install !== undefined) {
     migrations = await mkdtemp(join(tmpdir(), `care-fixture-${id}-`));
@@ -27,7 +29,7 @@ export async function fixturePlug(options: FixtureOptions): Promise<AnyPlugDefin
     for (const [name, sql] of Object.entries(steps)) await writeFile(join(migrations, "upgrade", `${name}.sql`), sql);
   }
   return definePlug({
-    package: { name: `@fixtures/${id}`, version, care: { plug: { id, core, dependencies } } },
+    package: { name: `@fixtures/${id}`, version, care: { plug: { id, core, dependencies, ...(coreReads && { coreReads }) } } },
     ...(migrations && { migrations }),
     ...definition,
   }) as AnyPlugDefinition;

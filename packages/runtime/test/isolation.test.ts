@@ -34,6 +34,8 @@ describe("a plug's migrations run as its own database role", () => {
     ["drops a core table", "drop table core.encounters cascade;", /plug evil: install\.sql line 1: DROP TABLE core\.encounters is not allowed/],
     ["creates a table inside the core schema", "create table core.extra (id int);", /plug evil: install\.sql line 1: CREATE TABLE core\.extra is not allowed/],
     ["resets its role", "reset role;\ncreate table core.extra (id int);", /plug evil: install\.sql line 1: RESET ROLE is not allowed in a plug migration \(it changes the database role/],
+    ["references core rows whose id it does not declare", "create table notes (id int, patient_id uuid references core.patients (id));", /plug evil was refused core table core\.patients in install\.sql[^]*care\.plug\.coreReads/],
+    ["copies core rows it does not declare", "create table notes (name text);\ninsert into notes select name from core.patients;", /plug evil was refused core table core\.patients in install\.sql at line 2 \(permission denied[^]*care\.plug\.coreReads/],
     ["leaves its role and comes back", "create table t (id int);\nRESET\n  ROLE;\ndrop table core.encounters cascade;\nset role plug_evil;", /plug evil: install\.sql line 2: RESET ROLE is not allowed/],
   ];
 
@@ -73,6 +75,7 @@ describe("a plug's migrations run as its own database role", () => {
   it("lets a plug create its own tables that reference core rows, and read core tables", async () => {
     const good = await fixturePlug({
       id: "good",
+      coreReads: { facilities: ["id"] },
       install: `create table notes (id serial primary key, facility_id uuid not null references core.facilities (id), body text);
         insert into notes (facility_id, body) select id, 'copied' from core.facilities;`,
     });

@@ -112,6 +112,7 @@ describe("nothing a migration sets survives into the app's sessions", () => {
     const everything = await readFile(new URL("fixtures/everything-allowed.sql", import.meta.url), "utf8");
     const good = await fixturePlug({
       id: "good",
+      coreReads: { patients: ["id"] },
       install: `${everything}\ncreate function lower(text) returns text language sql as $$ select 'hijacked' $$;\ncreate table facilities (id int);`,
     });
     await (await bootPlugs([bystander, good], { database })).close();

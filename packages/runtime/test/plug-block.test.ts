@@ -7,6 +7,7 @@ describe("the care.plug block", () => {
       id: "lab",
       core: "^0.1.0",
       dependencies: {},
+      coreReads: {},
     });
   });
 
@@ -22,6 +23,19 @@ describe("the care.plug block", () => {
     expect(read).toThrow(/care\.plug\.core: is not a semver range/);
     expect(read).toThrow(/care\.plug\.dependencies\.notify: is not a semver range/);
     expect(read).toThrow(/Unrecognized key/);
+  });
+
+  it("reads the core columns a plug declares, and refuses credentials, sessions and unknown tables with what it may declare", () => {
+    const block = (coreReads: unknown) => readPlugBlock({ name: "@x/reader", care: { plug: { id: "reader", core: "*", coreReads } } });
+    expect(block({ patients: ["id", "name"], users: ["id"] }).coreReads).toEqual({ patients: ["id", "name"], users: ["id"] });
+    expect(() => block({ users: ["id", "password_hash"] })).toThrow(
+      'care.plug.coreReads: core.users has no column "password_hash" that a plug may read; it may read id, username, display_name, roles, active, created_at, updated_at',
+    );
+    expect(() => block({ sessions: ["token_hash"] })).toThrow(/care\.plug\.coreReads: core table "sessions" is not one a plug may read; it may read facilities, patients/);
+    expect(() => block({ plugs: ["id"] })).toThrow(/core table "plugs" is not one a plug may read/);
+    expect(() => block({ patients: [] })).toThrow(/"patients" lists the columns the plug reads, e.g. \["id"\]/);
+    expect(() => block({ patients: "*" })).toThrow(/"patients" lists the columns the plug reads/);
+    expect(() => block({ patients: ["id", "id"] })).toThrow(/"patients" lists id more than once/);
   });
 
   it("rejects ids longer than 32 characters", () => {

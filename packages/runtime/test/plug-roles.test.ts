@@ -3,7 +3,7 @@ import { createScratchDatabase, openDatabase, openScratchDatabase, systemActor, 
 import { sql, type Kysely } from "kysely";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { coreGrants } from "../src/migrations/core-grants.js";
+import { grantableCoreColumns } from "../src/migrations/core-grants.js";
 import { preparePlugLogin } from "../src/migrations/plug-login.js";
 import { plugRoleName, plugRoleSql, preparePlugRole } from "../src/migrations/plug-role.js";
 import { bootPlugs, fixturePlug } from "./fixture-plug.js";
@@ -26,10 +26,14 @@ async function asPlugRole(db: Kysely<any>, id: string, query: string): Promise<{
   return { rows };
 }
 
-/** A plug whose tables reference every core table a plug may reference. */
+/** Every core column a plug may read, declared. */
+const everythingGrantable = Object.fromEntries(Object.entries(grantableCoreColumns).map(([table, columns]) => [table, [...columns]]));
+
+/** A plug that declares it reads every core column it may, and references every core table it may. */
 const readerPlug = () =>
   fixturePlug({
     id: "reader",
+    coreReads: everythingGrantable,
     install: `create table notes (
       id serial primary key,
       facility_id uuid references core.facilities (id),
@@ -63,9 +67,9 @@ describe("a plug's database role", () => {
     expect(owner.rows[0]?.owner).toBe(`plug_reader_${hash}`);
   });
 
-  it("reads every column core-grants.ts lists, and references core rows from its tables", async () => {
-    for (const [table, { select }] of Object.entries(coreGrants)) {
-      expect(await asPlugRole(database.db, "reader", `select ${select.join(", ")} from core.${table}`), table).toHaveProperty("rows");
+  it("reads every column it declares, and references core rows from its tables", async () => {
+    for (const [table, columns] of Object.entries(grantableCoreColumns)) {
+      expect(await asPlugRole(database.db, "reader", `select ${columns.join(", ")} from core.${table}`), table).toHaveProperty("rows");
     }
     const insert = await asPlugRole(database.db, "reader", "insert into plug_reader.notes (facility_id) select id from core.facilities returning facility_id");
     expect(insert.rows).toHaveLength(1);
@@ -83,6 +87,12 @@ describe("a plug's database role", () => {
     ["a role change of a user", "update core.users set roles = array['admin']"],
     ["a new core row", "insert into core.facilities (name, kind) values ('Fake', 'clinic')"],
   ];
+  it("reads nothing of the core when its care.plug block declares nothing", async () => {
+    for (const table of Object.keys(grantableCoreColumns)) {
+      expect(await asPlugRole(database.db, "other", `select count(*) from core.${table}`), table).toEqual({ code: "42501" });
+    }
+  });
+
   for (const [what, query] of refused) {
     it(`is refused ${what}`, async () => {
       expect(await asPlugRole(database.db, "reader", query)).toEqual({ code: "42501" });
@@ -92,7 +102,7 @@ describe("a plug's database role", () => {
   it("leaves out on purpose every core column core-grants.ts does not list", async () => {
     const { rows } = await sql<{ column: string }>`select table_name || '.' || column_name as column from information_schema.columns
       where table_schema = 'core' order by 1`.execute(database.db);
-    const listed = new Set(Object.entries(coreGrants).flatMap(([table, { select }]) => select.map((column) => `${table}.${column}`)));
+    const listed = new Set(Object.entries(grantableCoreColumns).flatMap(([table, columns]) => columns.map((column) => `${table}.${column}`)));
     // A column the core adds is out of plugs' reach until someone lists it in core-grants.ts.
     expect(rows.map((row) => row.column).filter((column) => !listed.has(column))).toEqual([
       "sessions.created_at",
@@ -103,13 +113,25 @@ describe("a plug's database role", () => {
     ]);
   });
 
+  it("follows its declaration at the next start, even with no migration to run", async () => {
+    const shifting = (coreReads: Record<string, string[]>) => fixturePlug({ id: "shifting", coreReads, install: "create table notes (id int);" });
+    await (await bootPlugs([await shifting({ patients: ["id", "name"], facilities: ["id"] })], { database })).close();
+    expect(await asPlugRole(database.db, "shifting", "select id, name from core.patients")).toHaveProperty("rows");
+    expect(await asPlugRole(database.db, "shifting", "select id from core.facilities")).toHaveProperty("rows");
+
+    await (await bootPlugs([await shifting({ patients: ["id"] })], { database })).close();
+    expect(await asPlugRole(database.db, "shifting", "select id from core.patients")).toHaveProperty("rows");
+    expect(await asPlugRole(database.db, "shifting", "select name from core.patients")).toEqual({ code: "42501" });
+    expect(await asPlugRole(database.db, "shifting", "select id from core.facilities")).toEqual({ code: "42501" });
+  });
+
   it("narrows what an earlier version granted, and writes nothing when all is in place", async () => {
     const role = sql.id(await plugRoleName(database.db, "reader"));
     await sql`grant select, references on all tables in schema core to ${role}`.execute(database.db);
     await sql`comment on role ${role} is null`.execute(database.db);
     expect(await asPlugRole(database.db, "reader", "select password_hash from core.users")).toHaveProperty("rows");
 
-    await preparePlugRole(database.db, "reader");
+    await preparePlugRole(database.db, "reader", everythingGrantable);
     expect(await asPlugRole(database.db, "reader", "select password_hash from core.users")).toEqual({ code: "42501" });
     expect(await asPlugRole(database.db, "reader", "select count(*) from core.sessions")).toEqual({ code: "42501" });
     expect(await asPlugRole(database.db, "reader", "select username from core.users")).toHaveProperty("rows");
@@ -120,7 +142,7 @@ describe("a plug's database role", () => {
         (select xmin::text from pg_namespace where nspname = 'plug_reader') as schema,
         (select string_agg(xmin::text || attacl::text, ';' order by attnum) from pg_attribute where attrelid = 'core.users'::regclass) as grants`.execute(database.db);
     const before = await catalogRows();
-    await preparePlugRole(database.db, "reader");
+    await preparePlugRole(database.db, "reader", everythingGrantable);
     expect(await catalogRows()).toEqual(before);
   });
 });
@@ -133,6 +155,7 @@ describe("a schema that the shared role of earlier versions owns", () => {
     try {
       const v1 = await fixturePlug({
         id,
+        coreReads: { facilities: ["id"] },
         install: "create table notes (id serial primary key, facility_id uuid references core.facilities (id), body text);\ncreate view bodies as select body from notes;",
       });
       await (await bootPlugs([v1], { database })).close();
@@ -150,6 +173,7 @@ describe("a schema that the shared role of earlier versions owns", () => {
       const v2 = await fixturePlug({
         id,
         version: "1.1.0",
+        coreReads: { facilities: ["id"] },
         install: "create table notes (id serial primary key, facility_id uuid references core.facilities (id), body text, kind text);\ncreate view bodies as select body from notes;",
         steps: { "1.0.0_1.1.0": "alter table notes add column kind text;\nupdate notes set kind = 'old';" } });
       await (await bootPlugs([v2], { database })).close();
@@ -164,7 +188,7 @@ describe("a schema that the shared role of earlier versions owns", () => {
       expect(old.rows[0]).toEqual({ users: false, core: false, member: false });
       expect(await asPlugRole(database.db, id, `select body, kind from plug_${id}.notes`)).toEqual({ rows: [{ body: "kept", kind: "old" }] });
       // Taken over once: the next preparation finds everything in place.
-      await preparePlugRole(database.db, id);
+      await preparePlugRole(database.db, id, { facilities: ["id"] });
     } finally {
       const name = await databaseName(database.db);
       await database.close();

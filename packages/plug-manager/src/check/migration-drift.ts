@@ -14,6 +14,7 @@ import {
   type AnyPlugDefinition,
   type LoadedPlug,
   type MigrationPlan,
+  type PlugBlock,
   type PlugMigrations,
   type UpgradeStep,
   type UpgradeStepFiles,
@@ -31,6 +32,8 @@ export interface MigrationCheckPlug {
   version: string;
   packageName?: string;
   definition: Pick<AnyPlugDefinition, "migrations" | "upgrades" | "config">;
+  /** The core columns it declares it reads: its steps run with those grants, as at run time. */
+  block?: Pick<PlugBlock, "coreReads">;
 }
 
 export interface MigrationDriftOptions {
@@ -176,8 +179,8 @@ export async function checkInstallMatchesChain(plug: MigrationCheckPlug, options
     let rebuilt: Built | Failure;
     try {
       const database = await lazy.get();
-      built = await buildSchema(database, plug.id, [{ name: "install.sql", sql: chain.migrations.install!.sql }], context);
-      rebuilt = await buildSchema(database, plug.id, scripts, context);
+      built = await buildSchema(database, plug, [{ name: "install.sql", sql: chain.migrations.install!.sql }], context);
+      rebuilt = await buildSchema(database, plug, scripts, context);
     } finally {
       await own?.close();
     }
@@ -325,11 +328,12 @@ function stepScripts(step: UpgradeStepFiles, name: string): Script[] {
  * Runs the scripts in one transaction as role plug_<id> with search_path plug_<id>, like the
  * runtime's migratePlug, reads the schema's catalog, then rolls everything back.
  */
-async function buildSchema(database: CareDatabase, id: string, scripts: Script[], context: StepContext): Promise<Built | Failure> {
+async function buildSchema(database: CareDatabase, plug: MigrationCheckPlug, scripts: Script[], context: StepContext): Promise<Built | Failure> {
+  const { id } = plug;
   const schema = plugSchema(id);
   try {
     await database.db.transaction().execute(async (tx) => {
-      await enterPlugRole(tx, id);
+      await enterPlugRole(tx, id, plug.block?.coreReads ?? {});
       for (const script of scripts) {
         const failure = await runScript(database, tx, id, script, context);
         if (failure) throw new RollBack(failure);
@@ -423,7 +427,7 @@ function asLoadedPlug(plug: MigrationCheckPlug): LoadedPlug {
     packageName: plug.packageName ?? plug.id,
     version: plug.version,
     definition: plug.definition as AnyPlugDefinition,
-    block: { id: plug.id },
+    block: { id: plug.id, coreReads: plug.block?.coreReads ?? {} },
     configs: undefined,
   } as LoadedPlug;
 }

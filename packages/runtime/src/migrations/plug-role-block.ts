@@ -1,9 +1,10 @@
 import { sql, type RawBuilder } from "kysely";
 import { createHash } from "node:crypto";
-import { coreGrantFingerprint, coreGrantStatements } from "./core-grants.js";
+import { coreGrantFingerprint, coreGrantStatements, type CoreReads } from "./core-grants.js";
 
 /**
- * One DO block that brings a plug's role, schema and core grants to what this version expects, and,
+ * One DO block that brings a plug's role, schema and core grants (the `reads` it declares, nothing
+ * else) to what this version expects, and,
  * with `enter`, acts as the role with unqualified names in its schema. Every install and upgrade runs
  * it; on PGlite each statement costs about a millisecond before it does anything, so it is one
  * statement, and when everything is in place (the role's comment names this version's grants) it
@@ -13,9 +14,10 @@ import { coreGrantFingerprint, coreGrantStatements } from "./core-grants.js";
  * app role needs no CREATEROLE (docs/database-roles.md); a step that is missing and may not be done
  * stops with the SQL to run.
  */
-export function plugRoleBlock(id: string, options: { enter: boolean }): RawBuilder<unknown> {
+export function plugRoleBlock(id: string, options: { enter: boolean; reads: CoreReads }): RawBuilder<unknown> {
   const lit = (value: string) => sql.lit(value);
-  const expected = sql.join(coreGrantFingerprint.map(lit));
+  const fingerprint = coreGrantFingerprint(options.reads);
+  const expected = sql.join(fingerprint.map(lit));
   return sql`do $care_role$
 declare
   plug_id constant text := ${lit(id)};
@@ -30,7 +32,7 @@ declare
   -- What a DBA runs once instead, when the app role may not: the app creates the schema and grants.
   dba_sql constant text := pg_catalog.format(E'create role %I login;\\ngrant %I to %I;', role_name, role_name, app_role);
   -- Marks a role that has this version's grants: a plug's role may not comment on roles, the app may.
-  marker constant text := ${lit(`Care plug ${id}; core grants ${grantsVersion()}`)};
+  marker constant text := ${lit(plugRoleMarker(id, options.reads))};
   schema_owner text;
   granted text[];
   role_oid oid;
@@ -104,7 +106,7 @@ begin
     execute pg_catalog.format('revoke all on all sequences in schema core from %I', role_name);
     execute pg_catalog.format('revoke all on schema core from %I', role_name);
     execute pg_catalog.format('grant usage on schema core to %I', role_name);
-    ${coreGrantStatements()}
+    ${coreGrantStatements(options.reads)}
   end if;
   begin
     execute pg_catalog.format('comment on role %I is %L', role_name, marker);
@@ -161,5 +163,11 @@ function enter(): RawBuilder<unknown> {
   perform pg_catalog.set_config('search_path', pg_catalog.quote_ident(schema_name) || ', public', true);`;
 }
 
-/** Changes whenever core-grants.ts does, so a role marked with an older list gets the new one. */
-const grantsVersion = () => createHash("sha256").update(coreGrantFingerprint.join("\n")).digest("hex").slice(0, 12);
+/**
+ * The comment on a role that has these grants. It changes with the plug's declaration, so a role
+ * marked for an earlier one is granted again; start compares it to tell which roles need that.
+ */
+export function plugRoleMarker(id: string, reads: CoreReads): string {
+  const grants = createHash("sha256").update(coreGrantFingerprint(reads).join("\n")).digest("hex").slice(0, 12);
+  return `Care plug ${id}; core grants ${grants}`;
+}

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from "kysely";
+import type { CoreReads } from "./core-grants.js";
 import { plugRoleBlock, plugRoleExpression } from "./plug-role-block.js";
 
 /** The plug's schema, the same in every database: `plug_<id>`. */
@@ -19,12 +20,13 @@ export async function plugRoleName(db: Kysely<any>, id: string): Promise<string>
 }
 
 /**
- * The plug's role owns its schema, reads the columns core-grants.ts lists and references core rows:
+ * The plug's role owns its schema, reads the core columns it declares (`reads`, within what
+ * core-grants.ts allows) and references the core rows whose id it reads:
  * the database, not a convention, refuses a plug's attempt to read credentials, alter, write or drop
  * core tables. A schema an earlier version's shared role owns is taken over (plug-role-block.ts).
  */
-export async function preparePlugRole(db: Kysely<any>, id: string): Promise<void> {
-  await plugRoleBlock(id, { enter: false }).execute(db);
+export async function preparePlugRole(db: Kysely<any>, id: string, reads: CoreReads): Promise<void> {
+  await plugRoleBlock(id, { enter: false, reads }).execute(db);
 }
 
 /** Core table names, to tell "tried to change a core table" from any other refusal. */
@@ -41,8 +43,8 @@ export async function coreTableNames(tx: Transaction<any>): Promise<Set<string>>
  * Prepares the plug's role and schema, then acts as that role until the transaction ends or
  * leavePlugRole, with unqualified names in its schema: one statement in all.
  */
-export async function enterPlugRole(tx: Transaction<any>, id: string): Promise<void> {
-  await plugRoleBlock(id, { enter: true }).execute(tx);
+export async function enterPlugRole(tx: Transaction<any>, id: string, reads: CoreReads): Promise<void> {
+  await plugRoleBlock(id, { enter: true, reads }).execute(tx);
 }
 
 /** Back to the app's role and search path, for the next plug's part of the same transaction. */

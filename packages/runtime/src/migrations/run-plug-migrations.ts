@@ -44,7 +44,7 @@ export async function migratePlug(
   if (plan.kind === "current") return report;
   if (plan.kind === "upgrade") refuseUncoveredInstallChange(plug, migrations, plan, installed!);
 
-  await enterPlugRole(tx, plug.id);
+  await enterPlugRole(tx, plug.id, plug.block.coreReads);
   const run = async (step: PlugStepToRun) => {
     try {
       await runPlugStep(tx, context.database, plug.id, step);

@@ -1,3 +1,5 @@
+import { coreTableRefusalHint, refusedTableOf } from "./core-grants.js";
+
 /** Turns a database error in a plug's step into what happened, where, and what it means. */
 export function describeStepFailure(
   plugId: string,
@@ -8,9 +10,10 @@ export function describeStepFailure(
 ): string {
   const { message = String(error) } = error as { message?: string };
   const line = errorLine === undefined ? "" : ` at line ${errorLine}`;
-  const table = /(?:permission denied for (?:table|relation)|must be owner of (?:table|relation)) "?(\w+)"?/.exec(message)?.[1];
+  const table = refusedTableOf(message);
   if (table && coreTables.has(table)) {
-    return `plug ${plugId} tried to change core table core.${table} in ${step}${line} (${message}); plugs may only read and reference core tables. Nothing was changed`;
+    const rule = coreTableRefusalHint(table) ?? "no plug may read or change this core table";
+    return `plug ${plugId} was refused core table core.${table} in ${step}${line} (${message}): ${rule}. Nothing was changed`;
   }
   if (/permission denied for schema "?core"?/.test(message)) {
     return `plug ${plugId} tried to create objects in the core schema in ${step}${line} (${message}); a plug's tables belong in its own schema. Nothing was changed`;

@@ -36,6 +36,22 @@ describe.each(sites)("a plug's code run from %s", (site) => {
     expect(expectRan(outcomes[3])).toEqual([{ name: "North" }, { name: "South" }, { name: "Trigger" }]);
   });
 
+  it("is refused reading core tables and columns its care.plug block does not declare, and says where to declare them", async () => {
+    const reads: Step[] = [
+      (context) => context.db.selectFrom("core.patients").select("name").execute(),
+      plugSql(sql`select count(*) from core.encounters`),
+      plugSql(sql`select display_name from core.users`),
+      // A declared table joined to an undeclared one: the whole statement is refused.
+      plugSql(sql`select f.name, p.name from core.facilities f join core.patients p on p.facility_id = f.id`),
+    ];
+    // One at a time: inside a core write, the first refusal ends the transaction.
+    for (const read of reads) {
+      const [outcome] = await deployment.attackAndCompare(site, [read]);
+      expectRefused(outcome);
+      if (outcome && !outcome.ok) expect(outcome.message).toMatch(/care\.plug\.coreReads/);
+    }
+  });
+
   it("is refused when it opens a transaction of its own on context.db, naming the plug", async () => {
     // Its own transaction would hold none of the core's work; context.transaction(work) is the way.
     const [outcome] = await deployment.attackAndCompare(site, [

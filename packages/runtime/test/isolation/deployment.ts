@@ -67,6 +67,8 @@ export async function openIsolationDeployment(options: IsolationOptions = {}) {
   });
   const attacker = await fixturePlug({
     id: attackerId,
+    // What the control cases read; everything else of the core is what the attacks try for.
+    coreReads: { facilities: ["id", "name", "kind"], users: ["id", "username", "roles", "active"] },
     install: "create table notes (id int primary key, body text not null);\ninsert into notes values (1, 'mine');",
     on: {
       "patient.created": { mode: "afterCommit", handle: (_payload, context) => fire("afterCommit", context) },

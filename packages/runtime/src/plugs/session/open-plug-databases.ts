@@ -2,7 +2,7 @@ import type { Core } from "@care/core";
 import { sql, type Kysely } from "kysely";
 import { preparePlugLogin } from "../../migrations/plug-login.js";
 import { plugSchema, preparePlugRole } from "../../migrations/plug-role.js";
-import { plugRoleOf } from "../../migrations/plug-role-block.js";
+import { plugRoleMarker, plugRoleOf } from "../../migrations/plug-role-block.js";
 import { currentWrite } from "../context.js";
 import type { LoadedPlug } from "../loaded-plug.js";
 import { plugDatabase } from "./plug-database.js";
@@ -24,12 +24,13 @@ export async function openPlugDatabases(core: Core, plugs: readonly LoadedPlug[]
   const pools: Kysely<any>[] = [];
   if (plugs.length > 0) await loadStatementParser();
   const { db: app, serverUrl } = core.database;
-  const roles = await plugRoles(app, plugs.map((plug) => plug.id));
+  const roles = await plugRoles(app, plugs);
   for (const plug of plugs) {
     const schema = plugSchema(plug.id);
-    const { role, exists } = roles.get(plug.id)!;
-    // A plug with no migrations still has a role (its db reads what the core grants), made here.
-    if (!exists) await app.transaction().execute((tx) => preparePlugRole(tx, plug.id));
+    const { role, inPlace } = roles.get(plug.id)!;
+    // A plug with no migrations still gets its role here, and a plug whose declared core reads
+    // changed without a migration step to run gets the new grants (and loses the old) here.
+    if (!inPlace) await app.transaction().execute((tx) => preparePlugRole(tx, plug.id, plug.block.coreReads));
     const own = serverUrl ? plugLoginPool(serverUrl, await preparePlugLogin(app, plug.id), schema, poolSize) : undefined;
     if (own) pools.push(own);
     byPlug.set(plug.id, plugDatabase({ plugId: plug.id, role, schema, currentWrite: () => currentWrite(core), app, own }));
@@ -37,11 +38,17 @@ export async function openPlugDatabases(core: Core, plugs: readonly LoadedPlug[]
   return { byPlug, close: async () => void (await Promise.all(pools.map((pool) => pool.destroy()))) };
 }
 
-/** Every plug's role name in this database, and whether it exists: one query at start, not two a plug. */
-async function plugRoles(db: Kysely<any>, ids: string[]): Promise<Map<string, { role: string; exists: boolean }>> {
-  const { rows } = await sql<{ id: string; role: string; exists: boolean }>`select ids.id, names.role,
-      exists (select from pg_catalog.pg_roles r where r.rolname = names.role) as exists
-    from pg_catalog.unnest(${ids}::text[]) as ids (id)
+/**
+ * Every plug's role name in this database, and whether the role, its schema and its grants are as
+ * its declaration wants (the role's comment says so, plug-role-block.ts): one query at start.
+ */
+async function plugRoles(db: Kysely<any>, plugs: readonly LoadedPlug[]): Promise<Map<string, { role: string; inPlace: boolean }>> {
+  const ids = plugs.map((plug) => plug.id);
+  const markers = plugs.map((plug) => plugRoleMarker(plug.id, plug.block.coreReads));
+  const { rows } = await sql<{ id: string; role: string; in_place: boolean }>`select ids.id, names.role,
+      exists (select from pg_catalog.pg_roles r join pg_catalog.pg_namespace n on n.nspowner = r.oid and n.nspname = 'plug_' || ids.id
+        where r.rolname = names.role and pg_catalog.shobj_description(r.oid, 'pg_authid') = ids.marker) as in_place
+    from rows from (pg_catalog.unnest(${ids}::text[]), pg_catalog.unnest(${markers}::text[])) as ids (id, marker)
     cross join lateral (select ${plugRoleOf(sql.ref("ids.id"))} as role) names`.execute(db);
-  return new Map(rows.map((row) => [row.id, { role: row.role, exists: row.exists }]));
+  return new Map(rows.map((row) => [row.id, { role: row.role, inPlace: row.in_place }]));
 }

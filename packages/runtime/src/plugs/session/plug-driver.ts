@@ -1,4 +1,5 @@
 import type { CompiledQuery, DatabaseConnection, Driver, Kysely, QueryResult } from "kysely";
+import { coreTableRefusalHint, refusedTableOf } from "../../migrations/core-grants.js";
 import { PlugSqlRefused } from "./plug-sql-refused.js";
 import { roleOn } from "./role-on-connection.js";
 import { refusedPlugStatement } from "./statement-check.js";
@@ -78,6 +79,9 @@ class PlugConnection implements DatabaseConnection {
  * operator reading the log; its code and class stay, so a lost connection is still told apart.
  */
 function namePlug(error: unknown, plugId: string): unknown {
-  if (error instanceof Error && !error.message.startsWith(`plug ${plugId}`)) error.message = `plug ${plugId}: ${error.message}`;
+  if (!(error instanceof Error) || error.message.startsWith(`plug ${plugId}`)) return error;
+  const table = (error as { code?: string }).code === "42501" ? refusedTableOf(error.message) : undefined;
+  const hint = table && coreTableRefusalHint(table);
+  error.message = `plug ${plugId}: ${error.message}${hint ? `; ${hint}` : ""}`;
   return error;
 }

@@ -19,7 +19,8 @@ export const packageJson = (plug: PlugNames): string =>
       },
       files: ["dist", "migrations"],
       care: {
-        plug: { id: plug.id, core: ">=0.1.0 <1.0.0", dependencies: {} },
+        // The core columns the plug's SQL reads; its install.sql references patients and facilities by id.
+        plug: { id: plug.id, core: ">=0.1.0 <1.0.0", dependencies: {}, coreReads: { patients: ["id"], facilities: ["id"] } },
       },
       scripts: { build: "tsup", typecheck: "tsc --noEmit", test: "vitest run" },
       dependencies: { "@care/plug-sdk": plug.sdkRange, zod: plug.zodVersion },
