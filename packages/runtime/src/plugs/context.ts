@@ -29,18 +29,30 @@ export async function leavePlugRole(core: Core): Promise<void> {
   if (write) await roleOn(write).leave();
 }
 
-/** Runs plug code inside the core's write, then hands the connection back (see leavePlugRole). */
-export async function runPlugCodeInWrite<T>(core: Core, code: () => T | Promise<T>): Promise<T> {
+/**
+ * Runs plug code inside the core's write, then hands the connection back. `next` is what follows the
+ * code in the write: the core's own statements (an in-transaction handler, a joined transaction), so
+ * back to the app's role first (leavePlugRole); or only COMMIT, which ends the plug's role with the
+ * transaction, so only the checks of RoleOnConnection.end, without a round trip.
+ */
+export async function runPlugCodeInWrite<T>(core: Core, code: () => T | Promise<T>, next: "core" | "commit" = "core"): Promise<T> {
+  const handBack = () => (next === "core" ? leavePlugRole(core) : endPlugCode(core));
   let result: T;
   try {
     result = await code();
   } catch (error) {
     // The plug's own error is the one to report; the write fails with it either way.
-    await leavePlugRole(core).catch(() => undefined);
+    await handBack().catch(() => undefined);
     throw error;
   }
-  await leavePlugRole(core);
+  await handBack();
   return result;
+}
+
+/** The plug code was the write's last: its failure check, and no statement of it after (RoleOnConnection.end). */
+async function endPlugCode(core: Core): Promise<void> {
+  const write = currentWrite(core);
+  if (write) await roleOn(write).end();
 }
 
 /**
@@ -72,7 +84,8 @@ export function createPlugContext(runtime: PlugRuntime, actor: Actor | null): Pl
         await write.emitPlugSignal(plug.id, `${plug.id}.${name}`, payload);
       });
     },
-    transaction: (work) => core.unitOfWork.write(writer, () => runPlugCodeInWrite(core, () => work(db))),
+    // Opened here, the write only commits after the work: the plug's role can end with it.
+    transaction: (work) => core.unitOfWork.write(writer, (write) => runPlugCodeInWrite(core, () => work(db), write.opened ? "commit" : "core")),
     asPlug: () => createPlugContext(runtime, systemActor(`plug:${plug.id}`)),
   };
   return context;
