@@ -108,7 +108,7 @@ async function measureDatabase(context: BenchContext, database: BenchDatabase): 
       return [{ ...throughput, met: throughput.ratio! >= target }, latency];
     };
     const where = database.url
-      ? "inside the core's transaction, so on the app's connection under the plug's role (set_config), each statement parsed and checked"
+      ? "inside the core's transaction, so on the app's connection under the plug's role (set_config, sent with BEGIN, ended by COMMIT: 5 round trips as the core route), each statement parsed and checked"
       : "on PGlite's one session under the plug's role (set_config), each statement parsed and checked";
     return [
       ...rows(read, "plug route", 0.95, "GET one patient through core.patients.get (the plug's context.core acting as the caller); autocannon, 10 connections, loopback; server logs at warn"),
