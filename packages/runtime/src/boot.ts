@@ -1,6 +1,8 @@
 import { buildHttpApp, coreVersion, createCore, type AdminBootstrap, type CareDatabase, type Core, type DispatcherOptions, type PlugHealth } from "@care/core";
 import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
+import type { Registry } from "prom-client";
+import { createDeploymentMetrics } from "./metrics/deployment-metrics.js";
 import { migrateDeployment, pendingMigrationReason } from "./migrations/migrate-deployment.js";
 import type { PlugMigrationReport } from "./migrations/run-plug-migrations.js";
 import { redactedConfig } from "./plugs/config.js";
@@ -10,12 +12,15 @@ import { mountPlugRoutes } from "./plugs/mount-routes.js";
 import type { PreparedPlugs } from "./plugs/prepare.js";
 import { openPlugDatabases } from "./plugs/session/open-plug-databases.js";
 import { wireSignals } from "./plugs/wire-signals.js";
+import { readMetricsSettings, type MetricsSettings } from "./settings.js";
 
 export interface BootOptions {
   database: CareDatabase;
   logger: Logger;
   adminPassword?: string | undefined;
   dispatcher?: DispatcherOptions;
+  /** Where `/metrics` is served; read from the environment (CARE_METRICS_TOKEN, CARE_METRICS_LISTEN) when not given. */
+  metrics?: MetricsSettings;
 }
 
 export interface BootedDeployment {
@@ -24,6 +29,8 @@ export interface BootedDeployment {
   admin: AdminBootstrap;
   migrations: PlugMigrationReport[];
   health(): PlugHealth[];
+  /** This deployment's Prometheus registry, and where its separate metrics listener serves (once started), if it has one. */
+  metrics: { registry: Registry; listenUrl(): string | undefined };
   /** Runs the plugs' start hooks in start order; if one fails, stops those already started. */
   start(): Promise<void>;
   /**
@@ -52,11 +59,12 @@ export async function bootDeployment(prepared: PreparedPlugs, options: BootOptio
     runtimes.push(runtime);
     contexts.set(plug.id, createPlugContext(runtime, null));
   }
-  wireSignals(core, prepared.plugs, contexts);
-
   const health = () => prepared.plugs.map((plug) => ({ id: plug.id, version: plug.version, state: states.get(plug.id)! }));
+  const metrics = createDeploymentMetrics(core, options.metrics ?? readMetricsSettings(process.env), health);
+  wireSignals(core, prepared.plugs, contexts, metrics.timing);
+
   const readiness = () => pendingMigrationReason(prepared, database);
-  const app = await buildHttpApp(core, { version: coreVersion, plugs: health, readiness });
+  const app = await buildHttpApp(core, { version: coreVersion, plugs: health, readiness, instrument: metrics.instrument });
   await mountPlugRoutes(app, runtimes);
   const admin = await core.ensureAdmin(options.adminPassword);
 
@@ -67,6 +75,7 @@ export async function bootDeployment(prepared: PreparedPlugs, options: BootOptio
     admin,
     migrations,
     health,
+    metrics: { registry: metrics.registry, listenUrl: metrics.listenUrl },
     start: async () => {
       for (const plug of prepared.plugs) {
         try {
@@ -80,8 +89,16 @@ export async function bootDeployment(prepared: PreparedPlugs, options: BootOptio
         states.set(plug.id, "started");
         started.push(plug.id);
       }
+      try {
+        await metrics.listen();
+      } catch (error) {
+        await stopPlugs();
+        await databases.close();
+        throw error;
+      }
     },
     stop: async () => {
+      await metrics.close();
       await stopPlugs();
       await databases.close();
     },

@@ -13,6 +13,13 @@ const environmentSchema = z.object({
   CARE_ADMIN_PASSWORD: z.string().min(10, "must be at least 10 characters").optional(),
   /** Durable deliveries in flight at once per plug in this instance, unless the plug's subscription gives its own. */
   CARE_DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(1000).optional(),
+  /** The bearer token `/metrics` on the API's port asks for; unset, the API's port serves no metrics. */
+  CARE_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (e.g. openssl rand -hex 32)").optional(),
+  /** host:port of a listener that serves `/metrics` alone, without a token (a loopback or operations network). */
+  CARE_METRICS_LISTEN: z
+    .string()
+    .regex(/^(\[[0-9a-fA-F:.]+\]|[^\s:[\]]+):\d{1,5}$/, "must be host:port, e.g. 127.0.0.1:9464 or [::1]:9464")
+    .optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -24,6 +31,15 @@ export interface Settings {
   adminPassword: string | undefined;
   logLevel: string;
   deliveryConcurrency: number | undefined;
+  metrics: MetricsSettings;
+}
+
+/** Where Prometheus metrics are served; neither set, they are not served at all. */
+export interface MetricsSettings {
+  /** Required as `Authorization: Bearer <token>` by `/metrics` on the API's own port. */
+  token: string | undefined;
+  /** A separate listener for `/metrics` alone, served without a token. */
+  listen: { host: string; port: number } | undefined;
 }
 
 export class SettingsError extends Error {}
@@ -45,5 +61,26 @@ export function readSettings(deployment: string, env: NodeJS.ProcessEnv): Settin
     adminPassword: parsed.CARE_ADMIN_PASSWORD,
     logLevel: parsed.LOG_LEVEL,
     deliveryConcurrency: parsed.CARE_DELIVERY_CONCURRENCY,
+    metrics: metricsSettings(parsed.CARE_METRICS_TOKEN, parsed.CARE_METRICS_LISTEN),
   };
+}
+
+/** The metrics settings alone, for a deployment booted without `readSettings` (the environment is checked the same way). */
+export function readMetricsSettings(env: NodeJS.ProcessEnv): MetricsSettings {
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
+  const result = environmentSchema.pick({ CARE_METRICS_TOKEN: true, CARE_METRICS_LISTEN: true }).safeParse(given);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new SettingsError(`the environment has ${lines.length} problem(s):\n${lines.join("\n")}`);
+  }
+  return metricsSettings(result.data.CARE_METRICS_TOKEN, result.data.CARE_METRICS_LISTEN);
+}
+
+function metricsSettings(token: string | undefined, listen: string | undefined): MetricsSettings {
+  if (!listen) return { token, listen: undefined };
+  const colon = listen.lastIndexOf(":");
+  const host = listen.slice(0, colon).replace(/^\[(.*)\]$/, "$1");
+  const port = Number(listen.slice(colon + 1));
+  if (port > 65535) throw new SettingsError(`the environment has 1 problem(s):\n  CARE_METRICS_LISTEN: port ${port} is above 65535`);
+  return { token, listen: { host, port } };
 }

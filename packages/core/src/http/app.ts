@@ -21,6 +21,11 @@ export interface HttpOptions {
   plugs?: () => PlugHealth[];
   /** Why the deployment is not ready beyond an unreachable database; the runtime checks migrations. */
   readiness?: ReadinessCheck;
+  /**
+   * Called on the new app before any route is added, so hooks it adds (the runtime's request
+   * metrics) apply to every route, the core's and the plugs'.
+   */
+  instrument?: (app: FastifyInstance) => void;
 }
 
 /** The core's HTTP API under `/api/v1`, plus `/health/live` and `/health/ready`. Plugs' routes are added by the runtime. */
@@ -29,6 +34,7 @@ export async function buildHttpApp(core: Core, options: HttpOptions): Promise<Fa
     loggerInstance: (options.logger ?? core.logger) as FastifyBaseLogger,
     bodyLimit: 1024 * 1024,
   });
+  options.instrument?.(app);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) =>
     reply.status(404).send(errorBody("not_found", `no route ${request.method} ${request.url.split("?")[0]}`)),

@@ -50,6 +50,8 @@ export class Dispatcher {
   private readonly outage: OutageBackoff;
   private readonly wakeup = new Wakeup();
   private readonly inFlight = new Map<string, Delivery>();
+  /** Told how each delivery ended (metrics count them); never fail a delivery. */
+  private readonly observers = new Set<(settlement: Settlement) => void>();
   /** Finished deliveries whose outcome is not written yet; their rows are still held (and renewed). */
   private settled: Settlement[] = [];
   private flushing: Promise<void> | undefined;
@@ -79,6 +81,12 @@ export class Dispatcher {
     this.stopping = false;
     this.nudged = true;
     this.loop = this.run((this.generation += 1));
+  }
+
+  /** Calls `observer` with each delivery's outcome as it finishes (before it is recorded); returns how to stop. */
+  onSettled(observer: (settlement: Settlement) => void): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
   }
 
   /** Asks for a look at the outbox now, e.g. right after a write added rows. */
@@ -234,6 +242,13 @@ export class Dispatcher {
       pass.running -= 1;
       pass.settled += 1;
       this.settled.push(settlement);
+      for (const observer of this.observers) {
+        try {
+          observer(settlement);
+        } catch {
+          // Counting is never a reason for a delivery to go wrong.
+        }
+      }
       this.wakeup.ring();
     });
   }

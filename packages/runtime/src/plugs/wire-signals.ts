@@ -3,11 +3,14 @@ import { runPlugCodeInWrite } from "./context.js";
 import type { PlugContext, SignalSubscription } from "./definition.js";
 import type { LoadedPlug } from "./loaded-plug.js";
 
+/** Times a handler's run (metrics): `run` is the handler; whatever it returns or throws passes through. */
+export type HandlerTiming = (labels: { plug: string; signal: string; mode: DeliveryMode }, run: () => Promise<void>) => Promise<void>;
+
 /**
  * Defines each plug's own signals (`<id>.<name>`) and subscribes its handlers: `on` takes the core's
  * signals only, `onPlugSignals` those of plugs this one depends on.
  */
-export function wireSignals(core: Core, plugs: readonly LoadedPlug[], contexts: Map<string, PlugContext>): void {
+export function wireSignals(core: Core, plugs: readonly LoadedPlug[], contexts: Map<string, PlugContext>, timing?: HandlerTiming): void {
   const idOfOwnId = new Map(plugs.map((plug) => [plug.block.id, plug.id]));
   const corePrefixes = new Set(Object.keys(coreSignals).map((name) => name.split(".")[0]));
   for (const plug of plugs) {
@@ -28,8 +31,12 @@ export function wireSignals(core: Core, plugs: readonly LoadedPlug[], contexts: 
         async (payload, delivery) => {
           const handle = () => subscription.handle(payload, { ...context, eventId: delivery.eventId, attempt: delivery.attempt });
           // The core's write goes on after the handler: as the app, never as this plug.
-          if (mode === "inTransaction") await runPlugCodeInWrite(core, handle);
-          else await handle();
+          const run = async (): Promise<void> => {
+            if (mode === "inTransaction") await runPlugCodeInWrite(core, handle);
+            else await handle();
+          };
+          if (timing) await timing({ plug: plug.id, signal, mode }, run);
+          else await run();
         },
         subscription.concurrency === undefined ? {} : { concurrency: subscription.concurrency },
       );
