@@ -72,7 +72,7 @@ describe("metrics on the API's port", () => {
     for (const authorization of ["", "Bearer wrong-token", `Bearer ${metricsToken}x`, `Bearer ${session}`, `Basic ${metricsToken}`]) {
       const response = await fetch(`${deployment.url}/metrics`, { headers: authorization ? { authorization } : {} });
       expect(response.status).toBe(401);
-      const body = await response.json();
+      const body = (await response.json()) as { error: { code: string } };
       expect(body.error.code).toBe("unauthorized");
       expect(JSON.stringify(body)).not.toContain("care_");
     }

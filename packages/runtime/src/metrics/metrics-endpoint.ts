@@ -1,8 +1,8 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import { bearerTokenOf } from "./bearer-token.js";
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from "fastify";
 import type { Logger } from "pino";
 import type { Registry } from "prom-client";
+import { bearerTokenOf } from "./bearer-token.js";
 
 const unauthorized = {
   error: { code: "unauthorized", message: "metrics need the metrics token: send Authorization: Bearer <CARE_METRICS_TOKEN>", details: [] },
@@ -44,7 +44,7 @@ export async function listenForMetrics(registry: Registry, address: { host: stri
   return { server, url: `http://${address.host.includes(":") ? `[${address.host}]` : address.host}:${port}/metrics` };
 }
 
-async function scrape(registry: Registry, reply: import("fastify").FastifyReply) {
+async function scrape(registry: Registry, reply: FastifyReply) {
   const text = await registry.metrics();
   return reply.header("content-type", registry.contentType).header("cache-control", "no-store").send(text);
 }
