@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { findWorkspaceRoot } from "../workspace/find-root.js";
+import { registerDeliveriesCommand } from "./deliveries-command.js";
 import { resetPlugCommand } from "./reset-command.js";
 import { initCommand, addPlugCommand, bundleCommand, checkCommand, packCommand, parseCount, parseMiB, verifyCommand, versionCommand, type VerifyCommandOptions, migrateCommand, newDeploymentCommand, newPlugCommand, startCommand, statusCommand, syncCommand } from "./commands.js";
 
@@ -89,6 +90,7 @@ export function careProgram(): Command {
     .description("installed against bundled plug versions, and the steps a migrate would run")
     .requiredOption("-d, --deployment <name>", "the deployment")
     .action((options: { deployment: string }) => statusCommand(root(), options.deployment));
+  registerDeliveriesCommand(program, root);
   program
     .command("start")
     .description("build the deployment and start it")
