@@ -84,6 +84,9 @@ describe("metrics on the API's port", () => {
     const before = await deployment.scrape();
     expect(total(before, "care_outbox_scrape_up")).toBe(1);
     expect(matching(before, "care_outbox_rows", { plug: "wards" })).toEqual([]);
+    // Every subscription's series exist from the start, at 0: the first failure is an increase.
+    expect(matching(before, "care_signal_handler_failures_total", { plug: "wards", signal: "facility.created", mode: "durable" })).toMatchObject([{ value: 0 }]);
+    expect(matching(before, "care_durable_deliveries_total", { plug: "wards", outcome: "failed" })).toMatchObject([{ value: 0 }]);
 
     expect((await deployment.call("GET", "/api/plugs/wards/beds/a1")).status).toBe(200);
     expect((await deployment.call("GET", "/api/plugs/wards/beds/b2")).status).toBe(200);

@@ -42,7 +42,9 @@ export function createDeploymentMetrics(core: Core, settings: MetricsSettings, p
       if (settings.token) serveMetricsWithToken(app, registry, settings.token);
     },
     listen: async () => {
-      if (settings.listen && !listener) listener = await listenForMetrics(registry, settings.listen, core.logger);
+      if (!settings.listen || listener) return;
+      listener = await listenForMetrics(registry, settings.listen, core.logger);
+      core.logger.info({ url: listener.url }, `metrics served without a token at ${listener.url}`);
     },
     listenUrl: () => listener?.url,
     close: async () => {

@@ -1,6 +1,8 @@
-import type { Core, DeliveryMode } from "@care/core";
+import type { Core } from "@care/core";
 import { Counter, Histogram, type Registry } from "prom-client";
-import type { HandlerTiming } from "../plugs/wire-signals.js";
+import type { HandlerLabels, HandlerTiming } from "../plugs/wire-signals.js";
+
+const durableOutcomes = ["delivered", "retry", "failed"] as const;
 
 type Settlement = Parameters<Parameters<Core["dispatcher"]["onSettled"]>[0]>[0];
 
@@ -33,17 +35,26 @@ export function meterHandlers(core: Core, registry: Registry): { timing: Handler
     registers: [registry],
   });
 
-  const timing: HandlerTiming = async (labels: { plug: string; signal: string; mode: DeliveryMode }, run) => {
-    const end = duration.startTimer(labels);
-    runs.inc(labels);
-    try {
-      await run();
-    } catch (error) {
-      failures.inc(labels);
-      throw error;
-    } finally {
-      end();
-    }
+  const timing: HandlerTiming = {
+    // Series exist from the start at 0, so the first failure is an increase a rate() or an alert sees.
+    subscribed: (labels) => {
+      runs.inc(labels, 0);
+      failures.inc(labels, 0);
+      duration.zero(labels);
+      if (labels.mode === "durable") for (const outcome of durableOutcomes) outcomes.inc({ plug: labels.plug, signal: labels.signal, outcome }, 0);
+    },
+    time: async (labels: HandlerLabels, run) => {
+      const end = duration.startTimer(labels);
+      runs.inc(labels);
+      try {
+        await run();
+      } catch (error) {
+        failures.inc(labels);
+        throw error;
+      } finally {
+        end();
+      }
+    },
   };
   const stop = core.dispatcher.onSettled((settlement: Settlement) => {
     const outcome = settlement.status === "pending" ? "retry" : settlement.status;

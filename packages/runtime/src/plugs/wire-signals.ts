@@ -3,8 +3,12 @@ import { runPlugCodeInWrite } from "./context.js";
 import type { PlugContext, SignalSubscription } from "./definition.js";
 import type { LoadedPlug } from "./loaded-plug.js";
 
-/** Times a handler's run (metrics): `run` is the handler; whatever it returns or throws passes through. */
-export type HandlerTiming = (labels: { plug: string; signal: string; mode: DeliveryMode }, run: () => Promise<void>) => Promise<void>;
+/** Handler metrics: `subscribed` once a subscription (its series start at 0), `time` each run (whatever it returns or throws passes through). */
+export interface HandlerTiming {
+  subscribed(labels: HandlerLabels): void;
+  time(labels: HandlerLabels, run: () => Promise<void>): Promise<void>;
+}
+export type HandlerLabels = { plug: string; signal: string; mode: DeliveryMode };
 
 /**
  * Defines each plug's own signals (`<id>.<name>`) and subscribes its handlers: `on` takes the core's
@@ -24,6 +28,7 @@ export function wireSignals(core: Core, plugs: readonly LoadedPlug[], contexts: 
     const context = contexts.get(plug.id)!;
     const subscribe = (signal: string, subscription: SignalSubscription<unknown, unknown, any>) => {
       const mode: DeliveryMode = subscription.mode;
+      timing?.subscribed({ plug: plug.id, signal, mode });
       core.signals.subscribe(
         signal as never,
         plug.id,
@@ -35,7 +40,7 @@ export function wireSignals(core: Core, plugs: readonly LoadedPlug[], contexts: 
             if (mode === "inTransaction") await runPlugCodeInWrite(core, handle);
             else await handle();
           };
-          if (timing) await timing({ plug: plug.id, signal, mode }, run);
+          if (timing) await timing.time({ plug: plug.id, signal, mode }, run);
           else await run();
         },
         subscription.concurrency === undefined ? {} : { concurrency: subscription.concurrency },
