@@ -5,14 +5,17 @@ import plug2 from "@care-plugs/notify";
 import type { DeploymentManifest } from "@care/runtime";
 import config from "../plug.config.js";
 
-const configsOf = (name: string) => config.plugs.find((entry) => entry.name === name)?.configs;
+const settingsOf = (name: string) => {
+  const entry = config.plugs.find((candidate) => candidate.name === name);
+  return { configs: entry?.configs, required: entry?.required };
+};
 
 const manifest: DeploymentManifest = {
   deployment: "demo",
   plugs: [
-    { id: "hello", plug: plug0, configs: configsOf("hello") },
-    { id: "lab", plug: plug1, configs: configsOf("lab") },
-    { id: "notify", plug: plug2, configs: configsOf("notify") },
+    { id: "hello", plug: plug0, ...settingsOf("hello") },
+    { id: "lab", plug: plug1, ...settingsOf("lab") },
+    { id: "notify", plug: plug2, ...settingsOf("notify") },
   ],
 };
 

@@ -9,6 +9,8 @@ export interface PlugEntry {
   package: string;
   version?: string;
   configs?: Record<string, unknown>;
+  /** A failing `health()` of this plug makes the deployment not ready (by default: degraded). */
+  required?: boolean;
 }
 
 export interface DeploymentConfig {
@@ -27,6 +29,8 @@ const plugEntrySchema = z.strictObject({
   package: z.string().min(1, "name the package, e.g. @care-plugs/lab"),
   version: z.string().min(1).optional(),
   configs: z.record(z.string(), z.unknown()).optional(),
+  /** A failing `health()` of this plug makes the deployment not ready, instead of degraded. */
+  required: z.boolean().optional(),
 });
 
 export const deploymentConfigSchema = z.strictObject({

@@ -44,7 +44,7 @@ describe("publishing to a private registry and installing from it", () => {
       expect(released.output).toContain("no release tags were made");
       const published = await fetch(`${registry.url}@care-plugs%2fhello`).then((response) => response.json() as Promise<{ versions: Record<string, { care?: unknown }> }>);
       expect(Object.keys(published.versions)).toEqual(["0.1.0"]);
-      expect(published.versions["0.1.0"]!.care).toEqual({ plug: { id: "hello", core: ">=0.1.0 <1.0.0" } });
+      expect(published.versions["0.1.0"]!.care).toEqual({ plug: { id: "hello", core: ">=0.1.0 <1.0.0", coreReads: { patients: ["id"], facilities: ["id"] } } });
       for (const name of ["@care/core", "@care/runtime", "@care/plug-sdk", "@care/plug-manager"]) {
         expect((await fetch(`${registry.url}${name.replace("/", "%2f")}`)).status, name).toBe(200);
       }

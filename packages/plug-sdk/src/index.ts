@@ -15,6 +15,7 @@ export {
   type PlugBlock,
   type PlugContext,
   type PlugDefinition,
+  type PlugHealthAnswer,
   type PlugHooks,
   type PlugPackageJson,
   type PlugRequest,

@@ -9,6 +9,7 @@ import { redactedConfig } from "./plugs/config.js";
 import { createPlugContext, type PlugRuntime } from "./plugs/context.js";
 import type { PlugContext } from "./plugs/definition.js";
 import { mountPlugRoutes } from "./plugs/mount-routes.js";
+import { plugHealthChecks } from "./plugs/plug-health.js";
 import type { PreparedPlugs } from "./plugs/prepare.js";
 import { openPlugDatabases } from "./plugs/session/open-plug-databases.js";
 import { wireSignals } from "./plugs/wire-signals.js";
@@ -63,8 +64,13 @@ export async function bootDeployment(prepared: PreparedPlugs, options: BootOptio
   const metrics = createDeploymentMetrics(core, options.metrics ?? readMetricsSettings(process.env), health);
   wireSignals(core, prepared.plugs, contexts, metrics.timing);
 
-  const readiness = () => pendingMigrationReason(prepared, database);
-  const app = await buildHttpApp(core, { version: coreVersion, plugs: health, readiness, instrument: metrics.instrument });
+  const checks = plugHealthChecks(prepared.plugs, contexts, logger);
+  const readiness = async () => (await pendingMigrationReason(prepared, database)) ?? (await checks.requiredFailure());
+  const withChecks = async () => {
+    const results = await checks.results();
+    return health().map((plug) => ({ ...plug, ...(results.has(plug.id) && { health: results.get(plug.id)! }) }));
+  };
+  const app = await buildHttpApp(core, { version: coreVersion, plugs: withChecks, readiness, instrument: metrics.instrument });
   await mountPlugRoutes(app, runtimes);
   const admin = await core.ensureAdmin(options.adminPassword);
 

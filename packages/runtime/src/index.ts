@@ -36,6 +36,7 @@ export type {
   PlugContext,
   PlugDefinition,
   PlugDefinitionInput,
+  PlugHealthAnswer,
   PlugHooks,
   PlugPackageJson,
   PlugRequest,

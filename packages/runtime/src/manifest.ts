@@ -16,4 +16,6 @@ export interface ManifestPlug {
   id?: string;
   /** The deployment's settings for it: values, `env("X")` references, or functions. */
   configs?: Record<string, unknown>;
+  /** When its `health()` fails, the deployment is not ready (by default it is only degraded). */
+  required?: boolean;
 }

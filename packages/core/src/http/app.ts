@@ -12,13 +12,15 @@ export interface PlugHealth {
   id: string;
   version: string;
   state: string;
+  /** The plug's own `health()` answer, when it has one: a failing plug degrades readiness. */
+  health?: { status: "ok" | "failing"; reason?: string; required: boolean; checkedAt: string };
 }
 
 export interface HttpOptions {
   version: string;
   logger?: Logger;
   /** What `/health` reports about plugs; the runtime fills it in. */
-  plugs?: () => PlugHealth[];
+  plugs?: () => PlugHealth[] | Promise<PlugHealth[]>;
   /** Why the deployment is not ready beyond an unreachable database; the runtime checks migrations. */
   readiness?: ReadinessCheck;
   /**

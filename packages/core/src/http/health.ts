@@ -9,7 +9,7 @@ export type ReadinessCheck = () => Promise<string | undefined>;
 
 export interface HealthOptions {
   version: string;
-  plugs: () => PlugHealth[];
+  plugs: () => PlugHealth[] | Promise<PlugHealth[]>;
   /** Checks beyond "the database answers" (the runtime adds "migrations are current"). */
   readiness?: ReadinessCheck | undefined;
 }
@@ -21,15 +21,18 @@ const publicProbe = { config: { public: "load balancers, supervisors and operato
 
 /**
  * `/health/live`: the process serves HTTP (restart it if not). `/health/ready`: it can do its work:
- * the database answers and holds the schema this bundle expects (send it traffic only then).
+ * the database answers and holds the schema this bundle expects (send it traffic only then), and no
+ * required plug's `health()` fails; a failing optional plug answers 200 with status "degraded".
  * `/health` answers as ready does, for probes written before the split.
  */
 export function healthRoutes(app: FastifyInstance, core: Core, options: HealthOptions): void {
   app.get("/health/live", publicProbe, async () => ({ status: "ok", version: options.version }));
 
   const ready = async (_request: unknown, reply: FastifyReply) => {
-    const reason = await withTimeout(notReadyBecause(core, options.readiness));
-    const body = { status: reason ? "unavailable" : "ok", version: options.version, plugs: options.plugs(), ...(reason && { reason }) };
+    const [reason, plugs] = await Promise.all([withTimeout(notReadyBecause(core, options.readiness)), options.plugs()]);
+    // Serving, but a plug cannot do its work (its provider is down, say): the rest of the deployment can.
+    const degraded = plugs.some((plug) => plug.health?.status === "failing");
+    const body = { status: reason ? "unavailable" : degraded ? "degraded" : "ok", version: options.version, plugs, ...(reason && { reason }) };
     return reply.status(reason ? 503 : 200).header("cache-control", "no-store").send(body);
   };
   app.get("/health/ready", publicProbe, ready);

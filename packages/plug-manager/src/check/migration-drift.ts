@@ -429,6 +429,7 @@ function asLoadedPlug(plug: MigrationCheckPlug): LoadedPlug {
     definition: plug.definition as AnyPlugDefinition,
     block: { id: plug.id, coreReads: plug.block?.coreReads ?? {} },
     configs: undefined,
+    required: false,
   } as LoadedPlug;
 }
 

@@ -39,7 +39,7 @@ export function checkPlugs(manifest: DeploymentManifest, coreVersion: string): L
     if (semver.valid(definition.package.version) && !semver.satisfies(coreVersion, block.core, { includePrerelease: true })) {
       problems.push(`plug ${id} (${name}@${definition.package.version}) supports core ${block.core}, but this core is ${coreVersion}`);
     }
-    loaded.push({ id, packageName: name, version: definition.package.version, block, definition, configs: entry.configs });
+    loaded.push({ id, packageName: name, version: definition.package.version, block, definition, configs: entry.configs, required: entry.required === true });
   });
 
   const byOwnId = new Map<string, LoadedPlug>();

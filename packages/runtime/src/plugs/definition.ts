@@ -140,7 +140,17 @@ export interface PlugDefinitionInput<ConfigSchema extends z.ZodType, Emits exten
   onPlugSignals?: Record<string, SignalSubscription<unknown, z.output<ConfigSchema>, Emits>>;
   routes?: PlugRoute<z.output<ConfigSchema>, Emits>[];
   hooks?: PlugHooks<z.output<ConfigSchema>, Emits>;
+  /**
+   * Whether the plug can do its work now (its SMS provider answers, say): `/health/ready` reports the
+   * result with its reason. Return `{ ok: false, reason }` or throw when it cannot; it must answer
+   * within 1.5 s. A failing plug degrades readiness, and fails it only when the deployment's
+   * plug.config.ts marks the plug `required`.
+   */
+  health?(context: PlugContext<z.output<ConfigSchema>, Emits>): Promise<PlugHealthAnswer> | PlugHealthAnswer;
 }
+
+/** What a plug's `health()` answers; nothing (undefined) means healthy. */
+export type PlugHealthAnswer = { ok: boolean; reason?: string } | undefined | void;
 
 export interface PlugDefinition<ConfigSchema extends z.ZodType = z.ZodType, Emits extends OwnSignals = OwnSignals>
   extends PlugDefinitionInput<ConfigSchema, Emits> {

@@ -10,4 +10,6 @@ export interface LoadedPlug {
   block: PlugBlock;
   definition: AnyPlugDefinition;
   configs: Record<string, unknown> | undefined;
+  /** A failing `health()` makes the deployment not ready, not only degraded. */
+  required: boolean;
 }

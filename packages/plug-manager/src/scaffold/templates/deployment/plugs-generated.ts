@@ -8,7 +8,10 @@ export const plugsGenerated = (deployment: DeploymentNames): string => `// Gener
 import type { DeploymentManifest } from "@care/runtime";
 import config from "../plug.config.js";
 
-const configsOf = (name: string) => config.plugs.find((entry) => entry.name === name)?.configs;
+const settingsOf = (name: string) => {
+  const entry = config.plugs.find((candidate) => candidate.name === name);
+  return { configs: entry?.configs, required: entry?.required };
+};
 
 const manifest: DeploymentManifest = {
   deployment: ${JSON.stringify(deployment.name)},
