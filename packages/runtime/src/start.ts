@@ -43,6 +43,7 @@ export async function startDeployment(manifest: DeploymentManifest, options: Sta
       database,
       logger,
       adminPassword: settings.adminPassword,
+      metrics: settings.metrics,
       ...(settings.deliveryConcurrency !== undefined && { dispatcher: { concurrency: settings.deliveryConcurrency } }),
     });
     const { app, core } = booted;

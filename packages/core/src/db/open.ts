@@ -19,6 +19,8 @@ export interface CareDatabase {
    * database as another role). Never print it: `location` is for that. Absent on PGlite.
    */
   serverUrl?: string;
+  /** On a server, the app's connection pool as it counts itself, for metrics. Absent on PGlite. */
+  pool?: { readonly totalCount: number; readonly idleCount: number; readonly waitingCount: number; readonly options: { max?: number } };
   /**
    * Runs a script of several statements (a migration file) in `tx`, which must be a transaction
    * of `db`: PGlite's extended protocol takes one statement at a time, so scripts go through its

@@ -47,8 +47,5 @@ export function meterPool(registry: Registry, database: CareDatabase): void {
 
 /** The server pool, when the database hands it out (`pool` beside `db`); PGlite has none. */
 function poolOf(database: CareDatabase): PoolCounters | undefined {
-  const pool = (database as CareDatabase & { pool?: unknown }).pool;
-  if (typeof pool !== "object" || pool === null) return undefined;
-  const counters = pool as PoolCounters;
-  return typeof counters.totalCount === "number" && typeof counters.idleCount === "number" ? counters : undefined;
+  return database.pool;
 }

@@ -19,6 +19,7 @@ export async function openServer(url: string): Promise<CareDatabase> {
     db,
     engine: "postgres",
     serverUrl: url,
+    pool,
     location: `PostgreSQL at ${redactUrl(url)}`,
     // Without parameters, pg sends the simple protocol, which accepts several statements.
     runScript: async (tx, script) => void (await sql.raw(script).execute(tx)),
