@@ -38,8 +38,12 @@ export async function bundleDeployment(root: string, name: string, log: (line: s
   const staging = await mkdtemp(join(tmpdir(), `care-bundle-${name}-`));
   const gathered = join(staging, name);
   try {
+    // Offline, pnpm's release-age check of the copied lockfile needs each package's full registry
+    // metadata, which the store may not hold (`pnpm add` caches only the short form); the versions
+    // were checked when the workspace installed them, and deploy resolves nothing new.
+    const deploy = ["--filter", packageName, "deploy", "--prod", "--offline", "--config.minimum-release-age=0", gathered];
     await timedStep(log, "gathering production dependencies (pnpm deploy)", () =>
-      runCommand("pnpm", ["--filter", packageName, "deploy", "--prod", "--offline", gathered], { cwd: root, onLine: (line) => log(`  pnpm │ ${line}`) }),
+      runCommand("pnpm", deploy, { cwd: root, onLine: (line) => log(`  pnpm │ ${line}`) }),
     );
     const out = join(paths.dir, "bundle");
     const folder = join(out, name);
