@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { definePlug, route, veto } from "../src/index.js";
+import { definePlug, route, veto, type PlugHealthAnswer } from "../src/index.js";
 import { startTestDeployment, type TestDeployment } from "../src/testing/index.js";
 
 const seen: string[] = [];
@@ -37,6 +37,15 @@ describe("the plug test kit", () => {
     await deployment?.close();
     seen.length = 0;
     failuresLeft = 0;
+  });
+
+  it("reports a plug's health() answer, typed from the SDK, in /health/ready", async () => {
+    const answer: PlugHealthAnswer = { ok: false, reason: "archive unreachable" };
+    const checked = definePlug({ package: { name: "@kit/checked", version: "1.0.0", care: { plug: { id: "checked", core: "*" } } }, health: () => answer });
+    deployment = await startTestDeployment({ plugs: [checked] });
+    const ready = await deployment.anonymous.get("/health/ready");
+    expect(ready.status).toBe(200);
+    expect(ready.body).toMatchObject({ status: "degraded", plugs: [{ id: "checked", health: { status: "failing", reason: "archive unreachable", required: false } }] });
   });
 
   it("boots the core and a plug, with an admin client and an anonymous one", async () => {
