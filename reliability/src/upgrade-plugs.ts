@@ -110,7 +110,7 @@ export async function upgradePlugs(dir: string, ids: UpgradePlugIds, version: "1
         ? `{ id: crypto.randomUUID(), patient_id: request.body.patientId, label: request.body.label }`
         : `{ id: crypto.randomUUID(), ${version === "1.0.0" ? "value" : "amount"}: request.body.value }`;
     entries.push(`{ plug: definePlug({
-  package: { name: "@care-reliability/upgrade-${plug}", version: ${JSON.stringify(version)}, care: { plug: { id: ${JSON.stringify(ids[plug])}, core: "*", dependencies: {} } } },
+  package: { name: "@care-reliability/upgrade-${plug}", version: ${JSON.stringify(version)}, care: { plug: { id: ${JSON.stringify(ids[plug])}, core: "*", dependencies: {}${plug === "a" ? `, coreReads: { patients: ["id"] }` : ""} } } },
   migrations: ${JSON.stringify(migrations)},
   routes: [
     route.get("/${table}", async (request, reply, context) => ({ items: await context.db.selectFrom("${table}").selectAll().orderBy("id").execute() })),
