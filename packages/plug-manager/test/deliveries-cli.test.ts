@@ -81,7 +81,7 @@ describe("care deliveries", () => {
   it("says to migrate first on a database this version of Care has not migrated", async () => {
     const result = await care(["deliveries", "-d", "site"]);
     expect(result.code, result.output).toBe(1);
-    expect(result.output).toMatch(/care: the database of deployment site \(.*\) is not migrated to this version of Care: core migrations .*0006_delivery_actions have not run/);
+    expect(result.output).toMatch(/care: the database of deployment site \(.*\) is not migrated to this version of Care: core migrations .*0007_plug_lifecycle have not run/);
     expect(result.output).toContain("run `pnpm care migrate -d site` (or start the deployment) first");
   }, 120_000);
 

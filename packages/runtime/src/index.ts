@@ -17,7 +17,8 @@ export {
   type UpgradeStepFiles,
 } from "./migrations/plug-migrations.js";
 export type { PlugMigrationReport } from "./migrations/run-plug-migrations.js";
-export { deploymentStatus, migrateDeployment, type DeploymentMigrationReport, type PlugStatus } from "./migrations/migrate-deployment.js";
+export { migrateDeployment, type DeploymentMigrationReport } from "./migrations/migrate-deployment.js";
+export { deploymentStatus, type PlugStatus } from "./migrations/deployment-status.js";
 export { resetDevelopmentPlug, type PlugReset } from "./migrations/reset-development-plug.js";
 export { enterPlugRole, plugSchema } from "./migrations/plug-role.js";
 export { sqlWithoutNoise } from "./migrations/sql-without-noise.js";

@@ -5,6 +5,7 @@ import * as plugSchemaSource from "./migrations/0003_plug_schema_source.js";
 import * as outboxClaimIndex from "./migrations/0004_outbox_claim_index.js";
 import * as plugLogins from "./migrations/0005_plug_logins.js";
 import * as deliveryActions from "./migrations/0006_delivery_actions.js";
+import * as plugLifecycle from "./migrations/0007_plug_lifecycle.js";
 
 /** The core's migrations, in order. Names are recorded; never rename or edit one that shipped. */
 const coreMigrations: ReadonlyArray<readonly [string, Migration]> = [
@@ -14,6 +15,7 @@ const coreMigrations: ReadonlyArray<readonly [string, Migration]> = [
   ["0004_outbox_claim_index", outboxClaimIndex],
   ["0005_plug_logins", plugLogins],
   ["0006_delivery_actions", deliveryActions],
+  ["0007_plug_lifecycle", plugLifecycle],
 ];
 
 export const latestCoreMigration = coreMigrations[coreMigrations.length - 1]![0];

@@ -97,6 +97,8 @@ export interface PlugsTable {
   install_shape: string | null;
   /** Built from an install.sql that was not released yet (a developer's database). */
   development: Generated<boolean>;
+  /** When the plug left plug.config.ts; null while a deployment runs it. Its schema and data stay. */
+  detached_at: OptionalTimestamp;
 }
 
 export interface PlugStepsTable {
