@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
 import type { Registry } from "prom-client";
 import { createDeploymentMetrics } from "./metrics/deployment-metrics.js";
+import { markDetachedPlugs } from "./migrations/detach-plugs.js";
 import { migrateDeployment, pendingMigrationReason } from "./migrations/migrate-deployment.js";
 import type { PlugMigrationReport } from "./migrations/run-plug-migrations.js";
 import { redactedConfig } from "./plugs/config.js";
@@ -46,6 +47,7 @@ export async function bootDeployment(prepared: PreparedPlugs, options: BootOptio
   const { database, logger } = options;
   const core = createCore({ database, logger, ...(options.dispatcher && { dispatcher: options.dispatcher }) });
   const { plugs: migrations } = await migrateDeployment(prepared, database, logger);
+  await markDetachedPlugs(prepared, database, logger);
   const states = new Map(prepared.plugs.map((plug) => [plug.id, "installed"]));
 
   const databases = await openPlugDatabases(core, prepared.plugs);

@@ -20,6 +20,7 @@ export type { PlugMigrationReport } from "./migrations/run-plug-migrations.js";
 export { migrateDeployment, type DeploymentMigrationReport } from "./migrations/migrate-deployment.js";
 export { deploymentStatus, type PlugStatus } from "./migrations/deployment-status.js";
 export { resetDevelopmentPlug, type PlugReset } from "./migrations/reset-development-plug.js";
+export { detachedPlugs, describeDeliveries, markDetachedPlugs, type DetachedPlug } from "./migrations/detach-plugs.js";
 export { enterPlugRole, plugSchema } from "./migrations/plug-role.js";
 export { sqlWithoutNoise } from "./migrations/sql-without-noise.js";
 export { runPlugStep, StepFailure, type PlugStepToRun } from "./migrations/run-plug-step.js";
