@@ -58,7 +58,8 @@ export {
   type DeliveryRetry,
   type DeliveryState,
 } from "./signals/deliveries.js";
+export { holdAndReleaseDeliveries, type HoldOutcome, type HoldPlan } from "./signals/held-deliveries.js";
 
 export { buildHttpApp, type HttpOptions, type PlugHealth } from "./http/app.js";
 export type { ReadinessCheck } from "./http/health.js";
-export type { ErrorBody } from "./http/errors.js";
+export { errorBody, type ErrorBody } from "./http/errors.js";

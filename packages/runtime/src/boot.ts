@@ -13,7 +13,7 @@ import { mountPlugRoutes } from "./plugs/mount-routes.js";
 import { plugHealthChecks } from "./plugs/plug-health.js";
 import type { PreparedPlugs } from "./plugs/prepare.js";
 import { openPlugDatabases } from "./plugs/session/open-plug-databases.js";
-import { wireSignals } from "./plugs/wire-signals.js";
+import { holdSwitchedOffDeliveries, wireSignals } from "./plugs/wire-signals.js";
 import { readMetricsSettings, type MetricsSettings } from "./settings.js";
 
 export interface BootOptions {
@@ -48,13 +48,16 @@ export async function bootDeployment(prepared: PreparedPlugs, options: BootOptio
   const core = createCore({ database, logger, ...(options.dispatcher && { dispatcher: options.dispatcher }) });
   const { plugs: migrations } = await migrateDeployment(prepared, database, logger);
   await markDetachedPlugs(prepared, database, logger);
-  const states = new Map(prepared.plugs.map((plug) => [plug.id, "installed"]));
+  // A switched-off plug stays in the bundle (its routes answer 503), but none of its code runs.
+  const running = prepared.plugs.filter((plug) => plug.enabled);
+  const switchedOff = prepared.plugs.filter((plug) => !plug.enabled);
+  const states = new Map(prepared.plugs.map((plug) => [plug.id, plug.enabled ? "installed" : "disabled"]));
 
-  const databases = await openPlugDatabases(core, prepared.plugs);
+  const databases = await openPlugDatabases(core, running);
   const runtimes: PlugRuntime[] = [];
   // Handlers and hooks act for nobody: no caller asked for them.
   const contexts = new Map<string, PlugContext>();
-  for (const plug of prepared.plugs) {
+  for (const plug of running) {
     const config = prepared.configs.get(plug.id)!;
     const plugLogger = logger.child({ plug: plug.id });
     plugLogger.debug({ config: redactedConfig(config) }, `plug ${plug.id} ${plug.version} configured`);
@@ -65,15 +68,16 @@ export async function bootDeployment(prepared: PreparedPlugs, options: BootOptio
   const health = () => prepared.plugs.map((plug) => ({ id: plug.id, version: plug.version, state: states.get(plug.id)! }));
   const metrics = createDeploymentMetrics(core, options.metrics ?? readMetricsSettings(process.env), health);
   wireSignals(core, prepared.plugs, contexts, metrics.timing);
+  await holdSwitchedOffDeliveries(core, running, switchedOff, logger);
 
-  const checks = plugHealthChecks(prepared.plugs, contexts, logger);
+  const checks = plugHealthChecks(running, contexts, logger);
   const readiness = async () => (await pendingMigrationReason(prepared, database)) ?? (await checks.requiredFailure());
   const withChecks = async () => {
     const results = await checks.results();
     return health().map((plug) => ({ ...plug, ...(results.has(plug.id) && { health: results.get(plug.id)! }) }));
   };
   const app = await buildHttpApp(core, { version: coreVersion, plugs: withChecks, readiness, instrument: metrics.instrument });
-  await mountPlugRoutes(app, runtimes);
+  await mountPlugRoutes(app, runtimes, switchedOff);
   const admin = await core.ensureAdmin(options.adminPassword);
 
   const started: string[] = [];
@@ -85,7 +89,7 @@ export async function bootDeployment(prepared: PreparedPlugs, options: BootOptio
     health,
     metrics: { registry: metrics.registry, listenUrl: metrics.listenUrl },
     start: async () => {
-      for (const plug of prepared.plugs) {
+      for (const plug of running) {
         try {
           await plug.definition.hooks?.start?.(contexts.get(plug.id)!);
         } catch (error) {

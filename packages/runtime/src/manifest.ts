@@ -18,4 +18,9 @@ export interface ManifestPlug {
   configs?: Record<string, unknown>;
   /** When its `health()` fails, the deployment is not ready (by default it is only degraded). */
   required?: boolean;
+  /**
+   * `false`: switched off in plug.config.ts. Its routes answer 503 `plug_disabled`, its handlers,
+   * hooks, health check and migrations do not run, its durable deliveries are held; its data stays.
+   */
+  enabled?: boolean;
 }

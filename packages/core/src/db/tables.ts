@@ -78,7 +78,7 @@ export interface OutboxTable {
   signal: string;
   subscriber: string;
   payload: unknown;
-  status: Generated<"pending" | "processing" | "delivered" | "failed">;
+  status: Generated<"pending" | "processing" | "delivered" | "failed" | "held" | "discarded">;
   attempts: Generated<number>;
   next_attempt_at: UpdatedAt;
   lease_until: OptionalTimestamp;

@@ -54,21 +54,21 @@ export class SignalBus<Signals extends SignalSchemas = CoreSignals> {
     if (list.some((existing) => existing.subscriber === subscriber)) {
       throw new Error(`${subscriber} subscribes to ${signal} twice; give each handler its own subscriber name`);
     }
-    const { concurrency } = options;
+    const { concurrency, held } = options;
     if (concurrency !== undefined && (mode !== "durable" || !Number.isInteger(concurrency) || concurrency < 1)) {
       throw new Error(`${subscriber} on ${signal}: concurrency applies to durable subscriptions and is a whole number of at least 1`);
     }
-    list.push({ signal, subscriber, mode, handler: handler as SignalHandler<unknown>, ...(concurrency !== undefined && { concurrency }) });
+    list.push({ signal, subscriber, mode, handler: handler as SignalHandler<unknown>, ...(concurrency !== undefined && { concurrency }), ...(held && { held }) });
     this.subscriptions.set(signal, list);
   }
 
-  /** The durable subscriptions, which the dispatcher delivers. */
+  /** The durable subscriptions the dispatcher delivers: a held one's rows wait for its plug. */
   durableSubscriptions(): Subscription[] {
-    return [...this.subscriptions.values()].flat().filter((entry) => entry.mode === "durable");
+    return [...this.subscriptions.values()].flat().filter((entry) => entry.mode === "durable" && !entry.held);
   }
 
   /**
-   * Emits inside `tx`. Returns whether outbox rows were written. Throws (and so rolls the write
+   * Emits inside `tx`. Returns whether outbox rows to deliver now were written (held ones wait). Throws (and so rolls the write
    * back) when an in-transaction subscriber vetoes. A core signal needs `origin`, which only the
    * core's services hold: subscribers trust that `patient.created` means a patient was created.
    */
@@ -84,24 +84,34 @@ export class SignalBus<Signals extends SignalSchemas = CoreSignals> {
     if (!schema) throw new Error(`cannot emit ${signal}: no such signal is defined`);
     const payload = schema.parse(rawPayload);
     const eventId = newId();
-    const subscribers = this.subscriptions.get(signal) ?? [];
+    const subscriptions = this.subscriptions.get(signal) ?? [];
+    // A switched-off plug neither vetoes nor reacts; only its durable deliveries are kept, held.
+    const subscribers = subscriptions.filter((item) => !item.held);
 
     for (const entry of subscribers.filter((item) => item.mode === "inTransaction")) {
       await entry.handler(payload, { signal, eventId, db: tx, attempt: 1 });
     }
 
-    const durable = subscribers.filter((item) => item.mode === "durable");
+    const durable = subscriptions.filter((item) => item.mode === "durable");
     if (durable.length > 0) {
       await tx
         .insertInto("care_system.outbox")
-        .values(durable.map((entry) => ({ event_id: eventId, signal, subscriber: entry.subscriber, payload: JSON.stringify(payload) })))
+        .values(
+          durable.map((entry) => ({
+            event_id: eventId,
+            signal,
+            subscriber: entry.subscriber,
+            payload: JSON.stringify(payload),
+            ...(entry.held && { status: "held" as const }),
+          })),
+        )
         .execute();
     }
 
     for (const entry of subscribers.filter((item) => item.mode === "afterCommit")) {
       afterCommit.push(() => this.runAfterCommit(entry, payload, eventId));
     }
-    return durable.length > 0;
+    return durable.some((entry) => !entry.held);
   }
 
   /** Starts the committed write's after-commit jobs without making the writer wait for them. */

@@ -29,11 +29,18 @@ export interface Subscription<Payload = unknown> {
   handler: SignalHandler<Payload>;
   /** Durable only: this subscriber's deliveries in flight at once per instance (1: one at a time, in outbox order). */
   concurrency?: number;
+  /**
+   * Its plug is switched off: the handler never runs. In-transaction and after-commit signals pass
+   * it by; a durable one still gets its outbox row, as `held`, delivered once the plug is switched on.
+   */
+  held?: boolean;
 }
 
 export interface SubscribeOptions {
   /** Durable only: see `Subscription.concurrency`; the dispatcher's default otherwise. */
   concurrency?: number;
+  /** See `Subscription.held`. */
+  held?: boolean;
 }
 
 export type SignalSchemas = Record<string, z.ZodType>;

@@ -12,6 +12,8 @@ export interface PlugStatus {
   pending: string[];
   /** The plug's schema was built from an unreleased install.sql (a developer's database). */
   development: boolean;
+  /** Switched off in plug.config.ts: nothing of it runs and nothing of it migrates until it is switched on. */
+  disabled: boolean;
 }
 
 /** Installed against bundled versions, and the steps a migrate would run; changes nothing. */
@@ -27,7 +29,7 @@ export async function deploymentStatus(prepared: PreparedPlugs, database: CareDa
       const plan = planMigration(plug, chain, recorded?.version);
       pending = plan.kind === "install" ? ["install.sql"] : plan.kind === "upgrade" ? plan.steps.map((step) => `upgrade/${step.name}`) : [];
     }
-    return { id: plug.id, package: plug.packageName, installed: recorded?.version, bundled: plug.version, pending, development: recorded?.development ?? false };
+    return { id: plug.id, package: plug.packageName, installed: recorded?.version, bundled: plug.version, pending, development: recorded?.development ?? false, disabled: !plug.enabled };
   });
 }
 

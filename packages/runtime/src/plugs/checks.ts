@@ -36,10 +36,12 @@ export function checkPlugs(manifest: DeploymentManifest, coreVersion: string): L
     if (!semver.valid(definition.package.version)) problems.push(`${name}: version "${definition.package.version}" is not a semver version`);
     const duplicate = loaded.find((other) => other.id === id);
     if (duplicate) problems.push(`plug id "${id}" is used twice: by ${duplicate.packageName} and ${name}; give one another id`);
-    if (semver.valid(definition.package.version) && !semver.satisfies(coreVersion, block.core, { includePrerelease: true })) {
+    const enabled = entry.enabled !== false;
+    // A switched-off plug runs none of its code: switching it off is how to upgrade the core before it.
+    if (enabled && semver.valid(definition.package.version) && !semver.satisfies(coreVersion, block.core, { includePrerelease: true })) {
       problems.push(`plug ${id} (${name}@${definition.package.version}) supports core ${block.core}, but this core is ${coreVersion}`);
     }
-    loaded.push({ id, packageName: name, version: definition.package.version, block, definition, configs: entry.configs, required: entry.required === true });
+    loaded.push({ id, packageName: name, version: definition.package.version, block, definition, configs: entry.configs, required: entry.required === true, enabled });
   });
 
   const byOwnId = new Map<string, LoadedPlug>();
@@ -50,6 +52,8 @@ export function checkPlugs(manifest: DeploymentManifest, coreVersion: string): L
       if (!found) problems.push(`plug ${plug.id} needs plug ${dependency} (${range}), which this deployment does not list`);
       else if (!semver.satisfies(found.version, range, { includePrerelease: true })) {
         problems.push(`plug ${plug.id} needs ${dependency} ${range}, but the deployment has ${dependency} ${found.version}`);
+      } else if (plug.enabled && !found.enabled) {
+        problems.push(`plug ${plug.id} needs plug ${found.id}, which plug.config.ts switches off (enabled: false); switch ${plug.id} off too, or ${found.id} on`);
       }
     }
   }

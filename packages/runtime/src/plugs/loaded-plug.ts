@@ -12,4 +12,6 @@ export interface LoadedPlug {
   configs: Record<string, unknown> | undefined;
   /** A failing `health()` makes the deployment not ready, not only degraded. */
   required: boolean;
+  /** False when plug.config.ts switches it off: loaded and checked, but none of its code runs. */
+  enabled: boolean;
 }

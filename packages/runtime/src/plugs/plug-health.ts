@@ -32,7 +32,8 @@ export interface PlugHealthOptions {
  */
 export function plugHealthChecks(plugs: readonly LoadedPlug[], contexts: ReadonlyMap<string, PlugContext>, logger: Logger, options: PlugHealthOptions = {}): PlugHealthChecks {
   const { timeoutMs = 1_500, maxAgeMs = 5_000 } = options;
-  const checked = plugs.filter((plug) => plug.definition.health);
+  // A switched-off plug's health() is not its code to run: /health shows it as disabled instead.
+  const checked = plugs.filter((plug) => plug.enabled && plug.definition.health);
   let last: { at: number; results: Promise<Map<string, PlugHealthCheck>> } | undefined;
 
   const runAll = async () => {

@@ -6,7 +6,10 @@ import { resolveConfigs, type ResolvedConfig } from "./config.js";
 import type { LoadedPlug } from "./loaded-plug.js";
 
 export interface PreparedPlugs {
-  /** In start order: dependencies first. */
+  /**
+   * In start order: dependencies first. Switched-off plugs (`enabled: false`) are listed (they are
+   * in the bundle: their routes answer 503, their data is kept) but have no config or migrations here.
+   */
   plugs: LoadedPlug[];
   configs: Map<string, ResolvedConfig>;
   migrations: Map<string, PlugMigrations>;
@@ -18,11 +21,14 @@ export interface PreparedPlugs {
  */
 export async function preparePlugs(manifest: DeploymentManifest, env: NodeJS.ProcessEnv): Promise<PreparedPlugs> {
   const plugs = checkPlugs(manifest, coreVersion);
-  const { configs, problems } = await resolveConfigs(plugs, env);
+  // A switched-off plug's config and migrations are not read: nothing of it runs, and an env var
+  // it lacks (its provider is gone, say) must not stop the start. Without a chain it never migrates.
+  const running = plugs.filter((plug) => plug.enabled);
+  const { configs, problems } = await resolveConfigs(running, env);
   if (problems.length > 0) throw new PlugCheckError(problems);
   // Read side by side: one after the other, each plug's few file reads wait in turn (~0.5 ms a plug).
   const read = await Promise.allSettled(
-    plugs.map(async (plug) =>
+    running.map(async (plug) =>
       plug.definition.migrations === undefined && !plug.definition.upgrades ? undefined : ([plug.id, await readPlugMigrations(plug)] as const),
     ),
   );

@@ -1,4 +1,5 @@
-import { coreSignals, type Core, type DeliveryMode } from "@care/core";
+import { coreSignals, holdAndReleaseDeliveries, type Core, type DeliveryMode } from "@care/core";
+import type { Logger } from "pino";
 import { runPlugCodeInWrite } from "./context.js";
 import type { PlugContext, SignalSubscription } from "./definition.js";
 import type { LoadedPlug } from "./loaded-plug.js";
@@ -12,7 +13,8 @@ export type HandlerLabels = { plug: string; signal: string; mode: DeliveryMode }
 
 /**
  * Defines each plug's own signals (`<id>.<name>`) and subscribes its handlers: `on` takes the core's
- * signals only, `onPlugSignals` those of plugs this one depends on.
+ * signals only, `onPlugSignals` those of plugs this one depends on. A switched-off plug's durable
+ * subscriptions are held (their rows are written, never tried); its other handlers are left out.
  */
 export function wireSignals(core: Core, plugs: readonly LoadedPlug[], contexts: Map<string, PlugContext>, timing?: HandlerTiming): void {
   const idOfOwnId = new Map(plugs.map((plug) => [plug.block.id, plug.id]));
@@ -28,6 +30,11 @@ export function wireSignals(core: Core, plugs: readonly LoadedPlug[], contexts: 
     const context = contexts.get(plug.id)!;
     const subscribe = (signal: string, subscription: SignalSubscription<unknown, unknown, any>) => {
       const mode: DeliveryMode = subscription.mode;
+      // Switched off: no veto, no reaction; what it must still receive waits in the outbox.
+      if (!plug.enabled) {
+        if (mode === "durable") core.signals.subscribe(signal as never, plug.id, mode, () => {}, { held: true });
+        return;
+      }
       timing?.subscribed({ plug: plug.id, signal, mode });
       core.signals.subscribe(
         signal as never,
@@ -64,5 +71,23 @@ export function wireSignals(core: Core, plugs: readonly LoadedPlug[], contexts: 
       }
       subscribe(signal, subscription);
     }
+  }
+}
+
+/**
+ * At boot, once every subscription is known: deliveries waiting for a subscriber this bundle does
+ * not run are held, and held ones of the subscribers it runs are released (see holdAndReleaseDeliveries).
+ */
+export async function holdSwitchedOffDeliveries(core: Core, running: readonly LoadedPlug[], switchedOff: readonly LoadedPlug[], logger: Logger): Promise<void> {
+  for (const plug of switchedOff) {
+    logger.warn({ plug: plug.id }, `plug ${plug.id} is switched off in plug.config.ts: its routes answer 503, its handlers do not run and its durable deliveries are held; its data is kept`);
+  }
+  const subscribers = [...running.map((plug) => plug.id), ...core.signals.durableSubscriptions().map((entry) => entry.subscriber)];
+  const outcome = await holdAndReleaseDeliveries(core.database.db, { running: [...new Set(subscribers)], switchedOff: switchedOff.map((plug) => plug.id) });
+  for (const [subscriber, count] of Object.entries(outcome.held)) {
+    logger.warn({ subscriber, held: count }, `held ${count} waiting deliveries of ${subscriber}, which this bundle does not run; they are delivered when it runs again`);
+  }
+  for (const [subscriber, count] of Object.entries(outcome.released)) {
+    logger.info({ subscriber, released: count }, `released ${count} held deliveries of ${subscriber}: they are delivered now`);
   }
 }
