@@ -21,7 +21,7 @@ export { migrateDeployment, type DeploymentMigrationReport } from "./migrations/
 export { deploymentStatus, type PlugStatus } from "./migrations/deployment-status.js";
 export { resetDevelopmentPlug, type PlugReset } from "./migrations/reset-development-plug.js";
 export { detachedPlugs, describeDeliveries, markDetachedPlugs, type DetachedPlug } from "./migrations/detach-plugs.js";
-export { purgePlug, PlugPurgeError, type PlugPurgeOptions, type PlugPurgeReport } from "./migrations/purge-plug.js";
+export { previewPlugPurge, purgePlug, PlugPurgeError, type PlugPurgeOptions, type PlugPurgePreview, type PlugPurgeReport } from "./migrations/purge-plug.js";
 export { plugExportFormat } from "./migrations/export-plug-data.js";
 export { enterPlugRole, plugSchema } from "./migrations/plug-role.js";
 export { sqlWithoutNoise } from "./migrations/sql-without-noise.js";

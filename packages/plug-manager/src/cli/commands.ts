@@ -13,6 +13,7 @@ import { addPlug } from "../sync/add-plug.js";
 import { syncDeployment } from "../sync/sync-deployment.js";
 import { runCommand } from "../workspace/run-command.js";
 import { deploymentExists, deploymentPaths } from "../workspace/deployment-paths.js";
+import { markDetachedAfterMigrate, sayDetachedPlugs } from "./detached-plugs.js";
 import { openDeployment, quietLogger } from "./deployment-runtime.js";
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -35,6 +36,7 @@ export async function migrateCommand(root: string, deployment: string): Promise<
   const opened = await openDeployment(root, deployment, "migrate");
   try {
     const report = await migrateDeployment(opened.prepared, opened.database, quietLogger());
+    await markDetachedAfterMigrate(opened, deployment);
     say(report.core.length ? `core: applied ${report.core.join(", ")}` : "core: up to date");
     for (const plug of report.plugs) {
       const what = plug.plan === "current" ? `up to date at ${plug.to}` : plug.plan === "install" ? `installed ${plug.to}` : `upgraded ${plug.from} → ${plug.to}`;
@@ -57,6 +59,7 @@ export async function statusCommand(root: string, deployment: string): Promise<v
       const development = row.development ? `  (development schema, from an unreleased install.sql; reset: pnpm care plug reset ${row.id} -d ${deployment} --confirm ${row.id})` : "";
       say(`${row.id.padEnd(16)} ${row.package.padEnd(28)} installed ${(row.installed ?? "-").padEnd(10)} bundled ${row.bundled.padEnd(10)} ${pending}${development}`);
     }
+    await sayDetachedPlugs(opened, deployment);
   } finally {
     await opened.close();
   }

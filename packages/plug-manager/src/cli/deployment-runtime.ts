@@ -7,7 +7,7 @@ import { deploymentExists, deploymentPaths } from "../workspace/deployment-paths
 import { importTypeScript } from "../workspace/load-typescript.js";
 
 /** The commands that open a deployment's database from outside it. */
-export type DeploymentCommand = "migrate" | "status" | "plug reset" | "deliveries";
+export type DeploymentCommand = "migrate" | "status" | "plug reset" | "plug purge" | "deliveries";
 
 /** A deployment's manifest and database, as `care migrate` and `care status` need them. */
 export async function openDeployment(
@@ -37,8 +37,8 @@ function explainRefusal(error: unknown, name: string, command: DeploymentCommand
   const hint =
     command === "status"
       ? `read it safely through the running deployment: GET <its URL>/health/ready lists each plug with its version and state, and its API under /api/v1 serves the data; or stop the deployment and run \`pnpm care status -d ${name}\` again`
-      : command === "plug reset"
-        ? `stop the deployment first, then run \`pnpm care plug reset\` again`
+      : command === "plug reset" || command === "plug purge"
+        ? `stop the deployment first, then run \`pnpm care ${command}\` again`
         : command === "deliveries"
           ? `act through the running deployment as an administrator: GET <its URL>/api/v1/deliveries lists them, POST /api/v1/deliveries/retry and /api/v1/deliveries/discard act on them; or stop the deployment and run \`pnpm care deliveries -d ${name}\` again`
           : `a deployment migrates its database itself as it starts: stop it, then run \`pnpm care migrate -d ${name}\`, or simply start the new build`;

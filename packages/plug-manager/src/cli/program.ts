@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { findWorkspaceRoot } from "../workspace/find-root.js";
 import { registerDeliveriesCommand } from "./deliveries-command.js";
+import { registerPurgeCommand } from "./purge-command.js";
 import { resetPlugCommand } from "./reset-command.js";
 import { initCommand, addPlugCommand, bundleCommand, checkCommand, packCommand, parseCount, parseMiB, verifyCommand, versionCommand, type VerifyCommandOptions, migrateCommand, newDeploymentCommand, newPlugCommand, startCommand, statusCommand, syncCommand } from "./commands.js";
 
@@ -47,6 +48,7 @@ export function careProgram(): Command {
     .option("--confirm <id>", "the same id again: the plug's schema and data are deleted")
     .description("on a development database only: drop a plug's schema built from an unreleased install.sql, so the next start installs it afresh")
     .action((id: string, options: { deployment: string; confirm?: string }) => resetPlugCommand(root(), options.deployment, id, options.confirm));
+  registerPurgeCommand(plug, root);
 
   program
     .command("check")

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, open, readFile, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { appliedCoreMigrations, lockDeploymentSchema, type CareDatabase } from "@care/core";
-import { sql, type Transaction } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import { detachedPlugs } from "./detach-plugs.js";
 import { plugExportDocument, plugSystemRows, readPlugExport, type PlugExport } from "./export-plug-data.js";
 import { plugRoleName, plugSchema } from "./plug-role.js";
@@ -51,23 +51,11 @@ export interface PlugPurgeReport {
  */
 export async function purgePlug(database: CareDatabase, options: PlugPurgeOptions): Promise<PlugPurgeReport> {
   const { id, deployment } = options;
-  if (options.bundled.includes(id)) {
-    throw new PlugPurgeError(`plug ${id} is in deployment ${deployment}'s plug.config.ts: purge deletes only plugs that were removed from it. Nothing was changed`, `remove it from apps/${deployment}/plug.config.ts and run \`pnpm care sync -d ${deployment}\` first, or switch it off instead to keep it`);
-  }
-  if (!(await appliedCoreMigrations(database.db)).includes("0007_plug_lifecycle")) {
-    throw new PlugPurgeError(`the database of deployment ${deployment} is not migrated to this version of Care. Nothing was changed`, `run \`pnpm care migrate -d ${deployment}\` (or start the deployment) first`);
-  }
+  await refuseBeforeOpening(database, options);
   return database.db.transaction().execute(async (tx) => {
     // No start or migrate of this deployment runs while the plug goes.
     await lockDeploymentSchema(tx);
-    const recorded = await tx.selectFrom("care_system.plugs").select(["version"]).where("id", "=", id).forUpdate().executeTakeFirst();
-    if (!recorded) {
-      const detached = (await detachedPlugs(tx, options.bundled)).map((plug) => `${plug.id} (${plug.version})`);
-      throw new PlugPurgeError(
-        `deployment ${deployment} has no plug ${id} in its database. Nothing was changed`,
-        detached.length ? `plugs removed from plug.config.ts that purge can delete: ${detached.join(", ")}` : "no plug in this database was removed from plug.config.ts: there is nothing to purge",
-      );
-    }
+    const recorded = await recordedPlug(tx, options, true);
     const role = await existingRole(tx, id);
     await lockPlugTables(tx, id);
     const data = await readPlugExport(tx, id, { deployment, database: database.location, role });
@@ -98,7 +86,61 @@ export async function purgePlug(database: CareDatabase, options: PlugPurgeOption
   });
 }
 
-async function existingRole(tx: Transaction<any>, id: string): Promise<string | null> {
+/** What a purge of the plug would delete, counted; changes nothing. Refuses as the purge would. */
+export async function previewPlugPurge(database: CareDatabase, options: Omit<PlugPurgeOptions, "exportDir">): Promise<PlugPurgePreview> {
+  await refuseBeforeOpening(database, options);
+  const { id } = options;
+  const recorded = await recordedPlug(database.db, options, false);
+  const { rows: tables } = await sql<{ name: string }>`select c.relname as name from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = ${plugSchema(id)} and c.relkind in ('r', 'p') order by c.relname`.execute(database.db);
+  const counts: Record<string, number> = {};
+  for (const table of tables) {
+    const { rows } = await sql<{ count: string | number }>`select count(*) as count from ${sql.id(plugSchema(id), table.name)}`.execute(database.db);
+    counts[table.name] = Number(rows[0]!.count);
+  }
+  const steps = await database.db.selectFrom("care_system.plug_steps").select((eb) => eb.fn.countAll().as("count")).where("plug_id", "=", id).executeTakeFirstOrThrow();
+  const deliveries = await database.db.selectFrom("care_system.outbox").select((eb) => eb.fn.countAll().as("count")).where("subscriber", "=", id).executeTakeFirstOrThrow();
+  return {
+    id,
+    version: recorded.version,
+    schema: plugSchema(id),
+    tables: counts,
+    role: await existingRole(database.db, id),
+    registryRows: 1 + Number(steps.count),
+    deliveries: Number(deliveries.count),
+  };
+}
+
+export type PlugPurgePreview = Omit<PlugPurgeReport, "file" | "bytes">;
+
+async function refuseBeforeOpening(database: CareDatabase, options: Omit<PlugPurgeOptions, "exportDir">): Promise<void> {
+  const { id, deployment } = options;
+  if (options.bundled.includes(id)) {
+    throw new PlugPurgeError(
+      `plug ${id} is in deployment ${deployment}'s plug.config.ts: purge deletes only plugs that were removed from it. Nothing was changed`,
+      `remove it from apps/${deployment}/plug.config.ts and run \`pnpm care sync -d ${deployment}\` first, or switch it off instead to keep it and its data`,
+    );
+  }
+  if (!(await appliedCoreMigrations(database.db)).includes("0007_plug_lifecycle")) {
+    throw new PlugPurgeError(`the database of deployment ${deployment} is not migrated to this version of Care. Nothing was changed`, `run \`pnpm care migrate -d ${deployment}\` (or start the deployment) first`);
+  }
+}
+
+/** The plug's registry row (locked for the purge), or a refusal that lists the plugs purge can delete. */
+async function recordedPlug(db: Kysely<any>, options: Omit<PlugPurgeOptions, "exportDir">, lock: boolean): Promise<{ version: string }> {
+  const { id, deployment } = options;
+  let query = db.selectFrom("care_system.plugs").select(["version"]).where("id", "=", id);
+  if (lock) query = query.forUpdate();
+  const recorded = await query.executeTakeFirst();
+  if (recorded) return recorded;
+  const detached = (await detachedPlugs(db, options.bundled)).map((plug) => `${plug.id} (${plug.version})`);
+  throw new PlugPurgeError(
+    `deployment ${deployment} has no plug ${id} in its database. Nothing was changed`,
+    detached.length ? `plugs removed from plug.config.ts that purge can delete: ${detached.join(", ")}` : "no plug in this database was removed from plug.config.ts: there is nothing to purge",
+  );
+}
+
+async function existingRole(tx: Kysely<any>, id: string): Promise<string | null> {
   const name = await plugRoleName(tx, id);
   const { rows } = await sql<{ exists: boolean }>`select exists (select from pg_catalog.pg_roles where rolname = ${name}) as exists`.execute(tx);
   return rows[0]!.exists ? name : null;

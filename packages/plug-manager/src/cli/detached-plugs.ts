@@ -1,0 +1,31 @@
+import type { CareDatabase } from "@care/core";
+import { describeDeliveries, detachedPlugs, markDetachedPlugs, type PreparedPlugs } from "@care/runtime";
+import { quietLogger } from "./deployment-runtime.js";
+
+const say = (line: string): void => void process.stdout.write(`${line}\n`);
+
+interface Opened {
+  prepared: PreparedPlugs;
+  database: CareDatabase;
+}
+
+/** `care migrate`, after migrating: marks plugs gone from plug.config.ts detached (as a start does) and says so. */
+export async function markDetachedAfterMigrate(opened: Opened, deployment: string): Promise<void> {
+  // The runtime's warning is for a deployment's log; here the lines below say it.
+  const marked = await markDetachedPlugs(opened.prepared, opened.database, quietLogger().child({}, { level: "error" }));
+  for (const id of marked.attached) say(`plug ${id}: in plug.config.ts again, no longer detached`);
+  for (const id of marked.detached) {
+    say(`plug ${id}: detached (no longer in plug.config.ts); its schema, role and data are kept. Purge it: pnpm care plug purge ${id} -d ${deployment} --confirm ${id}`);
+  }
+}
+
+/** `care status`: one line per plug the database holds and plug.config.ts no longer names. */
+export async function sayDetachedPlugs(opened: Opened, deployment: string): Promise<void> {
+  for (const plug of await detachedPlugs(opened.database.db, opened.prepared.plugs.map((entry) => entry.id))) {
+    const since = plug.detachedAt ? `detached since ${plug.detachedAt}` : "removed from plug.config.ts (marked detached at the next start or migrate)";
+    const schema = plug.schemaKept ? `schema ${plug.schema} kept` : `schema ${plug.schema} gone`;
+    say(
+      `${plug.id.padEnd(16)} ${plug.package.padEnd(28)} ${since}, last version ${plug.version}; ${schema}; ${describeDeliveries(plug.deliveries)}; purge: pnpm care plug purge ${plug.id} -d ${deployment} --confirm ${plug.id}`,
+    );
+  }
+}
