@@ -4,6 +4,7 @@ export { coreVersion } from "./version.js";
 export { openDatabase, redactUrl, type CareDatabase, type DatabaseOptions } from "./db/open.js";
 export { createServerPool, type ServerPoolOptions } from "./db/server/server-pool.js";
 export { DataFolderError, isDataFolderError, type DataFolderProblem } from "./db/embedded/data-folder-error.js";
+export { dumpEmbedded, restoreEmbedded, syncFolder } from "./db/embedded/embedded-backup.js";
 export { isDatabaseUnavailable } from "./db/database-unavailable.js";
 export { createScratchDatabase, openScratchDatabase, type ScratchDatabase } from "./db/scratch.js";
 export {

@@ -21,6 +21,8 @@ export interface BootOptions {
   logger: Logger;
   adminPassword?: string | undefined;
   dispatcher?: DispatcherOptions;
+  /** Runs before a migration that changes the schema (a start backs the database up here); not when it is current. */
+  beforeMigrate?: () => Promise<void>;
   /** Where `/metrics` is served; read from the environment (CARE_METRICS_TOKEN, CARE_METRICS_LISTEN) when not given. */
   metrics?: MetricsSettings;
 }
@@ -46,7 +48,7 @@ export interface BootedDeployment {
 export async function bootDeployment(prepared: PreparedPlugs, options: BootOptions): Promise<BootedDeployment> {
   const { database, logger } = options;
   const core = createCore({ database, logger, ...(options.dispatcher && { dispatcher: options.dispatcher }) });
-  const { plugs: migrations } = await migrateDeployment(prepared, database, logger);
+  const { plugs: migrations } = await migrateDeployment(prepared, database, logger, { ...(options.beforeMigrate && { beforeChange: options.beforeMigrate }) });
   await markDetachedPlugs(prepared, database, logger);
   // A switched-off plug stays in the bundle (its routes answer 503), but none of its code runs.
   const running = prepared.plugs.filter((plug) => plug.enabled);

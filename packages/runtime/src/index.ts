@@ -1,5 +1,5 @@
 export type { DeploymentManifest, ManifestPlug } from "./manifest.js";
-export { readSettings, SettingsError, type Settings } from "./settings.js";
+export { readSettings, SettingsError, type BackupSettings, type Settings } from "./settings.js";
 export { startDeployment, type RunningDeployment, type StartOptions } from "./start.js";
 export { runDeployment } from "./run.js";
 export { createLogger } from "./logger.js";
@@ -17,7 +17,18 @@ export {
   type UpgradeStepFiles,
 } from "./migrations/plug-migrations.js";
 export type { PlugMigrationReport } from "./migrations/run-plug-migrations.js";
-export { migrateDeployment, type DeploymentMigrationReport } from "./migrations/migrate-deployment.js";
+export {
+  migrateDeployment,
+  planDeploymentMigration,
+  type DeploymentMigrationReport,
+  type MigrateOptions,
+  type MigrationFailure,
+  type PlugPlan,
+} from "./migrations/migrate-deployment.js";
+export { backupBeforeChange, listBackups, takeBackup, type TakenBackup } from "./backups/take-backup.js";
+export { checkBackup, restoreServerBackup } from "./backups/restore-backup.js";
+export { BackupError, isBackupError, type BackupProblem } from "./backups/backup-error.js";
+export type { BackupMetadata } from "./backups/backup-metadata.js";
 export { deploymentStatus, type PlugStatus } from "./migrations/deployment-status.js";
 export { resetDevelopmentPlug, type PlugReset } from "./migrations/reset-development-plug.js";
 export { detachedPlugs, describeDeliveries, markDetachedPlugs, type DetachedPlug } from "./migrations/detach-plugs.js";

@@ -1,4 +1,4 @@
-import { resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { z } from "zod";
 
 /** Everything an operator sets through the environment, checked before anything starts. */
@@ -21,6 +21,12 @@ const environmentSchema = z.object({
     .regex(/^(\[[0-9a-fA-F:.]+\]|[^\s:[\]]+):\d{1,5}$/, "must be host:port, e.g. 127.0.0.1:9464 or [::1]:9464")
     .optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Where backups go (before a migration, and `care backup`); default: `backups` beside the data folder. */
+  CARE_BACKUP_DIR: z.string().min(1).optional(),
+  /** How many backups to keep; the oldest go once a new one is written. */
+  CARE_BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(5),
+  /** Migrate without a backup first (when pg_dump cannot be installed): say so explicitly. */
+  CARE_MIGRATE_WITHOUT_BACKUP: z.enum(["1", "true", "0", "false"], { message: 'must be "1" or "true" to migrate without a backup, "0" or "false" (the default) to back up first' }).optional(),
 });
 
 export interface Settings {
@@ -32,6 +38,15 @@ export interface Settings {
   logLevel: string;
   deliveryConcurrency: number | undefined;
   metrics: MetricsSettings;
+  backups: BackupSettings;
+}
+
+/** Backups before a migration changes the schema, and by hand (`care backup`). */
+export interface BackupSettings {
+  dir: string;
+  keep: number;
+  /** CARE_MIGRATE_WITHOUT_BACKUP: migrate without one. */
+  skip: boolean;
 }
 
 /** Where Prometheus metrics are served; neither set, they are not served at all. */
@@ -62,6 +77,12 @@ export function readSettings(deployment: string, env: NodeJS.ProcessEnv): Settin
     logLevel: parsed.LOG_LEVEL,
     deliveryConcurrency: parsed.CARE_DELIVERY_CONCURRENCY,
     metrics: metricsSettings(parsed.CARE_METRICS_TOKEN, parsed.CARE_METRICS_LISTEN),
+    backups: {
+      // Beside the data folder (.care/<deployment>/backups) on a server too: the same place for both engines.
+      dir: resolve(parsed.CARE_BACKUP_DIR ?? join(dirname(resolve(parsed.CARE_DATA_DIR ?? `.care/${deployment}/data`)), "backups")),
+      keep: parsed.CARE_BACKUP_KEEP,
+      skip: parsed.CARE_MIGRATE_WITHOUT_BACKUP === "1" || parsed.CARE_MIGRATE_WITHOUT_BACKUP === "true",
+    },
   };
 }
 

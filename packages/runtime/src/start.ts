@@ -2,6 +2,8 @@ import { openDatabase, type Core } from "@care/core";
 import type { FastifyInstance } from "fastify";
 import { startBanner } from "./banner.js";
 import { bootDeployment } from "./boot.js";
+import { holdRunningMark } from "./backups/running-mark.js";
+import { backupBeforeChange } from "./backups/take-backup.js";
 import { createLogger } from "./logger.js";
 import type { DeploymentManifest } from "./manifest.js";
 import { preparePlugs } from "./plugs/prepare.js";
@@ -38,10 +40,14 @@ export async function startDeployment(manifest: DeploymentManifest, options: Sta
   const database = await openDatabase({ url: settings.databaseUrl, dataDir: settings.dataDir });
   logger.info({ engine: database.engine }, `database: ${database.location}`);
   let booted: Awaited<ReturnType<typeof bootDeployment>> | undefined;
+  let releaseRunningMark = async () => {};
   try {
+    // On a server, what tells `care restore` this deployment runs (PGlite: the data folder's lock).
+    releaseRunningMark = await holdRunningMark(database);
     booted = await bootDeployment(prepared, {
       database,
       logger,
+      beforeMigrate: async () => void (await backupBeforeChange(database, { deployment: manifest.deployment, prepared, settings: settings.backups }, logger)),
       adminPassword: settings.adminPassword,
       metrics: settings.metrics,
       ...(settings.deliveryConcurrency !== undefined && { dispatcher: { concurrency: settings.deliveryConcurrency } }),
@@ -76,12 +82,14 @@ export async function startDeployment(manifest: DeploymentManifest, options: Sta
         await core.signals.idle();
         // After the handlers, which may still use what a plug's stop hook releases.
         await running.stop();
+        await releaseRunningMark();
         await database.close();
       },
     };
   } catch (error) {
     await booted?.stop();
     await booted?.app.close();
+    await releaseRunningMark();
     await database.close();
     throw explainStartFailure(error, settings.port);
   }

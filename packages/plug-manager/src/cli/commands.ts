@@ -2,7 +2,7 @@ import { readdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { InvalidArgumentError } from "commander";
 import { formatBytes, packPlug, verifyArchive, type ArchiveLimits } from "../archive/index.js";
-import { deploymentStatus, migrateDeployment } from "@care/runtime";
+import { backupBeforeChange, deploymentStatus, migrateDeployment } from "@care/runtime";
 import { bundleDeployment } from "../bundler/bundle-deployment.js";
 import { checkDeployment } from "../check/check-deployment.js";
 import { renameNextStep } from "../check/migration-drift.js";
@@ -15,6 +15,7 @@ import { runCommand } from "../workspace/run-command.js";
 import { deploymentExists, deploymentPaths } from "../workspace/deployment-paths.js";
 import { markDetachedAfterMigrate, sayDetachedPlugs } from "./detached-plugs.js";
 import { openDeployment, quietLogger } from "./deployment-runtime.js";
+import { explainBackupError, sayMigrationPlan, sayRehearsal } from "./migrate-preview.js";
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -32,10 +33,19 @@ export async function syncCommand(root: string, deployment: string | undefined):
   }
 }
 
-export async function migrateCommand(root: string, deployment: string): Promise<void> {
+export async function migrateCommand(root: string, deployment: string, options: { plan?: boolean; rehearse?: boolean } = {}): Promise<void> {
+  if (options.plan && options.rehearse) throw new CareCliError("give --plan or --rehearse, not both; nothing was changed");
   const opened = await openDeployment(root, deployment, "migrate");
   try {
-    const report = await migrateDeployment(opened.prepared, opened.database, quietLogger());
+    if (options.plan) return await sayMigrationPlan(opened);
+    if (options.rehearse) return await sayRehearsal(opened);
+    // The backup before change: refused (backup_unavailable) when none can be taken, and nothing migrates.
+    const beforeChange = async () => {
+      const taken = await backupBeforeChange(opened.database, { deployment, prepared: opened.prepared, settings: opened.settings.backups }, quietLogger()).catch(explainBackupError);
+      say(taken ? `backup: ${taken.file}` : "backup: none taken (CARE_MIGRATE_WITHOUT_BACKUP is set)");
+      for (const file of taken?.pruned ?? []) say(`  removed the older backup ${file} (keeping ${opened.settings.backups.keep})`);
+    };
+    const report = await migrateDeployment(opened.prepared, opened.database, quietLogger(), { beforeChange });
     await markDetachedAfterMigrate(opened, deployment);
     say(report.core.length ? `core: applied ${report.core.join(", ")}` : "core: up to date");
     for (const plug of report.plugs) {

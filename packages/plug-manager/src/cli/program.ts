@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { findWorkspaceRoot } from "../workspace/find-root.js";
+import { registerBackupCommands } from "./backup-command.js";
 import { registerDeliveriesCommand } from "./deliveries-command.js";
 import { registerPurgeCommand } from "./purge-command.js";
 import { resetPlugCommand } from "./reset-command.js";
@@ -86,7 +87,10 @@ export function careProgram(): Command {
     .command("migrate")
     .description("apply the core's and the plugs' migrations to the deployment's database, and print what ran")
     .requiredOption("-d, --deployment <name>", "the deployment")
-    .action((options: { deployment: string }) => migrateCommand(root(), options.deployment));
+    .option("--plan", "only list what would run, core first, then each plug in start order; changes nothing")
+    .option("--rehearse", "run the whole migration in one transaction and roll it back: each step's time, and the first failure with its plug, file and line")
+    .action((options: { deployment: string; plan?: boolean; rehearse?: boolean }) => migrateCommand(root(), options.deployment, options));
+  registerBackupCommands(program, root);
   program
     .command("status")
     .description("installed against bundled plug versions, and the steps a migrate would run")

@@ -17,6 +17,23 @@ export interface PlugMigrationReport {
   ran: string[];
   /** Steps that ran before and whose file has changed since. */
   changedSinceRun: string[];
+  /** How long each step that ran took, in milliseconds: what `care migrate --rehearse` reports. */
+  timings: Array<{ step: string; ms: number }>;
+}
+
+/** A step that failed, with where: the plug, its file (relative to the plug's folder) and the line when the database said. */
+export class PlugStepError extends PlugMigrationError {
+  constructor(
+    plugId: string,
+    message: string,
+    readonly step: string,
+    readonly file: string,
+    readonly line: number | undefined,
+    /** What the plug ran before this step, with its timings: a rehearsal reports them. */
+    readonly partial: PlugMigrationReport,
+  ) {
+    super(plugId, message);
+  }
 }
 
 export interface PlugMigrationContext {
@@ -40,20 +57,22 @@ export async function migratePlug(
 ): Promise<PlugMigrationReport> {
   const plan = planMigration(plug, migrations, installed?.version);
   const changedSinceRun = installed ? changedSteps(plug, migrations, installed.steps) : [];
-  const report = { id: plug.id, plan: plan.kind, from: installed?.version, to: plug.version, ran: [] as string[], changedSinceRun };
+  const report: PlugMigrationReport = { id: plug.id, plan: plan.kind, from: installed?.version, to: plug.version, ran: [], changedSinceRun, timings: [] };
   if (plan.kind === "current") return report;
   if (plan.kind === "upgrade") refuseUncoveredInstallChange(plug, migrations, plan, installed!);
 
   await enterPlugRole(tx, plug.id, plug.block.coreReads);
   const run = async (step: PlugStepToRun) => {
+    const started = performance.now();
     try {
       await runPlugStep(tx, context.database, plug.id, step);
     } catch (error) {
       if (!(error instanceof StepFailure)) throw error;
       const message = error.refused ? `${error.message}. Nothing was changed` : describeStepFailure(plug.id, step.name, error.reason, error.line, context.coreTables);
-      throw new PlugMigrationError(plug.id, message);
+      throw new PlugStepError(plug.id, message, step.name, stepFile(step, error.line), error.line, report);
     }
     report.ran.push(step.name);
+    report.timings.push({ step: step.name, ms: performance.now() - started });
   };
   if (plan.kind === "install") {
     await run({ name: "install.sql", sql: plan.script.sql });
@@ -89,6 +108,13 @@ async function record(tx: Transaction<any>, plug: LoadedPlug, migrations: PlugMi
       .values(plan.steps.map((step) => ({ plug_id: plug.id, step: `upgrade/${step.name}`, from_version: step.from, to_version: step.to, checksum: step.checksum })))
       .execute();
   }
+}
+
+/** The file a failure is in: the step's SQL file, unless only its TypeScript could have failed. */
+function stepFile(step: PlugStepToRun, line: number | undefined): string {
+  const sqlFile = step.name === "install.sql" ? "migrations/install.sql" : `migrations/${step.name}.sql`;
+  if (step.sql !== undefined && (line !== undefined || !step.code)) return sqlFile;
+  return `the plug's upgrades["${step.name.replace(/^upgrade\//, "")}"] (TypeScript)`;
 }
 
 /** Steps recorded as run whose content differs now: someone edited a released migration. */

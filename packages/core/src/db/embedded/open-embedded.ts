@@ -6,6 +6,7 @@ import type { CareDatabase } from "../open.js";
 import type { CoreDatabase } from "../tables.js";
 import { pgliteMajor } from "./check-data-folder.js";
 import { DataFolderError, untouchedAdvice } from "./data-folder-error.js";
+import { rememberInstance } from "./instances.js";
 import { describePgliteFailure } from "./pglite-failure.js";
 import { LoggedNodeFS } from "./postgres-log.js";
 import { takeDataFolder } from "./take-data-folder.js";
@@ -34,6 +35,8 @@ export async function openEmbedded(dataDir: string | undefined): Promise<CareDat
 
 function wrap(pglite: PGlite, location: string, afterClose: () => void): CareDatabase {
   const db = new Kysely<CoreDatabase>({ dialect: new PGliteDialect(pglite) });
+  // For backups (embedded-backup.ts), which need PGlite's own dump of the data folder.
+  rememberInstance(db, pglite);
   return {
     db,
     engine: "pglite",

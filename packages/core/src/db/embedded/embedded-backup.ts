@@ -1,0 +1,73 @@
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { open, rename, rm } from "node:fs/promises";
+import { dirname } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { sql } from "kysely";
+import type { CareDatabase } from "../open.js";
+import { lockDataFolder } from "./folder-lock.js";
+import { instanceOf } from "./instances.js";
+import { openEmbedded } from "./open-embedded.js";
+
+/**
+ * The whole data folder of an open embedded database as a gzipped tar, consistent as of now: call it
+ * with no transaction open. The checkpoint writes what is only in memory, so the copy needs no replay.
+ */
+export async function dumpEmbedded(database: CareDatabase): Promise<Buffer> {
+  const pglite = instanceOf(database.db);
+  if (!pglite) throw new Error(`${database.location} is not an embedded database this process opened`);
+  await pglite.exec("checkpoint");
+  const blob = await pglite.dumpDataDir("gzip");
+  return Buffer.from(await blob.arrayBuffer());
+}
+
+/**
+ * Replaces the data folder with a dump from `dumpEmbedded`, all or nothing: the dump is unpacked into
+ * a sibling folder, opened there, and only then swapped in by renames; the previous folder is removed
+ * once the swap succeeded. Refuses (`data_folder_in_use`) while a deployment holds the folder, and
+ * holds it itself throughout so that nothing starts on it halfway.
+ */
+export async function restoreEmbedded(dataDir: string, dump: Buffer): Promise<void> {
+  const lock = existsSync(dataDir) ? lockDataFolder(dataDir) : undefined;
+  const suffix = `${Date.now()}-${randomBytes(3).toString("hex")}`;
+  const incoming = `${dataDir}.restoring-${suffix}`;
+  const previous = `${dataDir}.replaced-${suffix}`;
+  try {
+    try {
+      const pglite = await PGlite.create({ dataDir: incoming, loadDataDir: new Blob([new Uint8Array(dump)]) });
+      await pglite.close();
+      // Opened as a deployment would open it: the folder checks, then PostgreSQL on it.
+      const check = await openEmbedded(incoming);
+      try {
+        await sql`select count(*) from pg_catalog.pg_class`.execute(check.db);
+      } finally {
+        await check.close();
+      }
+    } catch (error) {
+      await rm(incoming, { recursive: true, force: true });
+      throw new Error(`the backup could not be unpacked into a working database (${(error as Error).message}); the data folder ${dataDir} was not changed`, { cause: error });
+    }
+    if (lock) await rename(dataDir, previous);
+    try {
+      await rename(incoming, dataDir);
+    } catch (error) {
+      if (lock) await rename(previous, dataDir);
+      await rm(incoming, { recursive: true, force: true });
+      throw error;
+    }
+    await syncFolder(dirname(dataDir));
+  } finally {
+    lock?.release();
+  }
+  await rm(previous, { recursive: true, force: true });
+}
+
+/** Makes renames in `folder` durable: a power cut after this keeps them. */
+export async function syncFolder(folder: string): Promise<void> {
+  const handle = await open(folder, "r");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,101 @@
+import { spawn } from "node:child_process";
+import { createReadStream, createWriteStream } from "node:fs";
+import { PassThrough } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { createGunzip, createGzip } from "node:zlib";
+import { sql } from "kysely";
+import type { CareDatabase } from "@care/core";
+import { BackupError } from "./backup-error.js";
+
+/** libpq's URL without the password, which goes in PGPASSWORD instead: a process list shows arguments. */
+function connection(url: string): { url: string; env: NodeJS.ProcessEnv } {
+  const parsed = new URL(url);
+  const password = decodeURIComponent(parsed.password);
+  parsed.password = "";
+  return { url: parsed.toString(), env: { ...process.env, ...(password && { PGPASSWORD: password }) } };
+}
+
+/** The server's major version, for "install postgresql-client-<major>". */
+export async function serverMajor(database: CareDatabase): Promise<string> {
+  const { rows } = await sql<{ version: string }>`select current_setting('server_version_num') as version`.execute(database.db);
+  return String(Math.floor(Number(rows[0]!.version) / 10000));
+}
+
+const clientHint = (major: string) =>
+  `install PostgreSQL's client tools matching the server (PostgreSQL ${major}): apt-get install postgresql-client-${major} ` +
+  `(from apt.postgresql.org when the distribution has another version)`;
+
+/**
+ * The whole database as SQL (pg_dump's plain format), gzipped into `file`. Refused with
+ * `backup_unavailable` when pg_dump is not on the PATH or cannot dump this server.
+ */
+export async function dumpServer(database: CareDatabase, file: string): Promise<void> {
+  const major = await serverMajor(database);
+  const target = connection(database.serverUrl!);
+  const child = spawn("pg_dump", ["--format=plain", "--no-password", "--quote-all-identifiers", `--dbname=${target.url}`], {
+    env: target.env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stderr = "";
+  child.stderr.on("data", (chunk) => (stderr += chunk));
+  const exited = new Promise<number | null>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", resolve);
+  });
+  const unavailable = (why: string, cause?: unknown) =>
+    new BackupError(
+      "backup_unavailable",
+      `cannot back up ${database.location}: ${why}. Nothing was changed. To proceed, ${clientHint(major)}; or, to migrate without a backup (take one with your own tools first), set CARE_MIGRATE_WITHOUT_BACKUP=1`,
+      { cause },
+    );
+  try {
+    await Promise.all([pipeline(child.stdout, createGzip(), createWriteStream(file, { flags: "wx", mode: 0o600 })), exited]);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") throw unavailable("pg_dump is not on the PATH", error);
+    throw unavailable(`pg_dump failed (${(error as Error).message})`, error);
+  }
+  const code = await exited;
+  if (code !== 0) throw unavailable(`pg_dump exited with ${code}: ${stderr.trim().split("\n").slice(-3).join(" ") || "no message"}`);
+}
+
+/**
+ * Replaces the database's contents with a dump from `dumpServer`, in one transaction: every schema
+ * but PostgreSQL's own and `public` (Care keeps nothing there) is dropped, then the dump is replayed; any error rolls all of it back.
+ */
+export async function restoreServer(database: CareDatabase, file: string): Promise<void> {
+  const major = await serverMajor(database);
+  const target = connection(database.serverUrl!);
+  const child = spawn("psql", ["-X", "-q", "--no-password", "-v", "ON_ERROR_STOP=1", "--single-transaction", `--dbname=${target.url}`, "-f", "-"], {
+    env: target.env,
+    stdio: ["pipe", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr.on("data", (chunk) => (stderr += chunk));
+  const exited = new Promise<number | null>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", resolve);
+  });
+  const input = new PassThrough();
+  // What the backup does not hold must go too: a plug installed after it, a table added since.
+  input.write(`do $$ declare s text; begin
+  for s in select nspname from pg_catalog.pg_namespace where nspname not like 'pg\\_%' and nspname not in ('information_schema', 'public') loop
+    execute pg_catalog.format('drop schema %I cascade', s);
+  end loop;
+end $$;\n`);
+  const feeding = pipeline(createReadStream(file), createGunzip(), input, child.stdin).catch((error: unknown) => error);
+  let code: number | null;
+  try {
+    code = await exited;
+  } catch (error) {
+    const why = (error as NodeJS.ErrnoException).code === "ENOENT" ? "psql is not on the PATH" : (error as Error).message;
+    throw new BackupError("restore_unavailable", `cannot restore into ${database.location}: ${why}. Nothing was changed. To proceed, ${clientHint(major)}`, { cause: error });
+  }
+  const fed = await feeding;
+  if (code !== 0) {
+    throw new BackupError(
+      "restore_refused",
+      `restoring into ${database.location} failed and was rolled back: the database is as it was (psql exited with ${code}: ${stderr.trim().split("\n").slice(-3).join(" ") || "no message"})`,
+    );
+  }
+  if (fed instanceof Error) throw fed;
+}
