@@ -88,8 +88,10 @@ export async function detachedPlugs(db: Kysely<any>, bundled: readonly string[])
 
 /** "3 held deliveries and 1 failed delivery", or "no waiting deliveries". */
 export function describeDeliveries(deliveries: Record<string, number>): string {
+  const order = ["held", "pending", "processing", "failed"];
   const parts = Object.entries(deliveries)
     .filter(([, count]) => count > 0)
+    .sort(([a], [b]) => order.indexOf(a) - order.indexOf(b))
     .map(([state, count]) => `${count} ${state} ${count === 1 ? "delivery" : "deliveries"}`);
   if (parts.length === 0) return "no waiting deliveries";
   return parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
