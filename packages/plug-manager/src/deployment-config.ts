@@ -11,6 +11,11 @@ export interface PlugEntry {
   configs?: Record<string, unknown>;
   /** A failing `health()` of this plug makes the deployment not ready (by default: degraded). */
   required?: boolean;
+  /**
+   * `false` switches the plug off without removing it: its routes answer 503, its handlers and
+   * migrations do not run, its durable deliveries are held until it is switched on; its data stays.
+   */
+  enabled?: boolean;
 }
 
 export interface DeploymentConfig {
@@ -31,6 +36,8 @@ const plugEntrySchema = z.strictObject({
   configs: z.record(z.string(), z.unknown()).optional(),
   /** A failing `health()` of this plug makes the deployment not ready, instead of degraded. */
   required: z.boolean().optional(),
+  /** `false`: switched off (see PlugEntry.enabled); `care plug disable/enable` edits it. */
+  enabled: z.boolean({ error: "enabled is true or false (false switches the plug off)" }).optional(),
 });
 
 export const deploymentConfigSchema = z.strictObject({

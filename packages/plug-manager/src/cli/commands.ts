@@ -65,7 +65,9 @@ export async function statusCommand(root: string, deployment: string): Promise<v
     say(`database: ${opened.database.location}`);
     if (rows.length === 0) say("no plugs");
     for (const row of rows) {
-      const pending = row.pending.length ? `pending: ${row.pending.join(", ")}` : "nothing pending";
+      const pending = row.disabled
+        ? `switched off: nothing of it runs or migrates, its deliveries are held (switch on: pnpm care plug enable ${row.id} -d ${deployment})`
+        : row.pending.length ? `pending: ${row.pending.join(", ")}` : "nothing pending";
       const development = row.development ? `  (development schema, from an unreleased install.sql; reset: pnpm care plug reset ${row.id} -d ${deployment} --confirm ${row.id})` : "";
       say(`${row.id.padEnd(16)} ${row.package.padEnd(28)} installed ${(row.installed ?? "-").padEnd(10)} bundled ${row.bundled.padEnd(10)} ${pending}${development}`);
     }

@@ -4,6 +4,7 @@ import { registerBackupCommands } from "./backup-command.js";
 import { registerDeliveriesCommand } from "./deliveries-command.js";
 import { registerPurgeCommand } from "./purge-command.js";
 import { resetPlugCommand } from "./reset-command.js";
+import { registerPlugSwitchCommands } from "./plug-switch-command.js";
 import { initCommand, addPlugCommand, bundleCommand, checkCommand, packCommand, parseCount, parseMiB, verifyCommand, versionCommand, type VerifyCommandOptions, migrateCommand, newDeploymentCommand, newPlugCommand, startCommand, statusCommand, syncCommand } from "./commands.js";
 
 /** The `care` command line: every command has --help; errors say what, where and what to do. */
@@ -49,6 +50,7 @@ export function careProgram(): Command {
     .option("--confirm <id>", "the same id again: the plug's schema and data are deleted")
     .description("on a development database only: drop a plug's schema built from an unreleased install.sql, so the next start installs it afresh")
     .action((id: string, options: { deployment: string; confirm?: string }) => resetPlugCommand(root(), options.deployment, id, options.confirm));
+  registerPlugSwitchCommands(plug, root);
   registerPurgeCommand(plug, root);
 
   program

@@ -21,7 +21,7 @@ export function generateManifest(config: DeploymentConfig, plugs: ResolvedPlug[]
     "",
     "const settingsOf = (name: string) => {",
     "  const entry = config.plugs.find((candidate) => candidate.name === name);",
-    "  return { configs: entry?.configs, required: entry?.required };",
+    "  return { configs: entry?.configs, required: entry?.required, enabled: entry?.enabled };",
     "};",
     "",
     "const manifest: DeploymentManifest = {",

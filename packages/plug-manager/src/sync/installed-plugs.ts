@@ -39,4 +39,8 @@ export async function loadInstalledPlugs(
 }
 
 export const asManifestPlugs = (plugs: InstalledPlug[], config: DeploymentConfig): ManifestPlug[] =>
-  plugs.map((plug) => ({ id: plug.id, plug: plug.definition, configs: config.plugs.find((entry) => entry.name === plug.id)?.configs }));
+  plugs.map((plug) => {
+    const entry = config.plugs.find((candidate) => candidate.name === plug.id);
+    // Whether it is switched on decides what the checks ask of it (a running plug may not need a switched-off one).
+    return { id: plug.id, plug: plug.definition, configs: entry?.configs, ...(entry?.enabled === false && { enabled: false }) };
+  });
