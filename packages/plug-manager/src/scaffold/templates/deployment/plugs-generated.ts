@@ -10,7 +10,7 @@ import config from "../plug.config.js";
 
 const settingsOf = (name: string) => {
   const entry = config.plugs.find((candidate) => candidate.name === name);
-  return { configs: entry?.configs, required: entry?.required };
+  return { configs: entry?.configs, required: entry?.required, enabled: entry?.enabled };
 };
 
 const manifest: DeploymentManifest = {
