@@ -28,6 +28,9 @@ describe("a plug that leaves plug.config.ts", () => {
     const ward = await fixturePlug({ id: "ward", install: "create table beds (id int primary key, note text);\ninsert into beds values (1, 'window'), (2, null);" });
     const other = await fixturePlug({ id: "other" });
     await (await bootPlugs([ward, other], { database })).close();
+    // A delivery still waits for it when it goes.
+    await sql`insert into care_system.outbox (event_id, signal, subscriber, payload) values (gen_random_uuid(), 'encounter.closed', 'ward', '{}')`.execute(database.db);
+    const delivery = async () => (await sql<{ status: string }>`select status from care_system.outbox where subscriber = 'ward'`.execute(database.db)).rows[0]!.status;
 
     // Removed: the deployment starts without it, twice (the second start finds it marked already).
     const first = memoryLogger();
@@ -39,7 +42,9 @@ describe("a plug that leaves plug.config.ts", () => {
     ]);
     const [said] = warnings(first.lines);
     expect(said.msg).toContain("plug ward is no longer in plug.config.ts: detached at version 1.0.0. Kept: its schema plug_ward, its database role");
+    expect(said.msg).toContain("its registry rows and its 1 waiting delivery (held while it is away)");
     expect(said.msg).toContain("pnpm care plug purge ward -d <deployment> --confirm ward");
+    expect(await delivery()).toBe("held");
     const { rows: since } = await sql<{ detached_at: Date }>`select detached_at from care_system.plugs where id = 'ward'`.execute(database.db);
     const second = memoryLogger();
     await (await bootPlugs([other], { database, logger: second.logger })).close();
@@ -54,9 +59,20 @@ describe("a plug that leaves plug.config.ts", () => {
     expect(back.migrations.find((report) => report.id === "ward")).toMatchObject({ plan: "upgrade", from: "1.0.0", to: "2.0.0", ran: ["upgrade/1.0.0_2.0.0"] });
     await back.close();
     expect(await registry()).toEqual([{ id: "ward", version: "2.0.0", detached: false }]);
+    expect(await delivery()).toBe("pending");
     expect(await beds()).toEqual([
       { id: 1, note: "window", label: "bed 1" },
       { id: 2, note: null, label: "bed 2" },
     ]);
+  });
+
+  it.skipIf(!process.env.DATABASE_URL)("is marked, and said, once when two instances start without it at the same time", async () => {
+    const ward = await fixturePlug({ id: "ward", install: "create table beds (id int primary key);" });
+    await (await bootPlugs([ward], { database })).close();
+    const logs = [memoryLogger(), memoryLogger()];
+    const both = await Promise.all(logs.map((log) => bootPlugs([], { database, logger: log.logger })));
+    for (const booted of both) await booted.close();
+    expect(logs.flatMap((log) => warnings(log.lines))).toHaveLength(1);
+    expect(await registry()).toEqual([{ id: "ward", version: "1.0.0", detached: true }]);
   });
 });

@@ -52,7 +52,7 @@ export async function markDetachedPlugs(prepared: PreparedPlugs, database: CareD
       logger.warn(
         { plug: row.id, version: row.version, schema: plug.schema, deliveries: plug.deliveries },
         `plug ${row.id} is no longer in plug.config.ts: detached at version ${row.version}. Kept: its schema ${plug.schema}, its database role, its registry rows` +
-          ` and its deliveries (${describeDeliveries(plug.deliveries)}). Add it back to plug.config.ts to resume (it upgrades from ${row.version}),` +
+          ` and ${keptDeliveries(plug.deliveries)}. Add it back to plug.config.ts to resume (it upgrades from ${row.version}),` +
           ` or delete it for good after an export: pnpm care plug purge ${row.id} -d <deployment> --confirm ${row.id}`,
       );
     }
@@ -84,6 +84,17 @@ export async function detachedPlugs(db: Kysely<any>, bundled: readonly string[])
     schemaKept: row.schema_kept,
     deliveries: Object.fromEntries(counts.filter((count) => count.subscriber === row.id).map((count) => [count.status, Number(count.count)])),
   }));
+}
+
+/** Said as the plug is detached, before this start holds what waits for it. */
+function keptDeliveries(deliveries: Record<string, number>): string {
+  const waiting = (deliveries.held ?? 0) + (deliveries.pending ?? 0) + (deliveries.processing ?? 0);
+  const failed = deliveries.failed ?? 0;
+  const parts = [
+    waiting ? `${waiting} waiting ${waiting === 1 ? "delivery" : "deliveries"} (held while it is away)` : "",
+    failed ? `${failed} failed ${failed === 1 ? "delivery" : "deliveries"}` : "",
+  ].filter(Boolean);
+  return parts.length ? `its ${parts.join(" and ")}` : "no deliveries (none waited for it)";
 }
 
 /** "3 held deliveries and 1 failed delivery", or "no waiting deliveries". */
