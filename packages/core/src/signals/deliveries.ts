@@ -21,7 +21,8 @@ export const unsettledStates: readonly DeliveryState[] = ["pending", "processing
 const discardable: readonly DeliveryState[] = ["pending", "held", "failed"];
 
 export interface DeliveryAction {
-  action: "retry" | "discard";
+  /** An administrator's retry or discard, or the system's hold and release around a switched-off plug. */
+  action: "retry" | "discard" | "hold" | "release";
   /** A user's username, or `cli:<os user>` for the `care` command line. */
   actor: string;
   reason: string | null;
@@ -92,7 +93,7 @@ interface DeliveryRow {
   last_error: string | null;
   created_at: Date | string;
   delivered_at: Date | string | null;
-  action: "retry" | "discard" | null;
+  action: DeliveryAction["action"] | null;
   action_actor: string | null;
   action_reason: string | null;
   action_at: Date | string | null;

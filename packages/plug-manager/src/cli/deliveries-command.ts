@@ -10,6 +10,7 @@ import {
   type Actor,
   type CareDatabase,
   type Delivery,
+  type DeliveryAction,
 } from "@care/core";
 import { InvalidArgumentError, type Command } from "commander";
 import { CareCliError } from "../cli-error.js";
@@ -217,9 +218,11 @@ function table(items: readonly Delivery[]): string[] {
   return [line(header), ...rows.map(line)];
 }
 
+const done: Record<DeliveryAction["action"], string> = { retry: "retried", discard: "discarded", hold: "held", release: "released" };
+
 function note(item: Delivery): string {
   const action = item.lastAction;
-  const acted = action ? `${action.action === "retry" ? "retried" : "discarded"} by ${action.actor}${action.reason ? `: ${action.reason}` : ""}` : "";
+  const acted = action ? `${done[action.action]} by ${action.actor}${action.reason ? `: ${action.reason}` : ""}` : "";
   const error = item.lastError ? oneLine(item.lastError, 80) : "";
   if (item.state === "discarded") return acted;
   return [error, acted].filter(Boolean).join(" · ");
