@@ -104,6 +104,23 @@ describe("a switched-off plug", () => {
     expect(released[0]).toMatchObject({ from_status: "held", actor: "system", reason: "sms runs in this bundle again" });
   });
 
+  it("holds the waiting deliveries of a plug gone from the bundle too, saying so", async () => {
+    await sql`insert into care_system.outbox (event_id, signal, subscriber, payload)
+      select '00000000-0000-7000-8000-0000000000cc', signal, subscriber, payload from care_system.outbox where subscriber = 'sms' order by id limit 1`.execute(database.db);
+    const without = await bootPlugs([], { database });
+    await without.close();
+    const last = (await outbox()).at(-1)!;
+    expect(last.status).toBe("held");
+    expect((await journal()).at(-1)).toEqual({
+      delivery_id: last.id, action: "hold", from_status: "pending", actor: "system", reason: "sms is not in this bundle's plug.config.ts; delivered if it is added back",
+    });
+    // Added back (here: switched on), it is delivered like the others.
+    const back = await bootPlugs([sms], { database });
+    await back.core.dispatcher.deliverDue();
+    await back.close();
+    expect((await outbox()).at(-1)!.status).toBe("delivered");
+  });
+
   it("vetoes when switched on: what kept the second facility in was the switch", async () => {
     const on = await bootPlugs([guard], { database });
     try {
