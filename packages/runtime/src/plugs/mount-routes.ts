@@ -16,6 +16,7 @@ export async function mountPlugRoutes(app: FastifyInstance, runtimes: readonly P
     for (const plug of switchedOff) {
       const message = `plug ${plug.id} is switched off in this deployment; an administrator switches it on with \`pnpm care plug enable ${plug.id} -d <deployment>\` (or enabled: true in plug.config.ts) and a restart`;
       for (const route of plug.definition.routes ?? []) {
+        if (route.path !== "" && !route.path.startsWith("/")) throw new Error(`plug ${plug.id}: route path "${route.path}" must start with /`);
         const open = route.options?.public;
         for (const url of urlsOf(plug.id, route.path)) {
           // A public route stays public, without the plug's own authenticate (none of its code runs).
