@@ -2,7 +2,7 @@ import { readdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { InvalidArgumentError } from "commander";
 import { formatBytes, packPlug, verifyArchive, type ArchiveLimits } from "../archive/index.js";
-import { backupBeforeChange, deploymentStatus, migrateDeployment } from "@care/runtime";
+import { backupBeforeChange, migrateDeployment } from "@care/runtime";
 import { bundleDeployment } from "../bundler/bundle-deployment.js";
 import { checkDeployment } from "../check/check-deployment.js";
 import { renameNextStep } from "../check/migration-drift.js";
@@ -13,7 +13,7 @@ import { addPlug } from "../sync/add-plug.js";
 import { syncDeployment } from "../sync/sync-deployment.js";
 import { runCommand } from "../workspace/run-command.js";
 import { deploymentExists, deploymentPaths } from "../workspace/deployment-paths.js";
-import { markDetachedAfterMigrate, sayDetachedPlugs } from "./detached-plugs.js";
+import { markDetachedAfterMigrate } from "./detached-plugs.js";
 import { openDeployment, quietLogger } from "./deployment-runtime.js";
 import { explainBackupError, sayMigrationPlan, sayRehearsal } from "./migrate-preview.js";
 
@@ -53,25 +53,6 @@ export async function migrateCommand(root: string, deployment: string, options: 
       say(`plug ${plug.id}: ${what}${plug.ran.length ? ` (ran ${plug.ran.join(", ")})` : ""}`);
       for (const step of plug.changedSinceRun) say(`  warning: ${step} changed after it ran`);
     }
-  } finally {
-    await opened.close();
-  }
-}
-
-export async function statusCommand(root: string, deployment: string): Promise<void> {
-  const opened = await openDeployment(root, deployment, "status");
-  try {
-    const rows = await deploymentStatus(opened.prepared, opened.database);
-    say(`database: ${opened.database.location}`);
-    if (rows.length === 0) say("no plugs");
-    for (const row of rows) {
-      const pending = row.disabled
-        ? `switched off: nothing of it runs or migrates, its deliveries are held (switch on: pnpm care plug enable ${row.id} -d ${deployment})`
-        : row.pending.length ? `pending: ${row.pending.join(", ")}` : "nothing pending";
-      const development = row.development ? `  (development schema, from an unreleased install.sql; reset: pnpm care plug reset ${row.id} -d ${deployment} --confirm ${row.id})` : "";
-      say(`${row.id.padEnd(16)} ${row.package.padEnd(28)} installed ${(row.installed ?? "-").padEnd(10)} bundled ${row.bundled.padEnd(10)} ${pending}${development}`);
-    }
-    await sayDetachedPlugs(opened, deployment);
   } finally {
     await opened.close();
   }

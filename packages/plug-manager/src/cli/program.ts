@@ -5,7 +5,8 @@ import { registerDeliveriesCommand } from "./deliveries-command.js";
 import { registerPurgeCommand } from "./purge-command.js";
 import { resetPlugCommand } from "./reset-command.js";
 import { registerPlugSwitchCommands } from "./plug-switch-command.js";
-import { initCommand, addPlugCommand, bundleCommand, checkCommand, packCommand, parseCount, parseMiB, verifyCommand, versionCommand, type VerifyCommandOptions, migrateCommand, newDeploymentCommand, newPlugCommand, startCommand, statusCommand, syncCommand } from "./commands.js";
+import { initCommand, addPlugCommand, bundleCommand, checkCommand, packCommand, parseCount, parseMiB, verifyCommand, versionCommand, type VerifyCommandOptions, migrateCommand, newDeploymentCommand, newPlugCommand, startCommand, syncCommand } from "./commands.js";
+import { statusCommand } from "./status-command.js";
 
 /** The `care` command line: every command has --help; errors say what, where and what to do. */
 export function careProgram(): Command {
@@ -95,9 +96,10 @@ export function careProgram(): Command {
   registerBackupCommands(program, root);
   program
     .command("status")
-    .description("installed against bundled plug versions, and the steps a migrate would run")
+    .description("installed against bundled plug versions, the steps a migrate would run, switched-off and detached plugs, and each plug's own check as the running deployment reports it")
     .requiredOption("-d, --deployment <name>", "the deployment")
-    .action((options: { deployment: string }) => statusCommand(root(), options.deployment));
+    .option("--url <url>", "where the running deployment answers (default: http://HOST:PORT from the environment, as it starts)")
+    .action((options: { deployment: string; url?: string }) => statusCommand(root(), options.deployment, options.url));
   registerDeliveriesCommand(program, root);
   program
     .command("start")
