@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { isDataFolderError, restoreEmbedded } from "@care/core";
+import { appliedCoreMigrations, isDataFolderError, restoreEmbedded } from "@care/core";
 import { checkBackup, restoreServerBackup, takeBackup } from "@care/runtime";
 import type { Command } from "commander";
 import { CareCliError } from "../cli-error.js";
@@ -42,8 +42,11 @@ export async function restoreCommand(root: string, deployment: string, given: st
   const opened = await openDeployment(root, deployment, "restore");
   let open = true;
   try {
+    // What is being replaced, said first. (Also: PGlite closed without a query keeps the process alive.)
+    const replaced = await appliedCoreMigrations(opened.database.db);
     const metadata = await checkBackup(file, { deployment, engine: opened.database.engine, prepared: opened.prepared }).catch(explainBackupError);
     const location = opened.database.location;
+    say(`replacing ${location} (core migrations ${replaced.at(-1) ?? "none"}) with ${file}`);
     if (opened.database.engine === "postgres") {
       await restoreServerBackup(opened.database, deployment, file).catch(explainBackupError);
     } else {

@@ -35,6 +35,8 @@ export async function restoreEmbedded(dataDir: string, dump: Buffer): Promise<vo
   try {
     try {
       const pglite = await PGlite.create({ dataDir: incoming, loadDataDir: new Blob([new Uint8Array(dump)]) });
+      // PGlite closed without a query keeps the process alive (seen with 0.4.6 and piped stdio).
+      await pglite.query("select 1");
       await pglite.close();
       // Opened as a deployment would open it: the folder checks, then PostgreSQL on it.
       const check = await openEmbedded(incoming);
