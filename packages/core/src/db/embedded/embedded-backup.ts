@@ -2,6 +2,8 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { open, rename, rm } from "node:fs/promises";
 import { dirname } from "node:path";
+import { promisify } from "node:util";
+import { gunzip } from "node:zlib";
 import { PGlite } from "@electric-sql/pglite";
 import { sql } from "kysely";
 import type { CareDatabase } from "../open.js";
@@ -34,7 +36,9 @@ export async function restoreEmbedded(dataDir: string, dump: Buffer): Promise<vo
   const previous = `${dataDir}.replaced-${suffix}`;
   try {
     try {
-      const pglite = await PGlite.create({ dataDir: incoming, loadDataDir: new Blob([new Uint8Array(dump)]) });
+      // Unpacked here: a damaged archive then fails this promise, where PGlite's own gunzip would throw uncaught.
+      const tar = await promisify(gunzip)(dump);
+      const pglite = await PGlite.create({ dataDir: incoming, loadDataDir: new Blob([new Uint8Array(tar)], { type: "application/x-tar" }) });
       // PGlite closed without a query keeps the process alive (seen with 0.4.6 and piped stdio).
       await pglite.query("select 1");
       await pglite.close();
