@@ -81,7 +81,7 @@ describe("lab upgrades 1.0.0 → 1.1.0 → 1.2.0", () => {
 
     const v120 = await boot(lab, database);
     expect(v120.booted.migrations).toEqual([
-      { id: "lab", plan: "upgrade", from: "1.0.0", to: "1.2.0", ran: ["upgrade/1.0.0_1.1.0", "upgrade/1.1.0_1.2.0"], changedSinceRun: [] },
+      { id: "lab", plan: "upgrade", from: "1.0.0", to: "1.2.0", ran: ["upgrade/1.0.0_1.1.0", "upgrade/1.1.0_1.2.0"], changedSinceRun: [], timings: [{ step: "upgrade/1.0.0_1.1.0", ms: expect.any(Number) }, { step: "upgrade/1.1.0_1.2.0", ms: expect.any(Number) }] },
     ]);
     const record = await labRecord(database.db);
     expect(record).toEqual({
@@ -114,7 +114,7 @@ describe("lab upgrades 1.0.0 → 1.1.0 → 1.2.0", () => {
     await stop(v120);
 
     const again = await boot(lab, database);
-    expect(again.booted.migrations).toEqual([{ id: "lab", plan: "current", from: "1.2.0", to: "1.2.0", ran: [], changedSinceRun: [] }]);
+    expect(again.booted.migrations).toEqual([{ id: "lab", plan: "current", from: "1.2.0", to: "1.2.0", ran: [], changedSinceRun: [], timings: [] }]);
     expect(await labRecord(database.db)).toEqual(record);
     expect(await labRows(database.db, "orders")).toEqual(ordersAfter);
     expect(await labRows(database.db, "results")).toEqual(resultsAfter);
