@@ -125,6 +125,11 @@ describe("care plug purge", () => {
 
     // Taken out of plug.config.ts (and synced): `care migrate` marks it detached, `care status` lists it.
     await writeFile(join(workspace, "apps/site/src/plugs.generated.ts"), manifest(""));
+    // Not yet detached: the bundle running on the database may still have it.
+    const notDetached = await care(["plug", "purge", "lab", "-d", "site", "--confirm", "lab"]);
+    expect(notDetached.code, notDetached.output).toBe(1);
+    expect(notDetached.output).toContain("care: plug lab is not detached in deployment site's database: the bundle that runs on it may still have the plug. Nothing was changed");
+    expect(notDetached.output).toContain("deploy the bundle without it first");
     const migrate = await care(["migrate", "-d", "site"]);
     expect(migrate.code, migrate.output).toBe(0);
     expect(migrate.stdout).toContain("plug lab: detached (no longer in plug.config.ts); its schema, role and data are kept. Purge it: pnpm care plug purge lab -d site --confirm lab");

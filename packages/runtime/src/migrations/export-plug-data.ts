@@ -125,7 +125,7 @@ async function readTable(db: Kysely<any>, schema: string, name: string, oid: str
     ? sql.join(columns.map((column) => (column.json ? sql`${sql.ref(column.name)} as ${sql.ref(column.name)}` : sql`${sql.ref(column.name)}::text as ${sql.ref(column.name)}`)))
     : sql`null`;
   const { rows } = await sql<{ row: string }>`select pg_catalog.row_to_json(r)::text as row
-      from (select ${selected} from ${sql.id(schema, name)} where ${where} order by ctid) r`.execute(db);
+      from (select ${selected} from only ${sql.id(schema, name)} where ${where} order by ctid) r`.execute(db);
   return {
     schema,
     name,

@@ -55,6 +55,9 @@ export async function purgePlug(database: CareDatabase, options: PlugPurgeOption
   return database.db.transaction().execute(async (tx) => {
     // No start or migrate of this deployment runs while the plug goes.
     await lockDeploymentSchema(tx);
+    // A plug's row-level security policy must not hide rows from the export that the drop deletes:
+    // with it off, a query a policy would filter fails instead, and the purge rolls back.
+    await sql`set local row_security = off`.execute(tx);
     const recorded = await recordedPlug(tx, options, true);
     const role = await existingRole(tx, id);
     await lockPlugTables(tx, id);
@@ -95,7 +98,7 @@ export async function previewPlugPurge(database: CareDatabase, options: Omit<Plu
       where n.nspname = ${plugSchema(id)} and c.relkind in ('r', 'p') order by c.relname`.execute(database.db);
   const counts: Record<string, number> = {};
   for (const table of tables) {
-    const { rows } = await sql<{ count: string | number }>`select count(*) as count from ${sql.id(plugSchema(id), table.name)}`.execute(database.db);
+    const { rows } = await sql<{ count: string | number }>`select count(*) as count from only ${sql.id(plugSchema(id), table.name)}`.execute(database.db);
     counts[table.name] = Number(rows[0]!.count);
   }
   const steps = await database.db.selectFrom("care_system.plug_steps").select((eb) => eb.fn.countAll().as("count")).where("plug_id", "=", id).executeTakeFirstOrThrow();
@@ -129,9 +132,16 @@ async function refuseBeforeOpening(database: CareDatabase, options: Omit<PlugPur
 /** The plug's registry row (locked for the purge), or a refusal that lists the plugs purge can delete. */
 async function recordedPlug(db: Kysely<any>, options: Omit<PlugPurgeOptions, "exportDir">, lock: boolean): Promise<{ version: string }> {
   const { id, deployment } = options;
-  let query = db.selectFrom("care_system.plugs").select(["version"]).where("id", "=", id);
+  let query = db.selectFrom("care_system.plugs").select(["version", "detached_at"]).where("id", "=", id);
   if (lock) query = query.forUpdate();
   const recorded = await query.executeTakeFirst();
+  // Detached means a start or migrate of a bundle without it ran: instances still running it would lose their tables.
+  if (recorded && recorded.detached_at === null) {
+    throw new PlugPurgeError(
+      `plug ${id} is not detached in deployment ${deployment}'s database: the bundle that runs on it may still have the plug. Nothing was changed`,
+      `deploy the bundle without it first (its start marks the plug detached), or run \`pnpm care migrate -d ${deployment}\` with it; then purge`,
+    );
+  }
   if (recorded) return recorded;
   const detached = (await detachedPlugs(db, options.bundled)).map((plug) => `${plug.id} (${plug.version})`);
   throw new PlugPurgeError(
@@ -193,7 +203,7 @@ async function checkExport(tx: Transaction<any>, file: string, data: PlugExport)
   const found = [...written.schema.tables, ...written.system];
   for (const table of expected) {
     const filtered = data.system.includes(table) ? new Map(plugSystemRows(data.plug)).get(table.name)! : sql`true`;
-    const { rows } = await sql<{ count: string | number }>`select count(*) as count from ${sql.id(table.schema, table.name)} where ${filtered}`.execute(tx);
+    const { rows } = await sql<{ count: string | number }>`select count(*) as count from only ${sql.id(table.schema, table.name)} where ${filtered}`.execute(tx);
     const inFile = found.find((entry) => entry.schema === table.schema && entry.name === table.name)?.rows.length;
     if (inFile !== Number(rows[0]!.count)) {
       throw new PlugPurgeError(
