@@ -88,7 +88,7 @@ export function careProgram(): Command {
     .action((file: string, options: VerifyCommandOptions) => verifyCommand(file, options));
   program
     .command("migrate")
-    .description("apply the core's and the plugs' migrations to the deployment's database, and print what ran")
+    .description("apply the core's and the plugs' migrations to the deployment's database (backing it up first when something is pending), and print what ran")
     .requiredOption("-d, --deployment <name>", "the deployment")
     .option("--plan", "only list what would run, core first, then each plug in start order; changes nothing")
     .option("--rehearse", "run the whole migration in one transaction and roll it back: each step's time, and the first failure with its plug, file and line")
