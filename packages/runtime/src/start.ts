@@ -43,7 +43,7 @@ export async function startDeployment(manifest: DeploymentManifest, options: Sta
   let releaseRunningMark = async () => {};
   try {
     // On a server, what tells `care restore` this deployment runs (PGlite: the data folder's lock).
-    releaseRunningMark = await holdRunningMark(database);
+    releaseRunningMark = await holdRunningMark(database, logger);
     booted = await bootDeployment(prepared, {
       database,
       logger,

@@ -1,11 +1,23 @@
+import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
-import { appliedCoreMigrations, isDataFolderError, restoreEmbedded } from "@care/core";
-import { checkBackup, restoreServerBackup, takeBackup } from "@care/runtime";
+import { join, resolve } from "node:path";
+import { appliedCoreMigrations, isDataFolderError, restoreEmbedded, type CareDatabase } from "@care/core";
+import {
+  checkBackup,
+  preparePlugs,
+  readSettings,
+  restoreServerBackup,
+  takeBackup,
+  type DeploymentManifest,
+  type PreparedPlugs,
+  type Settings,
+} from "@care/runtime";
 import type { Command } from "commander";
 import { CareCliError } from "../cli-error.js";
 import { openDeployment } from "./deployment-runtime.js";
 import { explainBackupError } from "./migrate-preview.js";
+import { deploymentExists, deploymentPaths } from "../workspace/deployment-paths.js";
+import { importTypeScript } from "../workspace/load-typescript.js";
 
 const say = (line: string) => void process.stdout.write(`${line}\n`);
 
@@ -13,15 +25,16 @@ const say = (line: string) => void process.stdout.write(`${line}\n`);
 export function registerBackupCommands(program: Command, root: () => string): void {
   program
     .command("backup")
-    .description("back up the deployment's database (PGlite: its data folder; a server: pg_dump) into its backup folder, keeping the newest CARE_BACKUP_KEEP (5)")
+    .description("back up the deployment's database (PGlite: its data folder; a server: pg_dump) into its backup folder; kept until you remove it")
     .requiredOption("-d, --deployment <name>", "the deployment")
     .action((options: { deployment: string }) => backupCommand(root(), options.deployment));
   program
     .command("restore")
     .argument("<file>", "a backup care backup (or a start before migrating) wrote, with its .json beside it")
     .requiredOption("-d, --deployment <name>", "the deployment")
-    .description("replace the deployment's database with a backup, all or nothing; refused while the deployment runs, and for a newer bundle's backup")
-    .action((file: string, options: { deployment: string }) => restoreCommand(root(), options.deployment, file));
+    .option("--without-backup", "do not back up what the restore replaces first (otherwise a restore that cannot take that backup is refused)")
+    .description("replace the deployment's database with a backup, all or nothing, backing up what it replaces first; refused while the deployment runs, and for a newer bundle's backup")
+    .action((file: string, options: { deployment: string; withoutBackup?: boolean }) => restoreCommand(root(), options.deployment, file, options));
 }
 
 export async function backupCommand(root: string, deployment: string): Promise<void> {
@@ -36,33 +49,72 @@ export async function backupCommand(root: string, deployment: string): Promise<v
   }
 }
 
-export async function restoreCommand(root: string, deployment: string, given: string): Promise<void> {
+export async function restoreCommand(root: string, deployment: string, given: string, options: { withoutBackup?: boolean } = {}): Promise<void> {
   const file = resolve(process.env.INIT_CWD ?? process.cwd(), given);
-  // Opening refuses while a deployment holds its PGlite data folder; on a server the restore's lock does.
-  const opened = await openDeployment(root, deployment, "restore");
-  let open = true;
-  try {
-    // What is being replaced, said first. (Also: PGlite closed without a query keeps the process alive.)
-    const replaced = await appliedCoreMigrations(opened.database.db);
-    const metadata = await checkBackup(file, { deployment, engine: opened.database.engine, prepared: opened.prepared }).catch(explainBackupError);
-    const location = opened.database.location;
-    say(`replacing ${location} (core migrations ${replaced.at(-1) ?? "none"}) with ${file}`);
-    if (opened.database.engine === "postgres") {
-      await restoreServerBackup(opened.database, deployment, file).catch(explainBackupError);
-    } else {
-      const dump = await readFile(file);
-      open = false;
-      await opened.close();
-      await restoreEmbedded(opened.settings.dataDir, dump).catch((error: unknown) => {
-        if (isDataFolderError(error)) throw new CareCliError(`${error.code}: ${error.message}`, { cause: error });
-        throw new CareCliError(`${(error as Error).message}`, { cause: error });
+  // This process's own sessions (its pool, pg_dump, psql) by name: the restore refuses any other.
+  const ownApplication = `care restore ${process.pid}`;
+  process.env.PGAPPNAME = ownApplication;
+  const loaded = await loadDeployment(root, deployment);
+  const engine = loaded.settings.databaseUrl ? "postgres" : "pglite";
+  const metadata = await checkBackup(file, { deployment, engine, prepared: loaded.prepared }).catch(explainBackupError);
+  const skip = options.withoutBackup || loaded.settings.backups.skip;
+  // The copy of what is replaced, so that a wrong restore can be undone; without it, refused.
+  const beforeRestore = async (current: CareDatabase) => {
+    say(`replacing ${current.location} (core migrations ${(await appliedCoreMigrations(current.db)).at(-1) ?? "none"}) with ${file}`);
+    if (skip) return say("backup before restore: none taken (--without-backup or CARE_MIGRATE_WITHOUT_BACKUP)");
+    const taken = await takeBackup(current, { deployment, reason: "before-restore", prepared: loaded.prepared, settings: loaded.settings.backups }).catch((error: unknown) => {
+      throw new CareCliError(`cannot back up what the restore would replace (${(error as Error).message}); nothing was changed`, {
+        hint: `fix that and run care restore again, or restore without that backup (take one with your own tools first): add --without-backup`,
+        cause: error,
       });
+    });
+    say(`backup before restore: ${taken.file} (undo this restore with: pnpm care restore ${taken.file} -d ${deployment})`);
+  };
+  let location: string;
+  if (engine === "postgres") {
+    const opened = await openDeployment(root, deployment, "restore");
+    location = opened.database.location;
+    try {
+      const restore = { sha256: metadata.sha256, ownApplication, beforeRestore: () => beforeRestore(opened.database) };
+      await restoreServerBackup(opened.database, deployment, file, restore).catch(explainBackupError);
+    } finally {
+      await opened.close();
     }
-    const plugs = Object.entries(metadata.database.plugs).map(([id, version]) => `${id} ${version}`);
-    say(`restored ${file} into ${location}: the database is as it was at ${metadata.createdAt} (${metadata.reason})`);
-    say(`  core migrations ${metadata.database.coreMigrations.at(-1) ?? "none"}; plugs ${plugs.length ? plugs.join(", ") : "none"}`);
-    say(`the next start (or pnpm care migrate -d ${deployment}) migrates it to this bundle, backing it up first`);
-  } finally {
-    if (open) await opened.close();
+  } else {
+    location = `PGlite in ${loaded.settings.dataDir}`;
+    // The exact bytes restored are the ones checked.
+    const dump = await readFile(file);
+    if (createHash("sha256").update(dump).digest("hex") !== metadata.sha256) {
+      throw new CareCliError(`restore_refused: ${file} changed after it was checked (its sha256 differs from the .json's). Nothing was changed`);
+    }
+    const { damaged } = await restoreEmbedded(loaded.settings.dataDir, dump, { beforeRestore }).catch((error: unknown) => {
+      if (isDataFolderError(error) && error.code === "data_folder_in_use") {
+        throw new CareCliError(`${error.code}: the data folder ${error.path} is in use by ${error.holder}; \`care restore\` cannot open it while the deployment runs`, {
+          hint: `stop the deployment first, then run \`pnpm care restore\` again`,
+          cause: error,
+        });
+      }
+      if (error instanceof CareCliError) throw error;
+      throw new CareCliError(`${isDataFolderError(error) ? `${error.code}: ` : ""}${(error as Error).message}`, { cause: error });
+    });
+    if (damaged) say(`the data folder did not open: it is kept aside, untouched, as ${damaged} (remove it once the restore is confirmed)`);
   }
+  const plugs = Object.entries(metadata.database.plugs).map(([id, version]) => `${id} ${version}`);
+  say(`restored ${file} into ${location}: the database is as it was at ${metadata.createdAt} (${metadata.reason})`);
+  say(`  core migrations ${metadata.database.coreMigrations.at(-1) ?? "none"}; plugs ${plugs.length ? plugs.join(", ") : "none"}`);
+  say(`the next start (or pnpm care migrate -d ${deployment}) migrates it to this bundle, backing it up first`);
+}
+
+/**
+ * The deployment's settings and plugs without opening its database, as openDeployment reads them:
+ * a PGlite restore must work on a data folder that no longer opens.
+ */
+async function loadDeployment(root: string, name: string): Promise<{ settings: Settings; prepared: PreparedPlugs }> {
+  const paths = deploymentPaths(root, name);
+  if (!deploymentExists(paths)) throw new Error(`no deployment "${name}": ${paths.config} does not exist`);
+  const manifest = await importTypeScript<DeploymentManifest>(paths.manifest).catch((error: Error) => {
+    throw new Error(`${paths.manifest} could not be loaded (${error.message}); run \`pnpm care sync -d ${name}\` first`);
+  });
+  const env = { ...process.env, CARE_DATA_DIR: process.env.CARE_DATA_DIR || join(paths.dir, ".care", name, "data") };
+  return { settings: readSettings(name, env), prepared: await preparePlugs(manifest, env) };
 }

@@ -44,6 +44,7 @@ export async function migrateCommand(root: string, deployment: string, options: 
       const taken = await backupBeforeChange(opened.database, { deployment, prepared: opened.prepared, settings: opened.settings.backups }, quietLogger()).catch(explainBackupError);
       say(taken ? `backup: ${taken.file}` : "backup: none taken (CARE_MIGRATE_WITHOUT_BACKUP is set)");
       for (const file of taken?.pruned ?? []) say(`  removed the older backup ${file} (keeping ${opened.settings.backups.keep})`);
+      if (taken?.pruneWarning) say(`  warning: ${taken.pruneWarning}`);
     };
     const report = await migrateDeployment(opened.prepared, opened.database, quietLogger(), { beforeChange });
     await markDetachedAfterMigrate(opened, deployment);

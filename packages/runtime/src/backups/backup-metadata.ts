@@ -8,7 +8,7 @@ export const backupMetadataSchema = z.object({
   deployment: z.string(),
   engine: z.enum(["pglite", "postgres"]),
   createdAt: z.string(),
-  reason: z.enum(["before-migrate", "manual"]),
+  reason: z.enum(["before-migrate", "manual", "before-restore"]),
   /** The backup file's name, in the same folder. */
   file: z.string(),
   bytes: z.number(),

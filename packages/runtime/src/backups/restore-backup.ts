@@ -36,11 +36,20 @@ export async function checkBackup(file: string, target: { deployment: string; en
   return metadata;
 }
 
-/** A server backup replayed in one transaction, refused while any instance of the deployment runs. */
-export async function restoreServerBackup(database: CareDatabase, deployment: string, file: string): Promise<void> {
-  const release = await holdRestoreMark(database, deployment);
+/**
+ * A server backup replayed in one transaction, refused while any instance of the deployment runs.
+ * `beforeRestore` (the backup of what is replaced) runs once the restore holds the deployment.
+ */
+export async function restoreServerBackup(
+  database: CareDatabase,
+  deployment: string,
+  file: string,
+  options: { sha256: string; ownApplication: string; beforeRestore: () => Promise<void> },
+): Promise<void> {
+  const release = await holdRestoreMark(database, deployment, options.ownApplication);
   try {
-    await restoreServer(database, file);
+    await options.beforeRestore();
+    await restoreServer(database, file, options.sha256);
   } finally {
     await release();
   }

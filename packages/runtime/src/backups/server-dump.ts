@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
-import { PassThrough } from "node:stream";
+import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGunzip, createGzip } from "node:zlib";
 import { sql } from "kysely";
@@ -26,13 +27,13 @@ const clientHint = (major: string) =>
   `(from apt.postgresql.org when the distribution has another version)`;
 
 /**
- * The whole database as SQL (pg_dump's plain format), gzipped into `file`. Refused with
+ * Care's schemas as SQL (pg_dump's plain format), gzipped into `file`. Refused with
  * `backup_unavailable` when pg_dump is not on the PATH or cannot dump this server.
  */
 export async function dumpServer(database: CareDatabase, file: string): Promise<void> {
   const major = await serverMajor(database);
   const target = connection(database.serverUrl!);
-  const child = spawn("pg_dump", ["--format=plain", "--no-password", "--quote-all-identifiers", `--dbname=${target.url}`], {
+  const child = spawn("pg_dump", ["--format=plain", "--no-password", "--quote-all-identifiers", ...careSchemas.map((schema) => `--schema=${schema}`), `--dbname=${target.url}`], {
     env: target.env,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -59,13 +60,26 @@ export async function dumpServer(database: CareDatabase, file: string): Promise<
 }
 
 /**
- * Replaces the database's contents with a dump from `dumpServer`, in one transaction: every schema
- * but PostgreSQL's own and `public` (Care keeps nothing there) is dropped, then the dump is replayed; any error rolls all of it back.
+ * The schemas Care owns, as pg_dump patterns: a backup holds these only, and a restore drops these
+ * only, so another application's schemas in the same database are neither dumped nor touched.
  */
-export async function restoreServer(database: CareDatabase, file: string): Promise<void> {
+const careSchemas = ["core", "care_system", "plug_*"];
+const dropCareSchemas = `do $$ declare s text; begin
+  for s in select nspname from pg_catalog.pg_namespace where nspname in ('core', 'care_system') or nspname like 'plug\\_%' loop
+    execute pg_catalog.format('drop schema %I cascade', s);
+  end loop;
+end $$;\n`;
+
+/**
+ * Replaces Care's schemas with a dump from `dumpServer`, in one transaction that we open and that
+ * only we commit: `COMMIT` is written once the whole file went through and the sha256 of the bytes
+ * fed is `sha256`. On any failure psql is killed before its input ends, and the server rolls the
+ * session's transaction back (psql's own --single-transaction would commit whatever it got).
+ */
+export async function restoreServer(database: CareDatabase, file: string, sha256: string): Promise<void> {
   const major = await serverMajor(database);
   const target = connection(database.serverUrl!);
-  const child = spawn("psql", ["-X", "-q", "--no-password", "-v", "ON_ERROR_STOP=1", "--single-transaction", `--dbname=${target.url}`, "-f", "-"], {
+  const child = spawn("psql", ["-X", "-q", "--no-password", "-v", "ON_ERROR_STOP=1", `--dbname=${target.url}`, "-f", "-"], {
     env: target.env,
     stdio: ["pipe", "ignore", "pipe"],
   });
@@ -75,14 +89,11 @@ export async function restoreServer(database: CareDatabase, file: string): Promi
     child.on("error", reject);
     child.on("close", resolve);
   });
-  const input = new PassThrough();
-  // What the backup does not hold must go too: a plug installed after it, a table added since.
-  input.write(`do $$ declare s text; begin
-  for s in select nspname from pg_catalog.pg_namespace where nspname not like 'pg\\_%' and nspname not in ('information_schema', 'public') loop
-    execute pg_catalog.format('drop schema %I cascade', s);
-  end loop;
-end $$;\n`);
-  const feeding = pipeline(createReadStream(file), createGunzip(), input, child.stdin).catch((error: unknown) => error);
+  const feeding = feed(child, file, sha256).catch((error: unknown) => {
+    // Before stdin ends: the session dies inside its transaction, and nothing is committed.
+    child.kill("SIGKILL");
+    return error as Error;
+  });
   let code: number | null;
   try {
     code = await exited;
@@ -91,11 +102,21 @@ end $$;\n`);
     throw new BackupError("restore_unavailable", `cannot restore into ${database.location}: ${why}. Nothing was changed. To proceed, ${clientHint(major)}`, { cause: error });
   }
   const fed = await feeding;
-  if (code !== 0) {
-    throw new BackupError(
-      "restore_refused",
-      `restoring into ${database.location} failed and was rolled back: the database is as it was (psql exited with ${code}: ${stderr.trim().split("\n").slice(-3).join(" ") || "no message"})`,
-    );
+  if (fed instanceof Error || code !== 0) {
+    const why = fed instanceof Error ? `reading ${file} failed: ${fed.message}` : `psql exited with ${code}: ${stderr.trim().split("\n").slice(-3).join(" ") || "no message"}`;
+    throw new BackupError("restore_refused", `restoring into ${database.location} failed and was rolled back: the database is as it was (${why})`, { cause: fed });
   }
-  if (fed instanceof Error) throw fed;
+}
+
+/** BEGIN, the drop, the whole file unzipped, and COMMIT only when the bytes read hash to `sha256`. */
+async function feed(child: ReturnType<typeof spawn>, file: string, sha256: string): Promise<void> {
+  const stdin = child.stdin!;
+  const hash = createHash("sha256");
+  const hashing = new Transform({ transform: (chunk: Buffer, _encoding, done) => (hash.update(chunk), done(null, chunk)) });
+  // What the backup does not hold must go too: a plug installed after it, a table added since.
+  stdin.write(`begin;\n${dropCareSchemas}`);
+  await pipeline(createReadStream(file), hashing, createGunzip(), stdin, { end: false });
+  const fed = hash.digest("hex");
+  if (fed !== sha256) throw new Error(`the bytes read hash to ${fed}, not to the .json's ${sha256}: the file changed during the restore`);
+  stdin.end("commit;\n");
 }

@@ -1,5 +1,5 @@
 import { mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { appliedCoreMigrations, coreVersion, dumpEmbedded, type CareDatabase } from "@care/core";
 import type { Logger } from "pino";
 import type { PreparedPlugs } from "../plugs/prepare.js";
@@ -18,8 +18,10 @@ export interface BackupRequest {
 export interface TakenBackup {
   file: string;
   metadata: BackupMetadata;
-  /** Older backups removed to keep `settings.keep`. */
+  /** Older backups before a migration removed to keep `settings.keep`. */
   pruned: string[];
+  /** Why pruning failed, when it did: a warning, the backup itself was written. */
+  pruneWarning?: string;
 }
 
 /**
@@ -48,7 +50,12 @@ export async function takeBackup(database: CareDatabase, request: BackupRequest)
     bundle: { core: coreVersion, plugs: Object.fromEntries(prepared.plugs.map((plug) => [plug.id, plug.version])) },
   };
   await writeAtomically(metadataFileOf(file), `${JSON.stringify(metadata, null, 2)}\n`);
-  return { file, metadata, pruned: await prune(settings, deployment) };
+  if (reason !== "before-migrate") return { file, metadata, pruned: [] };
+  try {
+    return { file, metadata, pruned: await prune(settings, deployment, name) };
+  } catch (error) {
+    return { file, metadata, pruned: [], pruneWarning: `could not remove older backups in ${settings.dir} (${(error as Error).message}); remove them by hand` };
+  }
 }
 
 /** The backup a start or `care migrate` takes when it is about to change the schema, unless told not to. */
@@ -59,6 +66,7 @@ export async function backupBeforeChange(database: CareDatabase, request: Omit<B
   }
   const taken = await takeBackup(database, { ...request, reason: "before-migrate" });
   logger.info({ backup: taken.file, pruned: taken.pruned }, `backup before migrating: ${taken.file}`);
+  if (taken.pruneWarning) logger.warn(taken.pruneWarning);
   return taken;
 }
 
@@ -82,14 +90,25 @@ async function readJson(path: string): Promise<unknown> {
   }
 }
 
-/** Removes the oldest of the deployment's backups beyond `keep`, the backup before its metadata. */
-async function prune(settings: BackupSettings, deployment: string): Promise<string[]> {
-  const old = (await listBackups(settings.dir, deployment)).slice(settings.keep);
-  for (const backup of old) {
-    await rm(backup.file, { force: true });
-    await rm(metadataFileOf(backup.file), { force: true });
+/**
+ * Removes the oldest of the deployment's backups before a migration beyond `keep`, the backup before
+ * its metadata. Only files this code names (`<deployment>-<time>-before-migrate.…`, bare names in the
+ * folder) count, ordered by that name, and `written` (the one just taken) is always kept: manual and
+ * before-restore backups stay until an operator removes them.
+ */
+async function prune(settings: BackupSettings, deployment: string, written: string): Promise<string[]> {
+  const ours = new RegExp(`^${deployment.replace(/[^a-z0-9]/gi, "\\$&")}-\\d{4}-\\d\\d-\\d\\dT\\d\\d-\\d\\d-\\d\\d-\\d{3}Z-before-migrate\\.(pglite\\.tar\\.gz|sql\\.gz)$`);
+  const older = (await listBackups(settings.dir, deployment))
+    .map((backup) => backup.metadata.file)
+    .filter((name) => name !== written && name === basename(name) && ours.test(name))
+    .sort()
+    .reverse();
+  const old = older.slice(Math.max(settings.keep - 1, 0)).map((name) => join(settings.dir, name));
+  for (const file of old) {
+    await rm(file, { force: true });
+    await rm(metadataFileOf(file), { force: true });
   }
-  return old.map((backup) => backup.file);
+  return old;
 }
 
 /** Each plug's version as the registry records it; none on a database the core never migrated. */

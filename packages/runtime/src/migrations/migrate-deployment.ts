@@ -8,6 +8,7 @@ import {
 } from "@care/core";
 import type { Transaction } from "kysely";
 import type { Logger } from "pino";
+import { underSchemaLock } from "../backups/schema-lock.js";
 import type { PreparedPlugs } from "../plugs/prepare.js";
 import { deploymentStatus } from "./deployment-status.js";
 import { coreTableNames } from "./plug-role.js";
@@ -73,7 +74,13 @@ export async function migrateDeployment(
     return { ...current, ...(options.rehearse && { rehearsed: true }) };
   }
   if (options.rehearse) return rehearse(prepared, database, logger);
-  if (options.beforeChange && (await appliedCoreMigrations(database.db)).length > 0) await options.beforeChange();
+  const beforeChange = options.beforeChange;
+  if (beforeChange) {
+    // Under the schema lock: another instance that migrated meanwhile leaves nothing to back up.
+    await underSchemaLock(database, async () => {
+      if (!(await currentReport(prepared, database)) && (await appliedCoreMigrations(database.db)).length > 0) await beforeChange();
+    });
+  }
   const report = await database.db.transaction().execute((tx) => migrateIn(tx, prepared, database, logger, { core: [], coreMs: 0, plugs: [] }));
   logReport(report, logger);
   return report;

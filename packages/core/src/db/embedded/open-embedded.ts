@@ -4,7 +4,7 @@ import { PGliteDialect } from "kysely-pglite-dialect";
 import { keepAsText } from "../keep-as-text.js";
 import type { CareDatabase } from "../open.js";
 import type { CoreDatabase } from "../tables.js";
-import { pgliteMajor } from "./check-data-folder.js";
+import { checkDataFolder, pgliteMajor } from "./check-data-folder.js";
 import { DataFolderError, untouchedAdvice } from "./data-folder-error.js";
 import { rememberInstance } from "./instances.js";
 import { describePgliteFailure } from "./pglite-failure.js";
@@ -31,6 +31,25 @@ export async function openEmbedded(dataDir: string | undefined): Promise<CareDat
     throw unreadable(dataDir, state, describePgliteFailure(error) + (fs?.lastFatal ? ` (PostgreSQL: ${fs.lastFatal})` : ""), error);
   }
   return wrap(pglite, `PGlite in ${dataDir}`, () => lock.release());
+}
+
+/**
+ * PGlite on a data folder whose lock this process already holds (a restore holds it throughout):
+ * closing it keeps the lock. Refuses a folder that holds no database or does not open.
+ */
+export async function openLockedFolder(dataDir: string): Promise<CareDatabase> {
+  const state = await checkDataFolder(dataDir);
+  if (state !== "database") throw new DataFolderError("data_folder_unreadable", dataDir, `${dataDir} holds no database`);
+  const fs = new LoggedNodeFS(dataDir);
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create({ fs, parsers });
+    // PGlite closed without a query keeps the process alive; this also proves it answers.
+    await pglite.query("select 1");
+  } catch (error) {
+    throw unreadable(dataDir, state, describePgliteFailure(error) + (fs.lastFatal ? ` (PostgreSQL: ${fs.lastFatal})` : ""), error);
+  }
+  return wrap(pglite, `PGlite in ${dataDir}`, () => {});
 }
 
 function wrap(pglite: PGlite, location: string, afterClose: () => void): CareDatabase {
