@@ -69,7 +69,7 @@ export async function holdRestoreMark(database: CareDatabase, deployment: string
   try {
     const { rows } = await held.client.query<{ sessions: number; names: string }>(otherSessions, [ownApplication]);
     const { sessions, names } = rows[0]!;
-    if (sessions > 0) throw running(`${sessions} other session${sessions === 1 ? "" : "s"} of its roles are connected: ${names}`);
+    if (sessions > 0) throw running(`${sessions} other session${sessions === 1 ? "" : "s"} of its roles on the database: ${names}`);
   } catch (error) {
     await held.release();
     throw error;
