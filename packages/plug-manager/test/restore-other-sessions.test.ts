@@ -22,7 +22,8 @@ describe.skipIf(!process.env.DATABASE_URL)("care restore while another session o
     await site.query((database) => sql`insert into plug_lab.results values (1)`.execute(database.db));
     const before = await site.snapshot();
 
-    const url = (await site.query(async (database) => database.serverUrl))!;
+    // A query first: a CareDatabase closed without one leaves its pool's first connection open.
+    const url = (await site.query(async (database) => (await sql`select 1`.execute(database.db), database.serverUrl)))!;
     const pool = createServerPool({ connectionString: url, options: "-c application_name=lab-reports", max: 1 });
     const client = await pool.connect();
     let refused;

@@ -67,8 +67,15 @@ export async function holdRestoreMark(database: CareDatabase, deployment: string
     new BackupError("deployment_running", `deployment ${deployment} is running on ${database.location} (${why}); stop every instance of it, then run care restore again. Nothing was changed`);
   const held = await hold(database, restoreLock, () => running("an instance holds it"));
   try {
-    const { rows } = await held.client.query<{ sessions: number; names: string }>(otherSessions, [ownApplication]);
-    const { sessions, names } = rows[0]!;
+    let found = { sessions: 0, names: "" };
+    // A session closed just now (a stopped instance, the last command) shows until its backend has
+    // exited: look again for a few seconds before refusing.
+    for (let look = 0; look < 10; look += 1) {
+      found = (await held.client.query<{ sessions: number; names: string }>(otherSessions, [ownApplication])).rows[0]!;
+      if (found.sessions === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    const { sessions, names } = found;
     if (sessions > 0) throw running(`${sessions} other session${sessions === 1 ? "" : "s"} of its roles on the database: ${names}`);
   } catch (error) {
     await held.release();
