@@ -103,7 +103,8 @@ export async function restoreServer(database: CareDatabase, file: string, sha256
   }
   const fed = await feeding;
   if (fed instanceof Error || code !== 0) {
-    const why = fed instanceof Error ? `reading ${file} failed: ${fed.message}` : `psql exited with ${code}: ${stderr.trim().split("\n").slice(-3).join(" ") || "no message"}`;
+    // psql's own failure first: feeding a psql that stopped fails too (EPIPE), which says less.
+    const why = code !== 0 && code !== null ? `psql exited with ${code}: ${stderr.trim().split("\n").slice(-3).join(" ") || "no message"}` : `reading ${file} failed: ${(fed as Error).message}`;
     throw new BackupError("restore_refused", `restoring into ${database.location} failed and was rolled back: the database is as it was (${why})`, { cause: fed });
   }
 }
