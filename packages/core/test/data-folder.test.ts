@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, unlink, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
@@ -43,6 +43,29 @@ describe("a PGlite data folder: one owner, and refused rather than re-initialise
     const opened = await openDatabase({ dataDir: onlyLock });
     await opened.close();
     expect((await readFile(join(onlyLock, "PG_VERSION"), "utf8")).trim()).toBe(pgliteMajor);
+  });
+
+  it("refuses to initialise a missing folder that a restore killed between its two renames left beside it, and opens once it is moved back", async () => {
+    // What care restore leaves when killed after moving the database aside, before moving the restored one in.
+    const dataDir = join(root, "interrupted");
+    const before = join(root, "interrupted.replaced-2026-12-03T01-00-00-000Z-abc123");
+    const restored = join(root, "interrupted.restoring-2026-12-03T01-00-00-000Z-abc123");
+    await cp(template, before, { recursive: true });
+    await cp(template, restored, { recursive: true });
+    const refused = await refusal(dataDir);
+    expect(refused).toMatchObject({ code: "data_folder_restore_interrupted", path: dataDir });
+    expect(refused.message).toContain(`the one from before the restore (mv ${before} ${dataDir})`);
+    expect(refused.message).toContain(`the restored one (mv ${restored} ${dataDir})`);
+    expect(await readdir(root)).not.toContain("interrupted");
+
+    await rename(before, dataDir);
+    const opened = await openDatabase({ dataDir });
+    try {
+      const { rows } = await sql<{ count: number }>`select count(*)::int as count from care_system.core_migrations`.execute(opened.db);
+      expect(rows[0]!.count).toBeGreaterThan(0);
+    } finally {
+      await opened.close();
+    }
   });
 
   it("lets one opener at a time have a folder, even within one process, and the next one in after close", async () => {

@@ -5,7 +5,8 @@ export type DataFolderProblem =
   | "data_folder_not_a_database"
   | "data_folder_damaged"
   | "data_folder_version_mismatch"
-  | "data_folder_unreadable";
+  | "data_folder_unreadable"
+  | "data_folder_restore_interrupted";
 
 /**
  * A data folder Care will not open, and why. The message says what is wrong, where, and what to do;
