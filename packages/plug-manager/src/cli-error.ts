@@ -6,15 +6,19 @@ export class CareCliError extends Error {
   override readonly name = "CareCliError";
   /** What to do about it, e.g. "choose another id, or remove plugs/lab first". */
   readonly hint: string | undefined;
+  /** A stable code to look the error up by (e.g. `plug_unsigned`); scripts may match on it, not on the text. */
+  readonly code: string | undefined;
 
-  constructor(message: string, options: { hint?: string; cause?: unknown } = {}) {
+  constructor(message: string, options: { hint?: string; cause?: unknown; code?: string } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.hint = options.hint;
+    this.code = options.code;
   }
 
-  /** The message and the hint, as the CLI prints them. */
+  /** The code, the message and the hint, as the CLI prints them. */
   describe(): string {
-    return this.hint ? `${this.message}\n  ${this.hint}` : this.message;
+    const text = this.code ? `[${this.code}] ${this.message}` : this.message;
+    return this.hint ? `${text}\n  ${this.hint}` : text;
   }
 }
 
