@@ -63,3 +63,4 @@ export type {
   UpgradeStep,
 } from "./plugs/definition.js";
 export type { LoadedPlug } from "./plugs/loaded-plug.js";
+export * from "./trust/index.js";
