@@ -33,6 +33,16 @@ export const plugBlockSchema = z.strictObject({
       for (const message of coreReadsProblems(reads)) context.addIssue({ code: "custom", message });
     })
     .transform((reads) => reads as CoreReads),
+  /**
+   * The definePlug hooks it has (`install`, `start`, `stop`): shown before it is added, and a hook
+   * not listed here is refused at check and start, so nothing runs that was not declared.
+   */
+  hooks: z.array(z.enum(["install", "start", "stop"], { error: 'a hook is "install", "start" or "stop"' })).default([]),
+  /**
+   * The outside hosts it calls: a host name (`sms.example.org`), or `config:<KEY>` for one taken from
+   * its config. Shown before it is added and in an upgrade's difference.
+   */
+  hosts: z.array(z.string().regex(/^(config:[A-Za-z_][\w]*|[a-z0-9.-]+(:\d+)?)$/, "a host is a host name (sms.example.org) or config:<KEY>")).default([]),
 });
 export type PlugBlock = z.output<typeof plugBlockSchema>;
 

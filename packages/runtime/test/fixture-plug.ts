@@ -29,7 +29,7 @@ export async function fixturePlug(options: FixtureOptions): Promise<AnyPlugDefin
     for (const [name, sql] of Object.entries(steps)) await writeFile(join(migrations, "upgrade", `${name}.sql`), sql);
   }
   return definePlug({
-    package: { name: `@fixtures/${id}`, version, care: { plug: { id, core, dependencies, ...(coreReads && { coreReads }) } } },
+    package: { name: `@fixtures/${id}`, version, care: { plug: { id, core, dependencies, ...(coreReads && { coreReads }), hooks: Object.keys(definition.hooks ?? {}) } } },
     ...(migrations && { migrations }),
     ...definition,
   }) as AnyPlugDefinition;

@@ -1,6 +1,7 @@
 import semver from "semver";
 import type { DeploymentManifest } from "../manifest.js";
 import { plugIdPattern, readPlugBlock } from "../plug-block.js";
+import { undeclaredHookProblems } from "./declared-hooks.js";
 import type { LoadedPlug } from "./loaded-plug.js";
 
 export class PlugCheckError extends Error {
@@ -34,6 +35,7 @@ export function checkPlugs(manifest: DeploymentManifest, coreVersion: string): L
     const id = entry.id ?? block.id;
     if (!plugIdPattern.test(id)) problems.push(`${name}: id "${id}" is not a plug id (1-32 lowercase letters, digits or '_', starting with a letter)`);
     if (!semver.valid(definition.package.version)) problems.push(`${name}: version "${definition.package.version}" is not a semver version`);
+    problems.push(...undeclaredHookProblems(id, name, definition, block));
     const duplicate = loaded.find((other) => other.id === id);
     if (duplicate) problems.push(`plug id "${id}" is used twice: by ${duplicate.packageName} and ${name}; give one another id`);
     const enabled = entry.enabled !== false;
