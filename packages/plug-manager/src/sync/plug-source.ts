@@ -4,6 +4,8 @@ import { isAbsolute, join, relative } from "node:path";
 import { verifyArchive } from "../archive/index.js";
 import type { PlugEntry } from "../deployment-config.js";
 import type { WorkspacePackage } from "../workspace/workspace-packages.js";
+import { plugNotFound } from "./plug-not-found.js";
+import { pinnedRegistry } from "./registry-pinning.js";
 import { isGitSpec, refuseGitCredentials } from "./remote-plug.js";
 
 /** Where a plug of plug.config.ts comes from, and what the deployment's package.json says for it. */
@@ -46,6 +48,9 @@ export async function resolvePlugSource(entry: PlugEntry, deploymentDir: string,
   }
   const local = workspace.get(entry.package);
   if (local) return { packageName: entry.package, dependency: entry.version ?? "workspace:^", kind: "workspace" };
+  // Even a name written by hand in plug.config.ts is only ever asked of its scope's own registry.
+  const registry = await pinnedRegistry(entry.package, deploymentDir);
+  if (registry.placeholder) throw await plugNotFound(entry.package, registry, deploymentDir);
   return { packageName: entry.package, dependency: entry.version ?? "latest", kind: "registry" };
 }
 

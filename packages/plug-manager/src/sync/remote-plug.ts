@@ -5,6 +5,8 @@ import { readPlugBlock } from "@care/runtime";
 import semver from "semver";
 import { CareCliError } from "../cli-error.js";
 import { captureCommand } from "../workspace/run-command.js";
+import { plugNotFound } from "./plug-not-found.js";
+import { pinnedRegistry } from "./registry-pinning.js";
 
 /** A plug found where `care plug add` was pointed, before anything is written or installed. */
 export interface RemotePlug {
@@ -42,24 +44,23 @@ interface RegistryError {
 }
 
 /**
- * Asks the registry pnpm would use for this package (the scope's registry from .npmrc) which
- * versions match, and checks that the newest is a plug. `cwd` is the deployment, so its and the
- * workspace's .npmrc apply.
+ * Asks the registry the repository pins the package's scope to (refused first when there is none:
+ * never the public registry) which versions match, and checks that the newest is a plug. `cwd` is
+ * the deployment, so pnpm reads the workspace's settings as it does for the install.
  */
 export async function findRegistryPlug(name: string, range: string | undefined, cwd: string): Promise<RemotePlug> {
+  const registry = await pinnedRegistry(name, cwd);
+  if (registry.placeholder) throw await plugNotFound(name, registry, cwd);
   const wanted = `${name}@${range ?? "latest"}`;
-  const { code, stdout, stderr } = await captureCommand("pnpm", ["view", wanted, "name", "version", "care", "--json"], { cwd });
+  // --registry as well as the scope's mapping: the question goes to the pinned registry or nowhere.
+  const { code, stdout, stderr } = await captureCommand("pnpm", ["view", wanted, "name", "version", "care", "--json", "--registry", registry.url], { cwd });
   const answer = parseJson(stdout) as RegistryError | Record<string, unknown> | Array<Record<string, unknown>> | undefined;
   if (code !== 0 || typeof answer !== "object" || answer === null || "error" in answer) {
     const error = (answer as RegistryError | undefined)?.error;
     const message = error?.message ?? (stderr.trim() || stdout.trim());
-    if (error?.code === "ERR_PNPM_FETCH_404" || /\b404\b/.test(message)) {
-      throw new CareCliError(`package ${name} is not in the registry: ${message}`, {
-        hint: `check the name; a private scope needs its registry in .npmrc (e.g. ${name.split("/")[0]}:registry=https://npm.example.org/)`,
-      });
-    }
+    if (error?.code === "ERR_PNPM_FETCH_404" || /\b404\b/.test(message)) throw await plugNotFound(name, registry, cwd);
     if (error?.code === "ERR_PNPM_PACKAGE_NOT_FOUND" || /no matching version/i.test(message)) {
-      const versions = await publishedVersions(name, cwd);
+      const versions = await publishedVersions(name, registry.url, cwd);
       throw new CareCliError(`${name} has no version matching "${range ?? "latest"}"`, {
         hint: versions.length ? `published versions: ${versions.slice(-10).join(", ")}` : "nothing is published under that name yet",
       });
@@ -73,8 +74,8 @@ export async function findRegistryPlug(name: string, range: string | undefined, 
   return { packageName: name, version: newest.version!, plugId: block.id, dependency: range ?? `^${newest.version}` };
 }
 
-async function publishedVersions(name: string, cwd: string): Promise<string[]> {
-  const { stdout } = await captureCommand("pnpm", ["view", name, "versions", "--json"], { cwd });
+async function publishedVersions(name: string, registry: string, cwd: string): Promise<string[]> {
+  const { stdout } = await captureCommand("pnpm", ["view", name, "versions", "--json", "--registry", registry], { cwd });
   const versions = parseJson(stdout);
   return Array.isArray(versions) ? (versions as string[]) : [];
 }
