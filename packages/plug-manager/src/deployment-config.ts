@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { trustPolicySchema, type TrustPolicy } from "./trust/policy.js";
 
 export { env, type EnvReference } from "@care/runtime";
 
@@ -21,6 +22,8 @@ export interface PlugEntry {
 export interface DeploymentConfig {
   name: string;
   plugs: PlugEntry[];
+  /** Which publishers' signatures are trusted, which sources may be unsigned, what is revoked. */
+  trust?: TrustPolicy;
 }
 
 /** A deployment's name: it names its package `@care-deploy/<name>`, its folder and its data folder. */
@@ -51,6 +54,7 @@ export const deploymentConfigSchema = z.strictObject({
       } else seen.set(entry.name, index);
     });
   }),
+  trust: trustPolicySchema.optional(),
 });
 
 /** Checks a loaded plug.config.ts, listing every problem with its path in one error. */

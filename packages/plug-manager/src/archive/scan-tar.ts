@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { createGunzip } from "node:zlib";
 import { Parser, type ReadEntry } from "tar";
@@ -10,6 +11,12 @@ export interface ScannedEntry {
   type: string;
   size: number;
   linkpath: string | undefined;
+  /**
+   * Why readers could disagree on this entry's name or size, when they could: a pax or GNU header
+   * that renames it (other than completing a ustar name too long to fit) or resizes it, or a pax
+   * global header (which some unpackers apply and others ignore).
+   */
+  ambiguous?: string;
 }
 
 export interface ScanOptions {
@@ -25,6 +32,8 @@ export interface ScanOptions {
 export interface ScanResult {
   /** The content of each captured entry, by path. */
   captured: Map<string, Buffer>;
+  /** The SHA-256 (hex) of each regular file's content, by path as the header gives it. */
+  hashes: Map<string, string>;
   /** False when reading stopped early (damaged data, a limit reached): later entries were not seen. */
   complete: boolean;
 }
@@ -42,6 +51,7 @@ const maxReadWarnings = 5;
 export function scanTarGz(file: string, options: ScanOptions): Promise<ScanResult> {
   const { limits, problems } = options;
   const captured = new Map<string, Buffer>();
+  const hashes = new Map<string, string>();
   const damaged = "download it again from its source, or re-create it with care pack <plug-dir>";
   // Headers, padding and pax records around the files, generously; past this it is not a plug.
   const maxDecompressed = limits.maxTotalSize + (limits.maxEntries + 2) * 3 * 512 + 1024 * 1024;
@@ -61,7 +71,7 @@ export function scanTarGz(file: string, options: ScanOptions): Promise<ScanResul
     const finish = () => {
       if (stopped) return;
       stopped = true;
-      resolve({ captured, complete });
+      resolve({ captured, hashes, complete });
     };
     const stop = (problem?: ArchiveProblem) => {
       if (stopped) return;
@@ -124,7 +134,7 @@ export function scanTarGz(file: string, options: ScanOptions): Promise<ScanResul
         entry.resume();
         return;
       }
-      const scanned: ScannedEntry = { path: entry.path, type: entry.type, size: entry.size, linkpath: entry.linkpath };
+      const scanned: ScannedEntry = { path: entry.path, type: entry.type, size: entry.size, linkpath: entry.linkpath, ambiguous: ambiguity(entry) };
       entries++;
       if (entries > limits.maxEntries) {
         entry.resume();
@@ -143,13 +153,18 @@ export function scanTarGz(file: string, options: ScanOptions): Promise<ScanResul
           fix: "leave large files out of the package (its \"files\" field), or raise the limit",
         });
       }
-      if (options.capture(scanned)) {
-        const chunks: Buffer[] = [];
-        entry.on("data", (chunk: Buffer) => chunks.push(chunk));
-        entry.on("end", () => captured.set(scanned.path, Buffer.concat(chunks)));
-      } else {
-        entry.resume();
-      }
+      const capture = options.capture(scanned);
+      const chunks: Buffer[] = [];
+      const hash = createHash("sha256");
+      entry.on("data", (chunk: Buffer) => {
+        hash.update(chunk);
+        if (capture) chunks.push(chunk);
+      });
+      entry.on("end", () => {
+        if (isRegularFile(scanned)) hashes.set(scanned.path, hash.digest("hex"));
+        if (capture) captured.set(scanned.path, Buffer.concat(chunks));
+      });
+      entry.resume();
     };
     parser.on("entry", take);
     // Entries of types tar does not read (sparse files, volume labels...) come here instead.
@@ -157,4 +172,23 @@ export function scanTarGz(file: string, options: ScanOptions): Promise<ScanResul
 
     source.pipe(gunzip);
   });
+}
+
+const isRegularFile = (entry: ScannedEntry) => entry.type === "File" || entry.type === "OldFile" || entry.type === "ContiguousFile";
+
+/**
+ * node-tar applies pax and GNU headers; other unpackers may apply them differently or not at all.
+ * A name that only an extended header gives, beyond completing a too-long ustar name, or a size
+ * it changes, would make two readers see two different packages.
+ */
+function ambiguity(entry: ReadEntry): string | undefined {
+  if (entry.globalExtended) return "follows a pax global header, which some unpackers apply to later entries and others ignore";
+  const ustarPath = entry.header.path ?? "";
+  if (entry.path !== ustarPath && !(ustarPath.length >= 99 && entry.path.startsWith(ustarPath))) {
+    return `is named ${JSON.stringify(entry.path)} by an extended (pax or GNU) header but ${JSON.stringify(ustarPath)} by its tar header`;
+  }
+  if (entry.header.size !== undefined && entry.size !== entry.header.size) {
+    return `has its size changed by an extended header (${entry.header.size} in its tar header, ${entry.size} in the extended one)`;
+  }
+  return undefined;
 }

@@ -1,19 +1,24 @@
 import { existsSync } from "node:fs";
 import { open, readFile, stat } from "node:fs/promises";
 import { basename, resolve } from "node:path";
+import { normalisePackagePath, signatureFile, type PackageFile } from "@care/runtime";
 import { CareCliError } from "../cli-error.js";
 import { parseChecksumFile, sha256File } from "./checksum.js";
 import { checkPlugManifest } from "./plug-manifest.js";
 import { defaultArchiveLimits, formatBytes, type ArchiveLimits, type ArchiveProblem } from "./limits.js";
 import { scanTarGz, type ScannedEntry } from "./scan-tar.js";
+import { trailingDataProblems } from "./trailing-data.js";
 
 export { defaultArchiveLimits, type ArchiveLimits, type ArchiveProblem } from "./limits.js";
 
 const MiB = 1024 * 1024;
 
 export interface VerifyOptions {
-  /** The checksum file (default: `<archive>.sha256` next to it). */
-  checksumFile?: string;
+  /**
+   * The checksum file (default: `<archive>.sha256` next to it); `false` when the archive's
+   * signature vouches for it instead (checked then only if the file is there).
+   */
+  checksumFile?: string | false;
   limits?: Partial<ArchiveLimits>;
 }
 
@@ -28,6 +33,12 @@ export interface VerifiedArchive {
   unpackedSize: number;
   /** SHA-256 of the archive, lowercase hex (the one the checksum file confirmed). */
   sha256: string;
+  /** Every file with its SHA-256, paths as the installer writes them: what a signature covers. */
+  contents: PackageFile[];
+  /** The text of `package/care-plug.sig`, when the archive is signed. */
+  signature: string | undefined;
+  /** `package/package.json`, parsed. */
+  packageJson: Record<string, unknown>;
 }
 
 /** Every problem `verifyArchive` found, listed in the message; `problems` has them one by one. */
@@ -48,6 +59,9 @@ const packageRoot = "package";
 const manifestPath = `${packageRoot}/package.json`;
 /** package.json is read into memory to check it; a plug's is a few KiB. */
 const maxManifestSize = MiB;
+const signaturePath = `${packageRoot}/${signatureFile}`;
+/** An SSHSIG of an ed25519 key is under 1 KiB. */
+const maxSignatureSize = 64 * 1024;
 
 const allowedTypes = new Set(["File", "OldFile", "ContiguousFile", "Directory"]);
 
@@ -66,11 +80,15 @@ export async function verifyArchive(file: string, options: VerifyOptions = {}): 
   }
   const problems: ArchiveProblem[] = [];
   const sha256 = await sha256File(archive);
-  problems.push(...(await checksumProblems(archive, sha256, options.checksumFile)));
+  if (options.checksumFile !== false || existsSync(`${archive}.sha256`)) {
+    problems.push(...(await checksumProblems(archive, sha256, options.checksumFile || undefined)));
+  }
 
   const files: string[] = [];
+  const contents: PackageFile[] = [];
   let unpackedSize = 0;
   let manifestText: string | undefined;
+  let signatureText: string | undefined;
 
   if (!(await isGzip(archive))) {
     problems.push({
@@ -78,30 +96,45 @@ export async function verifyArchive(file: string, options: VerifyOptions = {}): 
       fix: "download it again, or re-create it with care pack <plug-dir>",
     });
   } else {
-    const seen = new Set<string>();
+    // Keyed by the path as the unpacker writes it: package/./x, package//x and package/x are one file.
+    const seen = new Map<string, string>();
     const scan = await scanTarGz(archive, {
       limits,
       problems,
-      capture: (entry) => entry.path === manifestPath && isFile(entry) && entry.size <= maxManifestSize,
+      capture: (entry) =>
+        isFile(entry) &&
+        ((normalisePackagePath(entry.path) === manifestPath && entry.size <= maxManifestSize) ||
+          (normalisePackagePath(entry.path) === signaturePath && entry.size <= maxSignatureSize)),
       onEntry: (entry) => {
         const entryProblems = checkEntry(entry, limits);
         problems.push(...entryProblems);
-        const key = entry.path.replace(/\/+$/, "");
-        if (seen.has(key)) {
-          problems.push({ entry: entry.path, problem: "appears twice in the archive (the second copy would replace the first when unpacked)", fix: "re-create the archive with care pack" });
-        }
-        seen.add(key);
+        const key = normalisePackagePath(entry.path);
+        const first = seen.get(key);
+        if (first !== undefined) {
+          const same = first === entry.path ? "" : ` (as ${showPath(first)}: both unpack to ${showPath(key)})`;
+          problems.push({ entry: entry.path, problem: `appears twice in the archive${same}; readers disagree on which copy counts`, fix: "do not install this archive; re-create it with care pack" });
+        } else seen.set(key, entry.path);
         if (entryProblems.length === 0 && isFile(entry)) {
-          files.push(entry.path.slice(packageRoot.length + 1));
+          files.push(key.slice(packageRoot.length + 1));
         }
         if (isFile(entry)) unpackedSize += entry.size;
-        if (entry.path === manifestPath && isFile(entry) && entry.size > maxManifestSize) {
+        if (key === signaturePath && isFile(entry) && entry.size > maxSignatureSize) {
+          problems.push({ entry: entry.path, problem: `is ${formatBytes(entry.size)}, more than a signature can be`, fix: "do not install this archive; ask its publisher for one signed with care pack --sign" });
+        }
+        if (key === manifestPath && isFile(entry) && entry.size > maxManifestSize) {
           problems.push({ entry: entry.path, problem: `is ${formatBytes(entry.size)}, more than a package.json can reasonably be (${formatBytes(maxManifestSize)})`, fix: "re-create the archive with care pack" });
         }
       },
     });
-    const manifest = scan.captured.get(manifestPath);
-    manifestText = manifest?.toString("utf8");
+    const capturedAt = (path: string) => [...scan.captured].find(([raw]) => normalisePackagePath(raw) === path)?.[1];
+    manifestText = capturedAt(manifestPath)?.toString("utf8");
+    signatureText = capturedAt(signaturePath)?.toString("utf8");
+    for (const [raw, sha] of scan.hashes) {
+      const path = normalisePackagePath(raw).slice(packageRoot.length + 1);
+      if (path !== signatureFile) contents.push({ path, sha256: sha });
+    }
+    // Only once the scan read it all within the limits is it safe to hold it in memory.
+    if (scan.complete && problems.length === 0) problems.push(...(await trailingDataProblems(archive)));
     // A damaged or cut-short archive has a problem already; "no package.json" would only be noise.
     if (scan.complete && !seen.has(manifestPath)) {
       problems.push({ problem: `has no ${manifestPath}, so it is not an npm package`, fix: "pack the plug with care pack <plug-dir> (which runs pnpm pack)" });
@@ -109,8 +142,8 @@ export async function verifyArchive(file: string, options: VerifyOptions = {}): 
   }
 
   let manifest: ReturnType<typeof checkPlugManifest>["manifest"];
+  let json: unknown;
   if (manifestText !== undefined) {
-    let json: unknown;
     try {
       json = JSON.parse(manifestText);
     } catch (error) {
@@ -134,7 +167,17 @@ export async function verifyArchive(file: string, options: VerifyOptions = {}): 
     problems.push({ entry: manifestPath, problem: "is not a regular file, so the package has no manifest to read", fix: "pack the plug with care pack <plug-dir> (which runs pnpm pack)" });
   }
   if (problems.length > 0 || !manifest) throw new ArchiveVerificationError(basename(archive), problems);
-  return { name: manifest.name, version: manifest.version, id: manifest.plug.id, files: files.sort(), unpackedSize, sha256 };
+  return {
+    name: manifest.name,
+    version: manifest.version,
+    id: manifest.plug.id,
+    files: files.sort(),
+    unpackedSize,
+    sha256,
+    contents,
+    signature: signatureText,
+    packageJson: json as Record<string, unknown>,
+  };
 }
 
 async function checksumProblems(archive: string, sha256: string, given: string | undefined): Promise<ArchiveProblem[]> {
@@ -183,6 +226,9 @@ function checkEntry(entry: ScannedEntry, limits: ArchiveLimits): ArchiveProblem[
     problems.push({ entry: path, problem: "has a backslash in its path, which Windows reads as a folder separator", fix: "rename the file in the plug without a backslash, and pack it again" });
   }
 
+  if (entry.ambiguous) {
+    problems.push({ entry: path, problem: `${entry.ambiguous}, so what is verified may not be what is installed`, fix: rebuild });
+  }
   if (entry.type === "SymbolicLink") {
     problems.push({ entry: path, problem: `is a symbolic link (to ${showPath(entry.linkpath ?? "")}); plug archives may hold only files and folders`, fix: "replace the link with the file itself in the plug, and pack it again" });
   } else if (entry.type === "Link") {

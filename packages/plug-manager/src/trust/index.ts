@@ -1,41 +1,25 @@
 // Trust in what gets installed: checks a plug (an installed folder or an archive) against the
 // deployment's trust policy (the `trust` block of plug.config.ts). Never imports or runs plug code.
+import { existsSync } from "node:fs";
+import { lstat, readFile, realpath } from "node:fs/promises";
+import { join } from "node:path";
+import { packageFilesOf, signatureFile } from "@care/runtime";
+import { verifyArchive } from "../archive/index.js";
 import { CareCliError } from "../cli-error.js";
+import { judgePlugTrust, type PlugTrust } from "./judge.js";
+import type { SourceKind, TrustPolicy } from "./policy.js";
 
-/** Where a plug came from, as the trust policy's `unsigned` list names it. */
-export type SourceKind = "workspace" | "registry" | "file" | "git";
-
-/** The parsed `trust` block of plug.config.ts (defaults filled in). */
-export interface TrustPolicy {
-  /** Trusted publisher keys by name: an OpenSSH public key line, `ssh-ed25519 AAAA... comment`. */
-  publishers: Record<string, string>;
-  /** Sources whose plugs may be unsigned (default ["workspace"]). */
-  unsigned: SourceKind[];
-  revoked: {
-    /** Publisher names or `SHA256:<fingerprint>`s whose signatures are no longer accepted. */
-    keys: string[];
-    /** `<package>@<semver range>`, e.g. `@care-plugs/lab@<1.2.3`. */
-    versions: string[];
-  };
-}
-
-export interface PlugTrust {
-  status: "signed" | "unsigned";
-  /** The trusted key's name in the policy. */
-  publisher?: string;
-  /** SHA256:... of the signing key. */
-  fingerprint?: string;
-  /** sha256-<hex> of the file listing. */
-  digest: string;
-}
+export type { PlugTrust } from "./judge.js";
+export { resolveTrustPolicy, trustPolicySchema, type ResolvedTrustPolicy, type SourceKind, type TrustPolicy } from "./policy.js";
 
 export interface PlugTrustInput {
   id: string;
   packageName: string;
   version: string;
-  /** The installed package folder (realpath is taken). */
+  /** The installed package folder (its real path is read). */
   dir: string;
   source: SourceKind;
+  /** The `trust` block of plug.config.ts (undefined: the defaults). */
   policy: TrustPolicy | undefined;
 }
 
@@ -52,12 +36,42 @@ export interface ArchiveTrustInput {
  * saying what to do.
  */
 export async function checkPlugTrust(input: PlugTrustInput): Promise<PlugTrust> {
-  void input;
-  throw new CareCliError("checkPlugTrust is not implemented yet", { code: "not_implemented" });
+  const dir = await realpath(input.dir).catch(() => {
+    throw new CareCliError(`plug ${input.id}: ${input.packageName} is not installed at ${input.dir}`, { code: "plug_not_installed", hint: "run pnpm care sync" });
+  });
+  const signaturePath = join(dir, signatureFile);
+  let signature: string | undefined;
+  if (existsSync(signaturePath)) {
+    if (!(await lstat(signaturePath)).isFile()) {
+      throw new CareCliError(`plug ${input.id}: ${signaturePath} is not a regular file`, { code: "plug_signature_invalid", hint: "reinstall the plug from its signed source (pnpm care sync)" });
+    }
+    signature = await readFile(signaturePath, "utf8");
+  }
+  return judgePlugTrust({
+    what: `plug ${input.id} (${input.packageName}@${input.version})`,
+    packageName: input.packageName,
+    version: input.version,
+    source: input.source,
+    files: await packageFilesOf(dir),
+    signature,
+    policy: input.policy,
+  });
 }
 
-/** The same for a plug archive (.tgz) BEFORE anything installs it, from its entries. */
+/**
+ * The same for a plug archive (.tgz) BEFORE anything installs it: read as `care verify` reads it
+ * (the installer's view of its entries), never unpacked to disk.
+ */
 export async function checkArchiveTrust(input: ArchiveTrustInput): Promise<PlugTrust & { packageJson: Record<string, unknown> }> {
-  void input;
-  throw new CareCliError("checkArchiveTrust is not implemented yet", { code: "not_implemented" });
+  const verified = await verifyArchive(input.archive, { checksumFile: false });
+  const trust = judgePlugTrust({
+    what: `plug ${input.id} (${verified.name}@${verified.version}, archive ${input.archive})`,
+    packageName: verified.name,
+    version: verified.version,
+    source: "file",
+    files: verified.contents,
+    signature: verified.signature,
+    policy: input.policy,
+  });
+  return { ...trust, packageJson: verified.packageJson };
 }
