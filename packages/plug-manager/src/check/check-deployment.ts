@@ -8,6 +8,9 @@ import { asManifestPlugs, loadInstalledPlugs } from "../sync/installed-plugs.js"
 import { resolvePlugSource, type PlugSource } from "../sync/plug-source.js";
 import { workspacePackages } from "../workspace/workspace-packages.js";
 import { CareCliError } from "../cli-error.js";
+import { readPlugsLock } from "../sync/lockfile.js";
+import { sharedPackageProblems, sourceChangeProblem } from "../sync/plug-identity.js";
+import { checkPlugsBeforeImport } from "../sync/trust-before-import.js";
 import { checkInstallMatchesChain, checkUpgradeStepForChangedInstall, openMigrationCheckDatabase } from "./migration-drift.js";
 import { lastReleasedInstall, readReleaseTags } from "./last-release.js";
 
@@ -44,7 +47,16 @@ export async function checkDeployment(root: string, name: string, env: NodeJS.Pr
       problems.push(`plug ${entry.name}: ${(error as Error).message}`);
     }
   }
-  const installed = await loadInstalledPlugs(paths.dir, config, sources);
+  // Identity and trust from the files only; a refused plug's code is not imported.
+  const previous = (await readPlugsLock(paths.lockfile))?.plugs ?? [];
+  const refused = [
+    ...sharedPackageProblems(name, sources),
+    ...[...sources].flatMap(([id, source]) => sourceChangeProblem(name, previous.find((line) => line.id === id), source, []) ?? []),
+  ];
+  const checked = await checkPlugsBeforeImport({ deployment: name, deploymentDir: paths.dir, config, sources, previous, allowSourceChange: [] });
+  refused.push(...checked.problems);
+  problems.push(...refused.map((problem) => problem.describe()));
+  const installed = await loadInstalledPlugs(paths.dir, { ...config, plugs: config.plugs.filter((entry) => !checked.refusedIds.has(entry.name)) }, sources);
   problems.push(...installed.problems);
 
   let loaded: LoadedPlug[] = [];

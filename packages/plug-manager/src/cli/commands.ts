@@ -25,11 +25,11 @@ async function allDeployments(root: string): Promise<string[]> {
   return entries.filter((entry) => entry.isDirectory() && deploymentExists(deploymentPaths(root, entry.name))).map((entry) => entry.name);
 }
 
-export async function syncCommand(root: string, deployment: string | undefined): Promise<void> {
+export async function syncCommand(root: string, deployment: string | undefined, allowSourceChange: string[] = []): Promise<void> {
   const names = deployment ? [deployment] : await allDeployments(root);
   for (const name of names) {
     say(`▸ sync ${name}`);
-    await syncDeployment({ root, deployment: name, log: say });
+    await syncDeployment({ root, deployment: name, log: say, allowSourceChange });
   }
 }
 
@@ -92,8 +92,8 @@ export async function newPlugCommand(root: string, id: string): Promise<void> {
   reportScaffold(await scaffoldPlug({ root, id }));
 }
 
-export async function addPlugCommand(root: string, spec: string, deployment: string, id: string | undefined): Promise<void> {
-  await addPlug({ root, deployment, spec, id, log: say, from: process.env.INIT_CWD ?? process.cwd() });
+export async function addPlugCommand(root: string, spec: string, deployment: string, id: string | undefined, yes?: boolean): Promise<void> {
+  await addPlug({ root, deployment, spec, id, yes, log: say, from: process.env.INIT_CWD ?? process.cwd() });
   say(`added ${spec} to ${deployment}`);
 }
 

@@ -42,8 +42,9 @@ export function careProgram(): Command {
     .argument("<package>", "a workspace or registry package (optionally @version), a git URL with its tag (git+https://…#v1.2.0), or a plug archive (./x.tgz)")
     .requiredOption("-d, --deployment <name>", "the deployment")
     .option("--id <id>", "the plug's id in this deployment (default: its own)")
-    .description("add the plug to the deployment's plug.config.ts (keeping its formatting), then sync")
-    .action((spec: string, options: { deployment: string; id?: string }) => addPlugCommand(root(), spec, options.deployment, options.id));
+    .option("-y, --yes", "add it after showing the review, without asking (needed where there is no terminal)")
+    .description("show what the plug declares and who signed it before any of its code runs, ask, then add it to plug.config.ts (keeping its formatting) and sync")
+    .action((spec: string, options: { deployment: string; id?: string; yes?: boolean }) => addPlugCommand(root(), spec, options.deployment, options.id, options.yes));
   plug
     .command("reset")
     .argument("<id>", "the plug's id in the deployment")
@@ -64,7 +65,8 @@ export function careProgram(): Command {
     .command("sync")
     .description("plug.config.ts → dependencies → pnpm install → install hooks → checks → src/plugs.generated.ts and plugs.lock.json")
     .option("-d, --deployment <name>", "one deployment (default: every deployment in apps/)")
-    .action((options: { deployment?: string }) => syncCommand(root(), options.deployment));
+    .option("--allow-source-change <ids...>", "these plug ids may now come from another package or source kind than plugs.lock.json records")
+    .action((options: { deployment?: string; allowSourceChange?: string[] }) => syncCommand(root(), options.deployment, options.allowSourceChange));
   program
     .command("bundle")
     .description("build the deployment into apps/<name>/bundle/<name>/ and <name>.tgz: code, production dependencies, migrations, manifest and lock; `node dist/main.js` starts it offline")

@@ -1,14 +1,20 @@
-import { readFile, writeFile } from "node:fs/promises";
-import { relative, resolve } from "node:path";
+import { readFile } from "node:fs/promises";
+import { join, relative, resolve } from "node:path";
 import { verifyArchive } from "../archive/index.js";
 import { plugIdPattern } from "@care/runtime";
 import { builders, loadFile, writeFile as writeModule } from "magicast";
 import { getDefaultExportOptions } from "magicast/helpers";
 import { CareCliError } from "../cli-error.js";
+import { confirmOrRefuse } from "../review/confirm.js";
+import { declarationOf, describeDeclaration } from "../review/plug-declaration.js";
+import { checkArchiveTrust, checkPlugTrust } from "../trust/index.js";
 import { deploymentExists, deploymentPaths } from "../workspace/deployment-paths.js";
 import { workspacePackages } from "../workspace/workspace-packages.js";
+import { snapshotInstall } from "./install-snapshot.js";
 import { loadDeploymentConfig } from "./load-config.js";
-import { isArchiveSpec } from "./plug-source.js";
+import { sharedPackageProblems } from "./plug-identity.js";
+import { isArchiveSpec, resolvePlugSource } from "./plug-source.js";
+import { describeTrust, trustPolicyOf } from "./plug-trust.js";
 import { findGitPlug, findRegistryPlug, isGitSpec } from "./remote-plug.js";
 import { syncDeployment, type SyncOptions } from "./sync-deployment.js";
 
@@ -22,67 +28,109 @@ export interface AddPlugOptions extends Omit<SyncOptions, "deployment"> {
   /** Where a relative archive path is taken from (the folder the user typed the command in). */
   from?: string;
   id?: string | undefined;
+  /** Confirms the review without asking (`--yes`); needed where there is no terminal. */
+  yes?: boolean;
+}
+
+/** What `care plug add` found where it was pointed, read without running any of it. */
+interface Candidate {
+  /** What plug.config.ts records as `package` (a name, or `file:./…` for an archive). */
+  name: string;
+  packageName: string;
+  version: string | undefined;
+  packageJson: { name?: string; version?: string; care?: { plug?: unknown } };
+  /** The signature line of the review, or how it is found when only the download can tell. */
+  signature: (id: string) => Promise<string>;
 }
 
 /**
- * `care plug add`: adds the plug to plug.config.ts, edited as code (the author's formatting and
- * comments stay), then syncs. If the sync fails, plug.config.ts and package.json are put back.
+ * `care plug add`: shows what the plug declares (and who signed it) before any of its code runs,
+ * asks, then adds it to plug.config.ts, edited as code (the author's formatting and comments stay),
+ * and syncs. If anything fails, plug.config.ts, package.json, pnpm-lock.yaml and node_modules are
+ * put back as they were.
  */
 export async function addPlug(options: AddPlugOptions): Promise<void> {
   const paths = deploymentPaths(options.root, options.deployment);
   if (!deploymentExists(paths)) {
     throw new CareCliError(`no deployment "${options.deployment}": ${paths.config} does not exist`, { hint: `create it with: pnpm care deployment new ${options.deployment}` });
   }
-  let name: string;
-  let version: string | undefined;
-  let ownPlugId: string | undefined;
-  if (isArchiveSpec(options.spec)) {
-    // A plug archive is checked (checksum, entries, care.plug block) before anything installs it.
-    const archive = resolve(options.from ?? process.cwd(), options.spec.replace(/^file:/, ""));
-    const verified = await verifyArchive(archive);
-    name = `file:./${relative(paths.dir, archive)}`;
-    ownPlugId = verified.id;
-  } else if (isGitSpec(options.spec)) {
-    options.log(`reading package.json at ${options.spec}`);
-    const found = await findGitPlug(options.spec, paths.dir);
-    ({ packageName: name, dependency: version, plugId: ownPlugId } = found);
-  } else {
-    ({ name, version } = parseSpec(options.spec));
-    const local = (await workspacePackages(options.root)).get(name);
-    if (local?.isPlug) ownPlugId = await ownId(local.dir);
-    else if (!local) {
-      // From a registry: ask it first, so an unknown package or version changes nothing.
-      options.log(`asking the registry for ${options.spec}`);
-      const found = await findRegistryPlug(name, version, paths.dir);
-      ({ dependency: version, plugId: ownPlugId } = found);
-      options.log(`found ${name}@${found.version} (plug ${found.plugId})`);
-    }
-  }
-  const id = options.id ?? ownPlugId ?? name.split("/").pop()!.replace(/^care-plug-/, "").replace(/-/g, "_");
+  const config = await loadDeploymentConfig(paths.config);
+  const policy = trustPolicyOf(config);
+  const candidate = await findCandidate(options, paths.dir, policy);
+  const declaration = declarationOf(candidate.packageJson);
+  const id = options.id ?? declaration.ownId;
   if (!plugIdPattern.test(id)) {
     throw new CareCliError(`"${id}" is not a plug id (1-32 lowercase letters, digits or '_', starting with a letter)`, { hint: "choose one with --id <id>" });
   }
-  const config = await loadDeploymentConfig(paths.config);
   if (config.plugs.some((entry) => entry.name === id)) {
     throw new CareCliError(`deployment ${options.deployment} already has a plug with id "${id}"`, { hint: "give this one another id with --id <id>" });
   }
+  // The hijack: the same package under a second id would replace the first plug's code.
+  const workspace = await workspacePackages(options.root);
+  const sources = new Map<string, { packageName: string }>();
+  for (const entry of config.plugs) sources.set(entry.name, await resolvePlugSource(entry, paths.dir, workspace));
+  sources.set(id, { packageName: candidate.packageName });
+  const taken = sharedPackageProblems(options.deployment, sources)[0];
+  if (taken) throw new CareCliError(`${taken.message}; nothing was changed`, { code: taken.code, hint: "a package can be one plug of a deployment only" });
 
-  const originalConfig = await readFile(paths.config, "utf8");
-  const originalPackage = await readFile(paths.packageJson, "utf8");
+  options.log(`plug to add to ${options.deployment}:`);
+  for (const line of describeDeclaration(id, declaration, await candidate.signature(id))) options.log(line);
+  await confirmOrRefuse(`add plug ${id} (${declaration.packageName}@${declaration.version}) to ${options.deployment}`, options.yes);
+
+  const snapshot = await snapshotInstall(options.root, [paths.config, paths.packageJson]);
   const module = await loadFile(paths.config);
   if (!Object.values(module.imports).some((item) => item.from === "@care/plug-manager" && item.imported === "plug")) {
     module.imports.$add({ from: "@care/plug-manager", imported: "plug" });
   }
   const plugs = getDefaultExportOptions(module).plugs;
-  plugs.push(builders.functionCall("plug", { name: id, package: name, ...(version && { version }) }));
+  plugs.push(builders.functionCall("plug", { name: id, package: candidate.name, ...(candidate.version && { version: candidate.version }) }));
   await writeModule(module, paths.config);
   try {
     await syncDeployment({ ...options, deployment: options.deployment });
   } catch (error) {
-    await writeFile(paths.config, originalConfig);
-    await writeFile(paths.packageJson, originalPackage);
-    throw new CareCliError(`adding ${options.spec} to ${options.deployment} failed, and plug.config.ts and package.json are as they were: ${(error as Error).message}`);
+    const notRestored = await snapshot.restore(options.log);
+    const inner = error instanceof CareCliError ? error : undefined;
+    const restored = notRestored ? `plug.config.ts, package.json and pnpm-lock.yaml are as they were, but ${notRestored}` : "plug.config.ts, package.json, pnpm-lock.yaml and node_modules are as they were";
+    throw new CareCliError(`adding ${options.spec} to ${options.deployment} failed, and ${restored}: ${(error as Error).message}`, {
+      code: inner?.code ?? "plug_add_failed",
+      ...(inner?.hint && { hint: inner.hint }),
+    });
   }
+}
+
+async function findCandidate(options: AddPlugOptions, deploymentDir: string, policy: ReturnType<typeof trustPolicyOf>): Promise<Candidate> {
+  const afterDownload = async () => "checked after download, before any of its code runs";
+  if (isArchiveSpec(options.spec)) {
+    // A plug archive is checked (entries, care.plug block, signature) before anything installs it.
+    const archive = resolve(options.from ?? process.cwd(), options.spec.replace(/^file:/, ""));
+    const verified = await verifyArchive(archive);
+    const trusted = await checkArchiveTrust({ id: options.id ?? verified.id, archive, policy });
+    return {
+      name: `file:./${relative(deploymentDir, archive)}`,
+      packageName: verified.name,
+      version: undefined,
+      packageJson: trusted.packageJson as Candidate["packageJson"],
+      signature: async () => describeTrust(trusted, "file"),
+    };
+  }
+  if (isGitSpec(options.spec)) {
+    options.log(`reading package.json at ${options.spec}`);
+    const found = await findGitPlug(options.spec, deploymentDir);
+    return { name: found.packageName, packageName: found.packageName, version: found.dependency, packageJson: found.packageJson, signature: afterDownload };
+  }
+  const { name, version } = parseSpec(options.spec);
+  const local = (await workspacePackages(options.root)).get(name);
+  if (local) {
+    const packageJson = JSON.parse(await readFile(join(local.dir, "package.json"), "utf8")) as Candidate["packageJson"];
+    const signature = async (id: string) =>
+      describeTrust(await checkPlugTrust({ id, packageName: name, version: packageJson.version ?? "", dir: local.dir, source: "workspace", policy }), "workspace");
+    return { name, packageName: name, version, packageJson, signature };
+  }
+  // From a registry: ask it first, so an unknown package or version changes nothing.
+  options.log(`asking the registry for ${options.spec}`);
+  const found = await findRegistryPlug(name, version, deploymentDir);
+  options.log(`found ${name}@${found.version} (plug ${found.plugId})`);
+  return { name, packageName: name, version: found.dependency, packageJson: found.packageJson, signature: afterDownload };
 }
 
 function parseSpec(spec: string): { name: string; version: string | undefined } {
@@ -93,9 +141,4 @@ function parseSpec(spec: string): { name: string; version: string | undefined } 
     });
   }
   return { name: match[1]!, version: match[2] };
-}
-
-async function ownId(dir: string): Promise<string> {
-  const manifest = JSON.parse(await readFile(`${dir}/package.json`, "utf8")) as { care?: { plug?: { id?: string } } };
-  return manifest.care?.plug?.id ?? "";
 }

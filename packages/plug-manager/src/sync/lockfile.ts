@@ -10,6 +10,12 @@ export interface LockedPlug {
   version: string;
   source: "workspace" | "registry" | "file" | "git";
   integrity: string;
+  /** sha256-<hex> of the package's file listing (the runtime's package-files), signed or not. */
+  digest: string;
+  /** The trusted publisher's name in the deployment's policy, when the plug is signed. */
+  signedBy?: string;
+  /** The package's own care.plug.id, so that a package calling itself another plug is noticed. */
+  plugId?: string;
 }
 
 export interface PlugsLock {
@@ -47,4 +53,10 @@ export async function workspaceIntegrity(dir: string): Promise<string> {
 async function listFiles(root: string, folder: string): Promise<string[]> {
   const entries = await readdir(join(root, folder), { withFileTypes: true, recursive: true }).catch(() => []);
   return entries.filter((entry) => entry.isFile()).map((entry) => relative(root, join(entry.parentPath, entry.name)));
+}
+
+/** The deployment's plugs.lock.json, or undefined before its first sync. */
+export async function readPlugsLock(file: string): Promise<PlugsLock | undefined> {
+  const text = await readFile(file, "utf8").catch(() => undefined);
+  return text ? (JSON.parse(text) as PlugsLock) : undefined;
 }

@@ -13,6 +13,8 @@ export interface RemotePlug {
   packageName: string;
   version: string;
   plugId: string;
+  /** Its package.json as far as it was read (name, version, care): what `care plug add` reviews. */
+  packageJson: { name: string; version: string; care?: { plug?: unknown } };
   /** What plug.config.ts records as the entry's `version`: a range, or the git URL with its tag. */
   dependency: string;
 }
@@ -71,7 +73,13 @@ export async function findRegistryPlug(name: string, range: string | undefined, 
   const newest = candidates.filter((item) => semver.valid(item.version)).sort((a, b) => semver.rcompare(a.version!, b.version!))[0];
   if (!newest) throw new CareCliError(`the registry answered no version for ${wanted}`);
   const block = plugBlockOf({ name: `${name}@${newest.version}`, ...(newest.care && { care: newest.care }) });
-  return { packageName: name, version: newest.version!, plugId: block.id, dependency: range ?? `^${newest.version}` };
+  return {
+    packageName: name,
+    version: newest.version!,
+    plugId: block.id,
+    packageJson: { name, version: newest.version!, ...(newest.care && { care: newest.care }) },
+    dependency: range ?? `^${newest.version}`,
+  };
 }
 
 async function publishedVersions(name: string, registry: string, cwd: string): Promise<string[]> {
@@ -118,7 +126,7 @@ export async function findGitPlug(spec: string, cwd: string): Promise<RemotePlug
       throw new CareCliError(`package.json at ${spec} has no valid name and version`, { hint: "tag a commit of a plug package" });
     }
     const block = plugBlockOf({ ...packageJson, name: `${packageJson.name}@${packageJson.version} (${spec})` });
-    return { packageName: packageJson.name, version: packageJson.version!, plugId: block.id, dependency: spec };
+    return { packageName: packageJson.name, version: packageJson.version!, plugId: block.id, packageJson: { ...packageJson, name: packageJson.name, version: packageJson.version! }, dependency: spec };
   } finally {
     await rm(clone, { recursive: true, force: true });
   }

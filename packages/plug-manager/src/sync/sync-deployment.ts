@@ -11,7 +11,12 @@ import { generateManifest } from "./generate-manifest.js";
 import { asManifestPlugs, loadInstalledPlugs } from "./installed-plugs.js";
 import { archiveIntegrity, resolvePlugSource, type PlugSource } from "./plug-source.js";
 import { loadDeploymentConfig } from "./load-config.js";
-import { gitIntegrity, registryIntegrity, workspaceIntegrity, type LockedPlug, type PlugsLock } from "./lockfile.js";
+import { gitIntegrity, readPlugsLock, registryIntegrity, workspaceIntegrity, type LockedPlug, type PlugsLock } from "./lockfile.js";
+import { checkArchiveTrust } from "../trust/index.js";
+import { sharedPackageProblems, sourceChangeProblem } from "./plug-identity.js";
+import { trustPolicyOf } from "./plug-trust.js";
+import { asOneError, checkPlugsBeforeImport, type TrustedPlug } from "./trust-before-import.js";
+import { installedDeclarations, logUpgradeChanges } from "./upgrade-changes.js";
 
 export interface SyncOptions {
   root: string;
@@ -19,6 +24,8 @@ export interface SyncOptions {
   /** Progress for a person: one line per step, and the output of installs and hooks. */
   log: (line: string) => void;
   installHookTimeoutMs?: number;
+  /** Plug ids whose package or source kind may differ from plugs.lock.json (`--allow-source-change`). */
+  allowSourceChange?: string[];
 }
 
 export interface SyncReport {
@@ -44,7 +51,7 @@ export async function syncDeployment(options: SyncOptions): Promise<SyncReport> 
 
   const workspace = await workspacePackages(root);
   const packageJson = JSON.parse(await readFile(paths.packageJson, "utf8")) as { name: string; dependencies?: Record<string, string> };
-  const previous = await readLock(paths.lockfile);
+  const previous = await readPlugsLock(paths.lockfile);
   const dependencies = { ...packageJson.dependencies };
   for (const locked of previous?.plugs ?? []) delete dependencies[locked.package];
   const sources = new Map<string, PlugSource>();
@@ -53,6 +60,17 @@ export async function syncDeployment(options: SyncOptions): Promise<SyncReport> 
     sources.set(entry.name, source);
     dependencies[source.packageName] = source.dependency;
   }
+  // Identity and archive trust before anything is written or installed.
+  const allowed = options.allowSourceChange ?? [];
+  const refused = [
+    ...sharedPackageProblems(config.name, sources),
+    ...[...sources].flatMap(([id, source]) => sourceChangeProblem(config.name, previous?.plugs.find((line) => line.id === id), source, allowed) ?? []),
+  ];
+  if (refused.length) throw asOneError(refused);
+  for (const [id, source] of sources) {
+    if (source.archive) await checkArchiveTrust({ id, archive: source.archive, policy: trustPolicyOf(config) });
+  }
+  const before = await installedDeclarations(paths.dir, previous?.plugs ?? [], sources);
   packageJson.dependencies = Object.fromEntries(Object.entries(dependencies).sort(([a], [b]) => a.localeCompare(b)));
   await writeFile(paths.packageJson, `${JSON.stringify(packageJson, null, 2)}\n`);
 
@@ -67,6 +85,11 @@ export async function syncDeployment(options: SyncOptions): Promise<SyncReport> 
       runCommand("pnpm", ["exec", "turbo", "run", "build", "--output-logs=errors-only", ...filters], { cwd: root, onLine: (line) => log(`  turbo │ ${line}`) }),
     );
   }
+
+  // Signatures, revocations and identities, from the files only: nothing of a refused plug is imported.
+  const checked = await checkPlugsBeforeImport({ deployment: config.name, deploymentDir: paths.dir, config, sources, previous: previous?.plugs ?? [], allowSourceChange: allowed });
+  if (checked.problems.length) throw asOneError(checked.problems);
+  logUpgradeChanges(log, before, new Map([...checked.trusted].map(([id, plug]) => [id, plug.declaration])));
 
   const { plugs: loaded, problems } = await loadInstalledPlugs(paths.dir, config, sources);
   if (problems.length) throw new Error(problems.join("\n"));
@@ -85,14 +108,19 @@ export async function syncDeployment(options: SyncOptions): Promise<SyncReport> 
   }
 
   const lock: PlugsLock = { deployment: config.name, plugs: [] };
-  for (const plug of loaded) lock.plugs.push(await lockLine(root, plug, sources.get(plug.id)!));
+  for (const plug of loaded) lock.plugs.push(await lockLine(root, plug, sources.get(plug.id)!, checked.trusted.get(plug.id)));
   await writeFile(paths.manifest, generateManifest(config, loaded));
   await writeFile(paths.lockfile, `${JSON.stringify(lock, null, 2)}\n`);
   log(`wrote ${paths.manifest} and ${paths.lockfile} (${loaded.length} plug${loaded.length === 1 ? "" : "s"})`);
   return { config, lock };
 }
 
-async function lockLine(root: string, plug: { id: string; packageName: string; dir: string; definition: AnyPlugDefinition }, source: PlugSource): Promise<LockedPlug> {
+async function lockLine(
+  root: string,
+  plug: { id: string; packageName: string; dir: string; definition: AnyPlugDefinition },
+  source: PlugSource,
+  trusted: TrustedPlug | undefined,
+): Promise<LockedPlug> {
   const version = plug.definition.package.version;
   const integrity =
     source.kind === "workspace"
@@ -102,12 +130,16 @@ async function lockLine(root: string, plug: { id: string; packageName: string; d
         : source.kind === "git"
           ? await gitIntegrity(root, plug.packageName, version)
           : await registryIntegrity(root, plug.packageName, version);
-  return { id: plug.id, package: plug.packageName, version, source: source.kind, integrity: integrity ?? "unknown" };
-}
-
-async function readLock(file: string): Promise<PlugsLock | undefined> {
-  const text = await readFile(file, "utf8").catch(() => undefined);
-  return text ? (JSON.parse(text) as PlugsLock) : undefined;
+  return {
+    id: plug.id,
+    package: plug.packageName,
+    version,
+    source: source.kind,
+    integrity: integrity ?? "unknown",
+    digest: trusted?.trust.digest ?? "unknown",
+    ...(trusted?.trust.publisher && { signedBy: trusted.trust.publisher }),
+    ...(trusted && { plugId: trusted.declaration.ownId }),
+  };
 }
 
 /** A plug's install hook logs under its name. */

@@ -1,0 +1,59 @@
+import { CareCliError, isCareCliError } from "../cli-error.js";
+import type { DeploymentConfig } from "../deployment-config.js";
+import { declarationOf } from "../review/plug-declaration.js";
+import type { PlugTrust } from "../trust/index.js";
+import type { LockedPlug } from "./lockfile.js";
+import { identityChangeProblem } from "./plug-identity.js";
+import type { PlugSource } from "./plug-source.js";
+import { checkInstalledTrust, readInstalledPackage, trustPolicyOf } from "./plug-trust.js";
+import type { InstalledDeclaration } from "./upgrade-changes.js";
+
+export interface TrustedPlug {
+  trust: PlugTrust;
+  declaration: InstalledDeclaration;
+}
+
+/**
+ * Each installed plug against the trust policy and its locked identity, reading its files only:
+ * sync and check run this before loadInstalledPlugs imports any plug module. A plug that is not
+ * installed is left to loadInstalledPlugs to report.
+ */
+export async function checkPlugsBeforeImport(input: {
+  deployment: string;
+  deploymentDir: string;
+  config: DeploymentConfig;
+  sources: Map<string, PlugSource>;
+  previous: LockedPlug[];
+  allowSourceChange: string[];
+}): Promise<{ trusted: Map<string, TrustedPlug>; problems: CareCliError[]; refusedIds: Set<string> }> {
+  const policy = trustPolicyOf(input.config);
+  const trusted = new Map<string, TrustedPlug>();
+  const problems: CareCliError[] = [];
+  const refusedIds = new Set<string>();
+  for (const entry of input.config.plugs) {
+    const source = input.sources.get(entry.name);
+    if (!source) continue;
+    const installed = await readInstalledPackage(input.deploymentDir, source.packageName);
+    if (!installed) continue;
+    try {
+      const declaration = declarationOf(installed.packageJson);
+      const locked = input.previous.find((line) => line.id === entry.name);
+      const changed = identityChangeProblem(input.deployment, locked, declaration.ownId, input.allowSourceChange);
+      if (changed) throw changed;
+      const trust = await checkInstalledTrust({ id: entry.name, installed, packageName: source.packageName, source: source.kind, policy });
+      trusted.set(entry.name, { trust, declaration: { ...declaration, ...(trust.publisher && { publisher: trust.publisher }) } });
+    } catch (error) {
+      refusedIds.add(entry.name);
+      problems.push(isCareCliError(error) ? error : new CareCliError(`plug ${entry.name}: ${(error as Error).message}`, { code: "plug_trust_unchecked" }));
+    }
+  }
+  return { trusted, problems, refusedIds };
+}
+
+/** One error for sync to throw: the only problem as it is, or all of them under the first's code. */
+export function asOneError(problems: CareCliError[]): CareCliError {
+  if (problems.length === 1) return problems[0]!;
+  return new CareCliError(`${problems.length} plugs were refused before any of their code ran:\n  ${problems.map((problem) => problem.describe().replace(/\n/g, "\n  ")).join("\n  ")}`, {
+    code: problems[0]!.code,
+  });
+}
