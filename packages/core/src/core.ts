@@ -1,4 +1,5 @@
 import pino, { type Logger } from "pino";
+import type { LoginProtectionOptions } from "./auth/login-protection-options.js";
 import { SessionService } from "./auth/sessions.js";
 import { migrateCore, type MigrationReport } from "./db/migrate.js";
 import type { CareDatabase } from "./db/open.js";
@@ -17,6 +18,8 @@ export interface CoreOptions {
   logger?: Logger;
   dispatcher?: DispatcherOptions;
   sessionTtlMs?: number;
+  /** Delays, locks and the password-checking line for logins; see `docs/security/logins.md`. */
+  logins?: LoginProtectionOptions;
 }
 
 /** The core, wired: services are the only way to write its data, and every write emits signals. */
@@ -55,7 +58,7 @@ export function createCore(options: CoreOptions): Core {
     users,
     patients: new PatientService(uow),
     encounters: new EncounterService(uow),
-    sessions: new SessionService(uow, options.sessionTtlMs),
+    sessions: new SessionService(uow, options.sessionTtlMs, logger.child({ component: "logins" }), options.logins),
     unitOfWork: uow,
     migrate: () => migrateCore(db),
     ensureAdmin: (password) => ensureAdmin(uow, users, password),

@@ -21,6 +21,11 @@ export type { UnitOfWork, Write } from "./db/unit-of-work.js";
 
 export { roles, systemActor, isAdmin, type Actor, type ActorRef, type Role } from "./actor.js";
 export { CareError, conflict, forbidden, notFound, parseInput, type ErrorDetail } from "./errors.js";
+export { CareRefusal } from "./refusal.js";
+export { assertStrongPassword, minimumPasswordLength, passwordWeakness } from "./users/password-policy.js";
+export type { LoginProtectionOptions } from "./auth/login-protection-options.js";
+export type { HashLineCounts } from "./auth/hash-line.js";
+export type { LoginOrigin } from "./auth/sessions.js";
 export type { Page } from "./pagination.js";
 
 export { facilityKinds, type Facility, type FacilityCreate, type FacilityUpdate, type FacilityFilter } from "./facilities/schema.js";
@@ -62,5 +67,6 @@ export {
 export { holdAndReleaseDeliveries, type HoldOutcome, type HoldPlan } from "./signals/held-deliveries.js";
 
 export { buildHttpApp, type HttpOptions, type PlugHealth } from "./http/app.js";
+export type { LoginRateLimitOptions } from "./http/login-rate-limits.js";
 export type { ReadinessCheck } from "./http/health.js";
 export { errorBody, type ErrorBody } from "./http/errors.js";

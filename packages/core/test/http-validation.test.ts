@@ -9,6 +9,8 @@ interface BadInput {
   body: unknown;
   /** The path the answer must name. */
   path: string;
+  /** The error code, when it is not `validation_failed`. */
+  code?: string;
 }
 
 /** For every write route: inputs it must refuse, and the field each refusal must name. */
@@ -42,7 +44,7 @@ const writeRoutes: Array<{ label: string; method: "POST" | "PATCH"; url: (seeded
     bad: [
       { what: "missing username", body: { displayName: "X", password, roles: ["staff"] }, path: "username" },
       { what: "username with spaces", body: { username: "dr who", displayName: "X", password, roles: ["staff"] }, path: "username" },
-      { what: "short password", body: { username: "xavier", displayName: "X", password: "short", roles: ["staff"] }, path: "password" },
+      { what: "short password", body: { username: "xavier", displayName: "X", password: "short", roles: ["staff"] }, path: "password", code: "password_too_weak" },
       { what: "bad role", body: { username: "xavier", displayName: "X", password, roles: ["surgeon"] }, path: "roles.0" },
       { what: "no role", body: { username: "xavier", displayName: "X", password, roles: [] }, path: "roles" },
       { what: "bad facility uuid", body: { username: "xavier", displayName: "X", password, roles: ["staff"], facilityIds: ["north"] }, path: "facilityIds.0" },
@@ -59,7 +61,7 @@ const writeRoutes: Array<{ label: string; method: "POST" | "PATCH"; url: (seeded
       { what: "bad role", body: { roles: ["doctor", "janitor"] }, path: "roles.1" },
       { what: "role twice", body: { roles: ["doctor", "doctor"] }, path: "roles" },
       { what: "bad facility uuid", body: { facilityIds: ["12345"] }, path: "facilityIds.0" },
-      { what: "short password", body: { password: "123" }, path: "password" },
+      { what: "short password", body: { password: "123" }, path: "password", code: "password_too_weak" },
       { what: "blank display name", body: { displayName: " " }, path: "displayName" },
     ],
   },
@@ -144,7 +146,7 @@ describe("HTTP validation", () => {
       for (const bad of route.bad) {
         const answer = await http.request({ method: route.method, url, token: seeded.tokens.admin, body: fill(bad.body, seeded) });
         expect({ case: bad.what, status: answer.status }).toEqual({ case: bad.what, status: 400 });
-        expectError(answer, 400, "validation_failed");
+        expectError(answer, 400, bad.code ?? "validation_failed");
         expect(detailPaths(answer), `${route.method} ${url}, ${bad.what}`).toContain(bad.path);
       }
       expect(JSON.stringify(await snapshot(seeded)), "a refused write changed something").toBe(before);

@@ -1,10 +1,14 @@
 import { createHash, randomBytes } from "node:crypto";
 import { sql } from "kysely";
+import type { Logger } from "pino";
 import type { Actor, Role } from "../actor.js";
 import type { UnitOfWork } from "../db/unit-of-work.js";
 import { CareError, parseInput } from "../errors.js";
 import { verifyNothing, verifyPassword } from "../users/password.js";
 import { z } from "zod";
+import { HashLine, type HashLineCounts } from "./hash-line.js";
+import { LoginFailures } from "./login-failures.js";
+import { loginProtection, type LoginProtectionOptions } from "./login-protection-options.js";
 
 export const loginSchema = z.strictObject({
   username: z.string().trim().min(1).max(64),
@@ -16,22 +20,49 @@ const hashToken = (token: string) => createHash("sha256").update(token).digest("
 
 const invalidLogin = () => new CareError("unauthorized", "invalid username or password");
 
+/** Where a login comes from; HTTP gives the client's address, in-process callers are "local". */
+export interface LoginOrigin {
+  address?: string;
+}
+
 /** Opaque bearer tokens backed by `core.sessions`, so they can be revoked at once. */
 export class SessionService {
+  private readonly failures: LoginFailures;
+  private readonly hashLine: HashLine;
+
   constructor(
     private readonly uow: UnitOfWork,
     private readonly ttlMs: number = 12 * 60 * 60 * 1000,
-  ) {}
+    logger: Logger,
+    protection: LoginProtectionOptions = {},
+  ) {
+    const settings = loginProtection(protection);
+    this.failures = new LoginFailures(settings, logger);
+    this.hashLine = new HashLine(settings);
+  }
 
-  async login(input: unknown): Promise<{ token: string; expiresAt: string; userId: string }> {
+  /**
+   * Checks a username and password and opens a session. Refused before any hashing when the
+   * username is locked or the attempt comes too soon after failures, and at once when the
+   * password-checking line is full.
+   */
+  async login(input: unknown, origin: LoginOrigin = {}): Promise<{ token: string; expiresAt: string; userId: string }> {
     const { username, password } = parseInput(loginSchema, input, "login");
+    const address = origin.address ?? "local";
+    this.failures.assertMayTry(username, address);
     const user = await this.uow.db
       .selectFrom("core.users")
       .select(["id", "password_hash", "active"])
       .where(sql`lower(username)`, "=", username.toLowerCase())
       .executeTakeFirst();
-    const valid = user ? await verifyPassword(password, user.password_hash) : await verifyNothing(password);
-    if (!user || !valid || !user.active) throw invalidLogin();
+    const valid = await this.hashLine.check(username, address, () =>
+      user ? verifyPassword(password, user.password_hash) : verifyNothing(password),
+    );
+    if (!user || !valid || !user.active) {
+      this.failures.recordFailure(username, address);
+      throw invalidLogin();
+    }
+    this.failures.recordSuccess(username);
 
     const token = randomBytes(32).toString("base64url");
     const expiresAt = new Date(Date.now() + this.ttlMs);
@@ -53,6 +84,11 @@ export class SessionService {
       .executeTakeFirst();
     if (!row) return undefined;
     return { kind: "user", userId: row.id, username: row.username, roles: row.roles as Role[], facilityIds: row.facility_ids };
+  }
+
+  /** How busy password checking is, and how often it refused: for metrics and tests. */
+  hashingCounts(): HashLineCounts {
+    return this.hashLine.counts();
   }
 
   async logout(token: string): Promise<void> {

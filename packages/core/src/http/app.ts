@@ -4,8 +4,11 @@ import type { Core } from "../core.js";
 import { CareError } from "../errors.js";
 import { bearerToken, requireAuthentication } from "./authenticate.js";
 import { deliveryRoutes } from "./delivery-routes.js";
-import { errorBody, handleError } from "./errors.js";
+import { errorBody } from "./errors.js";
 import { healthRoutes, type ReadinessCheck } from "./health.js";
+import { loginRateLimits, type LoginRateLimitOptions } from "./login-rate-limits.js";
+import { handleRefusalOrError } from "./refusal-handler.js";
+import { securityHeaders } from "./security-headers.js";
 import { resourceRoutes } from "./resource-routes.js";
 
 export interface PlugHealth {
@@ -28,6 +31,14 @@ export interface HttpOptions {
    * metrics) apply to every route, the core's and the plugs'.
    */
   instrument?: (app: FastifyInstance) => void;
+  /**
+   * Whether to believe X-Forwarded-For for the client's address (Fastify's `trustProxy`: `true`,
+   * or the proxy's addresses). Off by default: otherwise any client could claim any
+   * address and escape the per-address login limits. Set it only behind a reverse proxy.
+   */
+  trustProxy?: boolean | string | string[];
+  /** Login requests allowed per client address and per username; see `docs/security/logins.md`. */
+  loginRateLimit?: LoginRateLimitOptions;
 }
 
 /** The core's HTTP API under `/api/v1`, plus `/health/live` and `/health/ready`. Plugs' routes are added by the runtime. */
@@ -35,9 +46,13 @@ export async function buildHttpApp(core: Core, options: HttpOptions): Promise<Fa
   const app = Fastify({
     loggerInstance: (options.logger ?? core.logger) as FastifyBaseLogger,
     bodyLimit: 1024 * 1024,
+    trustProxy: options.trustProxy ?? false,
   });
   options.instrument?.(app);
-  app.setErrorHandler(handleError);
+  // Before any other hook, so even a refusal by authentication carries the headers.
+  await securityHeaders(app);
+  const loginLimits = await loginRateLimits(app, options.loginRateLimit);
+  app.setErrorHandler(handleRefusalOrError);
   app.setNotFoundHandler((request, reply) =>
     reply.status(404).send(errorBody("not_found", `no route ${request.method} ${request.url.split("?")[0]}`)),
   );
@@ -47,7 +62,11 @@ export async function buildHttpApp(core: Core, options: HttpOptions): Promise<Fa
 
   await app.register(
     async (api) => {
-      api.post("/auth/login", { config: { public: "it is how a caller gets a token" } }, (request) => core.sessions.login(request.body ?? {}));
+      api.post(
+        "/auth/login",
+        { config: { public: "it is how a caller gets a token" }, onRequest: loginLimits.byAddress, preHandler: loginLimits.byUsername },
+        (request) => core.sessions.login(request.body ?? {}, { address: request.ip }),
+      );
       api.post("/auth/logout", async (request, reply) => {
         await core.sessions.logout(bearerToken(request)!);
         return reply.status(204).send();

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { roles } from "../actor.js";
 import { requiredText, searchText, timestamp } from "../text.js";
+import { checkPasswordPolicy } from "./password-policy.js";
 
 export const userSchema = z.object({
   id: z.uuid(),
@@ -14,10 +15,8 @@ export const userSchema = z.object({
 });
 export type User = z.infer<typeof userSchema>;
 
-const password = z
-  .string()
-  .min(10, "must be at least 10 characters")
-  .max(200, "must be at most 200 characters");
+/** Length and commonness are the password policy's (`password-policy.ts`). */
+const password = z.string().max(200, "must be at most 200 characters").superRefine(checkPasswordPolicy);
 const roleList = z
   .array(z.enum(roles))
   .min(1, "give the user at least one role")

@@ -8,6 +8,7 @@ import { decodeCursor, pageQuery, toPage, type Page } from "../pagination.js";
 import { requireAdmin } from "../permissions.js";
 import { containing } from "../text.js";
 import { hashPassword } from "./password.js";
+import { parseWithPasswordPolicy } from "./password-policy.js";
 import { userCreateSchema, userListSchema, userUpdateSchema, type User, type UserCreate, type UserFilter, type UserUpdate } from "./schema.js";
 import { coreOrigin } from "../signals/core-origin.js";
 
@@ -32,7 +33,7 @@ export class UserService {
 
   async create(actor: Actor, input: UserCreate): Promise<User> {
     requireAdmin(actor, "create users");
-    const data = parseInput(userCreateSchema, input, "user");
+    const data = parseWithPasswordPolicy(userCreateSchema, input, "user");
     const passwordHash = await hashPassword(data.password);
     return this.uow.write(actor, async ({ tx, emit }) => {
       await assertFacilitiesExist(tx, data.facilityIds, "facilityIds");
@@ -51,7 +52,7 @@ export class UserService {
   async update(actor: Actor, id: string, input: UserUpdate): Promise<User> {
     knownId("user", id);
     requireAdmin(actor, "change users");
-    const data = parseInput(userUpdateSchema, input, "user");
+    const data = parseWithPasswordPolicy(userUpdateSchema, input, "user");
     const passwordHash = data.password ? await hashPassword(data.password) : undefined;
     return this.uow.write(actor, async ({ tx, emit }) => {
       if (data.facilityIds) await assertFacilitiesExist(tx, data.facilityIds, "facilityIds");
