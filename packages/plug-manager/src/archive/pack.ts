@@ -5,12 +5,15 @@ import { basename, isAbsolute, join, resolve } from "node:path";
 import { CareCliError } from "../cli-error.js";
 import { checksumLine, sha256File } from "./checksum.js";
 import { checkPlugManifest } from "./plug-manifest.js";
+import { signArchive } from "./sign-archive.js";
 
 export interface PackOptions {
   /** Where the tarball and its `.sha256` go; created if missing. */
   outDir: string;
   /** The environment for `pnpm pack` (default: this process's). */
   env?: NodeJS.ProcessEnv;
+  /** A private ed25519 key file: sign the packed files with it (care-plug.sig in the tarball). */
+  sign?: string;
 }
 
 export interface PackResult {
@@ -24,6 +27,8 @@ export interface PackResult {
   checksumFile: string;
   /** SHA-256 of the tarball, lowercase hex. */
   sha256: string;
+  /** The signing key's fingerprint, when signed. */
+  signedWith?: string;
 }
 
 /**
@@ -62,16 +67,23 @@ export async function packPlug(dir: string, options: PackOptions): Promise<PackR
     });
   }
 
+  if (options.sign !== undefined && !existsSync(resolve(options.sign))) {
+    throw new CareCliError(`cannot sign with ${options.sign}: no such file`, {
+      code: "signing_key_missing",
+      hint: 'pass your private key file; make one with: ssh-keygen -t ed25519 -f care-publisher -C "<who publishes>"',
+    });
+  }
   await mkdir(outDir, { recursive: true });
   const stdout = await pnpmPack(plugDir, outDir, options.env);
   const tarball = packedFile(stdout, outDir, manifest.name, manifest.version);
   if (!existsSync(tarball)) {
     throw new CareCliError(`pnpm pack finished but ${tarball} is not there`, { hint: `run pnpm pack --pack-destination ${outDir} in ${plugDir} to see what it does` });
   }
+  const signed = options.sign === undefined ? undefined : await signArchive(tarball, options.sign);
   const sha256 = await sha256File(tarball);
   const checksumFile = `${tarball}.sha256`;
   await writeFile(checksumFile, checksumLine(sha256, basename(tarball)));
-  return { name: manifest.name, version: manifest.version, id: manifest.plug.id, tarball, checksumFile, sha256 };
+  return { name: manifest.name, version: manifest.version, id: manifest.plug.id, tarball, checksumFile, sha256, ...(signed && { signedWith: signed.fingerprint }) };
 }
 
 function pnpmPack(cwd: string, outDir: string, env: NodeJS.ProcessEnv | undefined): Promise<string> {

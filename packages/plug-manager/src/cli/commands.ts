@@ -8,6 +8,7 @@ import { checkDeployment } from "../check/check-deployment.js";
 import { renameNextStep } from "../check/migration-drift.js";
 import { workspacePackages } from "../workspace/workspace-packages.js";
 import { CareCliError } from "../cli-error.js";
+import { describeArchiveTrust, type VerifyTrust } from "../trust/verify-report.js";
 import { initWorkspace, scaffoldDeployment, scaffoldPlug, type ScaffoldResult } from "../scaffold/index.js";
 import { addPlug } from "../sync/add-plug.js";
 import { syncDeployment } from "../sync/sync-deployment.js";
@@ -144,12 +145,13 @@ export function parseCount(value: string): number {
 }
 
 /** `care pack <plug-dir>`: pnpm pack into --out-dir, the .sha256 next to it, then verified as care verify would. */
-export async function packCommand(dir: string, outDir: string): Promise<void> {
-  const packed = await packPlug(fromUser(dir), { outDir: fromUser(outDir) });
+export async function packCommand(dir: string, outDir: string, sign?: string): Promise<void> {
+  const packed = await packPlug(fromUser(dir), { outDir: fromUser(outDir), ...(sign !== undefined && { sign: fromUser(sign) }) });
   const verified = await verifyArchive(packed.tarball, { checksumFile: packed.checksumFile });
   say(`packed ${packed.name}@${packed.version} (plug ${packed.id}): ${verified.files.length} files, ${formatBytes(verified.unpackedSize)} unpacked`);
   say(`  ${packed.tarball}`);
   say(`  ${packed.checksumFile}  (sha256 ${packed.sha256})`);
+  if (packed.signedWith) say(`  signed (care-plug.sig inside) with key ${packed.signedWith}; publish your .pub file so sites can trust it`);
 }
 
 export interface VerifyCommandOptions {
@@ -157,14 +159,20 @@ export interface VerifyCommandOptions {
   maxFileSize?: number;
   maxTotalSize?: number;
   maxEntries?: number;
+  deployment?: string;
+  key?: string;
 }
 
 /** `care verify <archive>`: checksum, entries, sizes and the plug's package.json, without unpacking. */
-export async function verifyCommand(file: string, options: VerifyCommandOptions): Promise<void> {
+export async function verifyCommand(file: string, options: VerifyCommandOptions, root?: () => string): Promise<void> {
+  if (options.deployment !== undefined && options.key !== undefined) throw new CareCliError("give -d <deployment> or --key <file>, not both", { code: "invalid_arguments" });
   const limits: Partial<ArchiveLimits> = {};
   if (options.maxFileSize !== undefined) limits.maxEntrySize = options.maxFileSize;
   if (options.maxTotalSize !== undefined) limits.maxTotalSize = options.maxTotalSize;
   if (options.maxEntries !== undefined) limits.maxEntries = options.maxEntries;
   const verified = await verifyArchive(fromUser(file), { checksumFile: options.checksum === undefined ? undefined : fromUser(options.checksum), limits });
   say(`✓ ${verified.name}@${verified.version} (plug ${verified.id}): ${verified.files.length} files, ${formatBytes(verified.unpackedSize)} unpacked, sha256 ${verified.sha256}`);
+  const trust: VerifyTrust =
+    options.deployment !== undefined && root ? { deployment: options.deployment, root: root() } : options.key !== undefined ? { keyFile: fromUser(options.key) } : undefined;
+  say(`  signature: ${await describeArchiveTrust(verified, trust)}`);
 }

@@ -77,8 +77,9 @@ export function careProgram(): Command {
     .command("pack")
     .argument("<plug-dir>", "a plug's folder, e.g. plugs/hello (build it first)")
     .option("-o, --out-dir <dir>", "where to write the .tgz and its .sha256", ".")
+    .option("--sign <private-key>", "sign the packed files with this ed25519 key (ssh-keygen -Y sign); the signature goes inside the archive as care-plug.sig")
     .description("pnpm pack a plug (only its `files`, workspace ranges made real) into <name>-<version>.tgz, write <tgz>.sha256, and verify the result")
-    .action((dir: string, options: { outDir: string }) => packCommand(dir, options.outDir));
+    .action((dir: string, options: { outDir: string; sign?: string }) => packCommand(dir, options.outDir, options.sign));
   program
     .command("verify")
     .argument("<archive>", "a plug's .tgz, e.g. care-plugs-hello-0.1.0.tgz")
@@ -86,8 +87,10 @@ export function careProgram(): Command {
     .option("--max-file-size <MiB>", "largest file allowed (default 20)", parseMiB)
     .option("--max-total-size <MiB>", "all files together, unpacked (default 100)", parseMiB)
     .option("--max-entries <n>", "most entries allowed (default 10000)", parseCount)
+    .option("-d, --deployment <name>", "judge its signature by this deployment's trust policy, as care plug add would")
+    .option("--key <publisher.pub>", "judge its signature against this one publisher key")
     .description("check a plug archive before installing it, without unpacking it: checksum, gzip tar, paths inside package/, no links or devices, sizes, and a valid care.plug block")
-    .action((file: string, options: VerifyCommandOptions) => verifyCommand(file, options));
+    .action((file: string, options: VerifyCommandOptions) => verifyCommand(file, options, root));
   program
     .command("migrate")
     .description("apply the core's and the plugs' migrations to the deployment's database (backing it up first when something is pending), and print what ran")
