@@ -184,6 +184,14 @@ describe("care verify", () => {
       files: ["index.js", "migrations/install.sql", "package.json"],
       unpackedSize: goodEntries().reduce((sum, entry) => sum + Buffer.byteLength(entry.body ?? ""), 0),
       sha256: sha256(await readFile(file)),
+      // What a signature covers: each file's SHA-256; this archive is unsigned.
+      contents: expect.arrayContaining(
+        goodEntries()
+          .filter((entry) => entry.type !== "Directory")
+          .map((entry) => ({ path: entry.path.slice("package/".length), sha256: sha256(Buffer.from(entry.body ?? "")) })),
+      ),
+      signature: undefined,
+      packageJson: JSON.parse(plugPackageJson()),
     });
   });
 

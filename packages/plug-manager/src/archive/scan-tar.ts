@@ -11,11 +11,7 @@ export interface ScannedEntry {
   type: string;
   size: number;
   linkpath: string | undefined;
-  /**
-   * Why readers could disagree on this entry's name or size, when they could: a pax or GNU header
-   * that renames it (other than completing a ustar name too long to fit) or resizes it, or a pax
-   * global header (which some unpackers apply and others ignore).
-   */
+  /** Set when readers could disagree on this entry: it follows a pax global header. */
   ambiguous?: string;
 }
 
@@ -176,19 +172,9 @@ export function scanTarGz(file: string, options: ScanOptions): Promise<ScanResul
 
 const isRegularFile = (entry: ScannedEntry) => entry.type === "File" || entry.type === "OldFile" || entry.type === "ContiguousFile";
 
-/**
- * node-tar applies pax and GNU headers; other unpackers may apply them differently or not at all.
- * A name that only an extended header gives, beyond completing a too-long ustar name, or a size
- * it changes, would make two readers see two different packages.
- */
+/** node-tar applies pax global headers to later entries; other unpackers may not. */
 function ambiguity(entry: ReadEntry): string | undefined {
+  // Renames and resizes by extended headers are found by trailingDataProblems, which sees the raw headers.
   if (entry.globalExtended) return "follows a pax global header, which some unpackers apply to later entries and others ignore";
-  const ustarPath = entry.header.path ?? "";
-  if (entry.path !== ustarPath && !(ustarPath.length >= 99 && entry.path.startsWith(ustarPath))) {
-    return `is named ${JSON.stringify(entry.path)} by an extended (pax or GNU) header but ${JSON.stringify(ustarPath)} by its tar header`;
-  }
-  if (entry.header.size !== undefined && entry.size !== entry.header.size) {
-    return `has its size changed by an extended header (${entry.header.size} in its tar header, ${entry.size} in the extended one)`;
-  }
   return undefined;
 }

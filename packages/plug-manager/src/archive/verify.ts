@@ -134,7 +134,7 @@ export async function verifyArchive(file: string, options: VerifyOptions = {}): 
       if (path !== signatureFile) contents.push({ path, sha256: sha });
     }
     // Only once the scan read it all within the limits is it safe to hold it in memory.
-    if (scan.complete && problems.length === 0) problems.push(...(await trailingDataProblems(archive)));
+    if (scan.complete) problems.push(...(await trailingDataProblems(archive)));
     // A damaged or cut-short archive has a problem already; "no package.json" would only be noise.
     if (scan.complete && !seen.has(manifestPath)) {
       problems.push({ problem: `has no ${manifestPath}, so it is not an npm package`, fix: "pack the plug with care pack <plug-dir> (which runs pnpm pack)" });
