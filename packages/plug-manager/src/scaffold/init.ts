@@ -4,7 +4,7 @@ import { CareCliError } from "../cli-error.js";
 import { careRanges } from "./care-ranges.js";
 import { suggestName } from "./names.js";
 import { gitignore } from "./templates/workspace/gitignore.js";
-import { npmrc } from "./templates/workspace/npmrc.js";
+import { npmrc, placeholderRegistry } from "./templates/workspace/npmrc.js";
 import { packageJson } from "./templates/workspace/package-json.js";
 import { pnpmWorkspace } from "./templates/workspace/pnpm-workspace.js";
 import { tsconfigBase } from "./templates/workspace/tsconfig-base.js";
@@ -55,7 +55,13 @@ export async function initWorkspace(options: InitWorkspaceOptions): Promise<Scaf
     dir,
     packageName: name,
     files: Object.keys(files),
-    nextSteps: [`cd ${options.dir}`, "pnpm install", "pnpm care deployment new <name>", "pnpm care plug add @care-plugs/<plug> -d <name>"],
+    nextSteps: [
+      ...(registry ? [] : [`name your registry in ${join(options.dir, ".npmrc")} (it maps @care and @care-plugs to the placeholder ${placeholderRegistry})`]),
+      `cd ${options.dir}`,
+      "pnpm install",
+      "pnpm care deployment new <name>",
+      "pnpm care plug add @care-plugs/<plug> -d <name>",
+    ],
   };
 }
 
