@@ -9,6 +9,8 @@ export interface HashLineCounts {
   waiting: number;
   /** The most checks that ran at once since start. */
   mostRunning: number;
+  /** The most logins that waited at once since start. */
+  mostWaiting: number;
   /** Logins refused with `login_busy` since start. */
   refused: number;
 }
@@ -24,6 +26,7 @@ export class HashLine {
   private readonly held = new Map<string, number>();
   private running = 0;
   private mostRunning = 0;
+  private mostWaiting = 0;
   private refused = 0;
 
   constructor(private readonly settings: LoginProtection) {
@@ -50,7 +53,7 @@ export class HashLine {
     }
     for (const { key } of keys) this.held.set(key, (this.held.get(key) ?? 0) + 1);
     try {
-      return await this.limit(async () => {
+      const checked = this.limit(async () => {
         this.running += 1;
         this.mostRunning = Math.max(this.mostRunning, this.running);
         try {
@@ -59,6 +62,8 @@ export class HashLine {
           this.running -= 1;
         }
       });
+      this.mostWaiting = Math.max(this.mostWaiting, this.limit.pendingCount);
+      return await checked;
     } finally {
       for (const { key } of keys) {
         const left = this.held.get(key)! - 1;
@@ -69,6 +74,6 @@ export class HashLine {
   }
 
   counts(): HashLineCounts {
-    return { running: this.running, waiting: this.limit.pendingCount, mostRunning: this.mostRunning, refused: this.refused };
+    return { running: this.running, waiting: this.limit.pendingCount, mostRunning: this.mostRunning, mostWaiting: this.mostWaiting, refused: this.refused };
   }
 }

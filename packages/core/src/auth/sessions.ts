@@ -50,14 +50,15 @@ export class SessionService {
     const { username, password } = parseInput(loginSchema, input, "login");
     const address = origin.address ?? "local";
     this.failures.assertMayTry(username, address);
-    const user = await this.uow.db
-      .selectFrom("core.users")
-      .select(["id", "password_hash", "active"])
-      .where(sql`lower(username)`, "=", username.toLowerCase())
-      .executeTakeFirst();
-    const valid = await this.hashLine.check(username, address, () =>
-      user ? verifyPassword(password, user.password_hash) : verifyNothing(password),
-    );
+    // The look-up takes its place in the line too, so a refused login costs no database work.
+    const { user, valid } = await this.hashLine.check(username, address, async () => {
+      const user = await this.uow.db
+        .selectFrom("core.users")
+        .select(["id", "password_hash", "active"])
+        .where(sql`lower(username)`, "=", username.toLowerCase())
+        .executeTakeFirst();
+      return { user, valid: user ? await verifyPassword(password, user.password_hash) : await verifyNothing(password) };
+    });
     if (!user || !valid || !user.active) {
       this.failures.recordFailure(username, address);
       throw invalidLogin();

@@ -15,7 +15,31 @@ const statusOf: Record<CareError["code"], number> = {
 const fastifyCodes: Record<number, string> = {
   413: "payload_too_large",
   415: "unsupported_media_type",
+  429: "rate_limited",
 };
+
+/**
+ * The mark of an error meant for the caller, answered with its own status, code and message: the
+ * SDK's HTTP error helpers set it (runtime plugs/caller-error.ts, same registered key, so copies of
+ * either package agree). Core code that needs a status and code no CareError has (429, say) uses callerError.
+ */
+const callerErrorMark = Symbol.for("care.callerError");
+
+interface CallerMark {
+  status: number;
+  code: string;
+  details: ErrorDetail[];
+}
+
+/** An error answered as `status` with `code` and `message`, e.g. `throw callerError(429, "rate_limited", "...")`. */
+export function callerError(status: number, code: string, message: string, details: ErrorDetail[] = []): Error {
+  const error = new Error(message);
+  Object.defineProperty(error, callerErrorMark, { value: { status, code, details } satisfies CallerMark, enumerable: false });
+  return error;
+}
+
+/** Fastify's own refusals carry FST_ codes: only their messages are Fastify's, not something a handler held. */
+const isFastifyRefusal = (error: FastifyError | Error) => typeof (error as FastifyError).code === "string" && (error as FastifyError).code.startsWith("FST_");
 
 export interface ErrorBody {
   error: { code: string; message: string; details: ErrorDetail[] };
@@ -30,11 +54,17 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
   if (error instanceof CareError) {
     return reply.status(statusOf[error.code]).send(errorBody(error.code, error.message, error.details));
   }
+  const mark = (error as { [callerErrorMark]?: CallerMark })[callerErrorMark];
+  if (mark) return reply.status(mark.status).send(errorBody(mark.code, error.message, mark.details));
   const status = (error as FastifyError).statusCode;
   if (status && status >= 400 && status < 500) {
-    // Fastify's own refusals: malformed JSON, wrong content type, body too large.
     const code = fastifyCodes[status] ?? "bad_request";
-    return reply.status(status).send(errorBody(code, error.message, [{ path: "(body)", message: error.message }]));
+    // Fastify's own refusals: malformed JSON, wrong content type, body too large.
+    if (isFastifyRefusal(error)) return reply.status(status).send(errorBody(code, error.message, [{ path: "(body)", message: error.message }]));
+    // Any other error with a status (a plug's signal handler in a core route throwing one, say) may
+    // hold what its thrower had at hand, a secret included: its status stands, its message is logged only.
+    request.log.warn({ err: error }, "request refused by an error that is not meant for the caller");
+    return reply.status(status).send(errorBody(code, `the request was refused (${status}); quote request id ${request.id} when reporting it`));
   }
   if (isDatabaseUnavailable(error)) {
     // Not the caller's mistake and not a bug: the write did not happen (or its outcome is unknown).

@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { expectError } from "./http-helpers.js";
+import { attempt, createUser, retryAfterOf, rightPassword, useLoginApp } from "./login-helpers.js";
+
+const limits = { perAddress: 5, perUsername: 3 };
+
+describe("login rate limits", () => {
+  describe("by default (no proxy trusted)", () => {
+    const http = useLoginApp({ http: { loginRateLimit: limits } });
+
+    it("refuses a sixth login from one address within the minute, right password or not, with rate_limited and Retry-After; other addresses go on", async () => {
+      for (const name of ["ann.a", "ben.b", "cat.c", "dan.d", "eve.e", "fay.f"]) await createUser(http.core, name);
+      for (const name of ["ann.a", "ben.b", "cat.c", "dan.d", "eve.e"]) {
+        expect((await attempt(http.app, { username: name, password: rightPassword, from: "198.51.100.7" })).status).toBe(200);
+      }
+      const sixth = await attempt(http.app, { username: "fay.f", password: rightPassword, from: "198.51.100.7" });
+      expectError(sixth, 429, "rate_limited");
+      expect(sixth.body.error.message).toContain("from this address");
+      expect(retryAfterOf(sixth)).toBeGreaterThanOrEqual(1);
+      expect(retryAfterOf(sixth)).toBeLessThanOrEqual(60);
+      expect((await attempt(http.app, { username: "fay.f", password: rightPassword, from: "198.51.100.8" })).status).toBe(200);
+    });
+
+    it("refuses a fourth login naming one username from any addresses, and not other usernames", async () => {
+      await createUser(http.core, "dr.busy");
+      await createUser(http.core, "dr.calm");
+      for (const from of ["192.0.2.1", "192.0.2.2", "192.0.2.3"]) {
+        expect((await attempt(http.app, { username: "dr.busy", password: rightPassword, from })).status).toBe(200);
+      }
+      const fourth = await attempt(http.app, { username: "DR.BUSY", password: rightPassword, from: "192.0.2.4" });
+      expectError(fourth, 429, "rate_limited");
+      expect(fourth.body.error.message).toContain("for this username");
+      expect(retryAfterOf(fourth)).toBeGreaterThanOrEqual(1);
+      expect((await attempt(http.app, { username: "dr.calm", password: rightPassword, from: "192.0.2.4" })).status).toBe(200);
+    });
+
+    it("ignores X-Forwarded-For, so a client cannot escape its address's limit by claiming others", async () => {
+      const answers = [];
+      for (let claim = 1; claim <= 6; claim++) {
+        const headers = { "x-forwarded-for": `10.9.8.${claim}` };
+        answers.push((await attempt(http.app, { username: `someone.${claim}`, password: "no such user here", from: "198.51.100.66", headers })).status);
+      }
+      expect(answers).toEqual([401, 401, 401, 401, 401, 429]);
+    });
+  });
+
+  describe("behind a trusted reverse proxy", () => {
+    const http = useLoginApp({ http: { loginRateLimit: limits, trustProxy: true } });
+
+    it("counts each forwarded client address on its own", async () => {
+      const statuses = async (forwardedFor: (claim: number) => string) => {
+        const answers = [];
+        for (let claim = 1; claim <= 6; claim++) {
+          const headers = { "x-forwarded-for": forwardedFor(claim) };
+          answers.push((await attempt(http.app, { username: `person.${claim}.${forwardedFor(claim)}`, password: "no such user here", from: "10.0.0.1", headers })).status);
+        }
+        return answers;
+      };
+      expect(await statuses((claim) => `203.0.113.${claim}`)).toEqual([401, 401, 401, 401, 401, 401]);
+      expect(await statuses(() => "203.0.113.99")).toEqual([401, 401, 401, 401, 401, 429]);
+    });
+  });
+});
