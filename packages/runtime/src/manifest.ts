@@ -7,6 +7,11 @@ import type { AnyPlugDefinition } from "./plugs/definition.js";
 export interface DeploymentManifest {
   deployment: string;
   plugs: readonly ManifestPlug[];
+  /**
+   * The deployment's folder (`new URL("..", import.meta.url)` in the generated manifest): in a
+   * bundle, start compares the installed plugs there with the bundle's plugs.digests.json.
+   */
+  root?: URL | string;
 }
 
 export interface ManifestPlug {

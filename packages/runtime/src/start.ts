@@ -8,6 +8,7 @@ import { createLogger } from "./logger.js";
 import type { DeploymentManifest } from "./manifest.js";
 import { preparePlugs } from "./plugs/prepare.js";
 import { readSettings } from "./settings.js";
+import { checkBundleDigests } from "./trust/bundle-digests.js";
 
 export interface RunningDeployment {
   url: string;
@@ -35,6 +36,8 @@ export async function startDeployment(manifest: DeploymentManifest, options: Sta
   const settings = readSettings(manifest.deployment, env);
   const print = options.print ?? ((text: string) => process.stdout.write(`${text}\n`));
   const logger = await createLogger(settings.logLevel, manifest.deployment);
+  // Before anything else touches data: a plug changed on the server after bundling is refused.
+  await checkBundleDigests(manifest.root);
   const prepared = await preparePlugs(manifest, env);
 
   const database = await openDatabase({ url: settings.databaseUrl, dataDir: settings.dataDir });

@@ -2,10 +2,13 @@ import { cp, mkdir, mkdtemp, rename, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { create } from "tar";
+import { checkDeployment } from "../check/check-deployment.js";
 import { CareCliError } from "../cli-error.js";
+import { loadDeploymentConfig } from "../sync/load-config.js";
 import { deploymentExists, deploymentPaths } from "../workspace/deployment-paths.js";
 import { runCommand } from "../workspace/run-command.js";
 import { timedStep } from "../workspace/timed-step.js";
+import { writePlugDigests } from "./plug-digests.js";
 
 export interface BundleResult {
   /** The self-contained folder: `node dist/main.js` in it starts the deployment, offline. */
@@ -35,6 +38,16 @@ export async function bundleDeployment(root: string, name: string, log: (line: s
     );
   }
 
+  // The same checks as care check (trust included), on the built plugs, before anything is gathered.
+  const report = await timedStep(log, `checking ${name} (as care check does)`, () => checkDeployment(root, name));
+  if (report.problems.length) {
+    throw new CareCliError(`${name} has ${report.problems.length} problem(s), so it was not bundled:\n  ✗ ${report.problems.join("\n  ✗ ").replace(/\n(?!  ✗)/g, "\n    ")}`, {
+      code: "bundle_check_failed",
+      hint: `fix them (pnpm care check -d ${name} lists them too), then bundle again`,
+    });
+  }
+  const config = await loadDeploymentConfig(paths.config);
+
   const staging = await mkdtemp(join(tmpdir(), `care-bundle-${name}-`));
   const gathered = join(staging, name);
   try {
@@ -45,6 +58,8 @@ export async function bundleDeployment(root: string, name: string, log: (line: s
     await timedStep(log, "gathering production dependencies (pnpm deploy)", () =>
       runCommand("pnpm", deploy, { cwd: root, onLine: (line) => log(`  pnpm │ ${line}`) }),
     );
+    const digests = await timedStep(log, "recording each plug's files (plugs.digests.json)", () => writePlugDigests(gathered, paths.lockfile, config));
+    log(`  ${digests.plugs.map((plug) => `${plug.id} ${plug.digest.slice(0, 19)}…${plug.signedBy ? ` signed by ${plug.signedBy}` : ""}`).join(", ") || "no plugs"}`);
     const out = join(paths.dir, "bundle");
     const folder = join(out, name);
     const archive = join(out, `${name}.tgz`);

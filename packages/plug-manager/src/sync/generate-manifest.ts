@@ -26,6 +26,8 @@ export function generateManifest(config: DeploymentConfig, plugs: ResolvedPlug[]
     "",
     "const manifest: DeploymentManifest = {",
     `  deployment: ${JSON.stringify(config.name)},`,
+    // The deployment's folder (dist/.. once built): where a bundle's plugs.digests.json is, for start's check.
+    '  root: new URL("..", import.meta.url),',
     plugs.length ? "  plugs: [" : "  plugs: [],",
     ...(plugs.length ? [...entries, "  ],"] : []),
     "};",

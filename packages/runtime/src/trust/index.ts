@@ -3,3 +3,4 @@
 export { fileListing, listingDigest, normalisePackagePath, packageFilesOf, sha256OfFile, signatureFile, type PackageFile } from "./package-files.js";
 export { parsePublicKeyLine, publicKeyFromBlob, sshFingerprint, SshFormatError, type SshPublicKey } from "./ssh-key.js";
 export { parseSshSignature, signatureNamespace, verifySshSignature, type SshSignature } from "./sshsig.js";
+export { BundleTamperedError, bundleDigestsFile, checkBundleDigests, filesRecord, type BundleDigests, type BundledPlug } from "./bundle-digests.js";
