@@ -15,6 +15,8 @@ import type { PreparedPlugs } from "./plugs/prepare.js";
 import { openPlugDatabases } from "./plugs/session/open-plug-databases.js";
 import { holdSwitchedOffDeliveries, wireSignals } from "./plugs/wire-signals.js";
 import { readMetricsSettings, type MetricsSettings } from "./settings.js";
+import { redactLogsOf } from "./logger.js";
+import { SecretValues } from "./secrets/secret-values.js";
 
 export interface BootOptions {
   database: CareDatabase;
@@ -54,6 +56,10 @@ export async function bootDeployment(prepared: PreparedPlugs, options: BootOptio
   const running = prepared.plugs.filter((plug) => plug.enabled);
   const switchedOff = prepared.plugs.filter((plug) => !plug.enabled);
   const states = new Map(prepared.plugs.map((plug) => [plug.id, plug.enabled ? "installed" : "disabled"]));
+  // Every resolved secret, of every plug: no log line, plug error answer or health reason shows one.
+  const secrets = new SecretValues();
+  for (const config of prepared.configs.values()) secrets.add(config.secretValues);
+  redactLogsOf(logger, [...prepared.configs.values()].flatMap((config) => config.secretValues));
 
   const databases = await openPlugDatabases(core, running);
   const runtimes: PlugRuntime[] = [];
@@ -72,14 +78,14 @@ export async function bootDeployment(prepared: PreparedPlugs, options: BootOptio
   wireSignals(core, prepared.plugs, contexts, metrics.timing);
   await holdSwitchedOffDeliveries(core, running, switchedOff, logger);
 
-  const checks = plugHealthChecks(running, contexts, logger);
+  const checks = plugHealthChecks(running, contexts, logger, { secrets });
   const readiness = async () => (await pendingMigrationReason(prepared, database)) ?? (await checks.requiredFailure());
   const withChecks = async () => {
     const results = await checks.results();
     return health().map((plug) => ({ ...plug, ...(results.has(plug.id) && { health: results.get(plug.id)! }) }));
   };
   const app = await buildHttpApp(core, { version: coreVersion, plugs: withChecks, readiness, instrument: metrics.instrument });
-  await mountPlugRoutes(app, runtimes, switchedOff);
+  await mountPlugRoutes(app, runtimes, switchedOff, secrets);
   const admin = await core.ensureAdmin(options.adminPassword);
 
   const started: string[] = [];
@@ -98,7 +104,9 @@ export async function bootDeployment(prepared: PreparedPlugs, options: BootOptio
           states.set(plug.id, "failed");
           await stopPlugs();
           await databases.close();
-          throw new Error(`plug ${plug.id} failed to start: ${(error as Error).message}`, { cause: error });
+          // Printed to the terminal by the caller: a message quoting a secret loses it, and its cause, which would quote it again.
+          const message = secrets.redact((error as Error).message);
+          throw new Error(`plug ${plug.id} failed to start: ${message}`, message === (error as Error).message ? { cause: error } : {});
         }
         states.set(plug.id, "started");
         started.push(plug.id);

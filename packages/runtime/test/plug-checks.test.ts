@@ -88,10 +88,13 @@ describe("configs", () => {
   it("never shows a secret's value in an error", async () => {
     const idlink = await withConfig("idlink", z.object({ API_KEY: secret(z.string().regex(/^key_/)), TOKEN: z.string().min(30) }));
     const problems = await problemsOf(
-      prepare([{ plug: idlink, configs: { API_KEY: "sk-live-123456", TOKEN: { kind: "env", name: "IDLINK_TOKEN" } } }], { IDLINK_TOKEN: "tok-secret-99" }),
+      prepare([{ plug: idlink, configs: { API_KEY: { kind: "env", name: "IDLINK_KEY" }, TOKEN: { kind: "env", name: "IDLINK_TOKEN" } } }], {
+        IDLINK_KEY: "sk-live-123456",
+        IDLINK_TOKEN: "tok-secret-99",
+      }),
     );
     expect(problems).toEqual([
-      "plug idlink: config API_KEY: is not valid",
+      "plug idlink: config API_KEY: is not valid (from environment variable IDLINK_KEY)",
       "plug idlink: config TOKEN: is not valid (from environment variable IDLINK_TOKEN)",
     ]);
     expect(problems.join("\n")).not.toMatch(/sk-live|tok-secret/);
@@ -119,7 +122,18 @@ describe("configs", () => {
         C: secret(z.string().min(30)).transform((value) => value.trim()),
       }),
     );
-    const problems = await problemsOf(prepare([{ plug: vault, configs: { A: "short-secret-a", B: "short-secret-b", C: "short-secret-c" } }]));
-    expect(problems).toEqual(["plug vault: config A: is not valid", "plug vault: config B: is not valid", "plug vault: config C: is not valid"]);
+    const fromEnv = (name: string) => ({ kind: "env", name }) as const;
+    const problems = await problemsOf(
+      prepare([{ plug: vault, configs: { A: fromEnv("VAULT_A"), B: fromEnv("VAULT_B"), C: fromEnv("VAULT_C") } }], {
+        VAULT_A: "short-secret-a",
+        VAULT_B: "short-secret-b",
+        VAULT_C: "short-secret-c",
+      }),
+    );
+    expect(problems).toEqual([
+      "plug vault: config A: is not valid (from environment variable VAULT_A)",
+      "plug vault: config B: is not valid (from environment variable VAULT_B)",
+      "plug vault: config C: is not valid (from environment variable VAULT_C)",
+    ]);
   });
 });

@@ -110,10 +110,10 @@ describe("hooks and health", () => {
   it("never shows a secret config value in logs or /health", async () => {
     const { logger, lines } = memoryLogger();
     const plug = await fixturePlug({ id: "vault", config: z.object({ TOKEN: secret(z.string()), REGION: z.string() }) });
-    const booted = await bootPlugs([{ plug, configs: { TOKEN: "tok-very-secret", REGION: { kind: "env", name: "VAULT_REGION" } } }], {
+    const booted = await bootPlugs([{ plug, configs: { TOKEN: { kind: "env", name: "VAULT_TOKEN" }, REGION: { kind: "env", name: "VAULT_REGION" } } }], {
       database,
       logger,
-      env: { VAULT_REGION: "eu-env-secret" },
+      env: { VAULT_TOKEN: "tok-very-secret", VAULT_REGION: "eu-env-secret" },
     });
     const health = await booted.app.inject({ method: "GET", url: "/health" });
     await booted.close();

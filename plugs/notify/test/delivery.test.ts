@@ -203,14 +203,15 @@ describe("notify: visit messages through the provider", () => {
     provider.setPolicy(() => "accept");
     log = memoryLogger();
     deployment = await startTestDeployment({
-      plugs: [{ plug: notifyPlug().plug, configs: { SERVICE_URL: provider.url, SERVICE_API_KEY: apiKey } }],
+      plugs: [{ plug: notifyPlug().plug, configs: { SERVICE_URL: provider.url, SERVICE_API_KEY: { kind: "env", name: "NOTIFY_API_KEY" } } }],
+      env: { NOTIFY_API_KEY: apiKey },
       logger: log.logger,
     });
     facilityId = await createFacility(deployment.admin);
     await openEncounter(deployment.admin, await registerPatient(deployment.admin, facilityId, "+255700000008"));
     await deployment.deliveries();
     expect([...provider.accepted.values()].map((entry) => entry.body.sender)).toEqual(["Care"]);
-    // Given as a plain value, the key is still secret: secret(...) in the schema marks it.
+    // A secret field's value comes from the environment (a literal is refused); the log shows it as [secret].
     const configured = log.lines.map((line) => JSON.parse(line)).find((line) => line.msg === "plug notify 0.1.0 configured");
     expect(configured.config).toEqual({ ENABLED: true, SERVICE_URL: provider.url, SERVICE_API_KEY: "[secret]", SENDER: "Care", MESSAGE_MAX_LENGTH: 160, REQUEST_TIMEOUT_MS: 5000 });
     expect(log.lines.join("\n")).not.toContain(apiKey);

@@ -3,6 +3,7 @@ import type { DeploymentManifest } from "../manifest.js";
 import { plugIdPattern, readPlugBlock } from "../plug-block.js";
 import { undeclaredHookProblems } from "./declared-hooks.js";
 import type { LoadedPlug } from "./loaded-plug.js";
+import { literalSecretProblems } from "../secrets/literal-secrets.js";
 
 export class PlugCheckError extends Error {
   constructor(readonly problems: string[]) {
@@ -36,6 +37,7 @@ export function checkPlugs(manifest: DeploymentManifest, coreVersion: string): L
     if (!plugIdPattern.test(id)) problems.push(`${name}: id "${id}" is not a plug id (1-32 lowercase letters, digits or '_', starting with a letter)`);
     if (!semver.valid(definition.package.version)) problems.push(`${name}: version "${definition.package.version}" is not a semver version`);
     problems.push(...undeclaredHookProblems(id, name, definition, block));
+    problems.push(...literalSecretProblems(id, definition.config, entry.configs));
     const duplicate = loaded.find((other) => other.id === id);
     if (duplicate) problems.push(`plug id "${id}" is used twice: by ${duplicate.packageName} and ${name}; give one another id`);
     const enabled = entry.enabled !== false;

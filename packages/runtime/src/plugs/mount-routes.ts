@@ -3,6 +3,8 @@ import type { FastifyInstance } from "fastify";
 import { createPlugContext, type PlugRuntime } from "./context.js";
 import type { PlugRequest } from "./definition.js";
 import type { LoadedPlug } from "./loaded-plug.js";
+import { SecretValues } from "../secrets/secret-values.js";
+import { answerPlugFailure } from "./plug-route-failure.js";
 
 /**
  * Mounts each plug's routes under `/api/plugs/<id>/`, authenticated like the core's unless declared
@@ -11,7 +13,12 @@ import type { LoadedPlug } from "./loaded-plug.js";
  * and isolates nothing a plug could add. A switched-off plug's routes stay mounted and answer 503
  * `plug_disabled`, so its callers learn why rather than meeting a 404.
  */
-export async function mountPlugRoutes(app: FastifyInstance, runtimes: readonly PlugRuntime[], switchedOff: readonly LoadedPlug[] = []): Promise<void> {
+export async function mountPlugRoutes(
+  app: FastifyInstance,
+  runtimes: readonly PlugRuntime[],
+  switchedOff: readonly LoadedPlug[] = [],
+  secrets: SecretValues = new SecretValues(),
+): Promise<void> {
   await app.register(async (scope) => {
     for (const plug of switchedOff) {
       const message = `plug ${plug.id} is switched off in this deployment; an administrator switches it on with \`pnpm care plug enable ${plug.id} -d <deployment>\` (or enabled: true in plug.config.ts) and a restart`;
@@ -44,13 +51,23 @@ export async function mountPlugRoutes(app: FastifyInstance, runtimes: readonly P
             url,
             config: open ? { public: open.reason } : {},
             ...(open && {
-              preHandler: async (request) => {
-                if (!(await open.authenticate(request, createPlugContext(runtime, null)))) throw new CareError("unauthorized", "the caller could not be authenticated");
+              preHandler: async (request, reply) => {
+                let accepted: boolean;
+                try {
+                  accepted = await open.authenticate(request, createPlugContext(runtime, null));
+                } catch (error) {
+                  return answerPlugFailure(plug.id, error, request, reply, secrets);
+                }
+                if (!accepted) throw new CareError("unauthorized", "the caller could not be authenticated");
               },
             }),
-            handler: (request, reply) => {
+            handler: async (request, reply) => {
               const caller = open ? null : ((request as PlugRequest).actor ?? null);
-              return route.handler(request as PlugRequest, reply, createPlugContext(runtime, caller));
+              try {
+                return await route.handler(request as PlugRequest, reply, createPlugContext(runtime, caller));
+              } catch (error) {
+                return answerPlugFailure(plug.id, error, request, reply, secrets);
+              }
             },
           });
         }

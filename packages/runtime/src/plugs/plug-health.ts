@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { PlugContext } from "./definition.js";
 import type { LoadedPlug } from "./loaded-plug.js";
+import type { SecretValues } from "../secrets/secret-values.js";
 
 /** One plug's last `health()` answer, as `/health/ready` shows it. */
 export interface PlugHealthCheck {
@@ -23,6 +24,8 @@ export interface PlugHealthOptions {
   timeoutMs?: number;
   /** Probes come every few seconds; a provider is asked at most this often. */
   maxAgeMs?: number;
+  /** A check's error may quote the plug's config: its reason is cleaned of these before it is shown or logged. */
+  secrets?: SecretValues;
 }
 
 /**
@@ -31,7 +34,7 @@ export interface PlugHealthOptions {
  * reason: it never fails the probe itself.
  */
 export function plugHealthChecks(plugs: readonly LoadedPlug[], contexts: ReadonlyMap<string, PlugContext>, logger: Logger, options: PlugHealthOptions = {}): PlugHealthChecks {
-  const { timeoutMs = 1_500, maxAgeMs = 5_000 } = options;
+  const { timeoutMs = 1_500, maxAgeMs = 5_000, secrets } = options;
   // A switched-off plug's health() is not its code to run: /health shows it as disabled instead.
   const checked = plugs.filter((plug) => plug.enabled && plug.definition.health);
   let last: { at: number; results: Promise<Map<string, PlugHealthCheck>> } | undefined;
@@ -39,7 +42,8 @@ export function plugHealthChecks(plugs: readonly LoadedPlug[], contexts: Readonl
   const runAll = async () => {
     const entries = await Promise.all(
       checked.map(async (plug): Promise<[string, PlugHealthCheck]> => {
-        const failure = await failureOf(() => plug.definition.health!(contexts.get(plug.id)!), timeoutMs);
+        const answered = await failureOf(() => plug.definition.health!(contexts.get(plug.id)!), timeoutMs);
+        const failure = answered === undefined || !secrets ? answered : secrets.redact(answered);
         const result: PlugHealthCheck = { status: failure === undefined ? "ok" : "failing", ...(failure !== undefined && { reason: failure }), required: plug.required, checkedAt: new Date().toISOString() };
         if (failure !== undefined) logger.warn({ plug: plug.id, reason: failure, required: plug.required }, `plug ${plug.id} reports it cannot do its work: ${failure}`);
         return [plug.id, result];
