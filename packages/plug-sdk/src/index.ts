@@ -29,6 +29,7 @@ export {
 export {
   CareError,
   conflict,
+  forbidden,
   newId,
   notFound,
   parseInput,
@@ -41,3 +42,4 @@ export {
   type SignalPayload,
 } from "@care/core";
 export { veto } from "./veto.js";
+export { badRequest, conflictError, httpError, notFoundError, unavailable } from "./http-errors.js";
