@@ -8,6 +8,7 @@ import { installVersusChain } from "./install-versus-chain.js";
 import { turboBuilds } from "./turbo-builds.js";
 import { durableDelivery } from "./durable-delivery.js";
 import { providerDelivery } from "./provider-delivery.js";
+import { loginFlood } from "./login-flood.js";
 
 /** In the order of the table. */
-export const measurements: Measurement[] = [startup, memory, coreWrites, routes, checkAndManifest, installVersusChain, turboBuilds, durableDelivery, providerDelivery];
+export const measurements: Measurement[] = [startup, memory, coreWrites, routes, checkAndManifest, installVersusChain, turboBuilds, durableDelivery, providerDelivery, loginFlood];
