@@ -19,11 +19,8 @@ describe("signed plug archives", () => {
   let workspace: string;
   let publisher: SigningKey;
   let stranger: SigningKey;
-  const writeConfig = (trust: string) =>
-    writeFile(
-      join(workspace, "apps/site/plug.config.ts"),
-      `export default {\n  name: "site",\n  plugs: [{ name: "sms", package: "file:./vendor/fixtures-sms-1.0.0.tgz" }],\n${trust}};\n`,
-    );
+  const writeConfig = (trust: string, plugs = '[{ name: "sms", package: "file:./vendor/fixtures-sms-1.0.0.tgz" }]') =>
+    writeFile(join(workspace, "apps/site/plug.config.ts"), `export default {\n  name: "site",\n  plugs: ${plugs},\n${trust}};\n`);
   const verify = () => care(workspace, ["verify", archive, "-d", "site"]);
 
   beforeAll(async () => {
@@ -54,11 +51,15 @@ describe("signed plug archives", () => {
     expect(byKey.output).toMatch(/signature: signed by acme test key \(SHA256:/);
   });
 
-  it("a site that trusts the publisher accepts it and installs it", async () => {
-    await writeConfig(trustBlock({ publishers: { acme: publisher } }));
+  it("a site that trusts the publisher accepts it, and care plug add installs it recording the publisher", async () => {
+    await writeConfig(trustBlock({ publishers: { acme: publisher } }), "[]");
     const verified = await verify();
     expect(verified.code, verified.output).toBe(0);
     expect(verified.output).toContain(`signature: signed by acme (${publisher.fingerprint}), trusted by deployment site's trust policy`);
+    const added = await care(workspace, ["plug", "add", archive, "-d", "site", "--yes"]);
+    expect(added.code, added.output).toBe(0);
+    const lock = JSON.parse(await readFile(join(workspace, "apps/site/plugs.lock.json"), "utf8"));
+    expect(lock.plugs).toEqual([expect.objectContaining({ id: "sms", package: "@fixtures/sms", signedBy: "acme", digest: expect.stringMatching(/^sha256-[0-9a-f]{64}$/) })]);
     const synced = await care(workspace, ["sync", "-d", "site"]);
     expect(synced.code, synced.output).toBe(0);
   });
