@@ -33,10 +33,10 @@ export class HashLine {
     this.limit = pLimit(settings.concurrentHashes);
   }
 
-  async check<T>(username: string, address: string, work: () => Promise<T>): Promise<T> {
+  async check<T>(username: string, address: string | undefined, work: () => Promise<T>): Promise<T> {
     const keys = [
       { key: `user:${username.toLowerCase()}`, most: this.settings.hashesPerUsername },
-      { key: `address:${address}`, most: this.settings.hashesPerAddress },
+      ...(address === undefined ? [] : [{ key: `address:${address}`, most: this.settings.hashesPerAddress }]),
     ];
     const lineFull = this.limit.activeCount + this.limit.pendingCount >= this.settings.concurrentHashes + this.settings.waitingHashes;
     if (lineFull || keys.some(({ key, most }) => (this.held.get(key) ?? 0) >= most)) {

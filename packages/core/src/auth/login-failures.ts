@@ -25,7 +25,7 @@ export class LoginFailures {
   ) {}
 
   /** Refuses, before any password is checked, a login that comes too soon or for a locked username. */
-  assertMayTry(username: string, address: string): void {
+  assertMayTry(username: string, address: string | undefined): void {
     const now = this.settings.now();
     const user = this.current(userKey(username), now);
     if (user?.lockedUntil !== undefined && now < user.lockedUntil) {
@@ -40,7 +40,7 @@ export class LoginFailures {
     }
     const waits = [
       { record: user, free: this.settings.freeFailuresPerUsername, who: "this username" },
-      { record: this.current(addressKey(address), now), free: this.settings.freeFailuresPerAddress, who: "this address" },
+      { record: address === undefined ? undefined : this.current(addressKey(address), now), free: this.settings.freeFailuresPerAddress, who: "this address" },
     ].map(({ record, free, who }) => ({ who, until: record ? record.lastFailureAt + this.delayAfter(record.failures, free) : 0 }));
     const longest = waits.reduce((a, b) => (b.until > a.until ? b : a));
     if (now < longest.until) {
@@ -55,20 +55,21 @@ export class LoginFailures {
     }
   }
 
-  recordFailure(username: string, address: string): void {
+  recordFailure(username: string, address: string | undefined): void {
     const now = this.settings.now();
-    this.bump(addressKey(address), now);
+    if (address !== undefined) this.bump(addressKey(address), now);
     const user = this.bump(userKey(username), now);
-    const audit = { event: "login_failed", username, address, failures: user.failures };
+    const where = address ?? "in-process";
+    const audit = { event: "login_failed", username, address: where, failures: user.failures };
     if (user.failures < this.settings.lockAfterFailures) {
-      this.logger.info(audit, `failed login for username "${username}" from ${address} (${user.failures} in a row)`);
+      this.logger.info(audit, `failed login for username "${username}" from ${where} (${user.failures} in a row)`);
       return;
     }
     user.lockedUntil = now + this.settings.lockMs;
     const until = new Date(user.lockedUntil).toISOString();
     this.logger.warn(
       { ...audit, event: "login_locked", lockedUntil: until },
-      `login locked for username "${username}" until ${until} after ${user.failures} failed logins in a row, the last from ${address}`,
+      `login locked for username "${username}" until ${until} after ${user.failures} failed logins in a row, the last from ${where}`,
     );
   }
 

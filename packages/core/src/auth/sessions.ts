@@ -20,7 +20,7 @@ const hashToken = (token: string) => createHash("sha256").update(token).digest("
 
 const invalidLogin = () => new CareError("unauthorized", "invalid username or password");
 
-/** Where a login comes from; HTTP gives the client's address, in-process callers are "local". */
+/** Where a login comes from. HTTP gives the client's address; in-process callers (tests, tools) give none and meet only the per-username protections. */
 export interface LoginOrigin {
   address?: string;
 }
@@ -48,7 +48,7 @@ export class SessionService {
    */
   async login(input: unknown, origin: LoginOrigin = {}): Promise<{ token: string; expiresAt: string; userId: string }> {
     const { username, password } = parseInput(loginSchema, input, "login");
-    const address = origin.address ?? "local";
+    const { address } = origin;
     this.failures.assertMayTry(username, address);
     // The look-up takes its place in the line too, so a refused login costs no database work.
     const { user, valid } = await this.hashLine.check(username, address, async () => {
