@@ -91,7 +91,7 @@ const nextAddress = () => {
   return `10.${(addresses >> 16) & 255}.${(addresses >> 8) & 255}.${addresses & 255}`;
 };
 
-/** Users of their own for each sample: one username's logins are limited to 10 a minute. */
+/** Users of their own for each sample, so no sample meets the per-username limit another left. */
 async function realUsers(core: Core, count: number): Promise<Iterator<string>> {
   const names = Array.from({ length: count }, (_, index) => `real.user.${index}`);
   for (const username of names) {

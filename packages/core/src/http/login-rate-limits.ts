@@ -3,9 +3,9 @@ import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from
 import { CareRefusal, spokenSeconds } from "../refusal.js";
 
 export interface LoginRateLimitOptions {
-  /** Login requests one client address may make per window. Default 30. */
+  /** Login requests one client address may make per window. Default 60: a site's staff may share one address. */
   perAddress?: number;
-  /** Login requests naming one username (from any address) per window. Default 10. */
+  /** Login requests naming one username (from any address) per window. Default 30: guessing is bounded by the delays and the lock; this bounds the work. */
   perUsername?: number;
   /** The window, in milliseconds. Default 1 minute. */
   windowMs?: number;
@@ -18,11 +18,14 @@ export interface LoginRateLimitOptions {
  */
 export async function loginRateLimits(app: FastifyInstance, options: LoginRateLimitOptions = {}) {
   const windowMs = options.windowMs ?? 60_000;
+  for (const [name, value] of Object.entries(options)) {
+    if (value !== undefined && !(Number.isInteger(value) && value >= 1)) throw new RangeError(`login rate limit: ${name} must be a whole number of at least 1; got ${value}`);
+  }
   await app.register(rateLimit, { global: false });
   // The plugin's own key is the client address (`request.ip`, IPv6 grouped by /56 network).
-  const byAddress = app.createRateLimit({ max: options.perAddress ?? 30, timeWindow: windowMs });
+  const byAddress = app.createRateLimit({ max: options.perAddress ?? 60, timeWindow: windowMs });
   const byUsername = app.createRateLimit({
-    max: options.perUsername ?? 10,
+    max: options.perUsername ?? 30,
     timeWindow: windowMs,
     keyGenerator: (request) => `user:${usernameOf(request) ?? ""}`,
     // A body without a username is refused by validation; it shares no count with real names.
