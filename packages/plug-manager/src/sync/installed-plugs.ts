@@ -1,6 +1,7 @@
 import { readFile, realpath } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { isDeepStrictEqual } from "node:util";
 import { readPlugBlock, type AnyPlugDefinition, type ManifestPlug } from "@care/runtime";
 import type { DeploymentConfig } from "../deployment-config.js";
 
@@ -30,6 +31,11 @@ export async function loadInstalledPlugs(
       readPlugBlock(manifest);
       const module = (await import(pathToFileURL(join(dir, manifest.main ?? "dist/index.js")).href)) as { default?: AnyPlugDefinition };
       if (module.default?.kind !== "care-plug") throw new Error(`${name} does not default-export a definePlug(...) plug`);
+      // The checks read the block the code carries; it must be the package.json that was reviewed and signed.
+      const carried = module.default.package as { name?: string; version?: string; care?: { plug?: unknown } } | undefined;
+      if (carried?.name !== manifest.name || carried?.version !== manifest.version || !isDeepStrictEqual(carried?.care?.plug, manifest.care?.plug)) {
+        throw new Error(`${name}: its code declares another name, version or care.plug block than its package.json; its publisher must build it from the package.json it ships (definePlug({ package: manifest }))`);
+      }
       plugs.push({ id: entry.name, packageName: name, dir, definition: module.default });
     } catch (error) {
       problems.push(`plug ${entry.name}: ${(error as Error).message}`);
