@@ -19,6 +19,8 @@ export default {
     plug({ name: "sms", package: "file:./vendor/fixtures-sms-1.0.0.tgz" }), // texts patients
     plug({ name: "report", package: "file:./vendor/fixtures-report-1.0.0.tgz" }),
   ],
+  // Not about signing: this site accepts unsigned archives.
+  trust: { unsigned: ["workspace", "file"] },
 };
 `;
 
