@@ -44,7 +44,10 @@ describe("publishing to a private registry and installing from it", () => {
       expect(released.output).toContain("no release tags were made");
       const published = await fetch(`${registry.url}@care-plugs%2fhello`).then((response) => response.json() as Promise<{ versions: Record<string, { care?: unknown }> }>);
       expect(Object.keys(published.versions)).toEqual(["0.1.0"]);
-      expect(published.versions["0.1.0"]!.care).toEqual({ plug: { id: "hello", core: ">=0.1.0 <1.0.0", coreReads: { patients: ["id"], facilities: ["id"] } } });
+      // Exactly the care.plug block the package declares (id, core range, reads, hooks, hosts).
+      const declared = JSON.parse(await readFile(join(workspace, "plugs/hello/package.json"), "utf8")) as { care: unknown };
+      expect(published.versions["0.1.0"]!.care).toEqual(declared.care);
+      expect(published.versions["0.1.0"]!.care).toMatchObject({ plug: { id: "hello", core: ">=0.1.0 <1.0.0" } });
       for (const name of ["@care/core", "@care/runtime", "@care/plug-sdk", "@care/plug-manager"]) {
         expect((await fetch(`${registry.url}${name.replace("/", "%2f")}`)).status, name).toBe(200);
       }
@@ -75,9 +78,15 @@ describe("publishing to a private registry and installing from it", () => {
       const prepared = await run(site, ["install", "--prefer-offline", "--no-frozen-lockfile"], 300_000, env());
       expect(prepared.code, prepared.output).toBe(0);
 
+      // Not a signing test: this deployment lets registry plugs be unsigned.
+      const unsignedAllowed = (await file("apps/district/plug.config.ts")).replace('name: "district",', 'name: "district",\n  trust: { unsigned: ["workspace", "registry"] },');
+      await writeFile(join(site, "apps/district/plug.config.ts"), unsignedAllowed);
       const config = await file("apps/district/plug.config.ts");
+      expect(config).toContain('trust: { unsigned: ["workspace", "registry"] }');
       for (const [spec, message] of [
-        ["@care-plugs/nowhere", /@care-plugs\/nowhere is not in the registry/],
+        ["@care-plugs/nowhere", /\[plug_not_found\] @care-plugs\/nowhere is not in the registry named for @care-plugs/],
+        // Misspelt: refused, with the published name offered.
+        ["@care-plugs/helo", /\[plug_not_found\] @care-plugs\/helo is not in the registry[\s\S]*did you mean @care-plugs\/hello\?/],
         ["@care-plugs/hello@^9.0.0", /@care-plugs\/hello has no version matching "\^9\.0\.0"[\s\S]*published versions: 0\.1\.0/],
       ] as const) {
         const refused = await run(site, ["care", "plug", "add", spec, "-d", "district"], 120_000, env());
@@ -87,12 +96,12 @@ describe("publishing to a private registry and installing from it", () => {
         expect(await file("apps/district/plug.config.ts")).toBe(config);
       }
 
-      const added = await run(site, ["care", "plug", "add", "@care-plugs/hello", "-d", "district"], 300_000, env());
+      const added = await run(site, ["care", "plug", "add", "@care-plugs/hello", "-d", "district", "--yes"], 300_000, env());
       expect(added.code, added.output).toBe(0);
       expect(added.output).toContain("found @care-plugs/hello@0.1.0 (plug hello)");
       expect(await file("apps/district/plug.config.ts")).toMatch(/plug\(\{\s*name: "hello",\s*package: "@care-plugs\/hello",\s*version: "\^0\.1\.0"/);
       expect(JSON.parse(await file("apps/district/plugs.lock.json")).plugs).toEqual([
-        { id: "hello", package: "@care-plugs/hello", version: "0.1.0", source: "registry", integrity: expect.stringMatching(/^sha512-/) },
+        expect.objectContaining({ id: "hello", package: "@care-plugs/hello", version: "0.1.0", source: "registry", integrity: expect.stringMatching(/^sha512-/), digest: expect.stringMatching(/^sha256-[0-9a-f]{64}$/) }),
       ]);
 
       const checked = await run(site, ["care", "check", "-d", "district"], 120_000, env());
