@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { appendFile, mkdtemp, readFile, realpath, rm } from "node:fs/promises";
+import { appendFile, mkdtemp, readFile, realpath, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { extract } from "tar";
@@ -83,5 +83,21 @@ describe("a bundle whose plug files changed after bundling", () => {
       expect(refused.output).toContain("restore the bundle from its archive");
     },
     900_000,
+  );
+
+  it(
+    "care bundle refuses, with care check's problems, a deployment whose plug the trust policy revokes",
+    async () => {
+      const configPath = join(workspace, "apps/ward/plug.config.ts");
+      const written = await readFile(configPath, "utf8");
+      await writeFile(configPath, written.replace(/\n\s*plugs: \[/, '\n  trust: { revoked: { versions: ["@care-plugs/vitals@<1.0.0"] } },$&'));
+      const refused = await care(workspace, ["bundle", "-d", "ward"]);
+      await writeFile(configPath, written);
+      expect(refused.code).not.toBe(0);
+      expect(refused.output).toContain("[bundle_check_failed] ward has 1 problem(s), so it was not bundled");
+      expect(refused.output).toContain("plug_revoked");
+      expect(refused.output).not.toContain("gathering production dependencies");
+    },
+    600_000,
   );
 });
