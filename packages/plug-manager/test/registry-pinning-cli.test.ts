@@ -77,6 +77,11 @@ describe("plug sources pinned to their scope's registry", () => {
       noStack(refused.output);
       expect(await config(site)).toBe(before);
     }
+    // Nothing close: no name is offered, only what to check.
+    const unrelated = await care(site, ["plug", "add", "@care-plugs/radiology-orders", "-d", "district"], 60_000, env());
+    expect(unrelated.output).toContain("care: [plug_not_found] @care-plugs/radiology-orders is not in the registry");
+    expect(unrelated.output).not.toContain("did you mean");
+    expect(unrelated.output).toContain("check the name and that it is published to that registry");
     expect(recorder.requests).toEqual([]);
   }, 120_000);
 
