@@ -8,10 +8,10 @@ describe("login rate limits", () => {
   describe("by default (no proxy trusted)", () => {
     const http = useLoginApp({ http: { loginRateLimit: limits } });
 
-    it("refuses a sixth login from one address within the minute, right password or not, with rate_limited and Retry-After; other addresses go on", async () => {
-      for (const name of ["ann.a", "ben.b", "cat.c", "dan.d", "eve.e", "fay.f"]) await createUser(http.core, name);
-      for (const name of ["ann.a", "ben.b", "cat.c", "dan.d", "eve.e"]) {
-        expect((await attempt(http.app, { username: name, password: rightPassword, from: "198.51.100.7" })).status).toBe(200);
+    it("after 5 failed logins from one address within the minute, refuses the next, right password or not, with rate_limited and Retry-After; other addresses go on", async () => {
+      await createUser(http.core, "fay.f");
+      for (let guess = 1; guess <= 5; guess++) {
+        expectError(await attempt(http.app, { username: `guessed.${guess}`, password: "no such user here", from: "198.51.100.7" }), 401, "unauthorized");
       }
       const sixth = await attempt(http.app, { username: "fay.f", password: rightPassword, from: "198.51.100.7" });
       expectError(sixth, 429, "rate_limited");
@@ -21,11 +21,20 @@ describe("login rate limits", () => {
       expect((await attempt(http.app, { username: "fay.f", password: rightPassword, from: "198.51.100.8" })).status).toBe(200);
     });
 
-    it("refuses a fourth login naming one username from any addresses, and not other usernames", async () => {
+    it("does not count successful logins: a site's staff behind one address log in as often as they need", async () => {
+      for (const name of ["ann.a", "ben.b", "cat.c"]) await createUser(http.core, name);
+      const statuses = [];
+      for (let round = 0; round < 4; round++) {
+        for (const name of ["ann.a", "ben.b", "cat.c"]) statuses.push((await attempt(http.app, { username: name, password: rightPassword, from: "198.51.100.9" })).status);
+      }
+      expect(statuses).toEqual(Array(12).fill(200));
+    });
+
+    it("after 3 failed logins naming one username from any addresses, refuses the next for it, and not for other usernames", async () => {
       await createUser(http.core, "dr.busy");
       await createUser(http.core, "dr.calm");
       for (const from of ["192.0.2.1", "192.0.2.2", "192.0.2.3"]) {
-        expect((await attempt(http.app, { username: "dr.busy", password: rightPassword, from })).status).toBe(200);
+        expectError(await attempt(http.app, { username: "dr.busy", password: "guessing from afar", from }), 401, "unauthorized");
       }
       const fourth = await attempt(http.app, { username: "DR.BUSY", password: rightPassword, from: "192.0.2.4" });
       expectError(fourth, 429, "rate_limited");

@@ -65,7 +65,14 @@ export async function buildHttpApp(core: Core, options: HttpOptions): Promise<Fa
       api.post(
         "/auth/login",
         { config: { public: "it is how a caller gets a token" }, onRequest: loginLimits.byAddress, preHandler: loginLimits.byUsername },
-        (request) => core.sessions.login(request.body ?? {}, { address: request.ip }),
+        async (request) => {
+          try {
+            return await core.sessions.login(request.body ?? {}, { address: request.ip });
+          } catch (error) {
+            if (error instanceof CareError && error.code === "unauthorized") await loginLimits.countFailure(request);
+            throw error;
+          }
+        },
       );
       api.post("/auth/logout", async (request, reply) => {
         await core.sessions.logout(bearerToken(request)!);
