@@ -53,7 +53,7 @@ describe("care check and care start refuse a broken deployment", () => {
     }
     await install(workspace);
     for (const plug of ["hello", "ward", "notify"]) {
-      const added = await care(workspace, ["plug", "add", `@care-plugs/${plug}`, "-d", "site"]);
+      const added = await care(workspace, ["plug", "add", `@care-plugs/${plug}`, "-d", "site", "--yes"]);
       expect(added.code, added.output).toBe(0);
     }
     // Notify runs switched off until a provider is configured, as in the demo.
@@ -70,7 +70,11 @@ describe("care check and care start refuse a broken deployment", () => {
   it("a plug.config.ts naming a package the deployment does not have, a bad id or a duplicate id", async () => {
     const original = await config();
     const ghost = original.replace("plugs: [", 'plugs: [\n    plug({ name: "ghost", package: "@care-plugs/ghost" }),');
-    await expectRefusal({ "apps/site/plug.config.ts": ghost }, ["check", "-d", "site"], /plug ghost: @care-plugs\/ghost is in plug\.config\.ts but not in .*package\.json; run `pnpm care sync -d site`/);
+    // The scope is pinned to its registry (this workspace maps none): not looked up anywhere else.
+    await expectRefusal({ "apps/site/plug.config.ts": ghost }, ["check", "-d", "site"], /plug ghost: @care-plugs\/ghost is not in this workspace[\s\S]*looked up nowhere else/);
+    // A second id for an installed plug's package would replace its code: refused by check too.
+    const hijack = original.replace("plugs: [", 'plugs: [\n    plug({ name: "hello_two", package: "@care-plugs/hello" }),');
+    await expectRefusal({ "apps/site/plug.config.ts": hijack }, ["check", "-d", "site"], /\[plug_package_taken\] plugs hello_two and hello of deployment site are both the package @care-plugs\/hello/);
     const badId = original.replace('name: "ward"', 'name: "Ward-1"');
     await expectRefusal({ "apps/site/plug.config.ts": badId }, ["check", "-d", "site"], /plug\.config\.ts has 1 problem\(s\):[\s\S]*plugs\.\d\.name: a plug id is 1-32 lowercase letters/);
     const twice = original.replace('name: "ward"', 'name: "hello"');
