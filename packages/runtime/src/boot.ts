@@ -14,7 +14,7 @@ import { plugHealthChecks } from "./plugs/plug-health.js";
 import type { PreparedPlugs } from "./plugs/prepare.js";
 import { openPlugDatabases } from "./plugs/session/open-plug-databases.js";
 import { holdSwitchedOffDeliveries, wireSignals } from "./plugs/wire-signals.js";
-import { readMetricsSettings, type MetricsSettings } from "./settings.js";
+import { readMetricsSettings, type LoginSettings, type MetricsSettings } from "./settings.js";
 import { redactLogsOf } from "./logger.js";
 import { SecretValues } from "./secrets/secret-values.js";
 
@@ -25,6 +25,8 @@ export interface BootOptions {
   dispatcher?: DispatcherOptions;
   /** Runs before a migration that changes the schema (a start backs the database up here); not when it is current. */
   beforeMigrate?: () => Promise<void>;
+  /** Login protection (CARE_TRUST_PROXY, CARE_LOGIN_*); the core's defaults when not given. */
+  logins?: LoginSettings;
   /** Where `/metrics` is served; read from the environment (CARE_METRICS_TOKEN, CARE_METRICS_LISTEN) when not given. */
   metrics?: MetricsSettings;
 }
@@ -49,7 +51,12 @@ export interface BootedDeployment {
 /** Core and plugs on an open database: migrations, signals, routes. Serving is the caller's. */
 export async function bootDeployment(prepared: PreparedPlugs, options: BootOptions): Promise<BootedDeployment> {
   const { database, logger } = options;
-  const core = createCore({ database, logger, ...(options.dispatcher && { dispatcher: options.dispatcher }) });
+  const core = createCore({
+    database,
+    logger,
+    ...(options.dispatcher && { dispatcher: options.dispatcher }),
+    ...(options.logins && { logins: options.logins.protection }),
+  });
   const { plugs: migrations } = await migrateDeployment(prepared, database, logger, { ...(options.beforeMigrate && { beforeChange: options.beforeMigrate }) });
   await markDetachedPlugs(prepared, database, logger);
   // A switched-off plug stays in the bundle (its routes answer 503), but none of its code runs.
@@ -84,7 +91,13 @@ export async function bootDeployment(prepared: PreparedPlugs, options: BootOptio
     const results = await checks.results();
     return health().map((plug) => ({ ...plug, ...(results.has(plug.id) && { health: results.get(plug.id)! }) }));
   };
-  const app = await buildHttpApp(core, { version: coreVersion, plugs: withChecks, readiness, instrument: metrics.instrument });
+  const app = await buildHttpApp(core, {
+    version: coreVersion,
+    plugs: withChecks,
+    readiness,
+    instrument: metrics.instrument,
+    ...(options.logins && { trustProxy: options.logins.trustProxy, loginRateLimit: options.logins.rateLimit }),
+  });
   await mountPlugRoutes(app, runtimes, switchedOff, secrets);
   const admin = await core.ensureAdmin(options.adminPassword);
 

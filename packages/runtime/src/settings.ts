@@ -1,5 +1,8 @@
 import { dirname, join, resolve } from "node:path";
+import { passwordWeakness, type LoginProtectionOptions, type LoginRateLimitOptions } from "@care/core";
 import { z } from "zod";
+
+const positiveInteger = z.coerce.number({ error: "must be a whole number of at least 1" }).int("must be a whole number of at least 1").min(1, "must be a whole number of at least 1");
 
 /** Everything an operator sets through the environment, checked before anything starts. */
 const environmentSchema = z.object({
@@ -10,7 +13,28 @@ const environmentSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL, e.g. postgres://user:password@host:5432/care")
     .optional(),
   CARE_DATA_DIR: z.string().min(1).optional(),
-  CARE_ADMIN_PASSWORD: z.string().min(10, "must be at least 10 characters").optional(),
+  // The same policy as every password set through the API, checked before anything starts.
+  CARE_ADMIN_PASSWORD: z
+    .string()
+    .superRefine((password, context) => {
+      const weakness = passwordWeakness(password);
+      if (weakness) context.addIssue({ code: "custom", message: weakness });
+    })
+    .optional(),
+  /** Believe X-Forwarded-For from these proxies: "true" (any), or a comma-separated list of addresses/CIDRs. Unset: no proxy is believed. */
+  CARE_TRUST_PROXY: z.string().min(1).optional(),
+  /** Failed logins from one client address per minute before it gets 429 (default 30). */
+  CARE_LOGIN_FAILURES_PER_ADDRESS: positiveInteger.optional(),
+  /** Failed logins for one username per minute, from any address, before it gets 429 (default 10). */
+  CARE_LOGIN_FAILURES_PER_USERNAME: positiveInteger.optional(),
+  /** Failed logins in a row that lock a username (default 10). */
+  CARE_LOGIN_LOCK_AFTER: positiveInteger.optional(),
+  /** How long a lock lasts, in minutes (default 15). */
+  CARE_LOGIN_LOCK_MINUTES: positiveInteger.optional(),
+  /** Password checks (scrypt) that run at once (default 2). */
+  CARE_LOGIN_CONCURRENT_CHECKS: positiveInteger.optional(),
+  /** Logins that may wait for a check before one is refused with login_busy (default 8). */
+  CARE_LOGIN_WAITING_CHECKS: positiveInteger.optional(),
   /** Durable deliveries in flight at once per plug in this instance, unless the plug's subscription gives its own. */
   CARE_DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(1000).optional(),
   /** The bearer token `/metrics` on the API's port asks for; unset, the API's port serves no metrics. */
@@ -39,6 +63,14 @@ export interface Settings {
   deliveryConcurrency: number | undefined;
   metrics: MetricsSettings;
   backups: BackupSettings;
+  logins: LoginSettings;
+}
+
+/** How logins are protected (docs/security/logins.md); unset fields take the core's defaults. */
+export interface LoginSettings {
+  trustProxy: boolean | string[];
+  rateLimit: LoginRateLimitOptions;
+  protection: LoginProtectionOptions;
 }
 
 /** Backups before a migration changes the schema, and by hand (`care backup`). */
@@ -77,6 +109,16 @@ export function readSettings(deployment: string, env: NodeJS.ProcessEnv): Settin
     logLevel: parsed.LOG_LEVEL,
     deliveryConcurrency: parsed.CARE_DELIVERY_CONCURRENCY,
     metrics: metricsSettings(parsed.CARE_METRICS_TOKEN, parsed.CARE_METRICS_LISTEN),
+    logins: {
+      trustProxy: parsed.CARE_TRUST_PROXY === undefined || parsed.CARE_TRUST_PROXY === "false" ? false : parsed.CARE_TRUST_PROXY === "true" ? true : parsed.CARE_TRUST_PROXY.split(",").map((item) => item.trim()).filter(Boolean),
+      rateLimit: defined({ perAddress: parsed.CARE_LOGIN_FAILURES_PER_ADDRESS, perUsername: parsed.CARE_LOGIN_FAILURES_PER_USERNAME }),
+      protection: defined({
+        lockAfterFailures: parsed.CARE_LOGIN_LOCK_AFTER,
+        lockMs: parsed.CARE_LOGIN_LOCK_MINUTES === undefined ? undefined : parsed.CARE_LOGIN_LOCK_MINUTES * 60_000,
+        concurrentHashes: parsed.CARE_LOGIN_CONCURRENT_CHECKS,
+        waitingHashes: parsed.CARE_LOGIN_WAITING_CHECKS,
+      }),
+    },
     backups: {
       // Beside the data folder (.care/<deployment>/backups) on a server too: the same place for both engines.
       dir: resolve(parsed.CARE_BACKUP_DIR ?? join(dirname(resolve(parsed.CARE_DATA_DIR ?? `.care/${deployment}/data`)), "backups")),
@@ -104,4 +146,9 @@ function metricsSettings(token: string | undefined, listen: string | undefined):
   const port = Number(listen.slice(colon + 1));
   if (port > 65535) throw new SettingsError(`the environment has 1 problem(s):\n  CARE_METRICS_LISTEN: port ${port} is above 65535`);
   return { token, listen: { host, port } };
+}
+
+/** The fields that were given: the core's defaults apply to the others. */
+function defined<T extends Record<string, number | undefined>>(values: T): { [K in keyof T]?: number } {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as { [K in keyof T]?: number };
 }

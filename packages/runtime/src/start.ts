@@ -53,6 +53,7 @@ export async function startDeployment(manifest: DeploymentManifest, options: Sta
       beforeMigrate: async () => void (await backupBeforeChange(database, { deployment: manifest.deployment, prepared, settings: settings.backups }, logger)),
       adminPassword: settings.adminPassword,
       metrics: settings.metrics,
+      logins: settings.logins,
       ...(settings.deliveryConcurrency !== undefined && { dispatcher: { concurrency: settings.deliveryConcurrency } }),
     });
     const { app, core } = booted;

@@ -58,12 +58,30 @@ describe("a deployment started by an operator", () => {
     expect((await login(url, "admin", "a-chosen-password-42")).status).toBe(200);
   });
 
+  it("takes its login limits from the environment: CARE_LOGIN_FAILURES_PER_USERNAME=2 refuses the third try", async () => {
+    const deployment = start({ CARE_ADMIN_PASSWORD: "a-chosen-password-42", CARE_LOGIN_FAILURES_PER_USERNAME: "2" });
+    const url = await deployment.url();
+    expect((await login(url, "admin", "wrong-password-one")).status).toBe(401);
+    expect((await login(url, "admin", "wrong-password-two")).status).toBe(401);
+    const refused = await login(url, "admin", "a-chosen-password-42");
+    expect(refused.status).toBe(429);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("rate_limited");
+    expect(refused.headers.get("retry-after")).toMatch(/^\d+$/);
+  });
+
+  it("refuses a common CARE_ADMIN_PASSWORD before anything starts", async () => {
+    const deployment = start({ CARE_ADMIN_PASSWORD: "password1234" });
+    expect(await deployment.exited).toBe(1);
+    expect(deployment.stderr).toContain("CARE_ADMIN_PASSWORD: is a commonly used password");
+    expect(deployment.stderr).not.toContain("password1234");
+  });
+
   it("refuses a bad environment with every problem named and no stack trace", async () => {
     const deployment = start({ PORT: "eighty", CARE_ADMIN_PASSWORD: "short", LOG_LEVEL: "loud" });
     expect(await deployment.exited).toBe(1);
     expect(deployment.stderr).toContain("Care could not start: the environment has 3 problem(s)");
     expect(deployment.stderr).toMatch(/PORT: .*number/);
-    expect(deployment.stderr).toContain("CARE_ADMIN_PASSWORD: must be at least 10 characters");
+    expect(deployment.stderr).toContain("CARE_ADMIN_PASSWORD: is too short: use at least 12 characters");
     expect(deployment.stderr).toMatch(/LOG_LEVEL: /);
     expect(deployment.stderr).not.toMatch(/\n\s+at /);
   });
