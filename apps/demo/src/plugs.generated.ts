@@ -12,6 +12,7 @@ const settingsOf = (name: string) => {
 
 const manifest: DeploymentManifest = {
   deployment: "demo",
+  root: new URL("..", import.meta.url),
   plugs: [
     { id: "hello", plug: plug0, ...settingsOf("hello") },
     { id: "lab", plug: plug1, ...settingsOf("lab") },

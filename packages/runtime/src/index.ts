@@ -1,7 +1,7 @@
 export type { DeploymentManifest, ManifestPlug } from "./manifest.js";
 export { readSettings, SettingsError, type BackupSettings, type Settings } from "./settings.js";
 export { startDeployment, type RunningDeployment, type StartOptions } from "./start.js";
-export { runDeployment } from "./run.js";
+export { runDeployment, type ManifestSource } from "./run.js";
 export { createLogger, redactingLogger, redactLogsOf, type LoggerOutput } from "./logger.js";
 export { minimumSecretLength } from "./secrets/secret-values.js";
 export { callerAnswerOf, markCallerError, type CallerAnswer } from "./plugs/caller-error.js";

@@ -1,6 +1,20 @@
 import { describeFailure } from "./describe-failure.js";
 import type { DeploymentManifest } from "./manifest.js";
 import { startDeployment, type RunningDeployment } from "./start.js";
+import { checkBundleDigests } from "./trust/bundle-digests.js";
+
+/**
+ * A deployment's manifest, or how to load it: `main.ts` passes its folder and a dynamic import of
+ * the generated manifest, so that a bundle's plug files are checked before any plug module loads
+ * (a static import would run a changed plug's top-level code before the check).
+ */
+export type ManifestSource = DeploymentManifest | { root: URL; load: () => Promise<{ default: DeploymentManifest }> };
+
+async function loadManifest(source: ManifestSource): Promise<DeploymentManifest> {
+  if (!("load" in source)) return source;
+  await checkBundleDigests(source.root);
+  return (await source.load()).default;
+}
 
 const shutdownTimeoutMs = 15_000;
 
@@ -9,9 +23,9 @@ const shutdownTimeoutMs = 15_000;
  * SIGTERM (also when one arrives while still starting). A failure to start prints what is wrong
  * (no stack trace) and exits non-zero.
  */
-export async function runDeployment(manifest: DeploymentManifest): Promise<void> {
+export async function runDeployment(source: ManifestSource): Promise<void> {
   let stopping = false;
-  const starting = startDeployment(manifest);
+  const starting = loadManifest(source).then((manifest) => startDeployment(manifest));
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) {
       process.stderr.write(`${signal} again: exiting without waiting\n`);

@@ -2,7 +2,8 @@ import type { DeploymentNames } from "../../names.js";
 
 /** src/main.ts: starts the deployment (settings from the environment) and stops it on SIGINT/SIGTERM. */
 export const main = (_deployment: DeploymentNames): string => `import { runDeployment } from "@care/runtime";
-import manifest from "./plugs.generated.js";
 
-await runDeployment(manifest);
+// The manifest is imported only after a bundle's plug files are checked (plugs.digests.json):
+// a plug changed on the server must not run even its top-level code.
+await runDeployment({ root: new URL("..", import.meta.url), load: () => import("./plugs.generated.js") });
 `;

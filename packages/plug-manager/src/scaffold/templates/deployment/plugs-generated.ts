@@ -15,6 +15,7 @@ const settingsOf = (name: string) => {
 
 const manifest: DeploymentManifest = {
   deployment: ${JSON.stringify(deployment.name)},
+  root: new URL("..", import.meta.url),
   plugs: [],
 };
 
