@@ -15,6 +15,12 @@ import { care, childEnv, cliPath, copyWorkspace, install } from "./temp-workspac
 describe("the care CLI in a fresh workspace", () => {
   let workspace: string;
   const file = (path: string) => readFile(join(workspace, path), "utf8");
+  /** Not about signing: the deployment accepts unsigned plugs from these sources too. */
+  const acceptUnsigned = async (deployment: string, sources: string[]) => {
+    const config = join(workspace, `apps/${deployment}/plug.config.ts`);
+    const trust = JSON.stringify(["workspace", ...sources]);
+    await writeFile(config, (await readFile(config, "utf8")).replace("plugs: [],", `trust: { unsigned: ${trust} },\n  plugs: [],`));
+  };
   beforeAll(async () => {
     workspace = await mkdtemp(join(tmpdir(), "care-cli-workspace-"));
     await copyWorkspace(workspace);
@@ -33,7 +39,12 @@ describe("the care CLI in a fresh workspace", () => {
       // An install hook, as a plug that downloads reference data at build time would have.
       const index = join(workspace, "plugs/vitals/src/index.ts");
       await writeFile(index, (await readFile(index, "utf8")).replace("definePlug({", 'definePlug({\n  hooks: { install: ({ logger }) => logger.info("fetched the vitals catalogue") },'));
-      const added = await care(workspace, ["plug", "add", "@care-plugs/vitals", "-d", "district"]);
+      // Declared in its package.json, so that the review shows it and the checks let it run.
+      const manifestPath = join(workspace, "plugs/vitals/package.json");
+      const manifest = JSON.parse(await readFile(manifestPath, "utf8"));
+      manifest.care.plug.hooks = ["install"];
+      await writeFile(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+      const added = await care(workspace, ["plug", "add", "@care-plugs/vitals", "-d", "district", "--yes"]);
       expect(added.code, added.output).toBe(0);
       expect(added.output).toContain("running the install hook of vitals");
       expect(added.output).toContain("  vitals │ fetched the vitals catalogue");
@@ -44,7 +55,15 @@ describe("the care CLI in a fresh workspace", () => {
       expect(JSON.parse(await file("apps/district/package.json")).dependencies["@care-plugs/vitals"]).toBe("workspace:^");
       expect(await file("apps/district/src/plugs.generated.ts")).toContain('import plug0 from "@care-plugs/vitals";');
       expect(JSON.parse(await file("apps/district/plugs.lock.json")).plugs).toEqual([
-        { id: "vitals", package: "@care-plugs/vitals", version: "0.1.0", source: "workspace", integrity: expect.stringMatching(/^sha512-/) },
+        {
+          id: "vitals",
+          package: "@care-plugs/vitals",
+          version: "0.1.0",
+          source: "workspace",
+          integrity: expect.stringMatching(/^sha512-/),
+          digest: expect.stringMatching(/^sha256-[0-9a-f]{64}$/),
+          plugId: "vitals",
+        },
       ]);
 
       const checked = await care(workspace, ["check", "-d", "district"]);
@@ -130,9 +149,10 @@ describe("the care CLI in a fresh workspace", () => {
     "installs a plug from a local archive, as an air-gapped site would, after verifying it",
     async () => {
       expect((await care(workspace, ["deployment", "new", "island"])).code).toBe(0);
+      await acceptUnsigned("island", ["file"]);
       const packed = await care(workspace, ["pack", "plugs/vitals", "--out-dir", "vendor"]);
       expect(packed.code, packed.output).toBe(0);
-      const added = await care(workspace, ["plug", "add", "./vendor/care-plugs-vitals-0.1.0.tgz", "-d", "island"]);
+      const added = await care(workspace, ["plug", "add", "./vendor/care-plugs-vitals-0.1.0.tgz", "-d", "island", "--yes"]);
       expect(added.code, added.output).toBe(0);
       expect(await file("apps/island/plug.config.ts")).toContain('package: "file:./../../vendor/care-plugs-vitals-0.1.0.tgz"');
       expect(JSON.parse(await file("apps/island/package.json")).dependencies["@care-plugs/vitals"]).toBe("file:../../vendor/care-plugs-vitals-0.1.0.tgz");
@@ -142,7 +162,7 @@ describe("the care CLI in a fresh workspace", () => {
 
       // The archive changed since its checksum was written: refused before anything is installed.
       const before = await file("apps/island/plug.config.ts");
-      const tampered = await care(workspace, ["plug", "add", "./archives/care-plugs-vitals-0.1.0.tgz", "-d", "island", "--id", "vitals_two"]);
+      const tampered = await care(workspace, ["plug", "add", "./archives/care-plugs-vitals-0.1.0.tgz", "-d", "island", "--id", "vitals_two", "--yes"]);
       expect(tampered.code).toBe(1);
       expect(tampered.output).toMatch(/checksum/i);
       expect(await file("apps/island/plug.config.ts")).toBe(before);
@@ -166,6 +186,7 @@ describe("the care CLI in a fresh workspace", () => {
       git("tag", "v0.1.0");
       const commit = git("rev-parse", "HEAD").trim();
       expect((await care(workspace, ["deployment", "new", "harbour"])).code).toBe(0);
+      await acceptUnsigned("harbour", ["git"]);
       const config = await file("apps/harbour/plug.config.ts");
       const packageJson = await file("apps/harbour/package.json");
       const branch = git("rev-parse", "--abbrev-ref", "HEAD").trim();
@@ -179,7 +200,7 @@ describe("the care CLI in a fresh workspace", () => {
         [`git+file://${repo}#v9.9.9`, /has no tag "v9\.9\.9"[\s\S]*its tags: v0\.1\.0/],
         [`git+file://${workspace}/no-such-repo#v0.1.0`, /cannot read the git repository/],
       ] as const) {
-        const refused = await care(workspace, ["plug", "add", spec, "-d", "harbour"]);
+        const refused = await care(workspace, ["plug", "add", spec, "-d", "harbour", "--yes"]);
         expect(refused.code, refused.output).toBe(1);
         expect(refused.output).toMatch(message);
         expect(refused.output).not.toMatch(/\n\s+at /);
@@ -188,13 +209,13 @@ describe("the care CLI in a fresh workspace", () => {
       }
       expect(existsSync(`${written}:package.json`)).toBe(false);
 
-      const added = await care(workspace, ["plug", "add", `git+file://${repo}#v0.1.0`, "-d", "harbour"]);
+      const added = await care(workspace, ["plug", "add", `git+file://${repo}#v0.1.0`, "-d", "harbour", "--yes"]);
       expect(added.code, added.output).toBe(0);
       const configWritten = await file("apps/harbour/plug.config.ts");
       expect(configWritten).toContain('package: "@care-plugs/vitals",');
       expect(configWritten).toContain(`version: "git+file://${repo}#v0.1.0"`);
       expect(JSON.parse(await file("apps/harbour/plugs.lock.json")).plugs).toEqual([
-        { id: "vitals", package: "@care-plugs/vitals", version: "0.1.0", source: "git", integrity: `git-${commit}` },
+        { id: "vitals", package: "@care-plugs/vitals", version: "0.1.0", source: "git", integrity: `git-${commit}`, digest: expect.stringMatching(/^sha256-/), plugId: "vitals" },
       ]);
       const checked = await care(workspace, ["check", "-d", "harbour"]);
       expect(checked.code, checked.output).toBe(0);
