@@ -150,6 +150,24 @@ describe("care plug add: review before code runs, identity, and a refused add ch
     expect(allowed.code, allowed.output).toBe(0);
     expect(JSON.parse(await file("apps/ward/plugs.lock.json")).plugs.find((line: { id: string }) => line.id === "vitals")).toMatchObject({ source: "workspace" });
   }, 300_000);
+
+  it("refuses a package that now calls itself another plug than the lock recorded for that id, unless said so", async () => {
+    const manifestPath = path("plugs/vitals/package.json");
+    const manifest = JSON.parse(await readFile(manifestPath, "utf8"));
+    manifest.care.plug.id = "pulse";
+    await writeFile(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+    const lock = await file("apps/ward/plugs.lock.json");
+    const refused = await care(workspace, ["sync", "-d", "ward"]);
+    expect(refused.code, refused.output).toBe(1);
+    expect(refused.output).toContain(
+      'care: [plug_identity_changed] plug vitals of ward was the plug "vitals" of @care-plugs/vitals (plugs.lock.json), and the package installed for it now calls itself "pulse"',
+    );
+    expect(await file("apps/ward/plugs.lock.json")).toBe(lock);
+
+    const allowed = await care(workspace, ["sync", "-d", "ward", "--allow-source-change", "vitals"]);
+    expect(allowed.code, allowed.output).toBe(0);
+    expect(JSON.parse(await file("apps/ward/plugs.lock.json")).plugs.find((line: { id: string }) => line.id === "vitals")).toMatchObject({ plugId: "pulse" });
+  }, 300_000);
 });
 
 /** Package names in a node_modules folder (scoped ones as @scope/name), sorted. */
