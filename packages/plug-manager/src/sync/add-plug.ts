@@ -14,6 +14,7 @@ import { snapshotInstall } from "./install-snapshot.js";
 import { loadDeploymentConfig } from "./load-config.js";
 import { sharedPackageProblems } from "./plug-identity.js";
 import { isArchiveSpec, resolvePlugSource } from "./plug-source.js";
+import { plugVersionKind } from "./plug-version.js";
 import { describeTrust, trustPolicyOf } from "./plug-trust.js";
 import { findGitPlug, findRegistryPlug, isGitSpec } from "./remote-plug.js";
 import { syncDeployment, type SyncOptions } from "./sync-deployment.js";
@@ -86,7 +87,8 @@ export async function addPlug(options: AddPlugOptions): Promise<void> {
   plugs.push(builders.functionCall("plug", { name: id, package: candidate.name, ...(candidate.version && { version: candidate.version }) }));
   await writeModule(module, paths.config);
   try {
-    await syncDeployment({ ...options, deployment: options.deployment });
+    // What the person confirmed is what must be installed: sync compares before importing anything.
+    await syncDeployment({ ...options, deployment: options.deployment, reviewed: new Map([[id, candidate.packageJson]]) });
   } catch (error) {
     const notRestored = await snapshot.restore(options.log);
     const inner = error instanceof CareCliError ? error : undefined;
@@ -113,13 +115,12 @@ async function findCandidate(options: AddPlugOptions, deploymentDir: string, pol
       signature: async () => describeTrust(trusted, "file"),
     };
   }
-  if (isGitSpec(options.spec)) {
-    options.log(`reading package.json at ${options.spec}`);
-    const found = await findGitPlug(options.spec, deploymentDir);
-    return { name: found.packageName, packageName: found.packageName, version: found.dependency, packageJson: found.packageJson, signature: afterDownload };
-  }
+  if (isGitSpec(options.spec)) return gitCandidate(options, options.spec, deploymentDir);
   const { name, version } = parseSpec(options.spec);
   const local = (await workspacePackages(options.root)).get(name);
+  // Before any review: the version decides what pnpm installs, so it must name the same source.
+  const kind = plugVersionKind({ plug: options.spec, packageName: name, version, inWorkspace: !!local });
+  if (kind === "git") return gitCandidate(options, version!, deploymentDir, name);
   if (local) {
     const packageJson = JSON.parse(await readFile(join(local.dir, "package.json"), "utf8")) as Candidate["packageJson"];
     const signature = async (id: string) =>
@@ -131,6 +132,16 @@ async function findCandidate(options: AddPlugOptions, deploymentDir: string, pol
   const found = await findRegistryPlug(name, version, deploymentDir);
   options.log(`found ${name}@${found.version} (plug ${found.plugId})`);
   return { name, packageName: name, version: found.dependency, packageJson: found.packageJson, signature: afterDownload };
+}
+
+/** A git repository at a tag; when the spec also named the package (`name@git+…`), the tag's package.json must be that package. */
+async function gitCandidate(options: AddPlugOptions, url: string, deploymentDir: string, named?: string): Promise<Candidate> {
+  options.log(`reading package.json at ${url}`);
+  const found = await findGitPlug(url, deploymentDir);
+  if (named && found.packageName !== named) {
+    throw new CareCliError(`${url} holds the package ${found.packageName}, not ${named}; nothing was changed`, { code: "plug_version_not_allowed", hint: `add it as itself: pnpm care plug add ${url}` });
+  }
+  return { name: found.packageName, packageName: found.packageName, version: found.dependency, packageJson: found.packageJson, signature: async () => "checked after download, before any of its code runs" };
 }
 
 function parseSpec(spec: string): { name: string; version: string | undefined } {

@@ -5,6 +5,7 @@ import { verifyArchive } from "../archive/index.js";
 import type { PlugEntry } from "../deployment-config.js";
 import type { WorkspacePackage } from "../workspace/workspace-packages.js";
 import { plugNotFound } from "./plug-not-found.js";
+import { plugVersionKind } from "./plug-version.js";
 import { pinnedRegistry } from "./registry-pinning.js";
 import { isGitSpec, refuseGitCredentials } from "./remote-plug.js";
 
@@ -41,13 +42,13 @@ export async function resolvePlugSource(entry: PlugEntry, deploymentDir: string,
   if (!packageName.test(entry.package)) {
     throw new Error(`plug ${entry.name}: "${entry.package}" is neither a package name nor a local plug archive (file:./vendor/x.tgz)`);
   }
-  if (entry.version && isGitSpec(entry.version)) {
+  const kind = plugVersionKind({ plug: `plug ${entry.name}`, packageName: entry.package, version: entry.version, inWorkspace: workspace.has(entry.package) });
+  if (kind === "git" && entry.version) {
     if (!entry.version.includes("#")) throw new Error(`plug ${entry.name}: ${entry.version} names no tag; add it (…#v1.2.0) so that every sync installs the same code`);
     refuseGitCredentials(entry.version.split("#")[0]!);
     return { packageName: entry.package, dependency: entry.version, kind: "git" };
   }
-  const local = workspace.get(entry.package);
-  if (local) return { packageName: entry.package, dependency: entry.version ?? "workspace:^", kind: "workspace" };
+  if (kind === "workspace") return { packageName: entry.package, dependency: entry.version ?? "workspace:^", kind: "workspace" };
   // Even a name written by hand in plug.config.ts is only ever asked of its scope's own registry.
   const registry = await pinnedRegistry(entry.package, deploymentDir);
   if (registry.placeholder) throw await plugNotFound(entry.package, registry, deploymentDir);

@@ -15,7 +15,7 @@ import { gitIntegrity, readPlugsLock, registryIntegrity, workspaceIntegrity, typ
 import { checkArchiveTrust } from "../trust/index.js";
 import { sharedPackageProblems, sourceChangeProblem } from "./plug-identity.js";
 import { trustPolicyOf } from "./plug-trust.js";
-import { asOneError, checkPlugsBeforeImport, type TrustedPlug } from "./trust-before-import.js";
+import { asOneError, checkPlugsBeforeImport, type ReviewedPackage, type TrustedPlug } from "./trust-before-import.js";
 import { installedDeclarations, logUpgradeChanges } from "./upgrade-changes.js";
 
 export interface SyncOptions {
@@ -26,6 +26,8 @@ export interface SyncOptions {
   installHookTimeoutMs?: number;
   /** Plug ids whose package or source kind may differ from plugs.lock.json (`--allow-source-change`). */
   allowSourceChange?: string[];
+  /** By plug id: the package.json (name, version, care) `care plug add` showed; the installed one must match it. */
+  reviewed?: Map<string, ReviewedPackage>;
 }
 
 export interface SyncReport {
@@ -87,7 +89,7 @@ export async function syncDeployment(options: SyncOptions): Promise<SyncReport> 
   }
 
   // Signatures, revocations and identities, from the files only: nothing of a refused plug is imported.
-  const checked = await checkPlugsBeforeImport({ deployment: config.name, deploymentDir: paths.dir, config, sources, previous: previous?.plugs ?? [], allowSourceChange: allowed });
+  const checked = await checkPlugsBeforeImport({ deployment: config.name, deploymentDir: paths.dir, config, sources, previous: previous?.plugs ?? [], allowSourceChange: allowed, ...(options.reviewed && { reviewed: options.reviewed }) });
   if (checked.problems.length) throw asOneError(checked.problems);
   logUpgradeChanges(log, before, new Map([...checked.trusted].map(([id, plug]) => [id, plug.declaration])));
 

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import { CareCliError, isCareCliError } from "../cli-error.js";
 import type { DeploymentConfig } from "../deployment-config.js";
 import { declarationOf } from "../review/plug-declaration.js";
@@ -25,6 +26,8 @@ export async function checkPlugsBeforeImport(input: {
   sources: Map<string, PlugSource>;
   previous: LockedPlug[];
   allowSourceChange: string[];
+  /** By plug id: what `care plug add` reviewed (it read metadata or a folder, not what pnpm installed). */
+  reviewed?: Map<string, ReviewedPackage>;
 }): Promise<{ trusted: Map<string, TrustedPlug>; problems: CareCliError[]; refusedIds: Set<string> }> {
   const policy = trustPolicyOf(input.config);
   const trusted = new Map<string, TrustedPlug>();
@@ -36,6 +39,8 @@ export async function checkPlugsBeforeImport(input: {
     const installed = await readInstalledPackage(input.deploymentDir, source.packageName);
     if (!installed) continue;
     try {
+      const reviewed = input.reviewed?.get(entry.name);
+      if (reviewed) refuseChangedDeclaration(entry.name, reviewed, installed.packageJson);
       const declaration = declarationOf(installed.packageJson);
       const locked = input.previous.find((line) => line.id === entry.name);
       const changed = identityChangeProblem(input.deployment, locked, declaration.ownId, input.allowSourceChange);
@@ -48,6 +53,28 @@ export async function checkPlugsBeforeImport(input: {
     }
   }
   return { trusted, problems, refusedIds };
+}
+
+export type ReviewedPackage = { name?: string; version?: string; care?: { plug?: unknown } };
+
+/**
+ * A registry's metadata (or a tag moved since) can differ from the package pnpm installed: refuses
+ * (plug_declaration_changed) when the installed name, version or any care.plug field is not what
+ * the person confirmed.
+ */
+function refuseChangedDeclaration(id: string, reviewed: ReviewedPackage, installed: ReviewedPackage): void {
+  const block = (item: ReviewedPackage) => (item.care?.plug && typeof item.care.plug === "object" ? (item.care.plug as Record<string, unknown>) : {});
+  const differing = [
+    ...(["name", "version"] as const).filter((field) => reviewed[field] !== installed[field]),
+    ...[...new Set([...Object.keys(block(reviewed)), ...Object.keys(block(installed))])]
+      .filter((key) => !isDeepStrictEqual(block(reviewed)[key], block(installed)[key]))
+      .map((key) => `care.plug.${key}`),
+  ];
+  if (!differing.length) return;
+  throw new CareCliError(
+    `plug ${id}: the installed ${installed.name ?? "package"}@${installed.version ?? "?"} is not what the review showed (${reviewed.name ?? "?"}@${reviewed.version ?? "?"}): ${differing.join(", ")} differ; none of its code ran`,
+    { code: "plug_declaration_changed", hint: "its source serves other code than it describes; ask its publisher, then review it again with pnpm care plug add" },
+  );
 }
 
 /** One error for sync to throw: the only problem as it is, or all of them under the first's code. */
