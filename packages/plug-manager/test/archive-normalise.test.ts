@@ -99,6 +99,19 @@ describe("care verify reads entries as the installer does", () => {
     expect(message).toContain("pax global header");
   });
 
+  it("refuses a path with a newline that would make the signed listing read as other files (the reviewer's entry)", async () => {
+    const name = `package/index.js\n${"2".repeat(64)}  policy.js`;
+    const described = await problems(await archive(gzipSync(Buffer.concat([...good(), entry(name, "export {};\n"), end]))));
+    expect(described).toContain(`entry ${JSON.stringify(name)} has a control character ("\\n" at position 16) in its path`);
+  });
+
+  it("refuses a carriage return, a tab and DEL in a path (a tar header cannot hold a NUL in a name)", async () => {
+    for (const character of ["\r", "\t", "\x7f"]) {
+      const described = await problems(await archive(gzipSync(Buffer.concat([...good(), entry(`package/a${character}b.js`, "x"), end]))));
+      expect(described).toContain(`has a control character (${JSON.stringify(character)} at position 9) in its path`);
+    }
+  });
+
   it("accepts a long path written the usual way (a pax path completing a truncated tar name)", async () => {
     const dir = join(scratch, `long-${++count}`);
     const long = `dist/${"a".repeat(60)}/${"b".repeat(60)}/${"c".repeat(60)}.js`;

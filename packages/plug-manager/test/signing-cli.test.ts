@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, realpath, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -62,6 +62,33 @@ describe("signed plug archives", () => {
     expect(lock.plugs).toEqual([expect.objectContaining({ id: "sms", package: "@fixtures/sms", signedBy: "acme", digest: expect.stringMatching(/^sha256-[0-9a-f]{64}$/) })]);
     const synced = await care(workspace, ["sync", "-d", "site"]);
     expect(synced.code, synced.output).toBe(0);
+  });
+
+  it("a file added under the installed plug's node_modules breaks its signature: care check refuses it", async () => {
+    await writeConfig(trustBlock({ publishers: { acme: publisher } }));
+    const installed = await realpath(join(workspace, "apps/site/node_modules/@fixtures/sms"));
+    const checked = await care(workspace, ["check", "-d", "site"]);
+    expect(checked.output).not.toContain("plug_signature_invalid");
+    // Node resolves a bare import from the plug to <plug>/node_modules/<name> before the real dependency.
+    await mkdir(join(installed, "node_modules/shadow"), { recursive: true });
+    await writeFile(join(installed, "node_modules/shadow/index.js"), 'console.log("shadow");\n');
+    const refused = await care(workspace, ["check", "-d", "site"]);
+    await rm(join(installed, "node_modules"), { recursive: true, force: true });
+    expect(refused.code).not.toBe(0);
+    expect(refused.output).toContain("[plug_signature_invalid] plug sms (@fixtures/sms@1.0.0) does not match its signature");
+  });
+
+  it("a signed archive with package/node_modules/x.js added fails its signature", async () => {
+    const tampered = join(workspace, "tampered-nm");
+    await mkdir(join(tampered, "package/node_modules"), { recursive: true });
+    execFileSync("tar", ["-xzf", join(workspace, archive), "-C", tampered]);
+    await writeFile(join(tampered, "package/node_modules/x.js"), 'console.log("x");\n');
+    execFileSync("tar", ["-czf", join(workspace, "apps/site/vendor/tampered-nm.tgz"), "-C", tampered, "package"]);
+    await writeFile(join(workspace, "apps/site/vendor/tampered-nm.tgz.sha256"), execFileSync("sha256sum", ["tampered-nm.tgz"], { cwd: join(workspace, "apps/site/vendor"), encoding: "utf8" }));
+    await writeConfig(trustBlock({ publishers: { acme: publisher } }));
+    const refused = await care(workspace, ["verify", "apps/site/vendor/tampered-nm.tgz", "-d", "site"]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.output).toContain("[plug_signature_invalid] @fixtures/sms@1.0.0 does not match its signature");
   });
 
   it("a key the site does not trust is refused, saying how to trust it", async () => {

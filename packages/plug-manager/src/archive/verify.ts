@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { open, readFile, stat } from "node:fs/promises";
 import { basename, resolve } from "node:path";
-import { normalisePackagePath, signatureFile, type PackageFile } from "@care/runtime";
+import { controlCharacterIn, normalisePackagePath, signatureFile, type PackageFile } from "@care/runtime";
 import { CareCliError } from "../cli-error.js";
 import { parseChecksumFile, sha256File } from "./checksum.js";
 import { checkPlugManifest } from "./plug-manifest.js";
@@ -224,6 +224,13 @@ function checkEntry(entry: ScannedEntry, limits: ArchiveLimits): ArchiveProblem[
     problems.push({ entry: path, problem: `is outside ${packageRoot}/, where every file of an npm package must be`, fix: rebuild });
   } else if (path.includes("\\")) {
     problems.push({ entry: path, problem: "has a backslash in its path, which Windows reads as a folder separator", fix: "rename the file in the plug without a backslash, and pack it again" });
+  }
+  // A newline in a name could make the signed file listing read as other files (dropped or renamed).
+  for (const [what, name] of [["path", path], ["link target", entry.linkpath]] as const) {
+    const found = name === undefined ? undefined : controlCharacterIn(name);
+    if (found) {
+      problems.push({ entry: path, problem: `has a control character (${found.shown} at position ${found.index}) in its ${what}, which no plug file name needs and which could make its signed file listing stand for other files`, fix: rebuild });
+    }
   }
 
   if (entry.ambiguous) {

@@ -19,6 +19,12 @@ export interface PlugTrustInput {
   /** The installed package folder (its real path is read). */
   dir: string;
   source: SourceKind;
+  /**
+   * `dir` is a workspace plug's source folder in the development checkout (source "workspace"
+   * only): its node_modules holds pnpm's links to dependencies and is left out of the listing.
+   * Never for installed registry, file or git packages, nor for a bundle's copy.
+   */
+  workspaceSource?: boolean;
   /** The `trust` block of plug.config.ts (undefined: the defaults). */
   policy: TrustPolicy | undefined;
 }
@@ -36,6 +42,9 @@ export interface ArchiveTrustInput {
  * saying what to do.
  */
 export async function checkPlugTrust(input: PlugTrustInput): Promise<PlugTrust> {
+  if (input.workspaceSource && input.source !== "workspace") {
+    throw new Error(`checkPlugTrust: workspaceSource is only for workspace plugs, not for a ${input.source} plug (${input.packageName})`);
+  }
   const dir = await realpath(input.dir).catch(() => {
     throw new CareCliError(`plug ${input.id}: ${input.packageName} is not installed at ${input.dir}`, { code: "plug_not_installed", hint: "run pnpm care sync" });
   });
@@ -52,7 +61,7 @@ export async function checkPlugTrust(input: PlugTrustInput): Promise<PlugTrust> 
     packageName: input.packageName,
     version: input.version,
     source: input.source,
-    files: await packageFilesOf(dir),
+    files: await packageFilesOf(dir, { workspaceSource: input.workspaceSource === true }),
     signature,
     policy: input.policy,
   });

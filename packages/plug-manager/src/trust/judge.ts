@@ -1,4 +1,4 @@
-import { fileListing, listingDigest, parsePublicKeyLine, parseSshSignature, SshFormatError, verifySshSignature, signatureNamespace, type PackageFile } from "@care/runtime";
+import { fileListing, listingDigest, parsePublicKeyLine, parseSshSignature, SshFormatError, UnsafePackagePathError, verifySshSignature, signatureNamespace, type PackageFile } from "@care/runtime";
 import semver from "semver";
 import { CareCliError } from "../cli-error.js";
 import { parseRevokedVersion, resolveTrustPolicy, type SourceKind, type TrustPolicy } from "./policy.js";
@@ -36,7 +36,7 @@ const askPublisher = "ask its publisher for a copy signed with care pack --sign,
  */
 export function judgePlugTrust(input: TrustCase): PlugTrust {
   const policy = resolveTrustPolicy(input.policy);
-  const listing = fileListing(input.files);
+  const listing = listingOf(input);
   const digest = listingDigest(listing);
 
   for (const entry of policy.revoked.versions) {
@@ -93,6 +93,19 @@ export function judgePlugTrust(input: TrustCase): PlugTrust {
     });
   }
   return { status: "signed", publisher, fingerprint, digest };
+}
+
+/** The listing, or a CareCliError when a file name could make it stand for other files. */
+function listingOf(input: TrustCase): string {
+  try {
+    return fileListing(input.files);
+  } catch (error) {
+    if (!(error instanceof UnsafePackagePathError)) throw error;
+    throw new CareCliError(`${input.what} cannot be checked: ${error.message}`, {
+      code: "plug_path_unsafe",
+      hint: "do not install it; a plug's file names never need control characters, so ask its publisher for a release without them",
+    });
+  }
 }
 
 const sourceNoun: Record<SourceKind, string> = { workspace: "workspace plugs", file: "plug archives", git: "plugs from git", registry: "plugs from a registry" };

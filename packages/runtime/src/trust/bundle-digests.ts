@@ -35,7 +35,8 @@ export class BundleTamperedError extends Error {
 
 /**
  * When the deployment runs from a bundle (plugs.digests.json in `root`), checks that every plug's
- * installed folder (`node_modules/<package>`, its real path) holds exactly the bundled files;
+ * installed folder (`node_modules/<package>`, its real path, its own node_modules included) holds
+ * exactly the bundled files;
  * throws naming the plug, the changed, added and removed files, and what to do. Without the file
  * (a development run in the workspace) there is nothing to compare with, and nothing is checked.
  */

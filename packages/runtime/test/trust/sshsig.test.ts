@@ -20,7 +20,7 @@ const sign = (key: string, message: string, namespace = "care-plug") => {
 const fingerprintOf = (key: string) => execFileSync("ssh-keygen", ["-l", "-E", "sha256", "-f", `${key}.pub`], { encoding: "utf8" }).split(" ")[1];
 
 const publisher = makeKey("publisher");
-const listing = "care-plug-files v1\nabc  package.json\n";
+const listing = `care-plug-files v2\n${"a".repeat(64)}  "package.json"\n`;
 
 describe("SSHSIG verification against ssh-keygen", () => {
   it("accepts a signature ssh-keygen made, with the key and fingerprint ssh-keygen reports", () => {
