@@ -96,6 +96,8 @@ export async function bootDeployment(prepared: PreparedPlugs, options: BootOptio
     plugs: withChecks,
     readiness,
     instrument: metrics.instrument,
+    // Plug code runs in core routes too (in-transaction signal handlers): their error answers are redacted as well.
+    redact: (text) => secrets.redact(text),
     ...(options.logins && { trustProxy: options.logins.trustProxy, loginRateLimit: options.logins.rateLimit }),
   });
   await mountPlugRoutes(app, runtimes, switchedOff, secrets);

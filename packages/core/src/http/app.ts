@@ -4,7 +4,7 @@ import type { Core } from "../core.js";
 import { CareError } from "../errors.js";
 import { bearerToken, requireAuthentication } from "./authenticate.js";
 import { deliveryRoutes } from "./delivery-routes.js";
-import { errorBody } from "./errors.js";
+import { errorBody, redactErrorAnswers } from "./errors.js";
 import { healthRoutes, type ReadinessCheck } from "./health.js";
 import { loginRateLimits, type LoginRateLimitOptions } from "./login-rate-limits.js";
 import { handleRefusalOrError } from "./refusal-handler.js";
@@ -39,6 +39,12 @@ export interface HttpOptions {
   trustProxy?: boolean | string | string[];
   /** Login requests allowed per client address and per username; see `docs/security/logins.md`. */
   loginRateLimit?: LoginRateLimitOptions;
+  /**
+   * Replaces secrets in the JSON text of every error answer, the core's routes' included (a plug's
+   * in-transaction signal handler runs inside them); the runtime passes its SecretValues. The text
+   * is JSON: a secret may appear in it JSON-escaped.
+   */
+  redact?: (text: string) => string;
 }
 
 /** The core's HTTP API under `/api/v1`, plus `/health/live` and `/health/ready`. Plugs' routes are added by the runtime. */
@@ -49,6 +55,7 @@ export async function buildHttpApp(core: Core, options: HttpOptions): Promise<Fa
     trustProxy: options.trustProxy ?? false,
   });
   options.instrument?.(app);
+  if (options.redact) redactErrorAnswers(app, options.redact);
   // Before any other hook, so even a refusal by authentication carries the headers.
   await securityHeaders(app);
   const loginLimits = await loginRateLimits(app, options.loginRateLimit);

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import { errorCodes, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { isDatabaseUnavailable } from "../db/database-unavailable.js";
 import { CareError, type ErrorDetail } from "../errors.js";
 
@@ -38,8 +38,22 @@ export function callerError(status: number, code: string, message: string, detai
   return error;
 }
 
-/** Fastify's own refusals carry FST_ codes: only their messages are Fastify's, not something a handler held. */
-const isFastifyRefusal = (error: FastifyError | Error) => typeof (error as FastifyError).code === "string" && (error as FastifyError).code.startsWith("FST_");
+/**
+ * Fastify's own refusals (malformed JSON, wrong content type, body too large): only their messages
+ * are Fastify's, not something a handler held. Known by class, not by the `FST_` code, which any
+ * thrower (a plug's signal handler in a core route) can set on its own error.
+ */
+const fastifyErrorClasses = Object.values(errorCodes) as Array<new (...args: never[]) => Error>;
+const isFastifyRefusal = (error: FastifyError | Error) => fastifyErrorClasses.some((FastifyErrorClass) => error instanceof FastifyErrorClass);
+
+/**
+ * Passes the JSON text of every error answer (status 400 and up, whichever path made it) through
+ * `redact`: a plug's code runs inside core routes too (its in-transaction signal handlers), and a
+ * CareError (`veto`) or marked caller error it throws there is answered with its own message.
+ */
+export function redactErrorAnswers(app: FastifyInstance, redact: (text: string) => string): void {
+  app.addHook("onSend", async (_request, reply, payload) => (reply.statusCode >= 400 && typeof payload === "string" ? redact(payload) : payload));
+}
 
 export interface ErrorBody {
   error: { code: string; message: string; details: ErrorDetail[] };
