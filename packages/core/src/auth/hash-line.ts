@@ -1,5 +1,6 @@
 import pLimit, { type LimitFunction } from "p-limit";
 import { CareRefusal } from "../refusal.js";
+import { addressGroupOf } from "./address-group.js";
 import type { LoginProtection } from "./login-protection-options.js";
 
 export interface HashLineCounts {
@@ -17,9 +18,9 @@ export interface HashLineCounts {
 
 /**
  * Login password checks on a bounded line: a few scrypt runs at once, a short waiting line, and
- * at most a few places per address and per username. A login that finds no place is refused at
- * once with `login_busy`, so a flood of wrong logins costs its senders refusals, not everyone a
- * wait behind it.
+ * at most a few places per address (an IPv6 /64 network counts as one, see `addressGroupOf`) and
+ * per username. A login that finds no place is refused at once with `login_busy`, so a flood of
+ * wrong logins costs its senders refusals, not everyone a wait behind it.
  */
 export class HashLine {
   private readonly limit: LimitFunction;
@@ -36,7 +37,7 @@ export class HashLine {
   async check<T>(username: string, address: string | undefined, work: () => Promise<T>): Promise<T> {
     const keys = [
       { key: `user:${username.toLowerCase()}`, most: this.settings.hashesPerUsername },
-      ...(address === undefined ? [] : [{ key: `address:${address}`, most: this.settings.hashesPerAddress }]),
+      ...(address === undefined ? [] : [{ key: `address:${addressGroupOf(address)}`, most: this.settings.hashesPerAddress }]),
     ];
     const lineFull = this.limit.activeCount + this.limit.pendingCount >= this.settings.concurrentHashes + this.settings.waitingHashes;
     if (lineFull || keys.some(({ key, most }) => (this.held.get(key) ?? 0) >= most)) {

@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import { CareRefusal, spokenSeconds } from "../refusal.js";
+import { addressGroupOf } from "./address-group.js";
 import type { LoginProtection } from "./login-protection-options.js";
 
 interface FailureRecord {
@@ -8,16 +9,20 @@ interface FailureRecord {
   lockedUntil?: number;
 }
 
-/** Beyond this many remembered usernames and addresses the oldest are dropped, so a flood of made-up names cannot fill memory. */
-const maxRecords = 100_000;
-
 /**
  * Failed logins per username and per address, in this process's memory: growing delays after a
  * few failures, then a lock of the username. Unknown usernames are tracked and locked exactly
- * like real ones, so the answers never tell which usernames exist.
+ * like real ones, so the answers never tell which usernames exist. Addresses are counted by
+ * network for IPv6 (`addressGroupOf`), as the rate limit counts them.
+ *
+ * At most `rememberedRecords` counts are kept, the oldest dropped first, so a flood of made-up
+ * names cannot fill memory; locked usernames are kept apart, so that flood cannot lift a lock.
  */
 export class LoginFailures {
+  /** Failure counts of usernames and addresses not locked now, in order of last failure: the first is the first dropped. */
   private readonly records = new Map<string, FailureRecord>();
+  /** Locked usernames, in order of locking: every lock lasts as long, so the first ends first and is the one dropped if they ever fill up. */
+  private readonly locks = new Map<string, FailureRecord>();
 
   constructor(
     private readonly settings: LoginProtection,
@@ -58,7 +63,8 @@ export class LoginFailures {
   recordFailure(username: string, address: string | undefined): void {
     const now = this.settings.now();
     if (address !== undefined) this.bump(addressKey(address), now);
-    const user = this.bump(userKey(username), now);
+    const key = userKey(username);
+    const user = this.bump(key, now);
     const where = address ?? "in-process";
     const audit = { event: "login_failed", username, address: where, failures: user.failures };
     if (user.failures < this.settings.lockAfterFailures) {
@@ -66,6 +72,9 @@ export class LoginFailures {
       return;
     }
     user.lockedUntil = now + this.settings.lockMs;
+    this.records.delete(key);
+    this.locks.delete(key);
+    this.remember(this.locks, key, user);
     const until = new Date(user.lockedUntil).toISOString();
     this.logger.warn(
       { ...audit, event: "login_locked", lockedUntil: until },
@@ -76,6 +85,7 @@ export class LoginFailures {
   /** A correct password clears the username's failures; the address's stay, so one known account cannot reset an attacker's count. */
   recordSuccess(username: string): void {
     this.records.delete(userKey(username));
+    this.locks.delete(userKey(username));
   }
 
   private delayAfter(failures: number, free: number): number {
@@ -85,6 +95,13 @@ export class LoginFailures {
 
   /** The record for `key`, unless it has been quiet long enough to forget. */
   private current(key: string, now: number): FailureRecord | undefined {
+    const lock = this.locks.get(key);
+    if (lock) {
+      if (now < lock.lockedUntil!) return lock;
+      // The lock is over: back among the counts, its failures kept, so the next failure locks again.
+      this.locks.delete(key);
+      this.remember(this.records, key, lock);
+    }
     const record = this.records.get(key);
     if (!record) return undefined;
     const locked = record.lockedUntil !== undefined && now < record.lockedUntil;
@@ -99,14 +116,19 @@ export class LoginFailures {
     const record = this.current(key, now) ?? { failures: 0, lastFailureAt: now };
     record.failures += 1;
     record.lastFailureAt = now;
+    if (this.locks.has(key)) return record;
     // Re-inserting keeps the map in order of last failure, so the oldest is first to drop.
     this.records.delete(key);
-    this.records.set(key, record);
-    if (this.records.size > maxRecords) this.records.delete(this.records.keys().next().value!);
+    this.remember(this.records, key, record);
     return record;
+  }
+
+  private remember(records: Map<string, FailureRecord>, key: string, record: FailureRecord): void {
+    records.set(key, record);
+    if (records.size > this.settings.rememberedRecords) records.delete(records.keys().next().value!);
   }
 }
 
 const userKey = (username: string) => `user:${username.toLowerCase()}`;
-const addressKey = (address: string) => `address:${address}`;
+const addressKey = (address: string) => `address:${addressGroupOf(address)}`;
 const secondsUntil = (until: number, now: number) => Math.max(1, Math.ceil((until - now) / 1000));

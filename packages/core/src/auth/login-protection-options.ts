@@ -22,6 +22,11 @@ export interface LoginProtectionOptions {
   hashesPerAddress?: number;
   /** Logins for one username being checked or waiting at once. Default 2. */
   hashesPerUsername?: number;
+  /**
+   * Failure counts (usernames and addresses) kept in memory; beyond it the oldest are dropped.
+   * Locked usernames are kept apart, up to as many again. Default 100,000.
+   */
+  rememberedRecords?: number;
   /** Where "now" comes from, so a test can move time instead of waiting. */
   now?: () => number;
 }
@@ -41,6 +46,7 @@ export function loginProtection(options: LoginProtectionOptions = {}): LoginProt
     waitingHashes: 8,
     hashesPerAddress: 4,
     hashesPerUsername: 2,
+    rememberedRecords: 100_000,
     now: Date.now,
     ...definedOnly(options),
   };
