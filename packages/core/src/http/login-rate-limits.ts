@@ -24,7 +24,7 @@ export async function loginRateLimits(app: FastifyInstance, options: LoginRateLi
   }
   const timeWindow = options.windowMs ?? 60_000;
   await app.register(rateLimit, { global: false });
-  // The plugin's own key is the client address (`request.ip`, IPv6 grouped by /56 network).
+  // The plugin's own key is the client address (`request.ip`, IPv6 grouped by /64 network, as auth/address-group.ts groups the other counts).
   const byAddress = app.createRateLimit({ max: options.perAddress ?? 30, timeWindow });
   const byUsername = app.createRateLimit({
     max: options.perUsername ?? 10,
