@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { appendFile, mkdtemp, readFile, realpath, rm, writeFile } from "node:fs/promises";
+import { appendFile, mkdir, mkdtemp, readFile, realpath, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { extract } from "tar";
@@ -83,6 +83,25 @@ describe("a bundle whose plug files changed after bundling", () => {
       expect(refused.output).toContain("restore the bundle from its archive");
     },
     900_000,
+  );
+
+  it(
+    "refuses to start once a file is added under the plug's own node_modules (Node would load it before the real dependency)",
+    async () => {
+      const fresh = join(site, "fresh");
+      await mkdir(fresh);
+      await extract({ file: join(workspace, "apps/ward/bundle/ward.tgz"), cwd: fresh });
+      const app = join(fresh, "ward");
+      const plugDir = await realpath(join(app, "node_modules/@care-plugs/vitals"));
+      await mkdir(join(plugDir, "node_modules/zod"), { recursive: true });
+      await writeFile(join(plugDir, "node_modules/zod/index.js"), 'console.log("not the real zod");\n');
+      const refused = await startBundle(app, join(fresh, "data"));
+      expect(refused.served, refused.output).toBe(false);
+      expect(refused.code).not.toBe(0);
+      expect(refused.output).toContain("bundle_plug_changed");
+      expect(refused.output).toContain(`plug vitals (@care-plugs/vitals@0.1.0) in ${plugDir} differs from the bundle: added: node_modules/zod/index.js`);
+    },
+    600_000,
   );
 
   it(
