@@ -71,7 +71,7 @@ describe("care check and care start refuse a broken deployment", () => {
     const original = await config();
     const ghost = original.replace("plugs: [", 'plugs: [\n    plug({ name: "ghost", package: "@care-plugs/ghost" }),');
     // The scope is pinned to its registry (this workspace maps none): not looked up anywhere else.
-    await expectRefusal({ "apps/site/plug.config.ts": ghost }, ["check", "-d", "site"], /plug ghost: @care-plugs\/ghost is not in this workspace[\s\S]*looked up nowhere else/);
+    await expectRefusal({ "apps/site/plug.config.ts": ghost }, ["check", "-d", "site"], /plug ghost: \[plug_not_found\] @care-plugs\/ghost is not in this workspace[\s\S]*looked up nowhere else/);
     // A second id for an installed plug's package would replace its code: refused by check too.
     const hijack = original.replace("plugs: [", 'plugs: [\n    plug({ name: "hello_two", package: "@care-plugs/hello" }),');
     await expectRefusal({ "apps/site/plug.config.ts": hijack }, ["check", "-d", "site"], /\[plug_package_taken\] plugs hello_two and hello of deployment site are both the package @care-plugs\/hello/);

@@ -7,7 +7,7 @@ import { loadDeploymentConfig } from "../sync/load-config.js";
 import { asManifestPlugs, loadInstalledPlugs } from "../sync/installed-plugs.js";
 import { resolvePlugSource, type PlugSource } from "../sync/plug-source.js";
 import { workspacePackages } from "../workspace/workspace-packages.js";
-import { CareCliError } from "../cli-error.js";
+import { CareCliError, isCareCliError } from "../cli-error.js";
 import { readPlugsLock } from "../sync/lockfile.js";
 import { sharedPackageProblems, sourceChangeProblem } from "../sync/plug-identity.js";
 import { checkPlugsBeforeImport } from "../sync/trust-before-import.js";
@@ -44,7 +44,9 @@ export async function checkDeployment(root: string, name: string, env: NodeJS.Pr
         problems.push(`plug ${entry.name}: ${source.packageName} is in plug.config.ts but not in ${paths.packageJson}; run \`pnpm care sync -d ${name}\``);
       }
     } catch (error) {
-      problems.push(`plug ${entry.name}: ${(error as Error).message}`);
+      // A coded refusal reads as the CLI prints it ([code] message, hint), named once by its plug.
+      const text = isCareCliError(error) ? error.describe() : (error as Error).message;
+      problems.push(text.startsWith(`plug ${entry.name}`) || text.startsWith(`[`) && text.includes(`plug ${entry.name}:`) ? text : `plug ${entry.name}: ${text}`);
     }
   }
   // Identity and trust from the files only; a refused plug's code is not imported.

@@ -124,7 +124,7 @@ async function findCandidate(options: AddPlugOptions, deploymentDir: string, pol
   if (local) {
     const packageJson = JSON.parse(await readFile(join(local.dir, "package.json"), "utf8")) as Candidate["packageJson"];
     const signature = async (id: string) =>
-      describeTrust(await checkPlugTrust({ id, packageName: name, version: packageJson.version ?? "", dir: local.dir, source: "workspace", policy }), "workspace");
+      describeTrust(await checkPlugTrust({ id, packageName: name, version: packageJson.version ?? "", dir: local.dir, source: "workspace", workspaceSource: true, policy }), "workspace");
     return { name, packageName: name, version, packageJson, signature };
   }
   // From a registry: ask it first, so an unknown package or version changes nothing.

@@ -36,6 +36,8 @@ export async function checkInstalledTrust(input: { id: string; installed: Instal
     version: input.installed.packageJson.version ?? "",
     dir: input.installed.dir,
     source: input.source,
+    // A workspace plug is installed as a link to its source folder, whose node_modules holds pnpm's links.
+    workspaceSource: input.source === "workspace",
     policy: input.policy,
   });
 }
