@@ -69,4 +69,4 @@ export { holdAndReleaseDeliveries, type HoldOutcome, type HoldPlan } from "./sig
 export { buildHttpApp, type HttpOptions, type PlugHealth } from "./http/app.js";
 export type { LoginRateLimitOptions } from "./http/login-rate-limits.js";
 export type { ReadinessCheck } from "./http/health.js";
-export { errorBody, type ErrorBody } from "./http/errors.js";
+export { careErrorStatus, errorBody, type ErrorBody } from "./http/errors.js";

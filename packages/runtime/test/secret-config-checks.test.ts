@@ -40,6 +40,14 @@ describe("a secret field's value in plug.config.ts", () => {
     expect(problems.join("\n")).not.toMatch(/literal/);
   });
 
+  it("is refused when a function gives it: what the function returns is code in the bundle, not the environment", async () => {
+    const mailer = await fixturePlug({ id: "mailer", config: mailerConfig });
+    const problems = await problemsOf(prepare([{ plug: mailer, configs: { apiKey: () => "sk-live-from-a-function" } }]));
+    expect(problems).toEqual([
+      'plug mailer: config apiKey: is a secret, so its value must come from the environment (a function is code in the bundle, not the environment): write env("MAILER_API_KEY") in plug.config.ts and set that variable where the deployment runs',
+    ]);
+  });
+
   it("is read from the environment at any depth, and a secret too short to redact safely is refused", async () => {
     const mailer = await fixturePlug({ id: "mailer", config: mailerConfig });
     const configs = { smtp: { host: "smtp.example", password: fromEnv("MAILER_SMTP_PASSWORD") }, tenants: { north: { key: fromEnv("MAILER_NORTH_KEY") } } };

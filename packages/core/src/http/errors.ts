@@ -2,7 +2,8 @@ import { errorCodes, type FastifyError, type FastifyInstance, type FastifyReply,
 import { isDatabaseUnavailable } from "../db/database-unavailable.js";
 import { CareError, type ErrorDetail } from "../errors.js";
 
-const statusOf: Record<CareError["code"], number> = {
+/** The HTTP status of each CareError code (the runtime answers plug errors by the same table). */
+export const careErrorStatus: Record<CareError["code"], number> = {
   validation_failed: 400,
   unauthorized: 401,
   forbidden: 403,
@@ -66,7 +67,7 @@ export const errorBody = (code: string, message: string, details: ErrorDetail[] 
 /** Caller mistakes answer with what and where; anything else is logged and answers a bare 500. */
 export function handleError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof CareError) {
-    return reply.status(statusOf[error.code]).send(errorBody(error.code, error.message, error.details));
+    return reply.status(careErrorStatus[error.code]).send(errorBody(error.code, error.message, error.details));
   }
   const mark = (error as { [callerErrorMark]?: CallerMark })[callerErrorMark];
   if (mark) return reply.status(mark.status).send(errorBody(mark.code, error.message, mark.details));

@@ -1,16 +1,5 @@
-import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
-
-/** The SHA-256 of a file, in lowercase hex, read as a stream (archives can be large). */
-export function sha256File(file: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = createHash("sha256");
-    createReadStream(file)
-      .on("data", (chunk) => hash.update(chunk))
-      .on("error", reject)
-      .on("end", () => resolve(hash.digest("hex")));
-  });
-}
+/** The SHA-256 of a file, in lowercase hex, read as a stream (archives can be large): the runtime's, which lists plug files. */
+export { sha256OfFile as sha256File } from "@care/runtime";
 
 /** One line as `sha256sum` prints it: `<hex>  <file name>`, so `sha256sum -c` can check it too. */
 export function checksumLine(sha256: string, fileName: string): string {

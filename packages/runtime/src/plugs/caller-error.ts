@@ -1,4 +1,4 @@
-import { CareError, type ErrorDetail } from "@care/core";
+import { CareError, careErrorStatus, type ErrorDetail } from "@care/core";
 
 /**
  * The mark on an error meant for the caller: its status, code and message are answered as they are.
@@ -27,15 +27,6 @@ export function markCallerError<E extends Error>(error: E, status: number, code:
   return error;
 }
 
-const careStatus: Record<CareError["code"], number> = {
-  validation_failed: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  illegal_transition: 409,
-};
-
 /**
  * What to answer the caller for `error`, or undefined when it is not meant for them (then it is a
  * failure: logged, and answered without its message). Meant for them: a marked error, or a
@@ -45,6 +36,6 @@ export function callerAnswerOf(error: unknown): CallerAnswer | undefined {
   if (!(error instanceof Error)) return undefined;
   const mark = (error as { [callerErrorMark]?: Omit<CallerAnswer, "message"> })[callerErrorMark];
   if (mark) return { ...mark, message: error.message };
-  if (error instanceof CareError) return { status: careStatus[error.code], code: error.code, message: error.message, details: error.details };
+  if (error instanceof CareError) return { status: careErrorStatus[error.code], code: error.code, message: error.message, details: error.details };
   return undefined;
 }

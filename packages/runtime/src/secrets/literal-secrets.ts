@@ -4,19 +4,21 @@ import { leavesOf, pathText, visitSecrets, type ConfigPath } from "./secret-walk
 
 /**
  * A secret written into plug.config.ts is compiled into the bundle and kept in version control, so
- * a secret field's value must be `env("...")` (or a function, which reads it when the deployment
- * starts). One problem per literal value, at any depth, naming the variable to use instead.
+ * a secret field's value must be `env("...")`. A function is refused too: nothing tells its
+ * `() => "literal"` from one that reads a file, and what it returns is in the bundle's code. One
+ * problem per value, at any depth, naming the variable to use instead.
  */
 export function literalSecretProblems(id: string, schema: z.ZodType | undefined, configs: Record<string, unknown> | undefined): string[] {
   if (!schema || !configs) return [];
   const problems = new Map<string, string>();
   visitSecrets(schema, configs, "input", (path, value) => {
     for (const leaf of leavesOf(value, path)) {
-      if (leaf.value === undefined || leaf.value === null || isEnvReference(leaf.value) || typeof leaf.value === "function") continue;
+      if (leaf.value === undefined || leaf.value === null || isEnvReference(leaf.value)) continue;
       const where = pathText(leaf.path);
+      const given = typeof leaf.value === "function" ? " (a function is code in the bundle, not the environment)" : "";
       problems.set(
         where,
-        `plug ${id}: config ${where}: is a secret, so its value must come from the environment: write env("${suggestedEnvName(id, leaf.path)}") in plug.config.ts and set that variable where the deployment runs`,
+        `plug ${id}: config ${where}: is a secret, so its value must come from the environment${given}: write env("${suggestedEnvName(id, leaf.path)}") in plug.config.ts and set that variable where the deployment runs`,
       );
     }
   });

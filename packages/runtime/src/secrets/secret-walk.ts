@@ -39,7 +39,9 @@ export function visitSecrets(schema: z.ZodType, value: unknown, side: "input" | 
   function walk(schema: z.ZodType, value: unknown, path: ConfigPath): void {
     if (value === undefined) return;
     if (isMarkedSecret(schema)) return visit(path, value);
-    if (side === "input" && (isEnvReference(value) || typeof value === "function")) return;
+    if (side === "input" && isEnvReference(value)) return;
+    // A function gives the whole value at start: it counts as a value at every secret place below it.
+    if (side === "input" && typeof value === "function") return containsSecret(schema) ? visit(path, value) : undefined;
     const def = defOf(schema);
     switch (def.type) {
       case "object":
