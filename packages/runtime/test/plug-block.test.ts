@@ -8,6 +8,8 @@ describe("the care.plug block", () => {
       core: "^0.1.0",
       dependencies: {},
       coreReads: {},
+      hooks: [],
+      hosts: [],
     });
   });
 
