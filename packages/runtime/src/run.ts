@@ -13,7 +13,9 @@ export type ManifestSource = DeploymentManifest | { root: URL; load: () => Promi
 async function loadManifest(source: ManifestSource): Promise<DeploymentManifest> {
   if (!("load" in source)) return source;
   await checkBundleDigests(source.root);
-  return (await source.load()).default;
+  // Checked once, here: start would hash every plug file again for the manifest's own root.
+  const { root: _checked, ...manifest } = (await source.load()).default;
+  return manifest;
 }
 
 const shutdownTimeoutMs = 15_000;
