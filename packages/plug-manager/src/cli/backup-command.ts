@@ -12,7 +12,6 @@ import {
   type PreparedPlugs,
   type Settings,
 } from "@care/runtime";
-import type { Command } from "commander";
 import { CareCliError } from "../cli-error.js";
 import { openDeployment } from "./deployment-runtime.js";
 import { explainBackupError } from "./migrate-preview.js";
@@ -21,22 +20,7 @@ import { importTypeScript } from "../workspace/load-typescript.js";
 
 const say = (line: string) => void process.stdout.write(`${line}\n`);
 
-/** `care backup` and `care restore <file>`: by hand what a start does before it migrates, and back. */
-export function registerBackupCommands(program: Command, root: () => string): void {
-  program
-    .command("backup")
-    .description("back up the deployment's database (PGlite: its data folder; a server: pg_dump) into its backup folder; kept until you remove it")
-    .requiredOption("-d, --deployment <name>", "the deployment")
-    .action((options: { deployment: string }) => backupCommand(root(), options.deployment));
-  program
-    .command("restore")
-    .argument("<file>", "a backup care backup (or a start before migrating) wrote, with its .json beside it")
-    .requiredOption("-d, --deployment <name>", "the deployment")
-    .option("--without-backup", "do not back up what the restore replaces first (otherwise a restore that cannot take that backup is refused)")
-    .description("replace the deployment's database with a backup, all or nothing, backing up what it replaces first; refused while the deployment runs, and for a newer bundle's backup")
-    .action((file: string, options: { deployment: string; withoutBackup?: boolean }) => restoreCommand(root(), options.deployment, file, options));
-}
-
+/** `care backup`: by hand what a start does before it migrates; `care restore <file>`: back. */
 export async function backupCommand(root: string, deployment: string): Promise<void> {
   const opened = await openDeployment(root, deployment, "backup");
   try {

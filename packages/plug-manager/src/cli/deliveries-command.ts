@@ -4,7 +4,6 @@ import {
   appliedCoreMigrations,
   CareError,
   DeliveryService,
-  deliveryStates,
   pendingCoreMigrations,
   systemActor,
   type Actor,
@@ -12,7 +11,6 @@ import {
   type Delivery,
   type DeliveryAction,
 } from "@care/core";
-import { InvalidArgumentError, type Command } from "commander";
 import { CareCliError } from "../cli-error.js";
 import { openDeployment } from "./deployment-runtime.js";
 
@@ -40,45 +38,6 @@ export interface DeliveriesDiscardOptions {
   deployment: string;
   reason?: string;
   json?: boolean;
-}
-
-/**
- * `care deliveries` (list), `care deliveries retry` and `care deliveries discard`, on the
- * deployment's database as `care status` opens it. What they do is journalled as `cli:<os user>`.
- */
-export function registerDeliveriesCommand(program: Command, root: () => string): void {
-  const deliveries = program
-    .command("deliveries")
-    .description("durable deliveries that wait, are held or failed: list them, retry failed ones, discard those never to deliver");
-  deliveries
-    .command("list", { isDefault: true })
-    .description(`list deliveries (by default every one not settled for good: pending, processing, held, failed)`)
-    .requiredOption("-d, --deployment <name>", "the deployment")
-    .option("--plug <id>", "only this plug's deliveries")
-    .option("--signal <name>", "only deliveries of this signal, e.g. encounter.closed")
-    .option("--state <states>", `only these states, comma-separated: ${deliveryStates.join(", ")}`)
-    .option("--limit <n>", "show at most this many (default 500)", parseLimit)
-    .option("--json", "print JSON for scripts: {items, more}")
-    .action((options: DeliveriesListOptions) => listDeliveriesCommand(root(), options));
-  deliveries
-    .command("retry")
-    .argument("[ids...]", "the ids of failed deliveries, as `care deliveries` lists them")
-    .requiredOption("-d, --deployment <name>", "the deployment")
-    .option("--failed", "every failed delivery (narrow it with --plug and --signal)")
-    .option("--plug <id>", "with --failed: only this plug's")
-    .option("--signal <name>", "with --failed: only this signal's")
-    .option("--reason <text>", "why, for the journal")
-    .option("--json", "print JSON for scripts: {items}")
-    .description("put failed deliveries back to pending, their tries counted afresh and due at once; recorded with who and why")
-    .action((ids: string[], options: DeliveriesRetryOptions) => retryDeliveriesCommand(root(), ids, options));
-  deliveries
-    .command("discard")
-    .argument("<ids...>", "the ids of pending, held or failed deliveries")
-    .requiredOption("-d, --deployment <name>", "the deployment")
-    .option("--reason <text>", "why they must never be delivered (required; kept with who discarded them)")
-    .option("--json", "print JSON for scripts: {items}")
-    .description("give up on deliveries for good: never delivered nor retried, kept as discarded with who and why")
-    .action((ids: string[], options: DeliveriesDiscardOptions) => discardDeliveriesCommand(root(), ids, options));
 }
 
 /** The person at the keyboard, as the journal records them. */
@@ -235,8 +194,3 @@ const oneLine = (text: string, max: number) => {
 
 const shortTime = (iso: string) => iso.replace("T", " ").replace(/\.\d+Z$/, "");
 
-function parseLimit(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("expected a whole number of at least 1, e.g. 100");
-  return n;
-}

@@ -1,5 +1,5 @@
 import type { CareDatabase } from "@care/core";
-import { describeDeliveries, detachedPlugs, markDetachedPlugs, type PreparedPlugs } from "@care/runtime";
+import { markDetachedPlugs, type PreparedPlugs } from "@care/runtime";
 import { quietLogger } from "./deployment-runtime.js";
 
 const say = (line: string): void => void process.stdout.write(`${line}\n`);
@@ -16,16 +16,5 @@ export async function markDetachedAfterMigrate(opened: Opened, deployment: strin
   for (const id of marked.attached) say(`plug ${id}: in plug.config.ts again, no longer detached`);
   for (const id of marked.detached) {
     say(`plug ${id}: detached (no longer in plug.config.ts); its schema, role and data are kept. Purge it: pnpm care plug purge ${id} -d ${deployment} --confirm ${id}`);
-  }
-}
-
-/** `care status`: one line per plug the database holds and plug.config.ts no longer names. */
-export async function sayDetachedPlugs(opened: Opened, deployment: string): Promise<void> {
-  for (const plug of await detachedPlugs(opened.database.db, opened.prepared.plugs.map((entry) => entry.id))) {
-    const since = plug.detachedAt ? `detached since ${plug.detachedAt}` : "removed from plug.config.ts (marked detached at the next start or migrate)";
-    const schema = plug.schemaKept ? `schema ${plug.schema} kept` : `schema ${plug.schema} gone`;
-    say(
-      `${plug.id.padEnd(16)} ${plug.package.padEnd(28)} ${since}, last version ${plug.version}; ${schema}; ${describeDeliveries(plug.deliveries)}; purge: pnpm care plug purge ${plug.id} -d ${deployment} --confirm ${plug.id}`,
-    );
   }
 }

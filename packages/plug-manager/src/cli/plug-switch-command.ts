@@ -1,25 +1,9 @@
-import type { Command } from "commander";
 import { switchPlug } from "../sync/toggle-plug.js";
 
 const say = (line: string): void => void process.stdout.write(`${line}\n`);
 
-/** `care plug disable <id>` and `care plug enable <id>`, under the `plug` command. */
-export function registerPlugSwitchCommands(plug: Command, root: () => string): void {
-  plug
-    .command("disable")
-    .argument("<id>", "the plug's id in the deployment")
-    .requiredOption("-d, --deployment <name>", "the deployment")
-    .description("switch a plug off without removing it (enabled: false in plug.config.ts, then sync): its routes answer 503, its handlers do not run, its durable deliveries are held, its data is kept; takes effect at the next start")
-    .action((id: string, options: { deployment: string }) => switchCommand(root(), options.deployment, id, false));
-  plug
-    .command("enable")
-    .argument("<id>", "the plug's id in the deployment")
-    .requiredOption("-d, --deployment <name>", "the deployment")
-    .description("switch a plug on again (enabled: true in plug.config.ts, then sync); at the next start it migrates if it must, and its held deliveries are delivered")
-    .action((id: string, options: { deployment: string }) => switchCommand(root(), options.deployment, id, true));
-}
-
-async function switchCommand(root: string, deployment: string, id: string, enabled: boolean): Promise<void> {
+/** `care plug disable <id>` and `care plug enable <id>`: enabled in plug.config.ts, then the manifest again. */
+export async function switchCommand(root: string, deployment: string, id: string, enabled: boolean): Promise<void> {
   const state = enabled ? "on" : "off";
   const changed = await switchPlug({ root, deployment, id, enabled, log: say });
   if (!changed) {

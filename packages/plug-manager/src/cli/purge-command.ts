@@ -1,6 +1,5 @@
 import { dirname, join, resolve } from "node:path";
 import { PlugPurgeError, previewPlugPurge, purgePlug, type PlugPurgePreview } from "@care/runtime";
-import type { Command } from "commander";
 import { CareCliError } from "../cli-error.js";
 import { deploymentPaths } from "../workspace/deployment-paths.js";
 import { openDeployment } from "./deployment-runtime.js";
@@ -13,18 +12,7 @@ export interface PurgeOptions {
   exportDir?: string;
 }
 
-/** `care plug purge <id> -d <deployment> --confirm <id> [--export-dir <folder>]`, under the `plug` group. */
-export function registerPurgeCommand(plug: Command, root: () => string): void {
-  plug
-    .command("purge")
-    .argument("<id>", "a plug removed from the deployment's plug.config.ts (care status lists them as detached)")
-    .requiredOption("-d, --deployment <name>", "the deployment")
-    .option("--confirm <id>", "the same id again: the plug's schema, data, role, registry rows and deliveries are deleted")
-    .option("--export-dir <folder>", "where the export is written (default: .care/<deployment>/exports next to the data folder)")
-    .description("export a detached plug's schema and rows to a file, then delete them, its role, registry rows and deliveries in one transaction")
-    .action((id: string, options: PurgeOptions) => purgeCommand(root(), id, options));
-}
-
+/** `care plug purge <id> -d <deployment> --confirm <id> [--export-dir <folder>]`. */
 export async function purgeCommand(root: string, id: string, options: PurgeOptions): Promise<void> {
   const { deployment } = options;
   const exportDir = options.exportDir
