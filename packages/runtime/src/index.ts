@@ -9,6 +9,8 @@ export { bootDeployment, type BootOptions, type BootedDeployment } from "./boot.
 export { preparePlugs, type PreparedPlugs } from "./plugs/prepare.js";
 export { checkPlugs, PlugCheckError } from "./plugs/checks.js";
 export { resolveConfigs } from "./plugs/config.js";
+export { CodedError, careCodeOf, hintOf } from "./errors/coded-error.js";
+export { describeProblem, problem, type Problem } from "./errors/problem.js";
 export {
   PlugMigrationError,
   readPlugMigrations,

@@ -89,7 +89,10 @@ export interface MetricsSettings {
   listen: { host: string; port: number } | undefined;
 }
 
-export class SettingsError extends Error {}
+/** The environment's settings are wrong: the message lists each variable and why. */
+export class SettingsError extends Error {
+  readonly code = "settings_invalid";
+}
 
 export function readSettings(deployment: string, env: NodeJS.ProcessEnv): Settings {
   // An empty variable means "not set", as operators expect from `FOO= node main.js`.

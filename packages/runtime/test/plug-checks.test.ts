@@ -94,10 +94,34 @@ describe("configs", () => {
       }),
     );
     expect(problems).toEqual([
-      "plug idlink: config API_KEY: is not valid (from environment variable IDLINK_KEY)",
-      "plug idlink: config TOKEN: is not valid (from environment variable IDLINK_TOKEN)",
+      "plug idlink: config API_KEY: Invalid string: must match pattern /^key_/ (from environment variable IDLINK_KEY)",
+      "plug idlink: config TOKEN: Too small: expected string to have >=30 characters (from environment variable IDLINK_TOKEN)",
     ]);
     expect(problems.join("\n")).not.toMatch(/sk-live|tok-secret/);
+  });
+
+  it("says why a value from the environment is invalid, with the variable's name and code", async () => {
+    const lab = await withConfig("lab", z.object({ RETRIES: z.number().int() }));
+    const failure = await prepare([{ plug: lab, configs: { RETRIES: { kind: "env", name: "LAB_RETRIES" } } }], { LAB_RETRIES: "three" }).catch(
+      (error: { found: Array<{ code: string; message: string }> }) => error.found,
+    );
+    expect(failure).toEqual([
+      {
+        code: "config_value_invalid",
+        plug: "lab",
+        severity: "error",
+        message: "plug lab: config RETRIES: Invalid input: expected number, received string (from environment variable LAB_RETRIES)",
+      },
+    ]);
+  });
+
+  it("gives a reason that shows no secret when the plug's rule quotes the value", async () => {
+    const quoting = z.string().refine((value) => value.startsWith("key_"), { error: (issue) => `"${String(issue.input)}" does not start with key_` });
+    const idlink = await withConfig("idlink", z.object({ API_KEY: secret(quoting) }));
+    const problems = await problemsOf(prepare([{ plug: idlink, configs: { API_KEY: { kind: "env", name: "IDLINK_KEY" } } }], { IDLINK_KEY: "sk-live-123456" }));
+    expect(problems).toEqual([
+      "plug idlink: config API_KEY: is not valid: it breaks the plug's rule for this setting (the rule's message is not shown, as it quotes the secret value) (from environment variable IDLINK_KEY)",
+    ]);
   });
 
   it("merges the deployment's values over defaults, reads env() now and calls functions", async () => {
@@ -131,9 +155,9 @@ describe("configs", () => {
       }),
     );
     expect(problems).toEqual([
-      "plug vault: config A: is not valid (from environment variable VAULT_A)",
-      "plug vault: config B: is not valid (from environment variable VAULT_B)",
-      "plug vault: config C: is not valid (from environment variable VAULT_C)",
+      "plug vault: config A: Too small: expected string to have >=30 characters (from environment variable VAULT_A)",
+      "plug vault: config B: Too small: expected string to have >=30 characters (from environment variable VAULT_B)",
+      "plug vault: config C: Too small: expected string to have >=30 characters (from environment variable VAULT_C)",
     ]);
   });
 });

@@ -2,6 +2,7 @@ import { cp, mkdir, mkdtemp, rename, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { create } from "tar";
+import { describeProblem } from "@care/runtime";
 import { checkDeployment } from "../check/check-deployment.js";
 import { CareCliError } from "../cli-error.js";
 import { loadDeploymentConfig } from "../sync/load-config.js";
@@ -41,7 +42,7 @@ export async function bundleDeployment(root: string, name: string, log: (line: s
   // The same checks as care check (trust included), on the built plugs, before anything is gathered.
   const report = await timedStep(log, `checking ${name} (as care check does)`, () => checkDeployment(root, name));
   if (report.problems.length) {
-    throw new CareCliError(`${name} has ${report.problems.length} problem(s), so it was not bundled:\n  ✗ ${report.problems.join("\n  ✗ ").replace(/\n(?!  ✗)/g, "\n    ")}`, {
+    throw new CareCliError(`${name} has ${report.problems.length} problem(s), so it was not bundled:\n  ✗ ${report.problems.map(describeProblem).join("\n  ✗ ").replace(/\n(?!  ✗)/g, "\n    ")}`, {
       code: "bundle_check_failed",
       hint: `fix them (pnpm care check -d ${name} lists them too), then bundle again`,
     });

@@ -1,7 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { coreVersion } from "@care/core";
-import { checkPlugs, PlugCheckError, readPlugMigrations, resolveConfigs, type LoadedPlug } from "@care/runtime";
+import { careCodeOf, checkPlugs, PlugCheckError, problem, readPlugMigrations, resolveConfigs, type LoadedPlug, type Problem } from "@care/runtime";
 import { deploymentExists, deploymentPaths } from "../workspace/deployment-paths.js";
 import { loadDeploymentConfig } from "../sync/load-config.js";
 import { asManifestPlugs, loadInstalledPlugs } from "../sync/installed-plugs.js";
@@ -15,10 +15,13 @@ import { checkInstallMatchesChain, checkUpgradeStepForChangedInstall, openMigrat
 import { lastReleasedInstall, readReleaseTags } from "./last-release.js";
 
 export interface CheckReport {
-  problems: string[];
-  /** What could not be checked here, e.g. a secret whose variable this environment lacks. */
-  notes: string[];
+  problems: Problem[];
+  /** What could not be checked here, e.g. a secret whose variable this environment lacks (code `config_env_missing`). */
+  notes: Problem[];
 }
+
+/** Problems whose cause is outside this environment's reach: what start would refuse, but check can only note. */
+const noteCodes = new Set(["config_env_missing"]);
 
 /**
  * Everything knowable before start, all problems in one run: config against package.json, plug
@@ -28,9 +31,9 @@ export interface CheckReport {
  */
 export async function checkDeployment(root: string, name: string, env: NodeJS.ProcessEnv = process.env): Promise<CheckReport> {
   const paths = deploymentPaths(root, name);
-  if (!deploymentExists(paths)) throw new CareCliError(`no deployment "${name}": ${paths.config} does not exist`, { hint: `create it with: pnpm care deployment new ${name}` });
-  const problems: string[] = [];
-  const notes: string[] = [];
+  if (!deploymentExists(paths)) throw new CareCliError(`no deployment "${name}": ${paths.config} does not exist`, { code: "deployment_missing", hint: `create it with: pnpm care deployment new ${name}` });
+  const problems: Problem[] = [];
+  const notes: Problem[] = [];
   const config = await loadDeploymentConfig(paths.config);
 
   const dependencies = (JSON.parse(await readFile(paths.packageJson, "utf8")) as { dependencies?: Record<string, string> }).dependencies ?? {};
@@ -41,12 +44,15 @@ export async function checkDeployment(root: string, name: string, env: NodeJS.Pr
       const source = await resolvePlugSource(entry, paths.dir, workspace);
       sources.set(entry.name, source);
       if (!dependencies[source.packageName]) {
-        problems.push(`plug ${entry.name}: ${source.packageName} is in plug.config.ts but not in ${paths.packageJson}; run \`pnpm care sync -d ${name}\``);
+        problems.push(
+          problem("plug_not_in_package_json", `plug ${entry.name}: ${source.packageName} is in plug.config.ts but not in ${paths.packageJson}`, {
+            plug: entry.name,
+            hint: `run \`pnpm care sync -d ${name}\``,
+          }),
+        );
       }
     } catch (error) {
-      // A coded refusal reads as the CLI prints it ([code] message, hint), named once by its plug.
-      const text = isCareCliError(error) ? error.describe() : (error as Error).message;
-      problems.push(text.startsWith(`plug ${entry.name}`) || text.startsWith(`[`) && text.includes(`plug ${entry.name}:`) ? text : `plug ${entry.name}: ${text}`);
+      problems.push(asProblem(error, entry.name, "plug_source_invalid"));
     }
   }
   // Identity and trust from the files only; a refused plug's code is not imported.
@@ -57,21 +63,21 @@ export async function checkDeployment(root: string, name: string, env: NodeJS.Pr
   ];
   const checked = await checkPlugsBeforeImport({ deployment: name, deploymentDir: paths.dir, config, sources, previous, allowSourceChange: [] });
   refused.push(...checked.problems);
-  problems.push(...refused.map((problem) => problem.describe()));
+  problems.push(...refused.map((error) => asProblem(error, undefined, "plug_refused")));
   const installed = await loadInstalledPlugs(paths.dir, { ...config, plugs: config.plugs.filter((entry) => !checked.refusedIds.has(entry.name)) }, sources);
-  problems.push(...installed.problems);
+  problems.push(...installed.problems.map((text) => problem("plug_not_loadable", text)));
 
   let loaded: LoadedPlug[] = [];
   try {
     loaded = checkPlugs({ deployment: name, plugs: asManifestPlugs(installed.plugs, config) }, coreVersion);
   } catch (error) {
     if (!(error instanceof PlugCheckError)) throw error;
-    problems.push(...error.problems);
+    problems.push(...error.found);
   }
 
   // Secrets come from the environment at run time: where this one lacks them, only note it.
   const { problems: configProblems } = await resolveConfigs(loaded, env);
-  for (const problem of configProblems) (/\(set environment variable \w+\)$/.test(problem) ? notes : problems).push(problem);
+  for (const found of configProblems) (noteCodes.has(found.code) ? notes : problems).push(found);
 
   const database = loaded.some((plug) => plug.definition.migrations) ? await openMigrationCheckDatabase() : undefined;
   const releaseTags = loaded.some((plug) => sources.get(plug.id)?.kind === "workspace") ? await readReleaseTags(root) : undefined;
@@ -81,11 +87,11 @@ export async function checkDeployment(root: string, name: string, env: NodeJS.Pr
       try {
         await readPlugMigrations(plug);
       } catch (error) {
-        problems.push((error as Error).message);
+        problems.push(asProblem(error, plug.id, "plug_migrations_invalid"));
         continue;
       }
       const drift = await checkInstallMatchesChain(plug, { database });
-      if (!drift.ok) problems.push(drift.summary);
+      if (!drift.ok) problems.push(problem("plug_install_drift", drift.summary, { plug: plug.id }));
       const local = workspace.get(sources.get(plug.id)?.packageName ?? "");
       const released = sources.get(plug.id)?.kind === "workspace" && local && releaseTags ? await lastReleasedInstall(root, releaseTags, local.dir, local.name, plug.version) : undefined;
       if (released) {
@@ -95,11 +101,18 @@ export async function checkDeployment(root: string, name: string, env: NodeJS.Pr
         const baseline = baselines.some((name) => name.endsWith(".sql"))
           ? ""
           : `; keep what ${released.version} installed as migrations/baseline/${released.version}.sql (git show ${released.tag}:./${relative(root, local!.dir)}/migrations/install.sql)`;
-        if (!changed.ok) problems.push(`${changed.summary}${baseline}`);
+        if (!changed.ok) problems.push(problem("plug_upgrade_step_missing", `${changed.summary}${baseline}`, { plug: plug.id }));
       }
     }
   } finally {
     await database?.close();
   }
   return { problems, notes };
+}
+
+/** A thrown refusal as a problem: its own code and hint, named by its plug once (when its message does not already). */
+function asProblem(error: unknown, plug: string | undefined, fallbackCode: string): Problem {
+  const message = (error as Error).message;
+  const named = plug === undefined || message.startsWith(`plug ${plug}`) || message.includes(`plug ${plug}:`) ? message : `plug ${plug}: ${message}`;
+  return problem(careCodeOf(error) ?? fallbackCode, named, { ...(plug && { plug }), ...(isCareCliError(error) && error.hint && { hint: error.hint }) });
 }

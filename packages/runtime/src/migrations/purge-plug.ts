@@ -13,10 +13,13 @@ export class PlugPurgeError extends Error {
   constructor(
     message: string,
     readonly hint?: string,
-    options?: { cause?: unknown },
+    options: { cause?: unknown; code?: string } = {},
   ) {
-    super(message, options);
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = options.code ?? "plug_purge_refused";
   }
+
+  readonly code: string;
 }
 
 export interface PlugPurgeOptions {
@@ -73,7 +76,7 @@ export async function purgePlug(database: CareDatabase, options: PlugPurgeOption
     const exported = (name: string) => data.system.find((table) => table.name === name)!.rowCount;
     // The outbox is not locked against new rows: what went must be what the file holds.
     if (Number(deliveries.numDeletedRows) !== exported("outbox") || Number(steps.numDeletedRows) !== exported("plug_steps")) {
-      throw new PlugPurgeError(`plug ${id}: its deliveries or steps changed while the export was written. Nothing was changed`, "run the purge again");
+      throw new PlugPurgeError(`plug ${id}: its deliveries or steps changed while the export was written. Nothing was changed`, "run the purge again", { code: "plug_purge_raced" });
     }
     return {
       id,

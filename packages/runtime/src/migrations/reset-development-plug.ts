@@ -19,11 +19,12 @@ export async function resetDevelopmentPlug(database: CareDatabase, id: string): 
   return database.db.transaction().execute(async (tx) => {
     await lockDeploymentSchema(tx);
     const recorded = await tx.selectFrom("care_system.plugs").select(["version", "development"]).where("id", "=", id).executeTakeFirst();
-    if (!recorded) throw new PlugMigrationError(id, "is not installed in this database; there is nothing to reset");
+    if (!recorded) throw new PlugMigrationError(id, "is not installed in this database; there is nothing to reset", "plug_not_installed");
     if (!recorded.development) {
       throw new PlugMigrationError(
         id,
         `its schema was built from a released install.sql (${recorded.version}), so it holds real data; reset only removes development schemas. Nothing was changed`,
+        "plug_reset_refused",
       );
     }
     await sql`drop schema if exists ${sql.id(plugSchema(id))} cascade`.execute(tx);

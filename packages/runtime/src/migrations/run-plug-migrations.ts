@@ -31,8 +31,9 @@ export class PlugStepError extends PlugMigrationError {
     readonly line: number | undefined,
     /** What the plug ran before this step, with its timings: a rehearsal reports them. */
     readonly partial: PlugMigrationReport,
+    code = "plug_step_failed",
   ) {
-    super(plugId, message);
+    super(plugId, message, code);
   }
 }
 
@@ -69,7 +70,7 @@ export async function migratePlug(
     } catch (error) {
       if (!(error instanceof StepFailure)) throw error;
       const message = error.refused ? `${error.message}. Nothing was changed` : describeStepFailure(plug.id, step.name, error.reason, error.line, context.coreTables);
-      throw new PlugStepError(plug.id, message, step.name, stepFile(step, error.line), error.line, report);
+      throw new PlugStepError(plug.id, message, step.name, stepFile(step, error.line), error.line, report, error.code);
     }
     report.ran.push(step.name);
     report.timings.push({ step: step.name, ms: performance.now() - started });

@@ -28,6 +28,10 @@ export class StepFailure extends Error {
   ) {
     super(message, { cause: reason });
   }
+
+  get code(): string {
+    return this.refused ? "plug_step_refused" : "plug_step_failed";
+  }
 }
 
 /**

@@ -4,10 +4,18 @@ import { plugIdPattern, readPlugBlock } from "../plug-block.js";
 import { undeclaredHookProblems } from "./declared-hooks.js";
 import type { LoadedPlug } from "./loaded-plug.js";
 import { literalSecretProblems } from "../secrets/literal-secrets.js";
+import { careCodeOf } from "../errors/coded-error.js";
+import { describeProblem, problem, type Problem } from "../errors/problem.js";
 
+/** Every problem a check found, each with its own code (`found`); `problems` holds their messages. */
 export class PlugCheckError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`the deployment's plugs have ${problems.length} problem(s):\n  ${problems.join("\n  ")}`);
+  readonly code = "plug_check_failed";
+  constructor(readonly found: Problem[]) {
+    super(`the deployment's plugs have ${found.length} problem(s):\n  ${found.map((each) => describeProblem(each).replace(/\n/g, "\n  ")).join("\n  ")}`);
+  }
+
+  get problems(): string[] {
+    return this.found.map((each) => each.message);
   }
 }
 
@@ -17,12 +25,12 @@ export class PlugCheckError extends Error {
  * first), or throws with every problem found.
  */
 export function checkPlugs(manifest: DeploymentManifest, coreVersion: string): LoadedPlug[] {
-  const problems: string[] = [];
+  const problems: Problem[] = [];
   const loaded: LoadedPlug[] = [];
   manifest.plugs.forEach((entry, index) => {
     const definition = entry.plug;
     if (definition?.kind !== "care-plug") {
-      problems.push(`plugs[${index}] is not a plug: use the default export of a package made with definePlug`);
+      problems.push(problem("plug_not_a_plug", `plugs[${index}] is not a plug: use the default export of a package made with definePlug`));
       return;
     }
     const name = definition.package?.name ?? `plugs[${index}]`;
@@ -30,20 +38,20 @@ export function checkPlugs(manifest: DeploymentManifest, coreVersion: string): L
     try {
       block = readPlugBlock(definition.package);
     } catch (error) {
-      problems.push((error as Error).message);
+      problems.push(problem(careCodeOf(error) ?? "plug_block_invalid", (error as Error).message));
       return;
     }
     const id = entry.id ?? block.id;
-    if (!plugIdPattern.test(id)) problems.push(`${name}: id "${id}" is not a plug id (1-32 lowercase letters, digits or '_', starting with a letter)`);
-    if (!semver.valid(definition.package.version)) problems.push(`${name}: version "${definition.package.version}" is not a semver version`);
-    problems.push(...undeclaredHookProblems(id, name, definition, block));
-    problems.push(...literalSecretProblems(id, definition.config, entry.configs));
+    if (!plugIdPattern.test(id)) problems.push(problem("plug_id_invalid", `${name}: id "${id}" is not a plug id (1-32 lowercase letters, digits or '_', starting with a letter)`, { plug: id }));
+    if (!semver.valid(definition.package.version)) problems.push(problem("plug_version_invalid", `${name}: version "${definition.package.version}" is not a semver version`, { plug: id }));
+    problems.push(...undeclaredHookProblems(id, name, definition, block).map((text) => problem("plug_hook_undeclared", text, { plug: id })));
+    problems.push(...literalSecretProblems(id, definition.config, entry.configs).map((text) => problem("config_secret_literal", text, { plug: id })));
     const duplicate = loaded.find((other) => other.id === id);
-    if (duplicate) problems.push(`plug id "${id}" is used twice: by ${duplicate.packageName} and ${name}; give one another id`);
+    if (duplicate) problems.push(problem("plug_id_duplicate", `plug id "${id}" is used twice: by ${duplicate.packageName} and ${name}; give one another id`, { plug: id }));
     const enabled = entry.enabled !== false;
     // A switched-off plug runs none of its code: switching it off is how to upgrade the core before it.
     if (enabled && semver.valid(definition.package.version) && !semver.satisfies(coreVersion, block.core, { includePrerelease: true })) {
-      problems.push(`plug ${id} (${name}@${definition.package.version}) supports core ${block.core}, but this core is ${coreVersion}`);
+      problems.push(problem("plug_core_incompatible", `plug ${id} (${name}@${definition.package.version}) supports core ${block.core}, but this core is ${coreVersion}`, { plug: id }));
     }
     loaded.push({ id, packageName: name, version: definition.package.version, block, definition, configs: entry.configs, required: entry.required === true, enabled });
   });
@@ -53,18 +61,18 @@ export function checkPlugs(manifest: DeploymentManifest, coreVersion: string): L
   for (const plug of loaded) {
     for (const [dependency, range] of Object.entries(plug.block.dependencies)) {
       const found = byOwnId.get(dependency);
-      if (!found) problems.push(`plug ${plug.id} needs plug ${dependency} (${range}), which this deployment does not list`);
+      if (!found) problems.push(problem("plug_dependency_missing", `plug ${plug.id} needs plug ${dependency} (${range}), which this deployment does not list`, { plug: plug.id }));
       else if (!semver.satisfies(found.version, range, { includePrerelease: true })) {
-        problems.push(`plug ${plug.id} needs ${dependency} ${range}, but the deployment has ${dependency} ${found.version}`);
+        problems.push(problem("plug_dependency_incompatible", `plug ${plug.id} needs ${dependency} ${range}, but the deployment has ${dependency} ${found.version}`, { plug: plug.id }));
       } else if (plug.enabled && !found.enabled) {
-        problems.push(`plug ${plug.id} needs plug ${found.id}, which plug.config.ts switches off (enabled: false); switch ${plug.id} off too, or ${found.id} on`);
+        problems.push(problem("plug_dependency_disabled", `plug ${plug.id} needs plug ${found.id}, which plug.config.ts switches off (enabled: false); switch ${plug.id} off too, or ${found.id} on`, { plug: plug.id }));
       }
     }
   }
   if (problems.length > 0) throw new PlugCheckError(problems);
 
   const cycle = findCycle(loaded, byOwnId);
-  if (cycle) throw new PlugCheckError([`plugs depend on each other in a cycle: ${cycle.join(" → ")}; break it`]);
+  if (cycle) throw new PlugCheckError([problem("plug_dependency_cycle", `plugs depend on each other in a cycle: ${cycle.join(" → ")}; break it`)]);
   return startOrder(loaded, byOwnId);
 }
 

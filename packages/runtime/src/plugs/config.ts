@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { problem, type Problem } from "../errors/problem.js";
 import { leavesOf, pathText, visitSecrets, type ConfigPath } from "../secrets/secret-walk.js";
 import { minimumSecretLength, SecretValues, secretMark } from "../secrets/secret-values.js";
 import type { LoadedPlug } from "./loaded-plug.js";
@@ -19,14 +20,15 @@ const startsWith = (path: readonly PropertyKey[], prefix: ConfigPath) => prefix.
 
 /**
  * The deployment's `configs` over the plug's defaults, parsed by its schema. `env("X")` is read
- * now and functions are called now, at any depth. Problems of every plug come back together, never a value.
+ * now and functions are called now, at any depth. Problems of every plug come back together, each
+ * with its code (`config_env_missing` for a variable this environment lacks), never a secret value.
  */
 export async function resolveConfigs(
   plugs: readonly LoadedPlug[],
   env: NodeJS.ProcessEnv,
-): Promise<{ configs: Map<string, ResolvedConfig>; problems: string[] }> {
+): Promise<{ configs: Map<string, ResolvedConfig>; problems: Problem[] }> {
   const configs = new Map<string, ResolvedConfig>();
-  const problems: string[] = [];
+  const problems: Problem[] = [];
   for (const plug of plugs) {
     const schema = plug.definition.config ?? z.object({});
     const fromEnv: Array<{ path: ConfigPath; name: string; value: string | undefined }> = [];
@@ -40,7 +42,7 @@ export async function resolveConfigs(
         try {
           return await (raw as () => unknown)();
         } catch (error) {
-          problems.push(`plug ${plug.id}: config ${pathText(path)}: its function failed: ${(error as Error).message}`);
+          problems.push(problem("config_function_failed", `plug ${plug.id}: config ${pathText(path)}: its function failed: ${(error as Error).message}`, { plug: plug.id }));
           return undefined;
         }
       }
@@ -53,7 +55,11 @@ export async function resolveConfigs(
     const shape = shapeOf(schema);
     const unknown = shape ? Object.keys(given).filter((key) => !(key in shape)) : [];
     for (const key of unknown) {
-      problems.push(`plug ${plug.id}: config ${key}: is not a setting of this plug; its settings are ${Object.keys(shape!).join(", ") || "(none)"}`);
+      problems.push(
+        problem("config_key_unknown", `plug ${plug.id}: config ${key}: is not a setting of this plug; its settings are ${Object.keys(shape!).join(", ") || "(none)"}`, {
+          plug: plug.id,
+        }),
+      );
     }
     const givenSecrets: ConfigPath[] = fromEnv.map((entry) => entry.path);
     visitSecrets(schema, given, "input", (path) => void givenSecrets.push(path));
@@ -64,8 +70,9 @@ export async function resolveConfigs(
         const source = fromEnv.find((entry) => startsWith(issue.path, entry.path));
         const hint = source ? (source.value === undefined ? ` (set environment variable ${source.name})` : ` (from environment variable ${source.name})`) : "";
         // A secret's message names the place, never what was given: a rule's message may quote it.
-        const secretGiven = givenSecrets.some((path) => startsWith(issue.path, path) && valueAt(given, path) !== undefined);
-        problems.push(`plug ${plug.id}: config ${pathText(issue.path)}: ${secretGiven ? "is not valid" : issue.message}${hint}`);
+        const secretsHere = givenSecrets.filter((path) => startsWith(issue.path, path)).flatMap((path) => secretTextsAt(given, path));
+        const code = source?.value === undefined && source ? "config_env_missing" : "config_value_invalid";
+        problems.push(problem(code, `plug ${plug.id}: config ${pathText(issue.path)}: ${reasonOf(issue, secretsHere)}${hint}`, { plug: plug.id }));
       }
       continue;
     }
@@ -84,7 +91,11 @@ export async function resolveConfigs(
     });
     for (const where of new Set(tooShort)) {
       problems.push(
-        `plug ${plug.id}: config ${where}: is a secret shorter than ${minimumSecretLength} characters; use a longer one (every log line has each secret replaced by ${secretMark}, and a short one would blank out ordinary words)`,
+        problem(
+          "config_secret_too_short",
+          `plug ${plug.id}: config ${where}: is a secret shorter than ${minimumSecretLength} characters; use a longer one (every log line has each secret replaced by ${secretMark}, and a short one would blank out ordinary words)`,
+          { plug: plug.id },
+        ),
       );
     }
     if (tooShort.length > 0) continue;
@@ -100,6 +111,32 @@ export function redactedConfig(config: ResolvedConfig): Record<string, unknown> 
   const values = new SecretValues();
   values.add(config.secretValues);
   return values.redactDeep(shown) as Record<string, unknown>;
+}
+
+/** The strings given at a secret place (an env value included): what a problem's text must not show. */
+const secretTextsAt = (given: unknown, path: ConfigPath): string[] =>
+  leavesOf(valueAt(given, path), path).flatMap((leaf) => (typeof leaf.value === "string" && leaf.value !== "" ? [leaf.value] : []));
+
+/**
+ * Why a value is invalid: zod's message, unless it quotes a secret given there (a plug's own rule
+ * may put the value in its message); then a reason from the issue's kind that shows no value.
+ */
+function reasonOf(issue: z.core.$ZodIssue, secrets: string[]): string {
+  if (!secrets.some((secret) => issue.message.includes(secret))) return issue.message;
+  switch (issue.code) {
+    case "invalid_type":
+      return `is not valid: expected ${issue.expected}`;
+    case "too_small":
+      return `is not valid: too small (at least ${String(issue.minimum)})`;
+    case "too_big":
+      return `is not valid: too big (at most ${String(issue.maximum)})`;
+    case "invalid_format":
+      return `is not valid: not a valid ${issue.format}`;
+    case "invalid_value":
+      return `is not valid: expected one of ${issue.values.map((value) => JSON.stringify(value)).join(", ")}`;
+    default:
+      return "is not valid: it breaks the plug's rule for this setting (the rule's message is not shown, as it quotes the secret value)";
+  }
 }
 
 function valueAt(value: unknown, path: ConfigPath): unknown {

@@ -4,6 +4,8 @@ import { readPlugMigrations, type PlugMigrations } from "../migrations/plug-migr
 import { checkPlugs, PlugCheckError } from "./checks.js";
 import { resolveConfigs, type ResolvedConfig } from "./config.js";
 import type { LoadedPlug } from "./loaded-plug.js";
+import { careCodeOf } from "../errors/coded-error.js";
+import { problem } from "../errors/problem.js";
 
 export interface PreparedPlugs {
   /**
@@ -32,7 +34,7 @@ export async function preparePlugs(manifest: DeploymentManifest, env: NodeJS.Pro
       plug.definition.migrations === undefined && !plug.definition.upgrades ? undefined : ([plug.id, await readPlugMigrations(plug)] as const),
     ),
   );
-  const chainProblems = read.flatMap((result) => (result.status === "rejected" ? [(result.reason as Error).message] : []));
+  const chainProblems = read.flatMap((result) => (result.status === "rejected" ? [problem(careCodeOf(result.reason) ?? "plug_migrations_invalid", (result.reason as Error).message)] : []));
   if (chainProblems.length > 0) throw new PlugCheckError(chainProblems);
   const migrations = new Map<string, PlugMigrations>(
     read.flatMap((result) => (result.status === "fulfilled" && result.value ? [result.value] : [])),
