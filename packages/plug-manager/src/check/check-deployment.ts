@@ -13,6 +13,7 @@ import { sharedPackageProblems, sourceChangeProblem } from "../sync/plug-identit
 import { checkPlugsBeforeImport } from "../sync/trust-before-import.js";
 import { checkInstallMatchesChain, checkUpgradeStepForChangedInstall, openMigrationCheckDatabase } from "./migration-drift.js";
 import { lastReleasedInstall, readReleaseTags } from "./last-release.js";
+import { openScratchDatabase, tablesProblem } from "../types/index.js";
 
 export interface CheckReport {
   problems: Problem[];
@@ -80,9 +81,15 @@ export async function checkDeployment(root: string, name: string, env: NodeJS.Pr
   for (const found of configProblems) (noteCodes.has(found.code) ? notes : problems).push(found);
 
   const database = loaded.some((plug) => plug.definition.migrations) ? await openMigrationCheckDatabase() : undefined;
+  // Started only when a tables file has to be generated afresh (its install.sql changed).
+  const tablesDatabase = openScratchDatabase();
   const releaseTags = loaded.some((plug) => sources.get(plug.id)?.kind === "workspace") ? await readReleaseTags(root) : undefined;
   try {
     for (const plug of loaded) {
+      // A workspace plug's src/tables.generated.ts must be what its install.sql generates (cached by content).
+      const own = sources.get(plug.id)?.kind === "workspace" ? workspace.get(sources.get(plug.id)!.packageName) : undefined;
+      const tables = own && (await tablesProblem(own.dir, tablesDatabase));
+      if (tables) problems.push(asProblem(tables, plug.id, "plug_tables_stale"));
       if (!plug.definition.migrations) continue;
       try {
         await readPlugMigrations(plug);
@@ -106,6 +113,7 @@ export async function checkDeployment(root: string, name: string, env: NodeJS.Pr
     }
   } finally {
     await database?.close();
+    await tablesDatabase.close();
   }
   return { problems, notes };
 }
