@@ -40,6 +40,16 @@ export async function writePlugTables(plugDir: string, database?: ScratchDatabas
   return true;
 }
 
+/** `care sync`: rewrites the tables files of the deployment's workspace plugs, one scratch database for all. */
+export async function writeWorkspacePlugTables(plugDirs: string[], log: (line: string) => void): Promise<void> {
+  const database = openScratchDatabase();
+  try {
+    for (const dir of plugDirs) if (await writePlugTables(dir, database)) log(`wrote ${join(fromHere(dir), tablesFile)}`);
+  } finally {
+    await database.close();
+  }
+}
+
 /** A problem when src/tables.generated.ts is stale or missing; undefined when fresh. */
 export async function checkPlugTables(plugDir: string, database?: ScratchDatabase): Promise<string | undefined> {
   return (await tablesProblem(plugDir, database))?.describe();
@@ -63,8 +73,7 @@ export async function tablesProblem(plugDir: string, database?: ScratchDatabase)
 
 /** The refusal for stale tables files, with the command that rewrites them (paths as typed from here). */
 export function staleTables(plugDirs: string[]): CareCliError {
-  const here = process.env.INIT_CWD ?? process.cwd();
-  const shown = plugDirs.map((dir) => relative(here, dir) || ".");
+  const shown = plugDirs.map(fromHere);
   const files = shown.map((dir) => join(dir, tablesFile));
   const what = files.length === 1 ? `${files[0]} is` : `${files.join(", ")} are`;
   return new CareCliError(`${what} not what migrations/install.sql generates (stale or missing)`, {
@@ -72,6 +81,9 @@ export function staleTables(plugDirs: string[]): CareCliError {
     hint: `regenerate: pnpm care plug types ${shown.map(shellWord).join(" ")}`,
   });
 }
+
+/** A folder as the person typing commands here would name it: relative to where they ran `pnpm care`. */
+export const fromHere = (dir: string) => relative(process.env.INIT_CWD ?? process.cwd(), dir) || ".";
 
 /** A path as one word of a shell command. */
 const shellWord = (word: string) => (/^[\w./@+-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`);

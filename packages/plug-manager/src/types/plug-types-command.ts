@@ -1,7 +1,7 @@
-import { join, relative, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { CareCliError } from "../cli-error.js";
 import { workspacePackages } from "../workspace/workspace-packages.js";
-import { openScratchDatabase, staleTables, tablesFile, tablesProblem, writePlugTables } from "./index.js";
+import { fromHere, openScratchDatabase, staleTables, tablesFile, tablesProblem, writePlugTables } from "./index.js";
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -13,7 +13,7 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 export async function plugTypesCommand(root: string, plugDirs: string[], options: { check?: boolean }): Promise<void> {
   const here = process.env.INIT_CWD ?? process.cwd();
   const dirs = plugDirs.length ? plugDirs.map((dir) => resolve(here, dir)) : await workspacePlugDirs(root);
-  const shown = (dir: string) => join(relative(here, dir) || ".", tablesFile);
+  const shown = (dir: string) => join(fromHere(dir), tablesFile);
   const database = openScratchDatabase();
   try {
     if (options.check) {
