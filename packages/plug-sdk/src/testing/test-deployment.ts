@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { openScratchDatabase, systemActor, type CareDatabase, type Core, type DispatcherOptions, type Role, type User } from "@care/core";
+import { systemActor, type CareDatabase, type Core, type DispatcherOptions, type Role, type User } from "@care/core";
 import { bootDeployment, preparePlugs, type AnyPlugDefinition, type BootedDeployment, type ManifestPlug } from "@care/runtime";
 import type { FastifyInstance } from "fastify";
 import pino, { type Logger } from "pino";
+import { openScratchDatabase } from "./ensure-database.js";
 import { TestClient } from "./test-client.js";
 
 export interface TestDeploymentOptions {
@@ -41,7 +42,7 @@ const adminPassword = "test-admin-password";
 
 /**
  * One call boots the core and the given plugs on a fresh database: PGlite in memory, or a scratch
- * database on `DATABASE_URL` when set. The durable dispatcher does not poll; `deliveries()` drives it.
+ * database on `DATABASE_URL` when set (its named database is created when missing). The durable dispatcher does not poll; `deliveries()` drives it.
  */
 export async function startTestDeployment(options: TestDeploymentOptions): Promise<TestDeployment> {
   const ownsDatabase = options.database === undefined;
