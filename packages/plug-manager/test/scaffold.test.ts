@@ -141,7 +141,7 @@ describe("care plug new / care deployment new: refusals and files", () => {
     expect(packageJson).toMatchObject({ name: "@care-plugs/vital_signs", version: "0.1.0", files: ["dist", "migrations"], dependencies: { "@care/plug-sdk": `^${await version("plug-sdk")}` } });
     expect(readPlugBlock(packageJson)).toEqual({ id: "vital_signs", core: ">=0.1.0 <1.0.0", dependencies: {}, coreReads: { patients: ["id"], facilities: ["id"] }, hooks: [], hosts: [] });
     expect(await readFile(join(plug.dir, "src", "config.ts"), "utf8")).toContain("export const vitalSignsConfig = z.object({");
-    expect(await readFile(join(root, ".changeset", "vital_signs-new-plug.md"), "utf8")).toMatch(/^---\n"@care-plugs\/vital_signs": minor\n---\n/);
+    expect(await readFile(join(root, ".changeset", "vital_signs-new-plug.md"), "utf8")).toMatch(/^---\n"@care-plugs\/vital_signs": major\n---\n\nFirst release of the `vital_signs` plug: /);
 
     const deployment = await scaffoldDeployment({ root, name: "district-north" });
     expect(deployment.files).toEqual(
