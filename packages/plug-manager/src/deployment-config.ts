@@ -1,15 +1,49 @@
 import { z } from "zod";
+import type { EnvReference } from "@care/plug-sdk";
 import { trustPolicySchema, type TrustPolicy } from "./trust/policy.js";
+import { CareCliError } from "./cli-error.js";
 
-export { env, type EnvReference } from "@care/runtime";
+export { env, type EnvReference } from "@care/plug-sdk";
 
-export interface PlugEntry {
+/**
+ * The settings each plug package accepts, by the package as plug.config.ts names it. Empty here:
+ * `care sync` writes the deployment's src/plug-configs.generated.ts, which adds one key per plug
+ * with type-only imports, so `tsc` checks `configs` without plug.config.ts running plug code.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled in by declaration merging
+export interface PlugConfigs {}
+
+/**
+ * What a deployment may give for a plug's settings: the schema's input (defaults optional), where
+ * any value may instead be read at start from the environment (`env("X")`) or computed by a function.
+ * (`@care/plug-api` names the schema's input PlugConfigInput; this is the same, read structurally
+ * so that a plug built against another copy of zod is typed too.)
+ */
+export type PlugConfigInput<Definition> = Definition extends { config?: infer Schema }
+  ? [NonNullable<Schema>] extends [never]
+    ? Record<string, never>
+    : z.input<NonNullable<Schema>>
+  : Record<string, unknown>;
+
+/** A config value as plug.config.ts may write it: the value, `env("X")`, a function giving it, or the same inside. */
+export type ConfigValue<T> =
+  | EnvReference
+  | (() => T | Promise<T>)
+  | (T extends readonly (infer Item)[] ? ConfigValue<Item>[] : T extends Record<string, unknown> ? { [K in keyof T]: ConfigValue<T[K]> } : T);
+
+/** The `configs` a plug entry takes: typed for a package src/plug-configs.generated.ts names, open otherwise. */
+export type PlugEntryConfigs<Package extends string> = Package extends keyof PlugConfigs
+  ? { [K in keyof PlugConfigs[Package]]: ConfigValue<PlugConfigs[Package][K]> }
+  : Record<string, unknown>;
+
+export interface PlugEntry<Package extends string = string> {
   /** The plug's id in this deployment. */
   name: string;
   /** What pnpm accepts: a workspace or registry package, a git URL, or a local tarball. */
-  package: string;
+  package: Package;
   version?: string;
-  configs?: Record<string, unknown>;
+  /** The plug's settings, checked by `tsc` against its config schema once `care sync` has run. */
+  configs?: PlugEntryConfigs<Package>;
   /** A failing `health()` of this plug makes the deployment not ready (by default: degraded). */
   required?: boolean;
   /**
@@ -29,7 +63,8 @@ export interface DeploymentConfig {
 /** A deployment's name: it names its package `@care-deploy/<name>`, its folder and its data folder. */
 export const deploymentNamePattern = /^[a-z][a-z0-9-]{0,62}$/;
 
-export const plug = (entry: PlugEntry): PlugEntry => entry;
+/** One plug of the deployment; `configs` is typed from the package named (see PlugConfigs). */
+export const plug = <const Package extends string>(entry: PlugEntry<Package>): PlugEntry => entry as PlugEntry;
 export const defineDeployment = (config: DeploymentConfig): DeploymentConfig => config;
 
 const plugEntrySchema = z.strictObject({
@@ -62,5 +97,5 @@ export function validateDeploymentConfig(config: unknown, file: string): Deploym
   const result = deploymentConfigSchema.safeParse(config);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`);
-  throw new Error(`${file} has ${problems.length} problem(s):\n  ${problems.join("\n  ")}`);
+  throw new CareCliError(`${file} has ${problems.length} problem(s):\n  ${problems.join("\n  ")}`, { code: "deployment_config_invalid" });
 }

@@ -9,5 +9,9 @@ export {
   validateDeploymentConfig,
   type DeploymentConfig,
   type EnvReference,
+  type ConfigValue,
+  type PlugConfigInput,
+  type PlugConfigs,
   type PlugEntry,
+  type PlugEntryConfigs,
 } from "./deployment-config.js";

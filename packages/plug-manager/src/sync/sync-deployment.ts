@@ -8,6 +8,7 @@ import { runCommand } from "../workspace/run-command.js";
 import { timedStep } from "../workspace/timed-step.js";
 import { workspacePackages } from "../workspace/workspace-packages.js";
 import { generateManifest } from "./generate-manifest.js";
+import { generatePlugConfigTypes, plugConfigTypesPath } from "./plug-config-types.js";
 import { asManifestPlugs, loadInstalledPlugs } from "./installed-plugs.js";
 import { archiveIntegrity, resolvePlugSource, type PlugSource } from "./plug-source.js";
 import { loadDeploymentConfig } from "./load-config.js";
@@ -112,6 +113,7 @@ export async function syncDeployment(options: SyncOptions): Promise<SyncReport> 
   const lock: PlugsLock = { deployment: config.name, plugs: [] };
   for (const plug of loaded) lock.plugs.push(await lockLine(root, plug, sources.get(plug.id)!, checked.trusted.get(plug.id)));
   await writeFile(paths.manifest, generateManifest(config, loaded));
+  await writeFile(plugConfigTypesPath(paths.dir), generatePlugConfigTypes(config, new Map(loaded.map((plug) => [plug.id, plug.packageName]))));
   await writeFile(paths.lockfile, `${JSON.stringify(lock, null, 2)}\n`);
   log(`wrote ${paths.manifest} and ${paths.lockfile} (${loaded.length} plug${loaded.length === 1 ? "" : "s"})`);
   return { config, lock };
