@@ -1,15 +1,18 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import type { Logger } from "pino";
 import type { Core } from "../core.js";
-import { CareError } from "../errors.js";
-import { bearerToken, requireAuthentication } from "./authenticate.js";
+import { collectApiDocument, serveApiDocument } from "./api-document.js";
+import { authRoutes } from "./auth-routes.js";
+import { requireAuthentication } from "./authenticate.js";
+import { coreResourceRoutes } from "./core-resource-routes.js";
 import { deliveryRoutes } from "./delivery-routes.js";
 import { errorBody, redactErrorAnswers } from "./errors.js";
 import { healthRoutes, type ReadinessCheck } from "./health.js";
 import { loginRateLimits, type LoginRateLimitOptions } from "./login-rate-limits.js";
+import { referencePage } from "./reference-page.js";
 import { handleRefusalOrError } from "./refusal-handler.js";
+import { useZodSchemas } from "./request-validation.js";
 import { securityHeaders } from "./security-headers.js";
-import { resourceRoutes } from "./resource-routes.js";
 
 export interface PlugHealth {
   id: string;
@@ -47,7 +50,10 @@ export interface HttpOptions {
   redact?: (text: string) => string;
 }
 
-/** The core's HTTP API under `/api/v1`, plus `/health/live` and `/health/ready`. Plugs' routes are added by the runtime. */
+/**
+ * The core's HTTP API under `/api/v1`, `/health/live` and `/health/ready`, its OpenAPI document at
+ * `/api/openapi.json` and reference page at `/api/reference`. Plugs' routes are added by the runtime.
+ */
 export async function buildHttpApp(core: Core, options: HttpOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: (options.logger ?? core.logger) as FastifyBaseLogger,
@@ -59,6 +65,9 @@ export async function buildHttpApp(core: Core, options: HttpOptions): Promise<Fa
   // Before any other hook, so even a refusal by authentication carries the headers.
   await securityHeaders(app);
   const loginLimits = await loginRateLimits(app, options.loginRateLimit);
+  // Before any route: routes added later (the plugs', by the runtime) are validated and documented too.
+  useZodSchemas(app);
+  await collectApiDocument(app, options.version);
   app.setErrorHandler(handleRefusalOrError);
   app.setNotFoundHandler((request, reply) =>
     reply.status(404).send(errorBody("not_found", `no route ${request.method} ${request.url.split("?")[0]}`)),
@@ -69,33 +78,17 @@ export async function buildHttpApp(core: Core, options: HttpOptions): Promise<Fa
 
   await app.register(
     async (api) => {
-      api.post(
-        "/auth/login",
-        { config: { public: "it is how a caller gets a token" }, onRequest: loginLimits.byAddress, preHandler: loginLimits.byUsername },
-        async (request) => {
-          try {
-            return await core.sessions.login(request.body ?? {}, { address: request.ip });
-          } catch (error) {
-            if (error instanceof CareError && error.code === "unauthorized") await loginLimits.countFailure(request);
-            throw error;
-          }
-        },
-      );
-      api.post("/auth/logout", async (request, reply) => {
-        await core.sessions.logout(bearerToken(request)!);
-        return reply.status(204).send();
+      // A write sent without a body is read as `{}`, so it is refused field by field, as before schemas checked it.
+      api.addHook("preValidation", async (request) => {
+        if (request.body === undefined && request.routeOptions.schema?.body) request.body = {};
       });
-      api.get("/me", (request) => {
-        if (request.actor.kind !== "user") throw new CareError("unauthorized", "log in first");
-        return core.users.get(request.actor, request.actor.userId);
-      });
-      resourceRoutes(api, "/facilities", core.facilities);
-      resourceRoutes(api, "/users", core.users);
-      resourceRoutes(api, "/patients", core.patients);
-      resourceRoutes(api, "/encounters", core.encounters);
+      authRoutes(api, core.sessions, core.users, loginLimits);
+      coreResourceRoutes(api, core);
       deliveryRoutes(api, core.deliveries);
     },
     { prefix: "/api/v1" },
   );
+  serveApiDocument(app);
+  await referencePage(app);
   return app;
 }

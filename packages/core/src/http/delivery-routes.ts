@@ -1,5 +1,9 @@
 import type { FastifyInstance } from "fastify";
-import type { DeliveryService } from "../signals/deliveries.js";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { deliveryDiscardSchema, deliveryListSchema, deliveryRetrySchema, type DeliveryService } from "../signals/deliveries.js";
+import { deliveryActionResultSchema, deliverySchema } from "../signals/schema.js";
+import { errorAnswers, pageOf } from "./answer-schemas.js";
+import { noQuery } from "./resource-routes.js";
 
 /**
  * Durable deliveries for administrators (the service checks who asks):
@@ -8,7 +12,48 @@ import type { DeliveryService } from "../signals/deliveries.js";
  * `POST /deliveries/discard {ids, reason}`. Both actions answer `{items}`, the rows as they are now.
  */
 export function deliveryRoutes(app: FastifyInstance, deliveries: DeliveryService): void {
-  app.get("/deliveries", (request) => deliveries.list(request.actor, request.query as never));
-  app.post("/deliveries/retry", (request) => deliveries.retry(request.actor, (request.body ?? {}) as never));
-  app.post("/deliveries/discard", (request) => deliveries.discard(request.actor, (request.body ?? {}) as never));
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ["deliveries"];
+  const access = "Administrators only.";
+  api.get(
+    "/deliveries",
+    {
+      schema: {
+        summary: "List durable signal deliveries",
+        description: `${access} Without state, lists every delivery not settled for good (pending, processing, held, failed); state takes a comma-separated list.`,
+        tags,
+        querystring: deliveryListSchema,
+        response: { 200: pageOf(deliverySchema), ...errorAnswers(400, 401, 403) },
+      },
+    },
+    (request) => deliveries.list(request.actor, request.query),
+  );
+  api.post(
+    "/deliveries/retry",
+    {
+      schema: {
+        summary: "Retry deliveries: the listed ids, or every failed one (of one plug or signal)",
+        description: `${access} All or nothing: an unknown id or one in the wrong state changes nothing (409).`,
+        tags,
+        querystring: noQuery,
+        body: deliveryRetrySchema,
+        response: { 200: deliveryActionResultSchema, ...errorAnswers(400, 401, 403, 404, 409) },
+      },
+    },
+    (request) => deliveries.retry(request.actor, request.body),
+  );
+  api.post(
+    "/deliveries/discard",
+    {
+      schema: {
+        summary: "Discard deliveries that should never be delivered, saying why",
+        description: `${access} The rows stay in the outbox as evidence; all or nothing, as retry.`,
+        tags,
+        querystring: noQuery,
+        body: deliveryDiscardSchema,
+        response: { 200: deliveryActionResultSchema, ...errorAnswers(400, 401, 403, 404, 409) },
+      },
+    },
+    (request) => deliveries.discard(request.actor, request.body),
+  );
 }
