@@ -1,14 +1,16 @@
 import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { CareCliError } from "../cli-error.js";
 import { installFile, readPlugTablesInput, tablesFile } from "./plug-tables-input.js";
 import { printPlugTables } from "./print-tables.js";
 import { buildInstallSchema, openScratchDatabase, type ScratchDatabase } from "./scratch-schema.js";
+import { fromHere } from "./shown-path.js";
 import { tablesCache } from "./tables-cache.js";
 
 export { openScratchDatabase, type ScratchDatabase } from "./scratch-schema.js";
 export { tablesFile } from "./plug-tables-input.js";
+export { fromHere } from "./shown-path.js";
 
 /**
  * The text of a plug's src/tables.generated.ts, from its migrations/install.sql applied in a scratch
@@ -81,9 +83,6 @@ export function staleTables(plugDirs: string[]): CareCliError {
     hint: `regenerate: pnpm care plug types ${shown.map(shellWord).join(" ")}`,
   });
 }
-
-/** A folder as the person typing commands here would name it: relative to where they ran `pnpm care`. */
-export const fromHere = (dir: string) => relative(process.env.INIT_CWD ?? process.cwd(), dir) || ".";
 
 /** A path as one word of a shell command. */
 const shellWord = (word: string) => (/^[\w./@+-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`);

@@ -1,7 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { readPlugBlock, type PlugBlock } from "@care/runtime";
+import { readPlugBlock, type PlugBlock } from "@care/runtime/tooling";
 import { CareCliError } from "../cli-error.js";
+import { fromHere } from "./shown-path.js";
 
 /** What the table types of a plug are generated from. */
 export interface PlugTablesInput {
@@ -21,7 +22,7 @@ export async function readPlugTablesInput(plugDir: string): Promise<PlugTablesIn
   const packageFile = join(plugDir, "package.json");
   const text = await readFile(packageFile, "utf8").catch(() => undefined);
   if (text === undefined) {
-    throw new CareCliError(`${plugDir} is not a plug: it has no package.json`, {
+    throw new CareCliError(`${fromHere(plugDir)} is not a plug: it has no package.json`, {
       code: "plug_tables_not_a_plug",
       hint: "name a plug's folder (the one with package.json and migrations/), e.g. plugs/lab",
     });
@@ -30,7 +31,7 @@ export async function readPlugTablesInput(plugDir: string): Promise<PlugTablesIn
   try {
     block = readPlugBlock(JSON.parse(text) as { name?: string; care?: { plug?: unknown } });
   } catch (error) {
-    throw new CareCliError(`${packageFile}: ${(error as Error).message}`, {
+    throw new CareCliError(`${fromHere(packageFile)}: ${(error as Error).message}`, {
       code: "plug_tables_not_a_plug",
       hint: "table types are generated for plugs only: a package.json with a care.plug block naming the plug's id",
     });

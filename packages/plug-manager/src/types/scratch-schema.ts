@@ -1,5 +1,5 @@
 import { migrateCore, openDatabase, type CareDatabase } from "@care/core";
-import { enterPlugRole, plugSchema, runPlugStep, StepFailure } from "@care/runtime";
+import { enterPlugRole, plugSchema, runPlugStep, StepFailure } from "@care/runtime/tooling";
 import { sql, type Transaction } from "kysely";
 import { CareCliError } from "../cli-error.js";
 import { readSchemaCatalog, type SchemaCatalog } from "../check/schema-catalog.js";
