@@ -1,6 +1,8 @@
 /**
  * An error the `care` CLI reports to a person as is: `message` says what is wrong and where,
- * `hint` (when there is one) what to do about it. No stack trace is shown for these.
+ * `hint` (when there is one) what to do about it, `code` what to look it up by (docs/errors.md;
+ * listed in src/errors/catalogue.ts). No stack trace is shown for these; an error without a code
+ * is reported as a bug in Care (src/errors/report-failure.ts).
  */
 export class CareCliError extends Error {
   override readonly name = "CareCliError";

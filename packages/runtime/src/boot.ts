@@ -17,6 +17,7 @@ import { holdSwitchedOffDeliveries, wireSignals } from "./plugs/wire-signals.js"
 import { readMetricsSettings, type LoginSettings, type MetricsSettings } from "./settings.js";
 import { redactLogsOf } from "./logger.js";
 import { SecretValues } from "./secrets/secret-values.js";
+import { CodedError } from "./errors/coded-error.js";
 
 export interface BootOptions {
   database: CareDatabase;
@@ -121,7 +122,10 @@ export async function bootDeployment(prepared: PreparedPlugs, options: BootOptio
           await databases.close();
           // Printed to the terminal by the caller: a message quoting a secret loses it, and its cause, which would quote it again.
           const message = secrets.redact((error as Error).message);
-          throw new Error(`plug ${plug.id} failed to start: ${message}`, message === (error as Error).message ? { cause: error } : {});
+          throw new CodedError("plug_start_failed", `plug ${plug.id} failed to start: ${message}`, {
+            hint: `its start hook threw: fix its configuration or what it connects to, switch it off (enabled: false), or report it to its publisher`,
+            ...(message === (error as Error).message && { cause: error }),
+          });
         }
         states.set(plug.id, "started");
         started.push(plug.id);

@@ -1,4 +1,32 @@
 import { inspect } from "node:util";
+import { careCodeOf, hintOf } from "./errors/coded-error.js";
+
+/** EX_SOFTWARE (sysexits.h): the start failed on a bug (no code); a coded refusal exits with 1. */
+export const bugExitCode = 70;
+
+/**
+ * What `main.ts` prints when the deployment does not start, and its exit code. A coded refusal
+ * (settings, plugs, data folder, migrations...) or the system's (a port, a file, the database
+ * server's SQLSTATE) is a line with its code and what to do, no stack (exit 1). Anything else is a
+ * bug in Care or in a plug: said so, with the whole stack and its causes (exit 70).
+ */
+export function startFailure(error: unknown): { text: string; exitCode: number } {
+  const hint = hintOf(error);
+  const line = `Care could not start: ${describeFailure(error)}${hint ? `\n  ${hint}` : ""}\n`;
+  if (careCodeOf(error) || isSystemFailure(error)) return { text: line, exitCode: 1 };
+  return {
+    text: `Care could not start: internal error (a bug in Care or in a plug, please report it with what follows): ${describeFailure(error)}\n${inspect(error, { depth: 10 })}\n`,
+    exitCode: bugExitCode,
+  };
+}
+
+/** The operating system's refusal (errno and syscall) or the database server's (SQLSTATE), at any depth of causes. */
+function isSystemFailure(error: unknown, depth = 0): boolean {
+  if (typeof error !== "object" || error === null || depth > 3) return false;
+  if (error instanceof AggregateError && error.errors.some((each) => isSystemFailure(each, depth + 1))) return true;
+  if (typeof (error as { syscall?: unknown }).syscall === "string" || isSqlState(error)) return true;
+  return isSystemFailure((error as { cause?: unknown }).cause, depth + 1);
+}
 
 /**
  * A failure as one line with its real cause: the message with its stable code (data_folder_…,

@@ -1,4 +1,4 @@
-import { describeFailure } from "./describe-failure.js";
+import { describeFailure, startFailure } from "./describe-failure.js";
 import type { DeploymentManifest } from "./manifest.js";
 import { startDeployment, type RunningDeployment } from "./start.js";
 import { checkBundleDigests } from "./trust/bundle-digests.js";
@@ -22,8 +22,8 @@ const shutdownTimeoutMs = 15_000;
 
 /**
  * The entry point of a deployment's `main.ts`: starts, then shuts down gracefully on SIGINT or
- * SIGTERM (also when one arrives while still starting). A failure to start prints what is wrong
- * (no stack trace) and exits non-zero.
+ * SIGTERM (also when one arrives while still starting). A refusal to start prints its code and what
+ * is wrong (no stack trace) and exits 1; a bug prints its stack and says it is one, and exits 70.
  */
 export async function runDeployment(source: ManifestSource): Promise<void> {
   let stopping = false;
@@ -62,8 +62,9 @@ export async function runDeployment(source: ManifestSource): Promise<void> {
   try {
     await starting;
   } catch (error) {
-    process.stderr.write(`Care could not start: ${describeFailure(error)}\n`);
-    exitNonZero();
+    const failure = startFailure(error);
+    process.stderr.write(failure.text);
+    exitNonZero(failure.exitCode);
     process.removeListener("SIGINT", stop);
     process.removeListener("SIGTERM", stop);
   }
@@ -74,9 +75,9 @@ export async function runDeployment(source: ManifestSource): Promise<void> {
  * code ran: PGlite closes the instance that ran initdb without waiting for it. So the failure's
  * exit code is set again as the process exits.
  */
-function exitNonZero(): void {
-  process.exitCode = 1;
+function exitNonZero(code = 1): void {
+  process.exitCode = code;
   process.once("exit", () => {
-    process.exitCode = 1;
+    process.exitCode = code;
   });
 }

@@ -9,6 +9,7 @@ import type { DeploymentManifest } from "./manifest.js";
 import { preparePlugs } from "./plugs/prepare.js";
 import { readSettings } from "./settings.js";
 import { checkBundleDigests } from "./trust/bundle-digests.js";
+import { CodedError } from "./errors/coded-error.js";
 
 export interface RunningDeployment {
   url: string;
@@ -101,7 +102,7 @@ export async function startDeployment(manifest: DeploymentManifest, options: Sta
 
 function explainStartFailure(error: unknown, port: number): unknown {
   if ((error as NodeJS.ErrnoException)?.code === "EADDRINUSE") {
-    return new Error(`port ${port} is already in use; stop what uses it or set PORT to another port`);
+    return new CodedError("port_in_use", `port ${port} is already in use`, { hint: "stop what uses it, or set PORT to another port", cause: error });
   }
   return error;
 }

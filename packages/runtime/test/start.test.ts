@@ -79,7 +79,7 @@ describe("a deployment started by an operator", () => {
   it("refuses a bad environment with every problem named and no stack trace", async () => {
     const deployment = start({ PORT: "eighty", CARE_ADMIN_PASSWORD: "short", LOG_LEVEL: "loud" });
     expect(await deployment.exited).toBe(1);
-    expect(deployment.stderr).toContain("Care could not start: the environment has 3 problem(s)");
+    expect(deployment.stderr).toContain("Care could not start: settings_invalid: the environment has 3 problem(s)");
     expect(deployment.stderr).toMatch(/PORT: .*number/);
     expect(deployment.stderr).toContain("CARE_ADMIN_PASSWORD: is too short: use at least 12 characters");
     expect(deployment.stderr).toMatch(/LOG_LEVEL: /);
@@ -121,7 +121,7 @@ describe("a deployment started by an operator", () => {
     const failed = spawnDeployment({ ...storage.env }, "test", plugs);
     processes.push(failed);
     expect(await failed.exited).toBe(1);
-    expect(failed.stderr).toContain("Care could not start: plug intruder: install.sql line 2: INSERT into core.users is not allowed in a plug migration");
+    expect(failed.stderr).toContain("Care could not start: plug_step_refused: plug intruder: install.sql line 2: INSERT into core.users is not allowed in a plug migration");
     expect(failed.stderr).toContain("Nothing was changed");
     expect(failed.stderr).not.toMatch(/\n\s+at /);
 

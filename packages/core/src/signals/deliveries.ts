@@ -205,7 +205,7 @@ export class DeliveryService {
       else if (!states.includes(status)) wrong.push({ path: `ids.${index}`, message: `delivery ${id} is ${status}: ${whyNot(action, status)}` });
     });
     if (missing.length > 0) {
-      throw new CareError("not_found", `${describe(missing)} not found; nothing was changed. List them with GET /api/v1/deliveries or \`care deliveries\``, missing);
+      throw new CareError("not_found", `${describe(wanted.filter((id) => found.get(id) === undefined))} not found; nothing was changed. List them with GET /api/v1/deliveries or \`care deliveries\``, missing);
     }
     if (wrong.length > 0) {
       throw new CareError(
@@ -259,8 +259,7 @@ function whyNot(action: string, status: DeliveryState): string {
   return `it cannot be ${action === "retry" ? "retried" : "discarded"}`;
 }
 
-function describe(details: readonly ErrorDetail[]): string {
-  const names = details.map((detail) => detail.message.replace(/^no delivery /, ""));
+function describe(names: readonly string[]): string {
   return names.length === 1 ? `delivery ${names[0]} was` : `deliveries ${names.join(", ")} were`;
 }
 

@@ -2,7 +2,7 @@ import { cp, mkdir, mkdtemp, rename, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { create } from "tar";
-import { describeProblem } from "@care/runtime";
+import { describeProblem } from "@care/runtime/tooling";
 import { checkDeployment } from "../check/check-deployment.js";
 import { CareCliError } from "../cli-error.js";
 import { loadDeploymentConfig } from "../sync/load-config.js";
@@ -26,7 +26,7 @@ export interface BundleResult {
 export async function bundleDeployment(root: string, name: string, log: (line: string) => void, options: { build?: boolean } = {}): Promise<BundleResult> {
   const paths = deploymentPaths(root, name);
   if (!deploymentExists(paths)) {
-    throw new CareCliError(`no deployment "${name}": ${paths.config} does not exist`, { hint: `create it with: pnpm care deployment new ${name}` });
+    throw new CareCliError(`no deployment "${name}": ${paths.config} does not exist`, { code: "deployment_missing", hint: `create it with: pnpm care deployment new ${name}` });
   }
   const packageName = `@care-deploy/${name}`;
   // Under `turbo run bundle` the builds already ran (dependsOn), so the task passes --no-build.

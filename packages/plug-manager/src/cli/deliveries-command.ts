@@ -11,6 +11,7 @@ import {
   type Delivery,
   type DeliveryAction,
 } from "@care/core";
+import { careCodeOf } from "@care/runtime/tooling";
 import { CareCliError } from "../cli-error.js";
 import { openDeployment } from "./deployment-runtime.js";
 
@@ -81,14 +82,14 @@ export async function listDeliveriesCommand(root: string, options: DeliveriesLis
 }
 
 export async function retryDeliveriesCommand(root: string, ids: string[], options: DeliveriesRetryOptions): Promise<void> {
-  if (ids.length > 0 && options.failed) throw new CareCliError("give either delivery ids or --failed, not both; nothing was changed");
+  if (ids.length > 0 && options.failed) throw new CareCliError("give either delivery ids or --failed, not both; nothing was changed", { code: "invalid_arguments" });
   if (ids.length === 0 && !options.failed) {
-    throw new CareCliError("name the deliveries to retry; nothing was changed", {
+    throw new CareCliError("name the deliveries to retry; nothing was changed", { code: "invalid_arguments",
       hint: `pnpm care deliveries retry -d ${options.deployment} <id...>, or --failed for every failed one (list them: pnpm care deliveries -d ${options.deployment} --state failed)`,
     });
   }
   if (ids.length > 0 && (options.plug !== undefined || options.signal !== undefined)) {
-    throw new CareCliError("--plug and --signal narrow --failed; with ids, the ids say which. Nothing was changed");
+    throw new CareCliError("--plug and --signal narrow --failed; with ids, the ids say which. Nothing was changed", { code: "invalid_arguments" });
   }
   await withDeliveries(root, options.deployment, async (service) => {
     const input = options.failed
@@ -104,7 +105,7 @@ export async function retryDeliveriesCommand(root: string, ids: string[], option
 
 export async function discardDeliveriesCommand(root: string, ids: string[], options: DeliveriesDiscardOptions): Promise<void> {
   if (options.reason === undefined || options.reason.trim() === "") {
-    throw new CareCliError("say why the deliveries are discarded; nothing was changed", {
+    throw new CareCliError("say why the deliveries are discarded; nothing was changed", { code: "invalid_arguments",
       hint: `pnpm care deliveries discard -d ${options.deployment} ${ids.join(" ")} --reason "<why they must never be delivered>"`,
     });
   }
@@ -124,7 +125,7 @@ async function withDeliveries(root: string, deployment: string, work: (service: 
     await work(new DeliveryService(opened.database.db)).catch((error: unknown) => {
       if (error instanceof CareError) {
         const details = error.details.length > 1 ? `\n${error.details.map((detail) => `  ${detail.path}: ${detail.message}`).join("\n")}` : "";
-        throw new CareCliError(`${error.code}: ${error.message}${details}`, { cause: error });
+        throw new CareCliError(`${error.message}${details}`, { code: error.code, cause: error });
       }
       throw error;
     });
@@ -138,10 +139,10 @@ async function requireMigrated(database: CareDatabase, deployment: string): Prom
   try {
     pending = pendingCoreMigrations(await appliedCoreMigrations(database.db)).map(([name]) => name);
   } catch (error) {
-    throw new CareCliError((error as Error).message, { cause: error });
+    throw new CareCliError((error as Error).message, { code: careCodeOf(error) ?? "database_unreadable", cause: error });
   }
   if (pending.length > 0) {
-    throw new CareCliError(`the database of deployment ${deployment} (${database.location}) is not migrated to this version of Care: core migrations ${pending.join(", ")} have not run`, {
+    throw new CareCliError(`the database of deployment ${deployment} (${database.location}) is not migrated to this version of Care: core migrations ${pending.join(", ")} have not run`, { code: "database_not_migrated",
       hint: `run \`pnpm care migrate -d ${deployment}\` (or start the deployment) first`,
     });
   }

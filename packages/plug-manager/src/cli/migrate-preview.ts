@@ -1,4 +1,4 @@
-import { isBackupError, migrateDeployment, planDeploymentMigration, type PreparedPlugs } from "@care/runtime";
+import { careCodeOf, hintOf, isBackupError, migrateDeployment, planDeploymentMigration, type PreparedPlugs } from "@care/runtime/tooling";
 import type { CareDatabase } from "@care/core";
 import { CareCliError } from "../cli-error.js";
 import { quietLogger } from "./deployment-runtime.js";
@@ -14,7 +14,7 @@ interface Opened {
 /** `care migrate --plan`: what would run, core first, then each plug in start order; reads only. */
 export async function sayMigrationPlan(opened: Opened): Promise<void> {
   const plan = await planDeploymentMigration(opened.prepared, opened.database).catch((error: Error) => {
-    throw new CareCliError(`a migration would be refused: ${error.message}`, { cause: error });
+    throw new CareCliError(`a migration would be refused: ${error.message}`, { code: careCodeOf(error) ?? "migration_refused", hint: hintOf(error), cause: error });
   });
   say(`plan for ${opened.database.location} (nothing was changed):`);
   say(plan.core.length ? `core: ${plan.core.join(", ")}` : "core: up to date");
@@ -42,9 +42,9 @@ export async function sayRehearsal(opened: Opened): Promise<void> {
   const failure = report.failure;
   if (failure) {
     const where = [failure.plug && `plug ${failure.plug}`, failure.file && `file ${failure.file}`, failure.line !== undefined && `line ${failure.line}`].filter(Boolean).join(", ");
-    // The step's own wording, without what this report already says: the plug, and that nothing changed.
-    const what = failure.message.replace(/^plug \S+: /, "").replace(/\.? Nothing was changed[\s\S]*$/, "");
-    throw new CareCliError(`rehearsal failed${where ? ` at ${where}` : ""}: ${what}`, {
+    // The step's own wording (its reason), without what this report already says: the plug, and that nothing changed.
+    throw new CareCliError(`rehearsal failed${where ? ` at ${where}` : ""}: ${failure.reason}`, {
+      code: failure.code,
       hint: "the database was not changed; fix the step in a new release of the plug (never edit a released one), then rehearse again",
     });
   }
@@ -54,6 +54,6 @@ export async function sayRehearsal(opened: Opened): Promise<void> {
 
 /** A backup refusal as the CLI says it: its code, then what to do. */
 export function explainBackupError(error: unknown): never {
-  if (isBackupError(error)) throw new CareCliError(`${error.code}: ${error.message}`, { cause: error });
+  if (isBackupError(error)) throw new CareCliError(error.message, { code: error.code, cause: error });
   throw error;
 }

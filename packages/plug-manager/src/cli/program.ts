@@ -5,6 +5,7 @@ import { registerBuildCommands } from "./register-build.js";
 import { registerDatabaseCommands } from "./register-database.js";
 import { registerPlugCommands } from "./register-plug.js";
 import { registerWorkspaceCommands } from "./register-workspace.js";
+import { CareCliError } from "../cli-error.js";
 
 /** Where commands run: the workspace root, found when a command needs it (never for --help). */
 export type WorkspaceRoot = () => string;
@@ -17,7 +18,7 @@ export type WorkspaceRoot = () => string;
 export function careProgram(): Command {
   const root: WorkspaceRoot = () => {
     const found = findWorkspaceRoot();
-    if (!found) throw new Error("not inside a Care workspace (no pnpm-workspace.yaml here or above); run care from the repository");
+    if (!found) throw new CareCliError("not inside a Care workspace (no pnpm-workspace.yaml here or above); run care from the repository", { code: "workspace_not_found" });
     return found;
   };
   const program = new Command("care")

@@ -8,6 +8,7 @@ import { plugNotFound } from "./plug-not-found.js";
 import { plugVersionKind } from "./plug-version.js";
 import { pinnedRegistry } from "./registry-pinning.js";
 import { isGitSpec, refuseGitCredentials } from "./remote-plug.js";
+import { CareCliError } from "../cli-error.js";
 
 /** Where a plug of plug.config.ts comes from, and what the deployment's package.json says for it. */
 export interface PlugSource {
@@ -37,14 +38,14 @@ export async function resolvePlugSource(entry: PlugEntry, deploymentDir: string,
     return { packageName: verified.name, dependency: `file:${relative(deploymentDir, archive)}`, kind: "file", archive };
   }
   if (isGitSpec(entry.package)) {
-    throw new Error(`plug ${entry.name}: package "${entry.package}" is a git URL; write the package's name there and the URL with its tag as the version: package: "@care-plugs/lab", version: "${entry.package}"`);
+    throw new CareCliError(`plug ${entry.name}: package "${entry.package}" is a git URL; write the package's name there and the URL with its tag as the version: package: "@care-plugs/lab", version: "${entry.package}"`, { code: "plug_source_invalid" });
   }
   if (!packageName.test(entry.package)) {
-    throw new Error(`plug ${entry.name}: "${entry.package}" is neither a package name nor a local plug archive (file:./vendor/x.tgz)`);
+    throw new CareCliError(`plug ${entry.name}: "${entry.package}" is neither a package name nor a local plug archive (file:./vendor/x.tgz)`, { code: "plug_source_invalid" });
   }
   const kind = plugVersionKind({ plug: `plug ${entry.name}`, packageName: entry.package, version: entry.version, inWorkspace: workspace.has(entry.package) });
   if (kind === "git" && entry.version) {
-    if (!entry.version.includes("#")) throw new Error(`plug ${entry.name}: ${entry.version} names no tag; add it (…#v1.2.0) so that every sync installs the same code`);
+    if (!entry.version.includes("#")) throw new CareCliError(`plug ${entry.name}: ${entry.version} names no tag; add it (…#v1.2.0) so that every sync installs the same code`, { code: "git_tag_missing" });
     refuseGitCredentials(entry.version.split("#")[0]!);
     return { packageName: entry.package, dependency: entry.version, kind: "git" };
   }

@@ -3,6 +3,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRepl
 import type { Logger } from "pino";
 import type { Registry } from "prom-client";
 import { bearerTokenOf } from "./bearer-token.js";
+import { CodedError } from "../errors/coded-error.js";
 
 const unauthorized = {
   error: { code: "unauthorized", message: "metrics need the metrics token: send Authorization: Bearer <CARE_METRICS_TOKEN>", details: [] },
@@ -37,7 +38,10 @@ export async function listenForMetrics(registry: Registry, address: { host: stri
   } catch (error) {
     await server.close();
     const reason = (error as NodeJS.ErrnoException).code === "EADDRINUSE" ? "the address is already in use" : (error as Error).message;
-    throw new Error(`cannot serve metrics on CARE_METRICS_LISTEN=${address.host}:${address.port}: ${reason}; free it or set another address`, { cause: error });
+    throw new CodedError("metrics_listen_failed", `cannot serve metrics on CARE_METRICS_LISTEN=${address.host}:${address.port}: ${reason}`, {
+      hint: "free that address, or set CARE_METRICS_LISTEN to another host:port",
+      cause: error,
+    });
   }
   const bound = server.server.address();
   const port = typeof bound === "object" && bound ? bound.port : address.port;

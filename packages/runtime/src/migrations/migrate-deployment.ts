@@ -14,6 +14,7 @@ import { deploymentStatus } from "./deployment-status.js";
 import { coreTableNames } from "./plug-role.js";
 import { readRegistry } from "./registry.js";
 import { PlugMigrationError } from "./plug-migrations.js";
+import { careCodeOf } from "../errors/coded-error.js";
 import { changedSteps, migratePlug, PlugStepError, type PlugMigrationReport } from "./run-plug-migrations.js";
 
 export interface DeploymentMigrationReport {
@@ -34,6 +35,10 @@ export interface MigrationFailure {
   file: string | undefined;
   line: number | undefined;
   message: string;
+  /** Its code (docs/errors.md): plug_step_failed, plug_step_refused, plug_downgrade_refused... */
+  code: string;
+  /** What failed, without naming the plug or saying that nothing changed (the report says those). */
+  reason: string;
 }
 
 export interface MigrateOptions {
@@ -120,10 +125,11 @@ async function rehearse(prepared: PreparedPlugs, database: CareDatabase, logger:
     if (error instanceof RolledBack) return error.report;
     if (error instanceof PlugStepError) {
       report.plugs.push(error.partial);
-      report.failure = { plug: error.plugId, step: error.step, file: error.file, line: error.line, message: error.message };
+      report.failure = { plug: error.plugId, step: error.step, file: error.file, line: error.line, message: error.message, code: error.code, reason: error.failed };
     } else {
       const plug = error instanceof PlugMigrationError ? error.plugId : undefined;
-      report.failure = { plug, step: undefined, file: undefined, line: undefined, message: (error as Error).message };
+      const [code, reason] = error instanceof PlugMigrationError ? [error.code, error.reason] : [careCodeOf(error) ?? "migration_failed", (error as Error).message];
+      report.failure = { plug, step: undefined, file: undefined, line: undefined, message: (error as Error).message, code, reason };
     }
   }
   return report;

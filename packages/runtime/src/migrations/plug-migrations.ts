@@ -41,7 +41,11 @@ export class PlugMigrationError extends Error {
     readonly code: string = "plug_migrations_invalid",
   ) {
     super(message.startsWith(`plug ${plugId} `) ? message : `plug ${plugId}: ${message}`);
+    this.reason = message;
   }
+
+  /** What is wrong, as given: without the `plug <id>: ` the message starts with, for callers that name the plug themselves. */
+  readonly reason: string;
 }
 
 const stepName = /^(.+)_(.+)$/;

@@ -19,7 +19,7 @@ export async function resetDevelopmentPlug(database: CareDatabase, id: string): 
   return database.db.transaction().execute(async (tx) => {
     await lockDeploymentSchema(tx);
     const recorded = await tx.selectFrom("care_system.plugs").select(["version", "development"]).where("id", "=", id).executeTakeFirst();
-    if (!recorded) throw new PlugMigrationError(id, "is not installed in this database; there is nothing to reset", "plug_not_installed");
+    if (!recorded) throw new PlugMigrationError(id, "is not installed in this database; there is nothing to reset", "plug_not_in_database");
     if (!recorded.development) {
       throw new PlugMigrationError(
         id,

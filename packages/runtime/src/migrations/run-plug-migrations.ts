@@ -32,6 +32,8 @@ export class PlugStepError extends PlugMigrationError {
     /** What the plug ran before this step, with its timings: a rehearsal reports them. */
     readonly partial: PlugMigrationReport,
     code = "plug_step_failed",
+    /** What failed, without "Nothing was changed" and without naming the plug first: a rehearsal says those itself. */
+    readonly failed: string = message,
   ) {
     super(plugId, message, code);
   }
@@ -69,8 +71,11 @@ export async function migratePlug(
       await runPlugStep(tx, context.database, plug.id, step);
     } catch (error) {
       if (!(error instanceof StepFailure)) throw error;
-      const message = error.refused ? `${error.message}. Nothing was changed` : describeStepFailure(plug.id, step.name, error.reason, error.line, context.coreTables);
-      throw new PlugStepError(plug.id, message, step.name, stepFile(step, error.line), error.line, report, error.code);
+      const { what, closing } = error.refused
+        ? { what: error.message, closing: "Nothing was changed" }
+        : describeStepFailure(plug.id, step.name, error.reason, error.line, context.coreTables);
+      const message = `${what}. ${closing}`;
+      throw new PlugStepError(plug.id, message, step.name, stepFile(step, error.line), error.line, report, error.code, what);
     }
     report.ran.push(step.name);
     report.timings.push({ step: step.name, ms: performance.now() - started });

@@ -1,0 +1,33 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { freshStorage, spawnDeployment, type DeploymentProcess } from "./deployment-process.js";
+
+// How main.ts reports a start that failed: a refusal by its code (exit 1), a bug by its stack (exit 70).
+describe("a deployment that does not start", () => {
+  const processes: DeploymentProcess[] = [];
+  const cleanups: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    for (const running of processes.splice(0)) if (running.child.exitCode === null) await running.stop("SIGKILL");
+    for (const cleanup of cleanups.splice(0)) await cleanup();
+  });
+
+  it("prints a refusal's code and what to do, without a stack, and exits 1", async () => {
+    const deployment = spawnDeployment({ PORT: "eighty" });
+    processes.push(deployment);
+    expect(await deployment.exited).toBe(1);
+    expect(deployment.stderr).toMatch(/^Care could not start: settings_invalid: the environment has 1 problem\(s\):\n {2}PORT: /);
+    expect(deployment.stderr).not.toMatch(/\n\s+at /);
+    expect(deployment.stderr).not.toContain("internal error");
+  });
+
+  it("calls a failure without a code a bug, prints its stack and exits 70", async () => {
+    const storage = await freshStorage();
+    cleanups.push(() => storage.cleanup());
+    // A manifest whose plugs are not a list: a bug in whatever generated it, which no check names.
+    const deployment = spawnDeployment({ ...storage.env }, "test", "5");
+    processes.push(deployment);
+    expect(await deployment.exited).toBe(70);
+    expect(deployment.stderr).toContain("Care could not start: internal error (a bug in Care or in a plug, please report it with what follows): ");
+    expect(deployment.stderr).toContain("TypeError");
+    expect(deployment.stderr).toMatch(/\n\s+at /);
+  });
+});
