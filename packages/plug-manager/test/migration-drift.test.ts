@@ -12,7 +12,7 @@ import {
   type MigrationCheckDatabase,
   type MigrationCheckPlug,
 } from "../src/check/migration-drift.js";
-import { sqlWithoutNoise } from "@care/runtime";
+import { sqlWithoutNoise } from "@care/runtime/tooling";
 
 const labMigrations = fileURLToPath(new URL("../../../plugs/lab/migrations/", import.meta.url));
 const labPackage = async () => JSON.parse(await readFile(join(labMigrations, "../package.json"), "utf8")) as { version: string; care: { plug: { coreReads: Record<string, string[]> } } };

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promis
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createScratchDatabase, openDatabase, type CareDatabase, type ScratchDatabase } from "@care/core";
-import { migrateDeployment, preparePlugs, type DeploymentManifest } from "@care/runtime";
+import { migrateDeployment, preparePlugs, type DeploymentManifest } from "@care/runtime/tooling";
 import { sql } from "kysely";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

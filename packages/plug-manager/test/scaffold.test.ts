@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { readPlugBlock } from "@care/runtime";
+import { readPlugBlock } from "@care/runtime/tooling";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CareCliError } from "../src/cli-error.js";
 import { scaffoldDeployment } from "../src/scaffold/deployment.js";

@@ -1,31 +1,6 @@
-// What a plug author imports. The runtime executes plugs, so it owns the contract; this package
-// is the stable face of it for authors, plus the test kit at `@care/plug-sdk/testing`.
-export {
-  definePlug,
-  env,
-  route,
-  secret,
-  plugBlockSchema,
-  plugIdPattern,
-  plugIdSchema,
-  readPlugBlock,
-  type AnyPlugDefinition,
-  type CoreServices,
-  type InstallHookContext,
-  type PlugBlock,
-  type PlugContext,
-  type PlugDefinition,
-  type PlugHealthAnswer,
-  type PlugHooks,
-  type PlugPackageJson,
-  type PlugRequest,
-  type PlugRoute,
-  type RouteHandler,
-  type RouteOptions,
-  type SignalHandlerContext,
-  type SignalSubscription,
-  type UpgradeStep,
-} from "@care/runtime";
+// What a plug author imports: the plug contract (@care/plug-api) and the core's types and helpers a
+// plug needs, from one place. The test kit is at `@care/plug-sdk/testing`.
+export * from "@care/plug-api";
 export {
   CareError,
   conflict,
@@ -38,8 +13,8 @@ export {
   type DeliveryMode,
   type Encounter,
   type ErrorDetail,
+  type Facility,
   type Patient,
   type SignalPayload,
+  type User,
 } from "@care/core";
-export { veto } from "./veto.js";
-export { badRequest, conflictError, httpError, notFoundError, unavailable } from "./http-errors.js";

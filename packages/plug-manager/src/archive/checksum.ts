@@ -1,5 +1,5 @@
 /** The SHA-256 of a file, in lowercase hex, read as a stream (archives can be large): the runtime's, which lists plug files. */
-export { sha256OfFile as sha256File } from "@care/runtime";
+export { sha256OfFile as sha256File } from "@care/runtime/tooling";
 
 /** One line as `sha256sum` prints it: `<hex>  <file name>`, so `sha256sum -c` can check it too. */
 export function checksumLine(sha256: string, fileName: string): string {

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
-import { fileListing, parseSshSignature, signatureFile, signatureNamespace, SshFormatError, verifySshSignature } from "@care/runtime";
+import { fileListing, parseSshSignature, signatureFile, signatureNamespace, SshFormatError, verifySshSignature } from "@care/runtime/tooling";
 import { replace } from "tar";
 import { CareCliError } from "../cli-error.js";
 import { verifyArchive } from "./verify.js";

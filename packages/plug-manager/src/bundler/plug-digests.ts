@@ -1,6 +1,6 @@
 import { readFile, realpath, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { bundleDigestsFile, fileListing, filesRecord, listingDigest, packageFilesOf, type BundleDigests } from "@care/runtime";
+import { bundleDigestsFile, fileListing, filesRecord, listingDigest, packageFilesOf, type BundleDigests } from "@care/runtime/tooling";
 import { CareCliError, isCareCliError } from "../cli-error.js";
 import type { DeploymentConfig } from "../deployment-config.js";
 import { readPlugsLock } from "../sync/lockfile.js";

@@ -1,5 +1,5 @@
 import type { CareDatabase } from "@care/core";
-import { markDetachedPlugs, type PreparedPlugs } from "@care/runtime";
+import { markDetachedPlugs, type PreparedPlugs } from "@care/runtime/tooling";
 import { quietLogger } from "./deployment-runtime.js";
 
 const say = (line: string): void => void process.stdout.write(`${line}\n`);

@@ -1,5 +1,5 @@
 import { isDataFolderError } from "@care/core";
-import { describeDeliveries } from "@care/runtime";
+import { describeDeliveries } from "@care/runtime/tooling";
 import { describeRunningHealth, type RunningHealth } from "./running-health.js";
 import { readStatus, type StatusReport } from "./status-report.js";
 

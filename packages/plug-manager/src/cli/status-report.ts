@@ -1,5 +1,5 @@
 import { isDataFolderError } from "@care/core";
-import { deploymentStatus, detachedPlugs, readSettings } from "@care/runtime";
+import { deploymentStatus, detachedPlugs, readSettings } from "@care/runtime/tooling";
 import { openDeployment } from "./deployment-runtime.js";
 import { askRunningDeployment, localUrl, type RunningHealth } from "./running-health.js";
 

@@ -1,4 +1,4 @@
-import { readPlugBlock } from "@care/runtime";
+import { readPlugBlock } from "@care/runtime/tooling";
 import { CareCliError } from "../cli-error.js";
 
 /** What a plug says about itself in its package.json: what a person reviews before adding it. */

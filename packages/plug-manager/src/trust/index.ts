@@ -3,7 +3,7 @@
 import { existsSync } from "node:fs";
 import { lstat, readFile, realpath } from "node:fs/promises";
 import { join } from "node:path";
-import { packageFilesOf, signatureFile } from "@care/runtime";
+import { packageFilesOf, signatureFile } from "@care/runtime/tooling";
 import { verifyArchive } from "../archive/index.js";
 import { CareCliError } from "../cli-error.js";
 import { judgePlugTrust, type PlugTrust } from "./judge.js";

@@ -1,4 +1,4 @@
-import { fileListing, listingDigest, parsePublicKeyLine, parseSshSignature, SshFormatError, UnsafePackagePathError, verifySshSignature, signatureNamespace, type PackageFile } from "@care/runtime";
+import { fileListing, listingDigest, parsePublicKeyLine, parseSshSignature, SshFormatError, UnsafePackagePathError, verifySshSignature, signatureNamespace, type PackageFile } from "@care/runtime/tooling";
 import semver from "semver";
 import { CareCliError } from "../cli-error.js";
 import { parseRevokedVersion, resolveTrustPolicy, type SourceKind, type TrustPolicy } from "./policy.js";

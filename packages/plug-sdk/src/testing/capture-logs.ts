@@ -1,4 +1,4 @@
-import { redactingLogger } from "@care/runtime";
+import { redactingLogger } from "@care/runtime/tooling";
 import type pino from "pino";
 import type { Logger } from "pino";
 

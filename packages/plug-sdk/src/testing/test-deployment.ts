@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { systemActor, type CareDatabase, type Core, type DispatcherOptions, type Role, type User } from "@care/core";
-import { bootDeployment, preparePlugs, type AnyPlugDefinition, type BootedDeployment, type ManifestPlug } from "@care/runtime";
+import { bootDeployment, preparePlugs, type AnyPlugDefinition, type BootedDeployment, type ManifestPlug } from "@care/runtime/tooling";
 import type { FastifyInstance } from "fastify";
 import pino, { type Logger } from "pino";
 import { openScratchDatabase } from "./ensure-database.js";

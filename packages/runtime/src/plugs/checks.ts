@@ -1,6 +1,7 @@
 import semver from "semver";
 import type { DeploymentManifest } from "../manifest.js";
 import { plugIdPattern, readPlugBlock } from "../plug-block.js";
+import { contractProblems } from "./contract-problems.js";
 import { undeclaredHookProblems } from "./declared-hooks.js";
 import type { LoadedPlug } from "./loaded-plug.js";
 import { literalSecretProblems } from "../secrets/literal-secrets.js";
@@ -44,6 +45,7 @@ export function checkPlugs(manifest: DeploymentManifest, coreVersion: string): L
     const id = entry.id ?? block.id;
     if (!plugIdPattern.test(id)) problems.push(problem("plug_id_invalid", `${name}: id "${id}" is not a plug id (1-32 lowercase letters, digits or '_', starting with a letter)`, { plug: id }));
     if (!semver.valid(definition.package.version)) problems.push(problem("plug_version_invalid", `${name}: version "${definition.package.version}" is not a semver version`, { plug: id }));
+    problems.push(...contractProblems(id, name, definition.package.version, block));
     problems.push(...undeclaredHookProblems(id, name, definition, block).map((text) => problem("plug_hook_undeclared", text, { plug: id })));
     problems.push(...literalSecretProblems(id, definition.config, entry.configs).map((text) => problem("config_secret_literal", text, { plug: id })));
     const duplicate = loaded.find((other) => other.id === id);

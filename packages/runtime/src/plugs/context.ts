@@ -1,7 +1,7 @@
 import { systemActor, type Actor, type Core } from "@care/core";
 import type { Kysely } from "kysely";
 import type { Logger } from "pino";
-import type { PlugContext } from "./definition.js";
+import type { PlugContext, PlugShape } from "./definition.js";
 import type { LoadedPlug } from "./loaded-plug.js";
 import { actingCore } from "./session/acting-core.js";
 import { roleOn } from "./session/role-on-connection.js";
@@ -59,14 +59,14 @@ async function endPlugCode(core: Core): Promise<void> {
  * A plug's context acting for `actor`: a route's caller, or null (handlers, hooks, public routes).
  * Acting as the plug itself is `asPlug()`, so every place that does it can be found.
  */
-export function createPlugContext(runtime: PlugRuntime, actor: Actor | null): PlugContext {
+export function createPlugContext<A extends Actor | null>(runtime: PlugRuntime, actor: A): PlugContext<PlugShape, A> {
   const { core, plug, logger, db } = runtime;
   const emits = plug.definition.emits ?? {};
   const writer = actor ?? systemActor(`plug:${plug.id}`);
   const leave = () => leavePlugRole(core);
   const config = Object.freeze({ ...runtime.config });
   let acting: PlugContext["core"] | undefined;
-  const context: PlugContext = {
+  const context: PlugContext<PlugShape, A> = {
     id: plug.id,
     version: plug.version,
     config,

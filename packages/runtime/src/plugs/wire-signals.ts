@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import { runPlugCodeInWrite } from "./context.js";
 import type { PlugContext, SignalSubscription } from "./definition.js";
 import type { LoadedPlug } from "./loaded-plug.js";
+import { CodedError } from "../errors/coded-error.js";
 
 /** Handler metrics: `subscribed` once a subscription (its series start at 0), `time` each run (whatever it returns or throws passes through). */
 export interface HandlerTiming {
@@ -22,13 +23,13 @@ export function wireSignals(core: Core, plugs: readonly LoadedPlug[], contexts: 
   for (const plug of plugs) {
     // A plug's signals are `<id>.<name>`: id "patient" would name signals as the core's do.
     if (corePrefixes.has(plug.id) && plug.definition.emits && Object.keys(plug.definition.emits).length > 0) {
-      throw new Error(`plug ${plug.id} emits signals, but its id is also the prefix of the core's signals (${[...corePrefixes].join(", ")}); give it another id in plug.config.ts`);
+      throw new CodedError("plug_signal_invalid", `plug ${plug.id} emits signals, but its id is also the prefix of the core's signals (${[...corePrefixes].join(", ")}); give it another id in plug.config.ts`);
     }
     for (const [name, schema] of Object.entries(plug.definition.emits ?? {})) core.signals.define(`${plug.id}.${name}`, schema);
   }
   for (const plug of plugs) {
     const context = contexts.get(plug.id)!;
-    const subscribe = (signal: string, subscription: SignalSubscription<unknown, unknown, any>) => {
+    const subscribe = (signal: string, subscription: SignalSubscription<unknown, any>) => {
       const mode: DeliveryMode = subscription.mode;
       // Switched off: no veto, no reaction; what it must still receive waits in the outbox.
       if (!plug.enabled) {
@@ -59,15 +60,15 @@ export function wireSignals(core: Core, plugs: readonly LoadedPlug[], contexts: 
         const fix = fromPlug
           ? "a plug's signal goes under onPlugSignals, with a dependency on that plug in care.plug.dependencies"
           : `the core's signals are: ${Object.keys(coreSignals).join(", ")}`;
-        throw new Error(`plug ${plug.id} subscribes to ${signal} under on, which takes the core's signals only; ${fix}`);
+        throw new CodedError("plug_signal_invalid", `plug ${plug.id} subscribes to ${signal} under on, which takes the core's signals only; ${fix}`);
       }
-      if (subscription) subscribe(signal, subscription as SignalSubscription<unknown, unknown, any>);
+      if (subscription) subscribe(signal, subscription as SignalSubscription<unknown, any>);
     }
     const allowed = new Set(Object.keys(plug.block.dependencies).map((own) => idOfOwnId.get(own)));
     for (const [signal, subscription] of Object.entries(plug.definition.onPlugSignals ?? {})) {
       const source = signal.split(".")[0]!;
       if (!allowed.has(source)) {
-        throw new Error(`plug ${plug.id} subscribes to ${signal}, but does not depend on plug ${source}; add it to care.plug.dependencies`);
+        throw new CodedError("plug_signal_invalid", `plug ${plug.id} subscribes to ${signal}, but does not depend on plug ${source}; add it to care.plug.dependencies`);
       }
       subscribe(signal, subscription);
     }

@@ -1,6 +1,5 @@
-import { markCallerError, type CallerAnswer } from "@care/runtime";
-
-type Details = CallerAnswer["details"];
+import type { ErrorDetail } from "@care/core";
+import { markCallerError } from "./caller-error-mark.js";
 
 /**
  * The errors a plug's route throws to answer its caller: only these (and the core's CareError,
@@ -10,18 +9,18 @@ type Details = CallerAnswer["details"];
  *
  *   throw httpError(429, "provider_quota_exceeded", "the SMS provider's daily quota is used up; try tomorrow")
  */
-export function httpError(status: number, code: string, message: string, details: Details = []): Error {
+export function httpError(status: number, code: string, message: string, details: ErrorDetail[] = []): Error {
   return markCallerError(new Error(message), status, code, details);
 }
 
 /** 400: the caller's request is wrong; say what, where (details' paths) and how to fix it. */
-export const badRequest = (code: string, message: string, details: Details = []) => httpError(400, code, message, details);
+export const badRequest = (code: string, message: string, details: ErrorDetail[] = []) => httpError(400, code, message, details);
 
 /** 404 with a stable code of the plug's own, e.g. `notFoundError("lab_order_not_found", "lab order 42 was not found")`. */
 export const notFoundError = (code: string, message: string) => httpError(404, code, message);
 
 /** 409: the request is right, but the state of things refuses it now. */
-export const conflictError = (code: string, message: string, details: Details = []) => httpError(409, code, message, details);
+export const conflictError = (code: string, message: string, details: ErrorDetail[] = []) => httpError(409, code, message, details);
 
 /** 503: something the plug needs (its provider, say) cannot be reached; the caller may try again later. */
 export const unavailable = (code: string, message: string) => httpError(503, code, message);

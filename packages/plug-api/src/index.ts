@@ -1,0 +1,27 @@
+// The Care plug contract: what a plug is built against, with no runtime inside. Plug authors import
+// it through @care/plug-sdk; the runtime implements it. `contractVersion` names this version of it.
+export { contractVersion } from "./contract-version.js";
+
+export { definePlug } from "./definition/define-plug.js";
+export { plugTypes, type PlugTypeArguments, type PlugTypes } from "./plug-types.js";
+export { secret, isMarkedSecret } from "./definition/secret.js";
+export { env, isEnvReference, type EnvReference } from "./definition/env.js";
+export { plugBlockSchema, plugIdPattern, plugIdSchema, readPlugBlock, type PlugBlock } from "./definition/plug-block.js";
+export { coreReadsProblems, grantableCoreColumns, type CoreReads } from "./definition/core-reads.js";
+export type { PlugPackageJson } from "./definition/package-json.js";
+export type { CompleteShape, ConfigOf, EmptyConfig, OwnSignals, PlugShape } from "./definition/plug-shape.js";
+export type { AnyPlugDefinition, PlugConfigInput, PlugDefinition, PlugDefinitionInput } from "./definition/plug-definition.js";
+export type { InstallHookContext, PlugHealthAnswer, PlugHooks, UpgradeStep } from "./definition/hooks.js";
+
+export type { PlugContext } from "./context/plug-context.js";
+export type { CoreServices, PageQuery } from "./services/core-services.js";
+export type { CoreSignalHandlers, SignalHandlerContext, SignalSubscription } from "./signals/signal-subscription.js";
+
+export type { HttpMethod, RouteSchemas } from "./routes/route-schemas.js";
+export type { AnyRouteInput, ResponseBody, RouteInput } from "./routes/route-input.js";
+export type { ActorOf, PlugRoute, PublicAccess, RouteDeclaration, RouteHandler } from "./routes/plug-route.js";
+export type { RouteBuilder, RouteMaker } from "./routes/route-builder.js";
+
+export { markCallerError } from "./errors/caller-error-mark.js";
+export { badRequest, conflictError, httpError, notFoundError, unavailable } from "./errors/http-errors.js";
+export { veto } from "./errors/veto.js";
