@@ -35,6 +35,7 @@ export function resourceRouteOptions<Entity extends z.ZodType, Create extends z.
   const { path, noun, access: description, entity } = resource;
   const tags = [path.slice(1)];
   const params = idParams(noun);
+  const one = `${/^[aeiou]/.test(noun) ? "an" : "a"} ${noun}`;
   return {
     list: {
       schema: {
@@ -46,11 +47,11 @@ export function resourceRouteOptions<Entity extends z.ZodType, Create extends z.
       },
     },
     get: {
-      schema: { summary: `Read a ${noun}`, description, tags, params, querystring: noQuery, response: { 200: entity, ...errorAnswers(400, 401, 404) } },
+      schema: { summary: `Read ${one}`, description, tags, params, querystring: noQuery, response: { 200: entity, ...errorAnswers(400, 401, 404) } },
     },
     create: {
       schema: {
-        summary: `Create a ${noun}`,
+        summary: `Create ${one}`,
         description,
         tags,
         querystring: noQuery,
@@ -60,7 +61,7 @@ export function resourceRouteOptions<Entity extends z.ZodType, Create extends z.
     },
     update: {
       schema: {
-        summary: `Change a ${noun}`,
+        summary: `Change ${one}`,
         description,
         tags,
         params,
