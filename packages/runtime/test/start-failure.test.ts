@@ -1,5 +1,19 @@
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { freshStorage, spawnDeployment, type DeploymentProcess } from "./deployment-process.js";
+import { DeploymentProcess, freshStorage } from "./deployment-process.js";
+
+const runtimeEntry = fileURLToPath(new URL("../dist/index.js", import.meta.url));
+
+/** main.ts as a process of its own: runDeployment with `plugs` as written (source text). */
+function spawnDeployment(env: NodeJS.ProcessEnv, plugs = "[]"): DeploymentProcess {
+  const script = `import { runDeployment } from ${JSON.stringify(runtimeEntry)};\nawait runDeployment({ deployment: "test", plugs: ${plugs} });`;
+  const child = spawn(process.execPath, ["--input-type=module", "-e", script], {
+    env: { PATH: process.env.PATH, PORT: "0", LOG_LEVEL: "warn", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  return new DeploymentProcess(child);
+}
 
 // How main.ts reports a start that failed: a refusal by its code (exit 1), a bug by its stack (exit 70).
 describe("a deployment that does not start", () => {
@@ -23,7 +37,7 @@ describe("a deployment that does not start", () => {
     const storage = await freshStorage();
     cleanups.push(() => storage.cleanup());
     // A manifest whose plugs are not a list: a bug in whatever generated it, which no check names.
-    const deployment = spawnDeployment({ ...storage.env }, "test", "5");
+    const deployment = spawnDeployment({ ...storage.env }, "5");
     processes.push(deployment);
     expect(await deployment.exited).toBe(70);
     expect(deployment.stderr).toContain("Care could not start: internal error (a bug in Care or in a plug, please report it with what follows): ");
