@@ -61,7 +61,7 @@ describe("care backup and care restore", () => {
     const before = await site.snapshot();
     const refused = await site.care(["restore", newer, "-d", "site"]);
     expect(refused.code, refused.output).toBe(1);
-    expect(refused.output).toContain(`care: restore_refused: ${newer} cannot be restored into deployment site: it holds plug lab at 1.1.0, newer than this bundle's 1.0.0`);
+    expect(refused.output).toContain(`care: [restore_refused] ${newer} cannot be restored into deployment site: it holds plug lab at 1.1.0, newer than this bundle's 1.0.0`);
     expect(refused.output).toContain("Nothing was changed");
 
     // A newer Care's backup records a core migration this one does not know.
@@ -72,7 +72,7 @@ describe("care backup and care restore", () => {
     await writeFile(`${future}.json`, JSON.stringify(metadata));
     const unknown = await site.care(["restore", future, "-d", "site"]);
     expect(unknown.code, unknown.output).toBe(1);
-    expect(unknown.output).toContain("care: restore_refused:");
+    expect(unknown.output).toContain("care: [restore_refused]");
     expect(unknown.output).toContain("a newer Care wrote it");
     expect(await site.snapshot()).toBe(before);
     await rm(future);
@@ -91,9 +91,9 @@ describe("care backup and care restore", () => {
     }
     expect(refused.code, refused.output).toBe(1);
     if (site.engine === "pglite") {
-      expect(refused.output).toMatch(/care: data_folder_in_use: .*`care restore` cannot open it while the deployment runs/);
+      expect(refused.output).toMatch(/care: \[data_folder_in_use\] .*`care restore` cannot open it while the deployment runs/);
     } else {
-      expect(refused.output).toContain("care: deployment_running: deployment site is running on PostgreSQL at");
+      expect(refused.output).toContain("care: [deployment_running] deployment site is running on PostgreSQL at");
     }
     expect(refused.output).toMatch(/stop/);
 

@@ -29,14 +29,14 @@ describe("care status and care migrate while the deployment holds its data folde
     try {
       const status = await care(workspace, ["status", "-d", "site"]);
       expect(status.code, status.output).toBe(1);
-      expect(status.output).toContain(`care: data_folder_in_use: the data folder ${dataDir} is in use by process ${process.pid} (`);
+      expect(status.output).toContain(`care: [data_folder_in_use] the data folder ${dataDir} is in use by process ${process.pid} (`);
       expect(status.output).toContain("GET <its URL>/health/ready lists each plug with its version and state");
       expect(status.output).toContain("or stop the deployment and run `pnpm care status -d site` again");
       expect(status.output).not.toMatch(/\n\s+at /);
 
       const migrate = await care(workspace, ["migrate", "-d", "site"]);
       expect(migrate.code, migrate.output).toBe(1);
-      expect(migrate.output).toContain(`care: data_folder_in_use: the data folder ${dataDir} is in use by process ${process.pid} (`);
+      expect(migrate.output).toContain(`care: [data_folder_in_use] the data folder ${dataDir} is in use by process ${process.pid} (`);
       expect(migrate.output).toContain("stop it, then run `pnpm care migrate -d site`");
     } finally {
       await running.close();

@@ -181,7 +181,7 @@ describe("care deliveries", () => {
     try {
       const result = await care(["deliveries", "-d", "site"]);
       expect(result.code, result.output).toBe(1);
-      expect(result.output).toContain(`care: data_folder_in_use: the data folder ${dataDir} is in use by process ${process.pid} (`);
+      expect(result.output).toContain(`care: [data_folder_in_use] the data folder ${dataDir} is in use by process ${process.pid} (`);
       expect(result.output).toContain("`care deliveries` cannot open it while the deployment runs");
       expect(result.output).toContain("GET <its URL>/api/v1/deliveries lists them");
     } finally {

@@ -38,7 +38,7 @@ describe.skipIf(!process.env.DATABASE_URL)("a running instance whose mark's conn
       await pool.end();
     }
     expect(refused.code, refused.output).toBe(1);
-    expect(refused.output).toContain("care: deployment_running: deployment site is running on PostgreSQL at");
+    expect(refused.output).toContain("care: [deployment_running] deployment site is running on PostgreSQL at");
     expect(refused.output).toContain("(an instance holds it)");
     expect(running.output()).toContain("the mark is held again on a new one");
   }, 180_000);
