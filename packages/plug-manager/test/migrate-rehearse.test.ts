@@ -58,7 +58,7 @@ describe("care migrate --plan and --rehearse", () => {
     expect(rehearsal.code, rehearsal.output).toBe(1);
     // The step before the failing one ran, and is reported with its time.
     expect(rehearsal.stdout).toMatch(/plug lab: upgrade 1\.0\.0 → 1\.2\.0\n  upgrade\/1\.0\.0_1\.1\.0: [\d.]+ ms\n/);
-    expect(rehearsal.output).toMatch(/care: rehearsal failed at plug lab, file migrations\/upgrade\/1\.1\.0_1\.2\.0\.sql, line 3: .*no_such_column/);
+    expect(rehearsal.output).toMatch(/care: \[plug_step_failed\] rehearsal failed at plug lab, file migrations\/upgrade\/1\.1\.0_1\.2\.0\.sql, line 3: .*no_such_column/);
     expect(rehearsal.output).toContain("the database was not changed");
     expect(await site.snapshot()).toBe(before);
   }, 120_000);
