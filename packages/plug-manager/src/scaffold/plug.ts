@@ -44,10 +44,10 @@ export async function scaffoldPlug(options: ScaffoldPlugOptions): Promise<Scaffo
   await refuseExisting(root, packageDir, "a plug (or something else) is already there", `choose another id, or move ${packageDir} away first`);
   for (const { path, json } of await packagesUnder(root, "plugs")) {
     if (json.name === packageName) {
-      throw new CareCliError(`${path} is already the package ${packageName}`, { hint: "choose another plug id" });
+      throw new CareCliError(`${path} is already the package ${packageName}`, { code: "name_taken", hint: "choose another plug id" });
     }
     if (json.care?.plug?.id === id) {
-      throw new CareCliError(`${path} (${json.name}) already has the plug id "${id}"`, {
+      throw new CareCliError(`${path} (${json.name}) already has the plug id "${id}"`, { code: "plug_id_taken",
         hint: "plug ids are unique: they name the database schema and the URL prefix; choose another id",
       });
     }
@@ -86,7 +86,7 @@ function validPlugId(given: string): string {
   const suggestion = typeof given === "string" ? suggestName(given, "_", 32, plugIdPattern) : undefined;
   throw new CareCliError(
     `"${given}" is not a plug id: use 1-32 lowercase letters, digits or '_', starting with a letter (the id names the plug's database schema plug_<id> and its URL prefix /api/plugs/<id>/)`,
-    { hint: suggestion ? `try: care plug new ${suggestion}` : "e.g. care plug new vital_signs" },
+    { code: "plug_id_invalid", hint: suggestion ? `try: care plug new ${suggestion}` : "e.g. care plug new vital_signs" },
   );
 }
 
