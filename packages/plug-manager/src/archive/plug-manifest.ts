@@ -1,4 +1,4 @@
-import { readPlugBlock, type PlugBlock } from "@care/runtime";
+import { plugBlockSchema, type PlugBlock } from "@care/runtime/tooling";
 import semver from "semver";
 
 /** What `care pack` and `care verify` need to know from a plug's package.json. */
@@ -29,14 +29,10 @@ export function checkPlugManifest(packageJson: unknown): { manifest: PlugManifes
   if (care?.plug === undefined) {
     problems.push('has no "care": { "plug": { ... } } block, which is what makes a package a plug');
   } else {
-    const where = name ?? "package.json";
-    try {
-      plug = readPlugBlock({ name: where, care });
-    } catch (error) {
-      // readPlugBlock names the package first ("<name> has an invalid care.plug block:\n  ..."); here the subject is package.json.
-      const message = (error as Error).message;
-      problems.push((message.startsWith(`${where} `) ? message.slice(where.length + 1) : message).replace(/:\n\s*/, ": ").replace(/\n\s*/g, "; "));
-    }
+    // The block's schema, not readPlugBlock: here the subject of each sentence is package.json itself.
+    const result = plugBlockSchema.safeParse(care.plug);
+    if (result.success) plug = result.data;
+    else problems.push(`has an invalid care.plug block: ${result.error.issues.map((issue) => `care.plug.${issue.path.join(".")}: ${issue.message}`).join("; ")}`);
   }
   if (problems.length > 0 || !name || !version || !plug) return { manifest: undefined, problems };
   return { manifest: { name, version, plug }, problems: [] };

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { open, readFile, stat } from "node:fs/promises";
 import { basename, resolve } from "node:path";
-import { controlCharacterIn, normalisePackagePath, signatureFile, type PackageFile } from "@care/runtime";
+import { controlCharacterIn, normalisePackagePath, signatureFile, type PackageFile } from "@care/runtime/tooling";
 import { CareCliError } from "../cli-error.js";
 import { parseChecksumFile, sha256File } from "./checksum.js";
 import { checkPlugManifest } from "./plug-manifest.js";
@@ -48,6 +48,7 @@ export class ArchiveVerificationError extends CareCliError {
   constructor(archive: string, problems: ArchiveProblem[]) {
     const lines = problems.map((item) => `  ✗ ${item.entry === undefined ? "the archive" : `entry ${showPath(item.entry)}`} ${item.problem} → ${item.fix}`);
     super(`${archive} failed verification, ${problems.length} problem(s); install nothing from it:\n${lines.join("\n")}`, {
+      code: "archive_invalid",
       hint: "each line says what to do; an archive made by care pack from a plug's folder, with its .sha256 next to it, passes",
     });
     this.problems = problems;
@@ -76,7 +77,7 @@ export async function verifyArchive(file: string, options: VerifyOptions = {}): 
   const archive = resolve(file);
   const limits = { ...defaultArchiveLimits, ...options.limits };
   if (!existsSync(archive) || !(await stat(archive)).isFile()) {
-    throw new CareCliError(`cannot verify ${file}: no such file`, { hint: "pass the path of a .tgz made by care pack" });
+    throw new CareCliError(`cannot verify ${file}: no such file`, { code: "file_missing", hint: "pass the path of a .tgz made by care pack" });
   }
   const problems: ArchiveProblem[] = [];
   const sha256 = await sha256File(archive);

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { migrateCore, openDatabase, type CareDatabase } from "@care/core";
 import {
+  careCodeOf,
   planMigration,
   plugSchema,
   enterPlugRole,
@@ -18,11 +19,12 @@ import {
   type PlugMigrations,
   type UpgradeStep,
   type UpgradeStepFiles,
-} from "@care/runtime";
+} from "@care/runtime/tooling";
 import { sql, type Kysely, type Transaction } from "kysely";
 import semver from "semver";
 import { readSchemaCatalog, type SchemaCatalog } from "./schema-catalog.js";
 import { compareCatalogs } from "./schema-diff.js";
+import { CareCliError } from "../cli-error.js";
 
 /** What the migration checks read of a plug: a `LoadedPlug` will do. */
 export interface MigrationCheckPlug {
@@ -128,7 +130,7 @@ export async function checkInstallMatchesChain(plug: MigrationCheckPlug, options
     chain,
     summary,
   });
-  const fail = (problem: string) => result(false, [withoutPlugPrefix(plug.id, problem)], [], withPlugPrefix(plug.id, problem));
+  const fail = (problem: string) => result(false, [problem], [], `plug ${plug.id}: ${problem}`);
 
   const dir = migrationsDir(plug);
   if (dir === undefined && !plug.definition.upgrades) return result(true, [], [], `plug ${plug.id} has no migrations; nothing to compare`);
@@ -147,7 +149,7 @@ export async function checkInstallMatchesChain(plug: MigrationCheckPlug, options
   try {
     chain = await readChain(plug, dir);
   } catch (error) {
-    return fail((error as Error).message);
+    return fail(reasonOf(error));
   }
   try {
     const baseline = baselines.versions[0];
@@ -163,7 +165,7 @@ export async function checkInstallMatchesChain(plug: MigrationCheckPlug, options
     try {
       planned = planMigration(chain.plug, chain.migrations, baseline);
     } catch (error) {
-      return fail(`cannot upgrade baseline/${baseline}.sql: ${withoutPlugPrefix(plug.id, (error as Error).message)}`);
+      return fail(`cannot upgrade baseline/${baseline}.sql: ${reasonOf(error)}`);
     }
     const steps = planned.kind === "upgrade" ? planned.steps : [];
     const scripts: Script[] = [{ name: `baseline/${baseline}.sql`, sql: await readFile(join(dir!, "baseline", `${baseline}.sql`), "utf8") }];
@@ -224,7 +226,7 @@ export async function checkUpgradeStepForChangedInstall(
   released: { version: string; installSql: string },
 ): Promise<ChangedInstallResult> {
   const version = semver.valid(released.version);
-  if (!version) throw new Error(`plug ${plug.id}: the released version "${released.version}" is not a version like 1.2.0`);
+  if (!version) throw new CareCliError(`plug ${plug.id}: the released version "${released.version}" is not a version like 1.2.0`, { code: "plug_version_invalid" });
   const result = (ok: boolean, problems: string[], summary: string, nextStep?: string): ChangedInstallResult => ({
     plug: plug.id,
     ok,
@@ -244,8 +246,8 @@ export async function checkUpgradeStepForChangedInstall(
   try {
     chain = await readChain(plug, dir);
   } catch (error) {
-    const message = (error as Error).message;
-    return { plug: plug.id, ok: false, problems: [withoutPlugPrefix(plug.id, message)], summary: withPlugPrefix(plug.id, message) };
+    const reason = reasonOf(error);
+    return { plug: plug.id, ok: false, problems: [reason], summary: `plug ${plug.id}: ${reason}` };
   }
   try {
     // The runtime's rule: the first step past the released version must start at or before it.
@@ -272,7 +274,7 @@ export async function checkUpgradeStepForChangedInstall(
 /** The file to write the next upgrade step in, before the new version is known: `upgrade/1.2.0_next.sql`. */
 export function nextStepFileName(version: string): string {
   const valid = semver.valid(version);
-  if (!valid) throw new Error(`"${version}" is not a version like 1.2.0`);
+  if (!valid) throw new CareCliError(`"${version}" is not a version like 1.2.0`, { code: "plug_version_invalid" });
   return `upgrade/${valid}_next.sql`;
 }
 
@@ -286,15 +288,15 @@ export async function renameNextStep(folder: string | URL, newVersion: string): 
   const upgradeDir = join(dir, "upgrade");
   const next = (await readdir(upgradeDir).catch(() => [] as string[])).filter((file) => file.endsWith("_next.sql")).sort();
   if (next.length === 0) return undefined;
-  if (next.length > 1) throw new Error(`${upgradeDir} has ${next.length} next steps (${next.join(", ")}); keep one, from the last released version`);
+  if (next.length > 1) throw new CareCliError(`${upgradeDir} has ${next.length} next steps (${next.join(", ")}); keep one, from the last released version`, { code: "plug_next_step_invalid" });
   const file = next[0]!;
   const from = semver.valid(file.slice(0, -"_next.sql".length));
-  if (!from) throw new Error(`upgrade/${file} does not start with a version; name it upgrade/<last released version>_next.sql`);
+  if (!from) throw new CareCliError(`upgrade/${file} does not start with a version; name it upgrade/<last released version>_next.sql`, { code: "plug_next_step_invalid" });
   const to = semver.valid(newVersion);
-  if (!to) throw new Error(`cannot rename upgrade/${file}: "${newVersion}" is not a version like 1.3.0`);
-  if (!semver.gt(to, from)) throw new Error(`cannot rename upgrade/${file} to upgrade/${from}_${to}.sql: ${to} is not newer than ${from}; bump the version first (pnpm changeset version)`);
+  if (!to) throw new CareCliError(`cannot rename upgrade/${file}: "${newVersion}" is not a version like 1.3.0`, { code: "plug_version_invalid" });
+  if (!semver.gt(to, from)) throw new CareCliError(`cannot rename upgrade/${file} to upgrade/${from}_${to}.sql: ${to} is not newer than ${from}; bump the version first (pnpm changeset version)`, { code: "plug_next_step_invalid" });
   const target = `${from}_${to}.sql`;
-  if (await exists(join(upgradeDir, target))) throw new Error(`cannot rename upgrade/${file}: upgrade/${target} already exists`);
+  if (await exists(join(upgradeDir, target))) throw new CareCliError(`cannot rename upgrade/${file}: upgrade/${target} already exists`, { code: "plug_next_step_invalid" });
   await rename(join(upgradeDir, file), join(upgradeDir, target));
   return { from: `upgrade/${file}`, to: `upgrade/${target}` };
 }
@@ -387,13 +389,13 @@ async function readChain(plug: MigrationCheckPlug, dir: string | undefined): Pro
   if (next.length === 0) {
     return { migrations: await readPlugMigrations(loaded), plug: loaded, displayName: (step) => step.name, dispose: async () => {} };
   }
-  if (next.length > 1) throw new Error(`upgrade/ has ${next.length} next steps (${next.sort().join(", ")}); keep one, from the last released version`);
+  if (next.length > 1) throw new CareCliError(`upgrade/ has ${next.length} next steps (${next.sort().join(", ")}); keep one, from the last released version`, { code: "plug_next_step_invalid" });
   const file = next[0]!;
   const from = semver.valid(file.slice(0, -"_next.sql".length));
-  if (!from) throw new Error(`upgrade/${file} does not start with a version; name it upgrade/<last released version>_next.sql`);
+  if (!from) throw new CareCliError(`upgrade/${file} does not start with a version; name it upgrade/<last released version>_next.sql`, { code: "plug_next_step_invalid" });
   const to = semver.gt(plug.version, from) ? plug.version : semver.inc(from, "patch")!;
   if (await exists(join(dir!, "upgrade", `${from}_${to}.sql`))) {
-    throw new Error(`upgrade/${file} and upgrade/${from}_${to}.sql both start at ${from}; each version may start one step only`);
+    throw new CareCliError(`upgrade/${file} and upgrade/${from}_${to}.sql both start at ${from}; each version may start one step only`, { code: "plug_next_step_invalid" });
   }
   const copy = await mkdtemp(join(tmpdir(), "care-check-migrations-"));
   try {
@@ -406,7 +408,7 @@ async function readChain(plug: MigrationCheckPlug, dir: string | undefined): Pro
     try {
       migrations = await readPlugMigrations(forPlanning);
     } catch (error) {
-      throw new Error(asNamed((error as Error).message).replaceAll(copy, dir!));
+      throw new CareCliError(asNamed(reasonOf(error)).replaceAll(copy, dir!), { code: careCodeOf(error) ?? "plug_migrations_invalid", cause: error });
     }
     return {
       migrations,
@@ -478,13 +480,10 @@ function summarise(id: string, problems: string[], advice: string, heading?: str
   return [`plug ${id}: ${heading ?? "migrations cannot be checked"}:`, ...problems.map((problem) => `  - ${problem}`), `  ${advice}`].join("\n");
 }
 
-/** The runtime's messages start `plug <id>: ` or `plug <id> has ...`; a difference goes without the first. */
-function withoutPlugPrefix(id: string, message: string): string {
-  return message.startsWith(`plug ${id}: `) ? message.slice(`plug ${id}: `.length) : message;
-}
-
-function withPlugPrefix(id: string, message: string): string {
-  return message.startsWith(`plug ${id} `) || message.startsWith(`plug ${id}:`) ? message : `plug ${id}: ${message}`;
+/** What a refusal says without naming the plug (PlugMigrationError's `reason`): the caller names it once. */
+function reasonOf(error: unknown): string {
+  const { reason } = error as { reason?: unknown };
+  return typeof reason === "string" ? reason : (error as Error).message;
 }
 
 

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { appliedCoreMigrations, isDataFolderError, restoreEmbedded, type CareDatabase } from "@care/core";
+import { careCodeOf } from "@care/runtime/tooling";
 import {
   checkBackup,
   preparePlugs,
@@ -11,7 +12,7 @@ import {
   type DeploymentManifest,
   type PreparedPlugs,
   type Settings,
-} from "@care/runtime";
+} from "@care/runtime/tooling";
 import { CareCliError } from "../cli-error.js";
 import { openDeployment } from "./deployment-runtime.js";
 import { explainBackupError } from "./migrate-preview.js";
@@ -47,7 +48,7 @@ export async function restoreCommand(root: string, deployment: string, given: st
     say(`replacing ${current.location} (core migrations ${(await appliedCoreMigrations(current.db)).at(-1) ?? "none"}) with ${file}`);
     if (skip) return say("backup before restore: none taken (--without-backup or CARE_MIGRATE_WITHOUT_BACKUP)");
     const taken = await takeBackup(current, { deployment, reason: "before-restore", prepared: loaded.prepared, settings: loaded.settings.backups }).catch((error: unknown) => {
-      throw new CareCliError(`cannot back up what the restore would replace (${(error as Error).message}); nothing was changed`, {
+      throw new CareCliError(`cannot back up what the restore would replace (${(error as Error).message}); nothing was changed`, { code: "restore_backup_failed",
         hint: `fix that and run care restore again, or restore without that backup (take one with your own tools first): add --without-backup`,
         cause: error,
       });
@@ -69,17 +70,18 @@ export async function restoreCommand(root: string, deployment: string, given: st
     // The exact bytes restored are the ones checked.
     const dump = await readFile(file);
     if (createHash("sha256").update(dump).digest("hex") !== metadata.sha256) {
-      throw new CareCliError(`restore_refused: ${file} changed after it was checked (its sha256 differs from the .json's). Nothing was changed`);
+      throw new CareCliError(`${file} changed after it was checked (its sha256 differs from the .json's). Nothing was changed`, { code: "restore_refused" });
     }
     const { damaged } = await restoreEmbedded(loaded.settings.dataDir, dump, { beforeRestore }).catch((error: unknown) => {
       if (isDataFolderError(error) && error.code === "data_folder_in_use") {
-        throw new CareCliError(`${error.code}: the data folder ${error.path} is in use by ${error.holder}; \`care restore\` cannot open it while the deployment runs`, {
+        throw new CareCliError(`the data folder ${error.path} is in use by ${error.holder}; \`care restore\` cannot open it while the deployment runs`, {
+          code: error.code,
           hint: `stop the deployment first, then run \`pnpm care restore\` again`,
           cause: error,
         });
       }
       if (error instanceof CareCliError) throw error;
-      throw new CareCliError(`${isDataFolderError(error) ? `${error.code}: ` : ""}${(error as Error).message}`, { cause: error });
+      throw new CareCliError((error as Error).message, { code: careCodeOf(error) ?? "restore_failed", cause: error });
     });
     if (damaged) say(`the data folder did not open: it is kept aside, untouched, as ${damaged} (remove it once the restore is confirmed)`);
   }
@@ -95,9 +97,9 @@ export async function restoreCommand(root: string, deployment: string, given: st
  */
 async function loadDeployment(root: string, name: string): Promise<{ settings: Settings; prepared: PreparedPlugs }> {
   const paths = deploymentPaths(root, name);
-  if (!deploymentExists(paths)) throw new Error(`no deployment "${name}": ${paths.config} does not exist`);
+  if (!deploymentExists(paths)) throw new CareCliError(`no deployment "${name}": ${paths.config} does not exist`, { code: "deployment_missing" });
   const manifest = await importTypeScript<DeploymentManifest>(paths.manifest).catch((error: Error) => {
-    throw new Error(`${paths.manifest} could not be loaded (${error.message}); run \`pnpm care sync -d ${name}\` first`);
+    throw new CareCliError(`${paths.manifest} could not be loaded (${error.message}); run \`pnpm care sync -d ${name}\` first`, { code: "manifest_unloadable" });
   });
   const env = { ...process.env, CARE_DATA_DIR: process.env.CARE_DATA_DIR || join(paths.dir, ".care", name, "data") };
   return { settings: readSettings(name, env), prepared: await preparePlugs(manifest, env) };

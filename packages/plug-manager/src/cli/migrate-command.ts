@@ -1,4 +1,4 @@
-import { backupBeforeChange, migrateDeployment } from "@care/runtime";
+import { backupBeforeChange, migrateDeployment } from "@care/runtime/tooling";
 import { CareCliError } from "../cli-error.js";
 import { markDetachedAfterMigrate } from "./detached-plugs.js";
 import { openDeployment, quietLogger } from "./deployment-runtime.js";
@@ -7,7 +7,7 @@ import { explainBackupError, sayMigrationPlan, sayRehearsal } from "./migrate-pr
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 export async function migrateCommand(root: string, deployment: string, options: { plan?: boolean; rehearse?: boolean } = {}): Promise<void> {
-  if (options.plan && options.rehearse) throw new CareCliError("give --plan or --rehearse, not both; nothing was changed");
+  if (options.plan && options.rehearse) throw new CareCliError("give --plan or --rehearse, not both; nothing was changed", { code: "invalid_arguments" });
   const opened = await openDeployment(root, deployment, "migrate");
   try {
     if (options.plan) return await sayMigrationPlan(opened);

@@ -1,5 +1,5 @@
 import { dirname, join, resolve } from "node:path";
-import { PlugPurgeError, previewPlugPurge, purgePlug, type PlugPurgePreview } from "@care/runtime";
+import { PlugPurgeError, previewPlugPurge, purgePlug, type PlugPurgePreview } from "@care/runtime/tooling";
 import { CareCliError } from "../cli-error.js";
 import { deploymentPaths } from "../workspace/deployment-paths.js";
 import { openDeployment } from "./deployment-runtime.js";
@@ -25,7 +25,7 @@ export async function purgeCommand(root: string, id: string, options: PurgeOptio
     const target = { id, deployment, bundled: opened.prepared.plugs.map((plug) => plug.id) };
     const preview = await previewPlugPurge(opened.database, target).catch(explain);
     if (options.confirm !== id) {
-      throw new CareCliError(`plug purge deletes plug ${id} of deployment ${deployment} for good: ${describe(preview)}. Nothing was changed`, {
+      throw new CareCliError(`plug purge deletes plug ${id} of deployment ${deployment} for good: ${describe(preview)}. Nothing was changed`, { code: "confirmation_needed",
         hint: `an export of all of it is written to ${exportDir} first; to go ahead, repeat the id: pnpm care plug purge ${id} -d ${deployment} --confirm ${id}`,
       });
     }
@@ -51,6 +51,6 @@ function tableCounts(tables: Record<string, number>): string {
 }
 
 function explain(error: unknown): never {
-  if (error instanceof PlugPurgeError) throw new CareCliError(error.message, { ...(error.hint && { hint: error.hint }), cause: error });
+  if (error instanceof PlugPurgeError) throw new CareCliError(error.message, { code: error.code, ...(error.hint && { hint: error.hint }), cause: error });
   throw error;
 }

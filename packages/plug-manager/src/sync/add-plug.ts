@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { verifyArchive } from "../archive/index.js";
-import { plugIdPattern } from "@care/runtime";
+import { plugIdPattern } from "@care/runtime/tooling";
 import { builders, loadFile, writeFile as writeModule } from "magicast";
 import { getDefaultExportOptions } from "magicast/helpers";
 import { CareCliError } from "../cli-error.js";
@@ -53,7 +53,7 @@ interface Candidate {
 export async function addPlug(options: AddPlugOptions): Promise<void> {
   const paths = deploymentPaths(options.root, options.deployment);
   if (!deploymentExists(paths)) {
-    throw new CareCliError(`no deployment "${options.deployment}": ${paths.config} does not exist`, { hint: `create it with: pnpm care deployment new ${options.deployment}` });
+    throw new CareCliError(`no deployment "${options.deployment}": ${paths.config} does not exist`, { code: "deployment_missing", hint: `create it with: pnpm care deployment new ${options.deployment}` });
   }
   const config = await loadDeploymentConfig(paths.config);
   const policy = trustPolicyOf(config);
@@ -61,10 +61,10 @@ export async function addPlug(options: AddPlugOptions): Promise<void> {
   const declaration = declarationOf(candidate.packageJson);
   const id = options.id ?? declaration.ownId;
   if (!plugIdPattern.test(id)) {
-    throw new CareCliError(`"${id}" is not a plug id (1-32 lowercase letters, digits or '_', starting with a letter)`, { hint: "choose one with --id <id>" });
+    throw new CareCliError(`"${id}" is not a plug id (1-32 lowercase letters, digits or '_', starting with a letter)`, { code: "plug_id_invalid", hint: "choose one with --id <id>" });
   }
   if (config.plugs.some((entry) => entry.name === id)) {
-    throw new CareCliError(`deployment ${options.deployment} already has a plug with id "${id}"`, { hint: "give this one another id with --id <id>" });
+    throw new CareCliError(`deployment ${options.deployment} already has a plug with id "${id}"`, { code: "plug_id_taken", hint: "give this one another id with --id <id>" });
   }
   // The hijack: the same package under a second id would replace the first plug's code.
   const workspace = await workspacePackages(options.root);
@@ -147,7 +147,7 @@ async function gitCandidate(options: AddPlugOptions, url: string, deploymentDir:
 function parseSpec(spec: string): { name: string; version: string | undefined } {
   const match = /^(@[a-z0-9][\w.-]*\/[a-z0-9][\w.-]*|[a-z0-9][\w.-]*)(?:@(.+))?$/.exec(spec);
   if (!match) {
-    throw new CareCliError(`"${spec}" is not a package name (optionally with @version)`, {
+    throw new CareCliError(`"${spec}" is not a package name (optionally with @version)`, { code: "package_spec_invalid",
       hint: "give a workspace or registry package (@care-plugs/lab@^1.2.0), a git repository at a tag (git+https://git.example.org/lab.git#v1.2.0), or a plug archive (./vendor/lab-1.2.0.tgz)",
     });
   }

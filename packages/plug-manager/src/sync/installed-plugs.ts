@@ -2,8 +2,9 @@ import { readFile, realpath } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { isDeepStrictEqual } from "node:util";
-import { readPlugBlock, type AnyPlugDefinition, type ManifestPlug } from "@care/runtime";
+import { readPlugBlock, type AnyPlugDefinition, type ManifestPlug } from "@care/runtime/tooling";
 import type { DeploymentConfig } from "../deployment-config.js";
+import { CareCliError } from "../cli-error.js";
 
 export interface InstalledPlug {
   id: string;
@@ -25,16 +26,16 @@ export async function loadInstalledPlugs(
     const name = sources?.get(entry.name)?.packageName ?? entry.package;
     try {
       const dir = await realpath(join(deploymentDir, "node_modules", name)).catch(() => {
-        throw new Error(`${name} is not installed in the deployment; run \`pnpm care sync\``);
+        throw new CareCliError(`${name} is not installed in the deployment; run \`pnpm care sync\``, { code: "plug_not_installed" });
       });
       const manifest = JSON.parse(await readFile(join(dir, "package.json"), "utf8"));
       readPlugBlock(manifest);
       const module = (await import(pathToFileURL(join(dir, manifest.main ?? "dist/index.js")).href)) as { default?: AnyPlugDefinition };
-      if (module.default?.kind !== "care-plug") throw new Error(`${name} does not default-export a definePlug(...) plug`);
+      if (module.default?.kind !== "care-plug") throw new CareCliError(`${name} does not default-export a definePlug(...) plug`, { code: "plug_not_a_plug" });
       // The checks read the block the code carries; it must be the package.json that was reviewed and signed.
       const carried = module.default.package as { name?: string; version?: string; care?: { plug?: unknown } } | undefined;
       if (carried?.name !== manifest.name || carried?.version !== manifest.version || !isDeepStrictEqual(carried?.care?.plug, manifest.care?.plug)) {
-        throw new Error(`${name}: its code declares another name, version or care.plug block than its package.json; its publisher must build it from the package.json it ships (definePlug({ package: manifest }))`);
+        throw new CareCliError(`${name}: its code declares another name, version or care.plug block than its package.json; its publisher must build it from the package.json it ships (definePlug({ package: manifest }))`, { code: "plug_declaration_changed" });
       }
       plugs.push({ id: entry.name, packageName: name, dir, definition: module.default });
     } catch (error) {

@@ -1,6 +1,6 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { coreVersion } from "@care/core";
-import { checkPlugs, type AnyPlugDefinition } from "@care/runtime";
+import { checkPlugs, type AnyPlugDefinition } from "@care/runtime/tooling";
 import pino from "pino";
 import type { DeploymentConfig } from "../deployment-config.js";
 import { deploymentExists, deploymentPaths } from "../workspace/deployment-paths.js";
@@ -8,6 +8,7 @@ import { runCommand } from "../workspace/run-command.js";
 import { timedStep } from "../workspace/timed-step.js";
 import { workspacePackages } from "../workspace/workspace-packages.js";
 import { generateManifest } from "./generate-manifest.js";
+import { writeWorkspacePlugTables } from "../types/index.js";
 import { generatePlugConfigTypes, plugConfigTypesPath } from "./plug-config-types.js";
 import { asManifestPlugs, loadInstalledPlugs } from "./installed-plugs.js";
 import { archiveIntegrity, resolvePlugSource, type PlugSource } from "./plug-source.js";
@@ -18,6 +19,7 @@ import { sharedPackageProblems, sourceChangeProblem } from "./plug-identity.js";
 import { trustPolicyOf } from "./plug-trust.js";
 import { asOneError, checkPlugsBeforeImport, type ReviewedPackage, type TrustedPlug } from "./trust-before-import.js";
 import { installedDeclarations, logUpgradeChanges } from "./upgrade-changes.js";
+import { CareCliError } from "../cli-error.js";
 
 export interface SyncOptions {
   root: string;
@@ -44,12 +46,12 @@ export async function syncDeployment(options: SyncOptions): Promise<SyncReport> 
   const { root, log } = options;
   const paths = deploymentPaths(root, options.deployment);
   if (!deploymentExists(paths)) {
-    throw new Error(`no deployment "${options.deployment}": ${paths.config} does not exist; create it with \`pnpm care deployment new ${options.deployment}\``);
+    throw new CareCliError(`no deployment "${options.deployment}": ${paths.config} does not exist; create it with \`pnpm care deployment new ${options.deployment}\``, { code: "deployment_missing" });
   }
   log(`reading ${paths.config}`);
   const config = await loadDeploymentConfig(paths.config);
   if (config.name !== options.deployment) {
-    throw new Error(`${paths.config} names the deployment "${config.name}", but it lives in apps/${options.deployment}; make them the same`);
+    throw new CareCliError(`${paths.config} names the deployment "${config.name}", but it lives in apps/${options.deployment}; make them the same`, { code: "deployment_name_mismatch" });
   }
 
   const workspace = await workspacePackages(root);
@@ -83,6 +85,8 @@ export async function syncDeployment(options: SyncOptions): Promise<SyncReport> 
   );
   const localPlugs = [...sources.values()].filter((source) => source.kind === "workspace");
   if (localPlugs.length) {
+    // Before the build, which type-checks the plugs against their tables.
+    await writeWorkspacePlugTables(localPlugs.map((source) => workspace.get(source.packageName)!.dir), log);
     const filters = localPlugs.flatMap((source) => ["--filter", `${source.packageName}...`]);
     await timedStep(log, "building the workspace plugs it lists", () =>
       runCommand("pnpm", ["exec", "turbo", "run", "build", "--output-logs=errors-only", ...filters], { cwd: root, onLine: (line) => log(`  turbo │ ${line}`) }),
@@ -95,7 +99,7 @@ export async function syncDeployment(options: SyncOptions): Promise<SyncReport> 
   logUpgradeChanges(log, before, new Map([...checked.trusted].map(([id, plug]) => [id, plug.declaration])));
 
   const { plugs: loaded, problems } = await loadInstalledPlugs(paths.dir, config, sources);
-  if (problems.length) throw new Error(problems.join("\n"));
+  if (problems.length) throw new CareCliError(problems.join("\n"), { code: "plug_not_loadable" });
   checkPlugs({ deployment: config.name, plugs: asManifestPlugs(loaded, config) }, coreVersion);
 
   for (const plug of loaded) {
