@@ -1,17 +1,19 @@
-import { readdir, readFile } from "node:fs/promises";
-import { join, relative } from "node:path";
+import { readFile } from "node:fs/promises";
 import { coreVersion } from "@care/core";
-import { careCodeOf, checkPlugs, PlugCheckError, problem, readPlugMigrations, resolveConfigs, type LoadedPlug, type Problem } from "@care/runtime";
+import { checkPlugs, PlugCheckError, problem, resolveConfigs, type LoadedPlug, type Problem } from "@care/runtime/tooling";
 import { deploymentExists, deploymentPaths } from "../workspace/deployment-paths.js";
 import { loadDeploymentConfig } from "../sync/load-config.js";
 import { asManifestPlugs, loadInstalledPlugs } from "../sync/installed-plugs.js";
 import { resolvePlugSource, type PlugSource } from "../sync/plug-source.js";
 import { workspacePackages } from "../workspace/workspace-packages.js";
-import { CareCliError, isCareCliError } from "../cli-error.js";
+import { CareCliError } from "../cli-error.js";
 import { readPlugsLock } from "../sync/lockfile.js";
 import { sharedPackageProblems, sourceChangeProblem } from "../sync/plug-identity.js";
 import { checkPlugsBeforeImport } from "../sync/trust-before-import.js";
-import { checkInstallMatchesChain, checkUpgradeStepForChangedInstall, openMigrationCheckDatabase } from "./migration-drift.js";
+import { openMigrationCheckDatabase } from "./migration-drift.js";
+import { asProblem } from "./as-problem.js";
+import { migrationCheckCache } from "./migration-check-cache.js";
+import { plugMigrationProblems } from "./plug-migration-problems.js";
 import { lastReleasedInstall, readReleaseTags } from "./last-release.js";
 import { openScratchDatabase, tablesProblem } from "../types/index.js";
 
@@ -84,6 +86,7 @@ export async function checkDeployment(root: string, name: string, env: NodeJS.Pr
   // Started only when a tables file has to be generated afresh (its install.sql changed).
   const tablesDatabase = openScratchDatabase();
   const releaseTags = loaded.some((plug) => sources.get(plug.id)?.kind === "workspace") ? await readReleaseTags(root) : undefined;
+  const migrationChecks = migrationCheckCache(root);
   try {
     for (const plug of loaded) {
       // A workspace plug's src/tables.generated.ts must be what its install.sql generates (cached by content).
@@ -91,36 +94,15 @@ export async function checkDeployment(root: string, name: string, env: NodeJS.Pr
       const tables = own && (await tablesProblem(own.dir, tablesDatabase));
       if (tables) problems.push(asProblem(tables, plug.id, "plug_tables_stale"));
       if (!plug.definition.migrations) continue;
-      try {
-        await readPlugMigrations(plug);
-      } catch (error) {
-        problems.push(asProblem(error, plug.id, "plug_migrations_invalid"));
-        continue;
-      }
-      const drift = await checkInstallMatchesChain(plug, { database });
-      if (!drift.ok) problems.push(problem("plug_install_drift", drift.summary, { plug: plug.id }));
       const local = workspace.get(sources.get(plug.id)?.packageName ?? "");
       const released = sources.get(plug.id)?.kind === "workspace" && local && releaseTags ? await lastReleasedInstall(root, releaseTags, local.dir, local.name, plug.version) : undefined;
-      if (released) {
-        const changed = await checkUpgradeStepForChangedInstall(plug, released);
-        // The chain check needs the oldest release's install script; the first step is when it starts.
-        const baselines = await readdir(join(local!.dir, "migrations", "baseline")).catch(() => [] as string[]);
-        const baseline = baselines.some((name) => name.endsWith(".sql"))
-          ? ""
-          : `; keep what ${released.version} installed as migrations/baseline/${released.version}.sql (git show ${released.tag}:./${relative(root, local!.dir)}/migrations/install.sql)`;
-        if (!changed.ok) problems.push(problem("plug_upgrade_step_missing", `${changed.summary}${baseline}`, { plug: plug.id }));
-      }
+      const release = released && local ? { dir: local.dir, released } : undefined;
+      // Cached by the content of everything the checks read: a warm run starts no database.
+      problems.push(...(await migrationChecks.problemsOf(plug, release, () => plugMigrationProblems(root, plug, release, database))));
     }
   } finally {
     await database?.close();
     await tablesDatabase.close();
   }
   return { problems, notes };
-}
-
-/** A thrown refusal as a problem: its own code and hint, named by its plug once (when its message does not already). */
-function asProblem(error: unknown, plug: string | undefined, fallbackCode: string): Problem {
-  const message = (error as Error).message;
-  const named = plug === undefined || message.startsWith(`plug ${plug}`) || message.includes(`plug ${plug}:`) ? message : `plug ${plug}: ${message}`;
-  return problem(careCodeOf(error) ?? fallbackCode, named, { ...(plug && { plug }), ...(isCareCliError(error) && error.hint && { hint: error.hint }) });
 }
