@@ -1,10 +1,10 @@
-import { definePlug } from "@care/plug-sdk";
 import manifest from "../package.json" with { type: "json" };
 import { helloConfig } from "./config.js";
+import { hello } from "./plug.js";
 import { listGreetings } from "./routes/list-greetings.js";
 import { greetNewPatient } from "./signals/greet-new-patient.js";
 
-export default definePlug({
+export default hello.define({
   package: manifest,
   config: helloConfig,
   migrations: new URL("../migrations/", import.meta.url),
