@@ -26,6 +26,7 @@ export const plugManagerErrors = [
   { code: "bundle_check_failed", summary: "The deployment has problems (as `care check` finds them), so it was not bundled.", fix: "Fix them (`pnpm care check -d <deployment>` lists them), then bundle again." },
   { code: "bundle_plug_missing", summary: "A plug of the lockfile is not installed where the bundle is gathered from.", fix: "Run `pnpm care sync -d <deployment>`, then bundle again." },
   { code: "plugs_lock_missing", summary: "The deployment has no plugs.lock.json to bundle from.", fix: "Run `pnpm care sync -d <deployment>` first." },
+  { code: "dev_start_failed", summary: "`care dev` started the deployment, but its process exited before it served; the line it printed says why.", fix: "Fix what the message says (its code, if it has one, is listed here); care dev keeps watching and restarts on the next change." },
   { code: "command_not_built", summary: "The command's implementation is not built in this version of the CLI.", fix: "Rebuild the CLI (`pnpm --filter @care/plug-manager build`) or upgrade it." },
   { code: "migration_refused", summary: "`care migrate --plan` found that the migration would be refused.", fix: "Fix what the message says (a plug's chain, its version), then plan again." },
   { code: "restore_backup_failed", summary: "The backup taken before a restore (of what it would replace) failed; nothing was changed.", fix: "Fix what the message says and run `care restore` again." },

@@ -12,6 +12,7 @@ export interface SshPublicKey {
 /** Why a key or signature could not be read; `message` says what, for the person fixing it. */
 export class SshFormatError extends Error {
   override readonly name = "SshFormatError";
+  readonly code = "ssh_format_invalid";
 }
 
 export const ed25519Only = 'only ssh-ed25519 keys are supported; make one with: ssh-keygen -t ed25519 -f care-publisher -C "<who publishes>"';
