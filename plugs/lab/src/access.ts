@@ -1,13 +1,14 @@
-import { CareError, notFound, type Actor, type PlugContext, type PlugRequest } from "@care/plug-sdk";
-import type { Kysely, Selectable } from "kysely";
+import { CareError, notFound, type Actor, type CoreServices, type Kysely, type Selectable } from "@care/plug-sdk";
 import { z } from "zod";
-import type { LabDatabase, OrdersTable } from "./db.js";
+import type { OrdersRow, PlugTables } from "./tables.generated.js";
 
 const uuid = z.uuid();
 
-/** A path id that is not a UUID names nothing: not found (as in the core), not a database error. */
-export function idParam(request: PlugRequest, name: string, what: string): string {
-  const value = (request.params as Record<string, string | undefined>)[name] ?? "";
+/**
+ * A path id that is not a UUID names nothing: not found (as in the core), not a validation error.
+ * Path params are declared as strings for this reason.
+ */
+export function existingId(value: string, what: string): string {
   if (!uuid.safeParse(value).success) throw notFound(what, value);
   return value;
 }
@@ -18,22 +19,21 @@ export function userIdOf(actor: Actor): string {
   return actor.userId;
 }
 
-
 /**
- * The order if the caller may see its encounter (the core acts as the caller: staff of another
+ * The order if the caller may see its encounter (`core` acts as the caller: staff of another
  * facility get the same 404 as for an id that does not exist), else "lab order <id> was not found", whether it
  * exists at another facility or not at all. With `lock`, the row is locked for the transaction.
  */
 export async function visibleOrder(
-  db: Kysely<LabDatabase>,
-  context: PlugContext<any, any>,
+  db: Kysely<PlugTables>,
+  core: CoreServices,
   id: string,
   options: { lock?: boolean } = {},
-): Promise<Selectable<OrdersTable>> {
+): Promise<Selectable<OrdersRow>> {
   const found = await db.selectFrom("orders").selectAll().where("id", "=", id).executeTakeFirst();
   if (!found) throw notFound("lab order", id);
   try {
-    await context.core.encounters.get(found.encounter_id);
+    await core.encounters.get(found.encounter_id);
   } catch (error) {
     if (error instanceof CareError && error.code === "not_found") throw notFound("lab order", id);
     throw error;

@@ -1,6 +1,6 @@
-import { definePlug } from "@care/plug-sdk";
 import manifest from "../package.json" with { type: "json" };
 import { labConfig } from "./config.js";
+import { lab } from "./plug.js";
 import { cancelOrder } from "./routes/cancel-order.js";
 import { getOrder } from "./routes/get-order.js";
 import { listPatientOrders } from "./routes/list-patient-orders.js";
@@ -13,7 +13,7 @@ export type { LabConfig } from "./config.js";
 export type { LabOrder, LabResult } from "./orders.js";
 export type { LabSignals } from "./signals.js";
 
-export default definePlug({
+export default lab.define({
   package: manifest,
   config: labConfig,
   migrations: new URL("../migrations/", import.meta.url),

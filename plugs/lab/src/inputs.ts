@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { flags, orderStatuses, priorities } from "./db.js";
+import { flags, orderStatuses, priorities } from "./vocabulary.js";
 
 /** POST /encounters/:encounterId/orders */
 export const orderInput = z.strictObject({

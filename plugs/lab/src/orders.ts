@@ -1,39 +1,44 @@
-import type { Kysely, Selectable } from "kysely";
-import type { Flag, LabDatabase, OrderStatus, OrdersTable, Priority, ResultsTable } from "./db.js";
+import type { Kysely, Selectable } from "@care/plug-sdk";
+import { z } from "zod";
+import type { OrdersRow, PlugTables, ResultsRow } from "./tables.generated.js";
+import { flags, orderStatuses, priorities } from "./vocabulary.js";
 
-export interface LabResult {
-  id: string;
-  value: string;
-  unit: string | null;
-  referenceRange: { low: number | null; high: number | null } | null;
-  flag: Flag | null;
+/** A recorded result, as the routes answer it. */
+export const labResultSchema = z.object({
+  id: z.uuid(),
+  value: z.string(),
+  unit: z.string().nullable(),
+  referenceRange: z.object({ low: z.number().nullable(), high: z.number().nullable() }).nullable(),
+  flag: z.enum(flags).nullable(),
   /** Null for results moved from lab 1.0.0, which did not record who entered them. */
-  recordedBy: string | null;
-  recordedAt: string;
-}
+  recordedBy: z.uuid().nullable(),
+  recordedAt: z.iso.datetime(),
+});
+export type LabResult = z.output<typeof labResultSchema>;
 
 /** A lab order as the routes answer it, with its result once there is one. */
-export interface LabOrder {
-  id: string;
-  patientId: string;
-  encounterId: string;
-  facilityId: string;
-  testCode: string;
-  testName: string;
-  priority: Priority;
-  status: OrderStatus;
-  orderedBy: string;
-  orderedAt: string;
-  cancelledAt: string | null;
-  cancelledBy: string | null;
-  cancelReason: string | null;
-  result: LabResult | null;
-}
+export const labOrderSchema = z.object({
+  id: z.uuid(),
+  patientId: z.uuid(),
+  encounterId: z.uuid(),
+  facilityId: z.uuid(),
+  testCode: z.string(),
+  testName: z.string(),
+  priority: z.enum(priorities),
+  status: z.enum(orderStatuses),
+  orderedBy: z.uuid(),
+  orderedAt: z.iso.datetime(),
+  cancelledAt: z.iso.datetime().nullable(),
+  cancelledBy: z.uuid().nullable(),
+  cancelReason: z.string().nullable(),
+  result: labResultSchema.nullable(),
+});
+export type LabOrder = z.output<typeof labOrderSchema>;
 
-const iso = (value: Date | string) => new Date(value).toISOString();
-const numberOrNull = (value: string | number | null) => (value === null ? null : Number(value));
+const iso = (value: Date) => value.toISOString();
+const numberOrNull = (value: string | null) => (value === null ? null : Number(value));
 
-export function toResult(row: Selectable<ResultsTable>): LabResult {
+export function toResult(row: Selectable<ResultsRow>): LabResult {
   const low = numberOrNull(row.reference_low);
   const high = numberOrNull(row.reference_high);
   return {
@@ -47,7 +52,7 @@ export function toResult(row: Selectable<ResultsTable>): LabResult {
   };
 }
 
-export function toOrder(row: Selectable<OrdersTable>, result: Selectable<ResultsTable> | undefined): LabOrder {
+export function toOrder(row: Selectable<OrdersRow>, result: Selectable<ResultsRow> | undefined): LabOrder {
   return {
     id: row.id,
     patientId: row.patient_id,
@@ -67,7 +72,7 @@ export function toOrder(row: Selectable<OrdersTable>, result: Selectable<Results
 }
 
 /** Orders with their results, in one query for the results. */
-export async function withResults(db: Kysely<LabDatabase>, orders: Selectable<OrdersTable>[]): Promise<LabOrder[]> {
+export async function withResults(db: Kysely<PlugTables>, orders: Selectable<OrdersRow>[]): Promise<LabOrder[]> {
   if (orders.length === 0) return [];
   const results = await db
     .selectFrom("results")

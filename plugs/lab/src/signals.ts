@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { flags } from "./db.js";
+import { flags } from "./vocabulary.js";
 
 /** The plug's own signals; plugs that depend on lab subscribe to `lab.<name>`. */
 export const labSignals = {

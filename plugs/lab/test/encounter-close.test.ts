@@ -75,7 +75,7 @@ describe("lab holds an encounter open while it has pending orders", () => {
     // Another plug, subscribed after lab, refuses the close after lab's handler cancelled the orders in
     // the same transaction. (It cannot read lab's tables: each plug's role reaches only its own schema.)
     const keeper = definePlug({
-      package: { name: "@care-test/keeper", version: "0.1.0", care: { plug: { id: "keeper", core: ">=0.1.0" } } },
+      package: { name: "@care-test/keeper", version: "0.1.0", care: { plug: { id: "keeper", core: ">=0.1.0", contract: "^1.0.0" } } },
       on: {
         "encounter.closed": {
           mode: "inTransaction",

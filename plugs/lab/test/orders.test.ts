@@ -142,7 +142,7 @@ describe("lab orders over HTTP", () => {
     expect(badOrder.status).toBe(400);
     expect(badOrder.body.error.code).toBe("validation_failed");
     expect(badOrder.body.error.details.map((detail: { path: string }) => detail.path).sort()).toEqual(["extra", "priority", "testCode", "testName"]);
-    expect(badOrder.body.error.message).toMatch(/^invalid lab order: /);
+    expect(badOrder.body.error.message).toMatch(/^invalid request body: /);
 
     const missing = await orderTest(doctor.client, north.encounter.id, {});
     expect(missing.body.error.details.map((detail: { path: string }) => detail.path).sort()).toEqual(["testCode", "testName"]);
@@ -171,7 +171,7 @@ describe("lab orders over HTTP", () => {
     await deployment.close();
     const received: unknown[] = [];
     const listener = definePlug({
-      package: { name: "@care-test/lab-listener", version: "0.1.0", care: { plug: { id: "lab_listener", core: ">=0.1.0", dependencies: { lab: "^1.2.0" } } } },
+      package: { name: "@care-test/lab-listener", version: "0.1.0", care: { plug: { id: "lab_listener", core: ">=0.1.0", contract: "^1.0.0", dependencies: { lab: "^1.2.0" } } } },
       onPlugSignals: { "lab.result_recorded": { mode: "durable", handle: (payload) => void received.push(payload) } },
     });
     deployment = await startTestDeployment({ plugs: [lab, listener] });

@@ -1,14 +1,20 @@
-import { route } from "@care/plug-sdk";
-import { idParam, visibleOrder } from "../access.js";
-import type { LabConfig } from "../config.js";
-import { labDb } from "../db.js";
-import { withResults } from "../orders.js";
-import type { LabSignals } from "../signals.js";
+import { z } from "zod";
+import { existingId, visibleOrder } from "../access.js";
+import { labOrderSchema, toOrder } from "../orders.js";
+import { lab } from "../plug.js";
 
 /** GET /api/plugs/lab/orders/:orderId → the order with its result, if the caller may see its encounter. */
-export const getOrder = route.get<LabConfig, LabSignals>("/orders/:orderId", async (request, _reply, context) => {
-  const orderId = idParam(request, "orderId", "lab order");
-  const db = labDb(context.db);
-  const [order] = await withResults(db, [await visibleOrder(db, context, orderId)]);
-  return order;
-});
+export const getOrder = lab.route.get(
+  "/orders/:orderId",
+  {
+    summary: "A lab order with its result, for staff who may see its encounter",
+    params: z.object({ orderId: z.string() }),
+    responses: { 200: labOrderSchema },
+  },
+  async ({ params }, context) => {
+    const orderId = existingId(params.orderId, "lab order");
+    const order = await visibleOrder(context.db, context.core, orderId);
+    const result = await context.db.selectFrom("results").selectAll().where("order_id", "=", order.id).executeTakeFirst();
+    return toOrder(order, result);
+  },
+);

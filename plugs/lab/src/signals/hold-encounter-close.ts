@@ -1,8 +1,6 @@
-import { veto, type SignalHandlerContext, type SignalPayload, type SignalSubscription } from "@care/plug-sdk";
+import { veto } from "@care/plug-sdk";
 import { sql } from "kysely";
-import type { LabConfig } from "../config.js";
-import { labDb } from "../db.js";
-import type { LabSignals } from "../signals.js";
+import { lab } from "../plug.js";
 
 /**
  * In the transaction that closes an encounter:
@@ -11,10 +9,10 @@ import type { LabSignals } from "../signals.js";
  * - cancelled: allowed, and its pending orders are cancelled with it, in the same transaction
  *   (reason "encounter cancelled"); resulted orders keep their results.
  */
-export const holdEncounterClose: SignalSubscription<SignalPayload<"encounter.closed">, LabConfig, LabSignals> = {
+export const holdEncounterClose = lab.on("encounter.closed", {
   mode: "inTransaction",
-  async handle({ encounter, actor }, context: SignalHandlerContext<LabConfig, LabSignals>) {
-    const db = labDb(context.db);
+  async handle({ encounter, actor }, context) {
+    const { db } = context;
     if (encounter.status === "cancelled") {
       const cancelled = await db
         .updateTable("orders")
@@ -47,4 +45,4 @@ export const holdEncounterClose: SignalSubscription<SignalPayload<"encounter.clo
       [{ path: "status", message: `pending lab orders: ${codes}` }],
     );
   },
-};
+});
