@@ -10,11 +10,14 @@ export class CareCliError extends Error {
   readonly hint: string | undefined;
   /** A stable code to look the error up by (e.g. `plug_unsigned`); scripts may match on it, not on the text. */
   readonly code: string | undefined;
+  /** The plug the message is about and names already ("plug lab: ..."), so a list of problems does not name it twice. */
+  readonly plug: string | undefined;
 
-  constructor(message: string, options: { hint?: string; cause?: unknown; code?: string } = {}) {
+  constructor(message: string, options: { hint?: string; cause?: unknown; code?: string; plug?: string } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.hint = options.hint;
     this.code = options.code;
+    this.plug = options.plug;
   }
 
   /** The code, the message and the hint, as the CLI prints them. */

@@ -58,7 +58,7 @@ describe("plug sources pinned to their scope's registry", () => {
     expect(await readFile(join(site, "apps/district/package.json"), "utf8")).toBe(packageJson);
     const checked = await care(site, ["check", "-d", "district"], 60_000, env());
     expect(checked.code, checked.output).toBe(1);
-    expect(checked.output).toMatch(/plug vitals: \[plug_scope_unpinned\] no registry is named for the scope @someone/);
+    expect(checked.output).toMatch(/\[plug_scope_unpinned\] plug vitals: no registry is named for the scope @someone/);
 
     expect(recorder.requests).toEqual([]);
   }, 120_000);

@@ -49,7 +49,7 @@ export async function checkPlugsBeforeImport(input: {
       trusted.set(entry.name, { trust, declaration: { ...declaration, ...(trust.publisher && { publisher: trust.publisher }) } });
     } catch (error) {
       refusedIds.add(entry.name);
-      problems.push(isCareCliError(error) ? error : new CareCliError(`plug ${entry.name}: ${(error as Error).message}`, { code: "plug_trust_unchecked" }));
+      problems.push(isCareCliError(error) ? error : new CareCliError(`plug ${entry.name}: ${(error as Error).message}`, { code: "plug_trust_unchecked", plug: entry.name }));
     }
   }
   return { trusted, problems, refusedIds };
