@@ -83,18 +83,25 @@ const codePatterns = [
   // A fallback for an error without a Care code: `careCodeOf(error) ?? "x"`, `asProblem(error, plug, "x")`.
   /\bcareCodeOf\([^)]*\)\s*\?\?\s*"([a-z][a-z0-9_]*)"/g,
   /\basProblem\([^()]*,\s*"([a-z][a-z0-9_]*)"\s*\)/g,
-  /\b(?:CareError|CareRefusal|callerError|markCallerError|errorBody|httpError|problem|CodedError|(?!(?:Type|Range|Syntax|Reference|Aggregate|CareCli|PlugPurge)Error\b)[A-Z]\w*Error)\(\s*(?:\d+\s*,\s*)?"([a-z][a-z0-9_]*)"/g,
+  new RegExp(
+    String.raw`\b(?:CareError|CareRefusal|callerError|markCallerError|errorBody|httpError|problem|CodedError|` +
+      String.raw`(?!(?:Type|Range|Syntax|Reference|Aggregate|CareCli|PlugPurge)Error\b)[A-Z]\w*Error)` +
+      String.raw`\(\s*(?:\d+\s*,\s*)?"([a-z][a-z0-9_]*)"`,
+    "g",
+  ),
 ];
 
 const withoutComments = (text) => text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
 
 function sourceFiles(dir) {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && /\.(ts|mts|tsx)$/.test(entry.name))
-    .map((entry) => join(entry.parentPath ?? entry.path, entry.name))
-    // The scaffold's templates are the text of a new plug, whose codes are its author's.
-    .filter((file) => !file.includes(`${join("scaffold", "templates")}`) && !file.endsWith(join("errors", "catalogue.ts")));
+  return (
+    readdirSync(dir, { withFileTypes: true, recursive: true })
+      .filter((entry) => entry.isFile() && /\.(ts|mts|tsx)$/.test(entry.name))
+      .map((entry) => join(entry.parentPath ?? entry.path, entry.name))
+      // The scaffold's templates are the text of a new plug, whose codes are its author's.
+      .filter((file) => !file.includes(`${join("scaffold", "templates")}`) && !file.endsWith(join("errors", "catalogue.ts")))
+  );
 }
 
 /** Every code literal in packages/<pkg>/src and plugs/<plug>/src: Map code -> files using it. */
@@ -165,7 +172,8 @@ export async function catalogueProblems(root = defaultRoot) {
     }
   }
   for (const [code, files] of codesInSource(root)) {
-    if (!listedIn.has(code)) problems.push(`${code} (used in ${files.join(", ")}) is in no catalogue: add it to that package's ${catalogueFile}`);
+    if (!listedIn.has(code))
+      problems.push(`${code} (used in ${files.join(", ")}) is in no catalogue: add it to that package's ${catalogueFile}`);
   }
   for (const call of uncodedCliErrors(root)) problems.push(`a CareCliError without a code: ${call} (give it { code: "..." } and list it)`);
   const docs = join(root, "docs", "errors.md");

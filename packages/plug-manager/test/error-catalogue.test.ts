@@ -46,7 +46,7 @@ describe("the error catalogue", () => {
       [
         'throw new CareCliError("fine", { code: "known" });',
         'throw errorBody("unlisted_code", "said");',
-        "throw new CareCliError(`no code`, { hint: \"a hint\" });",
+        'throw new CareCliError(`no code`, { hint: "a hint" });',
         '// code: "in_a_comment" is not a use',
       ].join("\n"),
     );
@@ -54,7 +54,8 @@ describe("the error catalogue", () => {
     expect(problems).toEqual([
       "twice is listed twice: in packages/a/src/errors/catalogue.ts and packages/b/src/errors/catalogue.ts; keep one",
       "unlisted_code (used in packages/b/src/thing.ts) is in no catalogue: add it to that package's src/errors/catalogue.ts",
-      'a CareCliError without a code: packages/b/src/thing.ts: new CareCliError(`no code`, { hint: "a hint" })… (give it { code: "..." } and list it)',
+      `a CareCliError without a code: packages/b/src/thing.ts: new CareCliError(\`no code\`, { hint: "a hint" })… ` +
+        '(give it { code: "..." } and list it)',
       "docs/errors.md is stale: run node scripts/error-catalogue.mjs",
     ]);
   });

@@ -15,7 +15,9 @@ export function startFailure(error: unknown): { text: string; exitCode: number }
   const line = `Care could not start: ${describeFailure(error)}${hint ? `\n  ${hint}` : ""}\n`;
   if (careCodeOf(error) || isSystemFailure(error)) return { text: line, exitCode: 1 };
   return {
-    text: `Care could not start: internal error (a bug in Care or in a plug, please report it with what follows): ${describeFailure(error)}\n${inspect(error, { depth: 10 })}\n`,
+    text:
+      `Care could not start: internal error (a bug in Care or in a plug, please report it with what follows): ${describeFailure(error)}\n` +
+      `${inspect(error, { depth: 10 })}\n`,
     exitCode: bugExitCode,
   };
 }
@@ -56,7 +58,11 @@ function withCause(line: string, cause: unknown, depth: number): string {
 function fieldsOf(error: unknown): { code?: string; path?: string; cause?: unknown } {
   if (typeof error !== "object" || error === null) return {};
   const { code, path, cause } = error as Record<string, unknown>;
-  return { ...(typeof code === "string" && code && { code }), ...(typeof path === "string" && { path }), ...(cause !== undefined && { cause }) };
+  return {
+    ...(typeof code === "string" && code && { code }),
+    ...(typeof path === "string" && { path }),
+    ...(cause !== undefined && { cause }),
+  };
 }
 
 /** pg's DatabaseError carries PostgreSQL's severity beside its SQLSTATE `code`. */

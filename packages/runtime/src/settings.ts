@@ -2,7 +2,10 @@ import { dirname, join, resolve } from "node:path";
 import { passwordWeakness, type LoginProtectionOptions, type LoginRateLimitOptions } from "@care/core";
 import { z } from "zod";
 
-const positiveInteger = z.coerce.number({ error: "must be a whole number of at least 1" }).int("must be a whole number of at least 1").min(1, "must be a whole number of at least 1");
+const positiveInteger = z.coerce
+  .number({ error: "must be a whole number of at least 1" })
+  .int("must be a whole number of at least 1")
+  .min(1, "must be a whole number of at least 1");
 
 /** Everything an operator sets through the environment, checked before anything starts. */
 const environmentSchema = z.object({
@@ -50,7 +53,11 @@ const environmentSchema = z.object({
   /** How many backups to keep; the oldest go once a new one is written. */
   CARE_BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(5),
   /** Migrate without a backup first (when pg_dump cannot be installed): say so explicitly. */
-  CARE_MIGRATE_WITHOUT_BACKUP: z.enum(["1", "true", "0", "false"], { message: 'must be "1" or "true" to migrate without a backup, "0" or "false" (the default) to back up first' }).optional(),
+  CARE_MIGRATE_WITHOUT_BACKUP: z
+    .enum(["1", "true", "0", "false"], {
+      message: 'must be "1" or "true" to migrate without a backup, "0" or "false" (the default) to back up first',
+    })
+    .optional(),
 });
 
 export interface Settings {
@@ -113,7 +120,14 @@ export function readSettings(deployment: string, env: NodeJS.ProcessEnv): Settin
     deliveryConcurrency: parsed.CARE_DELIVERY_CONCURRENCY,
     metrics: metricsSettings(parsed.CARE_METRICS_TOKEN, parsed.CARE_METRICS_LISTEN),
     logins: {
-      trustProxy: parsed.CARE_TRUST_PROXY === undefined || parsed.CARE_TRUST_PROXY === "false" ? false : parsed.CARE_TRUST_PROXY === "true" ? true : parsed.CARE_TRUST_PROXY.split(",").map((item) => item.trim()).filter(Boolean),
+      trustProxy:
+        parsed.CARE_TRUST_PROXY === undefined || parsed.CARE_TRUST_PROXY === "false"
+          ? false
+          : parsed.CARE_TRUST_PROXY === "true"
+            ? true
+            : parsed.CARE_TRUST_PROXY.split(",")
+                .map((item) => item.trim())
+                .filter(Boolean),
       rateLimit: defined({ perAddress: parsed.CARE_LOGIN_FAILURES_PER_ADDRESS, perUsername: parsed.CARE_LOGIN_FAILURES_PER_USERNAME }),
       protection: defined({
         lockAfterFailures: parsed.CARE_LOGIN_LOCK_AFTER,

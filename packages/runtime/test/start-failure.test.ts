@@ -7,7 +7,10 @@ const runtimeEntry = fileURLToPath(new URL("../dist/index.js", import.meta.url))
 
 /** main.ts as a process of its own: runDeployment with `plugs` as written (source text). */
 function spawnDeployment(env: NodeJS.ProcessEnv, plugs = "[]"): DeploymentProcess {
-  const script = `import { runDeployment } from ${JSON.stringify(runtimeEntry)};\nawait runDeployment({ deployment: "test", plugs: ${plugs} });`;
+  const script = [
+    `import { runDeployment } from ${JSON.stringify(runtimeEntry)};`,
+    `await runDeployment({ deployment: "test", plugs: ${plugs} });`,
+  ].join("\n");
   const child = spawn(process.execPath, ["--input-type=module", "-e", script], {
     env: { PATH: process.env.PATH, PORT: "0", LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -40,7 +43,9 @@ describe("a deployment that does not start", () => {
     const deployment = spawnDeployment({ ...storage.env }, "5");
     processes.push(deployment);
     expect(await deployment.exited).toBe(70);
-    expect(deployment.stderr).toContain("Care could not start: internal error (a bug in Care or in a plug, please report it with what follows): ");
+    expect(deployment.stderr).toContain(
+      "Care could not start: internal error (a bug in Care or in a plug, please report it with what follows): ",
+    );
     expect(deployment.stderr).toContain("TypeError");
     expect(deployment.stderr).toMatch(/\n\s+at /);
   });

@@ -46,7 +46,9 @@ export class ArchiveVerificationError extends CareCliError {
   readonly problems: ArchiveProblem[];
 
   constructor(archive: string, problems: ArchiveProblem[]) {
-    const lines = problems.map((item) => `  ✗ ${item.entry === undefined ? "the archive" : `entry ${showPath(item.entry)}`} ${item.problem} → ${item.fix}`);
+    const lines = problems.map(
+      (item) => `  ✗ ${item.entry === undefined ? "the archive" : `entry ${showPath(item.entry)}`} ${item.problem} → ${item.fix}`,
+    );
     super(`${archive} failed verification, ${problems.length} problem(s); install nothing from it:\n${lines.join("\n")}`, {
       code: "archive_invalid",
       hint: "each line says what to do; an archive made by care pack from a plug's folder, with its .sha256 next to it, passes",
@@ -77,7 +79,10 @@ export async function verifyArchive(file: string, options: VerifyOptions = {}): 
   const archive = resolve(file);
   const limits = { ...defaultArchiveLimits, ...options.limits };
   if (!existsSync(archive) || !(await stat(archive)).isFile()) {
-    throw new CareCliError(`cannot verify ${file}: no such file`, { code: "file_missing", hint: "pass the path of a .tgz made by care pack" });
+    throw new CareCliError(`cannot verify ${file}: no such file`, {
+      code: "file_missing",
+      hint: "pass the path of a .tgz made by care pack",
+    });
   }
   const problems: ArchiveProblem[] = [];
   const sha256 = await sha256File(archive);
@@ -113,17 +118,29 @@ export async function verifyArchive(file: string, options: VerifyOptions = {}): 
         const first = seen.get(key);
         if (first !== undefined) {
           const same = first === entry.path ? "" : ` (as ${showPath(first)}: both unpack to ${showPath(key)})`;
-          problems.push({ entry: entry.path, problem: `appears twice in the archive${same}; readers disagree on which copy counts`, fix: "do not install this archive; re-create it with care pack" });
+          problems.push({
+            entry: entry.path,
+            problem: `appears twice in the archive${same}; readers disagree on which copy counts`,
+            fix: "do not install this archive; re-create it with care pack",
+          });
         } else seen.set(key, entry.path);
         if (entryProblems.length === 0 && isFile(entry)) {
           files.push(key.slice(packageRoot.length + 1));
         }
         if (isFile(entry)) unpackedSize += entry.size;
         if (key === signaturePath && isFile(entry) && entry.size > maxSignatureSize) {
-          problems.push({ entry: entry.path, problem: `is ${formatBytes(entry.size)}, more than a signature can be`, fix: "do not install this archive; ask its publisher for one signed with care pack --sign" });
+          problems.push({
+            entry: entry.path,
+            problem: `is ${formatBytes(entry.size)}, more than a signature can be`,
+            fix: "do not install this archive; ask its publisher for one signed with care pack --sign",
+          });
         }
         if (key === manifestPath && isFile(entry) && entry.size > maxManifestSize) {
-          problems.push({ entry: entry.path, problem: `is ${formatBytes(entry.size)}, more than a package.json can reasonably be (${formatBytes(maxManifestSize)})`, fix: "re-create the archive with care pack" });
+          problems.push({
+            entry: entry.path,
+            problem: `is ${formatBytes(entry.size)}, more than a package.json can reasonably be (${formatBytes(maxManifestSize)})`,
+            fix: "re-create the archive with care pack",
+          });
         }
       },
     });
@@ -138,7 +155,10 @@ export async function verifyArchive(file: string, options: VerifyOptions = {}): 
     if (scan.complete) problems.push(...(await trailingDataProblems(archive)));
     // A damaged or cut-short archive has a problem already; "no package.json" would only be noise.
     if (scan.complete && !seen.has(manifestPath)) {
-      problems.push({ problem: `has no ${manifestPath}, so it is not an npm package`, fix: "pack the plug with care pack <plug-dir> (which runs pnpm pack)" });
+      problems.push({
+        problem: `has no ${manifestPath}, so it is not an npm package`,
+        fix: "pack the plug with care pack <plug-dir> (which runs pnpm pack)",
+      });
     }
   }
 
@@ -148,7 +168,11 @@ export async function verifyArchive(file: string, options: VerifyOptions = {}): 
     try {
       json = JSON.parse(manifestText);
     } catch (error) {
-      problems.push({ entry: manifestPath, problem: `is not valid JSON (${(error as Error).message})`, fix: "fix the plug's package.json and pack it again" });
+      problems.push({
+        entry: manifestPath,
+        problem: `is not valid JSON (${(error as Error).message})`,
+        fix: "fix the plug's package.json and pack it again",
+      });
     }
     if (json !== undefined) {
       const checked = checkPlugManifest(json);
@@ -165,7 +189,11 @@ export async function verifyArchive(file: string, options: VerifyOptions = {}): 
 
   if (!manifest && problems.length === 0) {
     // e.g. package/package.json is a folder: nothing above said so.
-    problems.push({ entry: manifestPath, problem: "is not a regular file, so the package has no manifest to read", fix: "pack the plug with care pack <plug-dir> (which runs pnpm pack)" });
+    problems.push({
+      entry: manifestPath,
+      problem: "is not a regular file, so the package has no manifest to read",
+      fix: "pack the plug with care pack <plug-dir> (which runs pnpm pack)",
+    });
   }
   if (problems.length > 0 || !manifest) throw new ArchiveVerificationError(basename(archive), problems);
   return {
@@ -186,14 +214,22 @@ async function checksumProblems(archive: string, sha256: string, given: string |
   if (!existsSync(checksumFile)) {
     return [
       {
-        problem: given === undefined ? `has no checksum file next to it (expected ${checksumFile})` : `has no checksum file at ${checksumFile} (the path given)`,
+        problem:
+          given === undefined
+            ? `has no checksum file next to it (expected ${checksumFile})`
+            : `has no checksum file at ${checksumFile} (the path given)`,
         fix: "copy the .sha256 file care pack wrote along with the archive, or pass its path with --checksum <file>",
       },
     ];
   }
   const parsed = parseChecksumFile(await readFile(checksumFile, "utf8"));
   if (!parsed) {
-    return [{ problem: `has a checksum file, ${checksumFile}, that is not in sha256sum format (<64 hex digits>  <file name>)`, fix: "use the .sha256 file care pack wrote, or re-create it with sha256sum <archive> > <archive>.sha256" }];
+    return [
+      {
+        problem: `has a checksum file, ${checksumFile}, that is not in sha256sum format (<64 hex digits>  <file name>)`,
+        fix: "use the .sha256 file care pack wrote, or re-create it with sha256sum <archive> > <archive>.sha256",
+      },
+    ];
   }
   const problems: ArchiveProblem[] = [];
   if (parsed.fileName !== undefined && basename(parsed.fileName) !== basename(archive)) {
@@ -224,13 +260,24 @@ function checkEntry(entry: ScannedEntry, limits: ArchiveLimits): ArchiveProblem[
   } else if (segments[0] !== packageRoot || (segments.length === 1 && entry.type !== "Directory")) {
     problems.push({ entry: path, problem: `is outside ${packageRoot}/, where every file of an npm package must be`, fix: rebuild });
   } else if (path.includes("\\")) {
-    problems.push({ entry: path, problem: "has a backslash in its path, which Windows reads as a folder separator", fix: "rename the file in the plug without a backslash, and pack it again" });
+    problems.push({
+      entry: path,
+      problem: "has a backslash in its path, which Windows reads as a folder separator",
+      fix: "rename the file in the plug without a backslash, and pack it again",
+    });
   }
   // A newline in a name could make the signed file listing read as other files (dropped or renamed).
-  for (const [what, name] of [["path", path], ["link target", entry.linkpath]] as const) {
+  for (const [what, name] of [
+    ["path", path],
+    ["link target", entry.linkpath],
+  ] as const) {
     const found = name === undefined ? undefined : controlCharacterIn(name);
     if (found) {
-      problems.push({ entry: path, problem: `has a control character (${found.shown} at position ${found.index}) in its ${what}, which no plug file name needs and which could make its signed file listing stand for other files`, fix: rebuild });
+      problems.push({
+        entry: path,
+        problem: `has a control character (${found.shown} at position ${found.index}) in its ${what}, which no plug file name needs and which could make its signed file listing stand for other files`,
+        fix: rebuild,
+      });
     }
   }
 
@@ -238,20 +285,36 @@ function checkEntry(entry: ScannedEntry, limits: ArchiveLimits): ArchiveProblem[
     problems.push({ entry: path, problem: `${entry.ambiguous}, so what is verified may not be what is installed`, fix: rebuild });
   }
   if (entry.type === "SymbolicLink") {
-    problems.push({ entry: path, problem: `is a symbolic link (to ${showPath(entry.linkpath ?? "")}); plug archives may hold only files and folders`, fix: "replace the link with the file itself in the plug, and pack it again" });
+    problems.push({
+      entry: path,
+      problem: `is a symbolic link (to ${showPath(entry.linkpath ?? "")}); plug archives may hold only files and folders`,
+      fix: "replace the link with the file itself in the plug, and pack it again",
+    });
   } else if (entry.type === "Link") {
-    problems.push({ entry: path, problem: `is a hard link (to ${showPath(entry.linkpath ?? "")}); plug archives may hold only files and folders`, fix: "replace the link with a copy of the file in the plug, and pack it again" });
+    problems.push({
+      entry: path,
+      problem: `is a hard link (to ${showPath(entry.linkpath ?? "")}); plug archives may hold only files and folders`,
+      fix: "replace the link with a copy of the file in the plug, and pack it again",
+    });
   } else if (entry.type === "CharacterDevice" || entry.type === "BlockDevice" || entry.type === "FIFO") {
-    problems.push({ entry: path, problem: `is a ${entry.type === "FIFO" ? "fifo (named pipe)" : "device file"}; plug archives may hold only files and folders`, fix: rebuild });
+    problems.push({
+      entry: path,
+      problem: `is a ${entry.type === "FIFO" ? "fifo (named pipe)" : "device file"}; plug archives may hold only files and folders`,
+      fix: rebuild,
+    });
   } else if (!allowedTypes.has(entry.type)) {
-    problems.push({ entry: path, problem: `is a tar entry of type ${entry.type}; plug archives may hold only files and folders`, fix: rebuild });
+    problems.push({
+      entry: path,
+      problem: `is a tar entry of type ${entry.type}; plug archives may hold only files and folders`,
+      fix: rebuild,
+    });
   }
 
   if (entry.size > limits.maxEntrySize) {
     problems.push({
       entry: path,
       problem: `is ${formatBytes(entry.size)}, over the ${formatBytes(limits.maxEntrySize)} limit for one file`,
-      fix: "leave large files out of the package (its \"files\" field), or raise the limit if the file belongs there",
+      fix: 'leave large files out of the package (its "files" field), or raise the limit if the file belongs there',
     });
   }
   return problems;

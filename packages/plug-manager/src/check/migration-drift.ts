@@ -121,7 +121,10 @@ const chainSide = "after the upgrade chain";
  * a transaction that is rolled back once its catalog is read, so neither sees the other: the same
  * as two fresh databases, at the cost of starting one. Then compares schema `plug_<id>` of A and B.
  */
-export async function checkInstallMatchesChain(plug: MigrationCheckPlug, options: MigrationDriftOptions = {}): Promise<MigrationDriftResult> {
+export async function checkInstallMatchesChain(
+  plug: MigrationCheckPlug,
+  options: MigrationDriftOptions = {},
+): Promise<MigrationDriftResult> {
   const result = (ok: boolean, differences: string[], chain: string[], summary: string, failedStep?: string): MigrationDriftResult => ({
     plug: plug.id,
     ok,
@@ -144,7 +147,8 @@ export async function checkInstallMatchesChain(plug: MigrationCheckPlug, options
   }
 
   const baselines = dir ? await readBaselines(dir) : { versions: [], problems: [] };
-  if (baselines.problems.length > 0) return result(false, baselines.problems, [], summarise(plug.id, baselines.problems, "fix the baseline folder"));
+  if (baselines.problems.length > 0)
+    return result(false, baselines.problems, [], summarise(plug.id, baselines.problems, "fix the baseline folder"));
   let chain: Chain;
   try {
     chain = await readChain(plug, dir);
@@ -160,7 +164,8 @@ export async function checkInstallMatchesChain(plug: MigrationCheckPlug, options
         `the upgrade steps start at ${first.from} but there is no migrations/baseline/${first.from}.sql, the install script ${first.from} was released with, so the chain cannot be checked: copy that release's install.sql there and never edit it`,
       );
     }
-    if (semver.gt(baseline, chain.plug.version)) return fail(`baseline/${baseline}.sql is newer than the package's version ${plug.version}`);
+    if (semver.gt(baseline, chain.plug.version))
+      return fail(`baseline/${baseline}.sql is newer than the package's version ${plug.version}`);
     let planned: MigrationPlan;
     try {
       planned = planMigration(chain.plug, chain.migrations, baseline);
@@ -168,7 +173,9 @@ export async function checkInstallMatchesChain(plug: MigrationCheckPlug, options
       return fail(`cannot upgrade baseline/${baseline}.sql: ${reasonOf(error)}`);
     }
     const steps = planned.kind === "upgrade" ? planned.steps : [];
-    const scripts: Script[] = [{ name: `baseline/${baseline}.sql`, sql: await readFile(join(dir!, "baseline", `${baseline}.sql`), "utf8") }];
+    const scripts: Script[] = [
+      { name: `baseline/${baseline}.sql`, sql: await readFile(join(dir!, "baseline", `${baseline}.sql`), "utf8") },
+    ];
     for (const step of steps) scripts.push(...stepScripts(step, chain.displayName(step)));
     const chainNames = scripts.map((script) => script.name);
     const sides = { a: installSide, b: steps.length > 0 ? chainSide : `in baseline/${baseline}.sql` };
@@ -194,7 +201,12 @@ export async function checkInstallMatchesChain(plug: MigrationCheckPlug, options
     }
     const differences = compareCatalogs((built as Built).catalog, (rebuilt as Built).catalog, sides);
     if (differences.length === 0) {
-      return result(true, [], chainNames, `plug ${plug.id}: install.sql builds the same schema ${plugSchema(plug.id)} as ${describeChain(chainNames)}`);
+      return result(
+        true,
+        [],
+        chainNames,
+        `plug ${plug.id}: install.sql builds the same schema ${plugSchema(plug.id)} as ${describeChain(chainNames)}`,
+      );
     }
     const heading = `install.sql and ${describeChain(chainNames)} build different schemas ${plugSchema(plug.id)} (${differences.length} difference${differences.length === 1 ? "" : "s"})`;
     const advice =
@@ -226,7 +238,10 @@ export async function checkUpgradeStepForChangedInstall(
   released: { version: string; installSql: string },
 ): Promise<ChangedInstallResult> {
   const version = semver.valid(released.version);
-  if (!version) throw new CareCliError(`plug ${plug.id}: the released version "${released.version}" is not a version like 1.2.0`, { code: "plug_version_invalid" });
+  if (!version)
+    throw new CareCliError(`plug ${plug.id}: the released version "${released.version}" is not a version like 1.2.0`, {
+      code: "plug_version_invalid",
+    });
   const result = (ok: boolean, problems: string[], summary: string, nextStep?: string): ChangedInstallResult => ({
     plug: plug.id,
     ok,
@@ -240,7 +255,8 @@ export async function checkUpgradeStepForChangedInstall(
     const problem = `there is no migrations/install.sql, but ${version} had one`;
     return result(false, [problem], problem);
   }
-  if (sqlWithoutNoise(current) === sqlWithoutNoise(released.installSql)) return result(true, [], `install.sql has not changed since ${version}`);
+  if (sqlWithoutNoise(current) === sqlWithoutNoise(released.installSql))
+    return result(true, [], `install.sql has not changed since ${version}`);
 
   let chain: Chain;
   try {
@@ -255,7 +271,9 @@ export async function checkUpgradeStepForChangedInstall(
     const first = pending[0];
     if (first && !semver.gt(first.from, version)) {
       const name = chain.displayName(first);
-      const waiting = name.endsWith("_next") ? `; rename upgrade/${name}.sql to its version after \`pnpm changeset version\` (renameNextStep)` : "";
+      const waiting = name.endsWith("_next")
+        ? `; rename upgrade/${name}.sql to its version after \`pnpm changeset version\` (renameNextStep)`
+        : "";
       return result(true, [], `install.sql changed since ${version} and upgrade/${name} upgrades from it${waiting}`);
     }
     const nextStep = nextStepFileName(version);
@@ -288,15 +306,27 @@ export async function renameNextStep(folder: string | URL, newVersion: string): 
   const upgradeDir = join(dir, "upgrade");
   const next = (await readdir(upgradeDir).catch(() => [] as string[])).filter((file) => file.endsWith("_next.sql")).sort();
   if (next.length === 0) return undefined;
-  if (next.length > 1) throw new CareCliError(`${upgradeDir} has ${next.length} next steps (${next.join(", ")}); keep one, from the last released version`, { code: "plug_next_step_invalid" });
+  if (next.length > 1)
+    throw new CareCliError(`${upgradeDir} has ${next.length} next steps (${next.join(", ")}); keep one, from the last released version`, {
+      code: "plug_next_step_invalid",
+    });
   const file = next[0]!;
   const from = semver.valid(file.slice(0, -"_next.sql".length));
-  if (!from) throw new CareCliError(`upgrade/${file} does not start with a version; name it upgrade/<last released version>_next.sql`, { code: "plug_next_step_invalid" });
+  if (!from)
+    throw new CareCliError(`upgrade/${file} does not start with a version; name it upgrade/<last released version>_next.sql`, {
+      code: "plug_next_step_invalid",
+    });
   const to = semver.valid(newVersion);
-  if (!to) throw new CareCliError(`cannot rename upgrade/${file}: "${newVersion}" is not a version like 1.3.0`, { code: "plug_version_invalid" });
-  if (!semver.gt(to, from)) throw new CareCliError(`cannot rename upgrade/${file} to upgrade/${from}_${to}.sql: ${to} is not newer than ${from}; bump the version first (pnpm changeset version)`, { code: "plug_next_step_invalid" });
+  if (!to)
+    throw new CareCliError(`cannot rename upgrade/${file}: "${newVersion}" is not a version like 1.3.0`, { code: "plug_version_invalid" });
+  if (!semver.gt(to, from))
+    throw new CareCliError(
+      `cannot rename upgrade/${file} to upgrade/${from}_${to}.sql: ${to} is not newer than ${from}; bump the version first (pnpm changeset version)`,
+      { code: "plug_next_step_invalid" },
+    );
   const target = `${from}_${to}.sql`;
-  if (await exists(join(upgradeDir, target))) throw new CareCliError(`cannot rename upgrade/${file}: upgrade/${target} already exists`, { code: "plug_next_step_invalid" });
+  if (await exists(join(upgradeDir, target)))
+    throw new CareCliError(`cannot rename upgrade/${file}: upgrade/${target} already exists`, { code: "plug_next_step_invalid" });
   await rename(join(upgradeDir, file), join(upgradeDir, target));
   return { from: `upgrade/${file}`, to: `upgrade/${target}` };
 }
@@ -330,7 +360,12 @@ function stepScripts(step: UpgradeStepFiles, name: string): Script[] {
  * Runs the scripts in one transaction as role plug_<id> with search_path plug_<id>, like the
  * runtime's migratePlug, reads the schema's catalog, then rolls everything back.
  */
-async function buildSchema(database: CareDatabase, plug: MigrationCheckPlug, scripts: Script[], context: StepContext): Promise<Built | Failure> {
+async function buildSchema(
+  database: CareDatabase,
+  plug: MigrationCheckPlug,
+  scripts: Script[],
+  context: StepContext,
+): Promise<Built | Failure> {
   const { id } = plug;
   const schema = plugSchema(id);
   try {
@@ -357,14 +392,23 @@ class RollBack extends Error {
   }
 }
 
-async function runScript(database: CareDatabase, tx: Transaction<any>, id: string, script: Script, context: StepContext): Promise<Failure | undefined> {
+async function runScript(
+  database: CareDatabase,
+  tx: Transaction<any>,
+  id: string,
+  script: Script,
+  context: StepContext,
+): Promise<Failure | undefined> {
   const code = script.code && ((db: Kysely<any>) => script.code!(db, context));
   try {
     await runPlugStep(tx, database, id, { name: script.name, sql: script.sql, code });
   } catch (error) {
     if (!(error instanceof StepFailure)) throw error;
     if (error.refused) return { step: script.name, failure: error.message };
-    return { step: script.name, failure: `${script.name} failed${error.line === undefined ? "" : ` at line ${error.line}`}: ${error.message}` };
+    return {
+      step: script.name,
+      failure: `${script.name} failed${error.line === undefined ? "" : ` at line ${error.line}`}: ${error.message}`,
+    };
   }
   return undefined;
 }
@@ -389,26 +433,41 @@ async function readChain(plug: MigrationCheckPlug, dir: string | undefined): Pro
   if (next.length === 0) {
     return { migrations: await readPlugMigrations(loaded), plug: loaded, displayName: (step) => step.name, dispose: async () => {} };
   }
-  if (next.length > 1) throw new CareCliError(`upgrade/ has ${next.length} next steps (${next.sort().join(", ")}); keep one, from the last released version`, { code: "plug_next_step_invalid" });
+  if (next.length > 1)
+    throw new CareCliError(`upgrade/ has ${next.length} next steps (${next.sort().join(", ")}); keep one, from the last released version`, {
+      code: "plug_next_step_invalid",
+    });
   const file = next[0]!;
   const from = semver.valid(file.slice(0, -"_next.sql".length));
-  if (!from) throw new CareCliError(`upgrade/${file} does not start with a version; name it upgrade/<last released version>_next.sql`, { code: "plug_next_step_invalid" });
+  if (!from)
+    throw new CareCliError(`upgrade/${file} does not start with a version; name it upgrade/<last released version>_next.sql`, {
+      code: "plug_next_step_invalid",
+    });
   const to = semver.gt(plug.version, from) ? plug.version : semver.inc(from, "patch")!;
   if (await exists(join(dir!, "upgrade", `${from}_${to}.sql`))) {
-    throw new CareCliError(`upgrade/${file} and upgrade/${from}_${to}.sql both start at ${from}; each version may start one step only`, { code: "plug_next_step_invalid" });
+    throw new CareCliError(`upgrade/${file} and upgrade/${from}_${to}.sql both start at ${from}; each version may start one step only`, {
+      code: "plug_next_step_invalid",
+    });
   }
   const copy = await mkdtemp(join(tmpdir(), "care-check-migrations-"));
   try {
     await cp(dir!, copy, { recursive: true });
     await rename(join(copy, "upgrade", file), join(copy, "upgrade", `${from}_${to}.sql`));
-    const forPlanning = { ...loaded, version: semver.gt(to, plug.version) ? to : plug.version, definition: { ...loaded.definition, migrations: copy } };
+    const forPlanning = {
+      ...loaded,
+      version: semver.gt(to, plug.version) ? to : plug.version,
+      definition: { ...loaded.definition, migrations: copy },
+    };
     const nextName = `${from}_${to}`;
     const asNamed = (text: string) => text.replaceAll(nextName, `${from}_next`);
     let migrations: PlugMigrations;
     try {
       migrations = await readPlugMigrations(forPlanning);
     } catch (error) {
-      throw new CareCliError(asNamed(reasonOf(error)).replaceAll(copy, dir!), { code: careCodeOf(error) ?? "plug_migrations_invalid", cause: error });
+      throw new CareCliError(asNamed(reasonOf(error)).replaceAll(copy, dir!), {
+        code: careCodeOf(error) ?? "plug_migrations_invalid",
+        cause: error,
+      });
     }
     return {
       migrations,
@@ -477,7 +536,9 @@ function describeChain(names: string[]): string {
 }
 
 function summarise(id: string, problems: string[], advice: string, heading?: string): string {
-  return [`plug ${id}: ${heading ?? "migrations cannot be checked"}:`, ...problems.map((problem) => `  - ${problem}`), `  ${advice}`].join("\n");
+  return [`plug ${id}: ${heading ?? "migrations cannot be checked"}:`, ...problems.map((problem) => `  - ${problem}`), `  ${advice}`].join(
+    "\n",
+  );
 }
 
 /** What a refusal says without naming the plug (PlugMigrationError's `reason`): the caller names it once. */
@@ -485,7 +546,6 @@ function reasonOf(error: unknown): string {
   const { reason } = error as { reason?: unknown };
   return typeof reason === "string" ? reason : (error as Error).message;
 }
-
 
 async function readOptional(path: string): Promise<string | undefined> {
   try {

@@ -13,7 +13,8 @@ export const mistakeExitCode = 1;
  * module to report a failure); Node's (ENOENT, ERR_…) and PostgreSQL's SQLSTATEs are not.
  */
 const careCodePattern = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
-const fieldOf = (error: unknown, key: string): unknown => (typeof error === "object" && error !== null ? (error as Record<string, unknown>)[key] : undefined);
+const fieldOf = (error: unknown, key: string): unknown =>
+  typeof error === "object" && error !== null ? (error as Record<string, unknown>)[key] : undefined;
 const careCodeOf = (error: unknown) => {
   const code = fieldOf(error, "code");
   return typeof code === "string" && careCodePattern.test(code) ? code : undefined;
@@ -42,7 +43,10 @@ export function reportCliFailure(error: unknown, write: (text: string) => void =
   }
   const system = systemCodeOf(error);
   if (system) {
-    write(`care: ${messageOf(error)} (${system})\n  the system refused it (a file, a permission, a port or a connection): check what the message names, then run again\n`);
+    write(
+      `care: ${messageOf(error)} (${system})\n` +
+        "  the system refused it (a file, a permission, a port or a connection): check what the message names, then run again\n",
+    );
     return mistakeExitCode;
   }
   const file = writeBugReport(error);
@@ -59,7 +63,11 @@ function writeBugReport(error: unknown): string | undefined {
     const dir = join(tmpdir(), "care-logs");
     mkdirSync(dir, { recursive: true });
     const file = join(dir, `care-internal-error-${new Date().toISOString().replace(/[:.]/g, "-")}-${process.pid}.log`);
-    const context = [`command: care ${process.argv.slice(2).join(" ")}`, `cwd: ${process.cwd()}`, `node: ${process.version} on ${process.platform}-${process.arch}`];
+    const context = [
+      `command: care ${process.argv.slice(2).join(" ")}`,
+      `cwd: ${process.cwd()}`,
+      `node: ${process.version} on ${process.platform}-${process.arch}`,
+    ];
     writeFileSync(file, `${context.join("\n")}\n\n${inspect(error, { depth: 10, breakLength: 120 })}\n`);
     return file;
   } catch {

@@ -3,5 +3,9 @@
  * generated from this list (scripts/error-catalogue.mjs). Plain data, no imports.
  */
 export const plugSdkErrors = [
-  { code: "test_database_missing", summary: "The PostgreSQL database the test kit's DATABASE_URL names does not exist and could not be created.", fix: "Run the `createdb` command the message prints (or ask for the CREATEDB right), then run the tests again." },
+  {
+    code: "test_database_missing",
+    summary: "The PostgreSQL database the test kit's DATABASE_URL names does not exist and could not be created.",
+    fix: "Run the `createdb` command the message prints (or ask for the CREATEDB right), then run the tests again.",
+  },
 ] as const satisfies ReadonlyArray<{ code: string; summary: string; fix: string }>;

@@ -16,7 +16,8 @@ export interface ResolvedConfig {
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !isEnvReference(value) && [Object.prototype, null].includes(Object.getPrototypeOf(value));
-const startsWith = (path: readonly PropertyKey[], prefix: ConfigPath) => prefix.length <= path.length && prefix.every((part, index) => String(part) === String(path[index]));
+const startsWith = (path: readonly PropertyKey[], prefix: ConfigPath) =>
+  prefix.length <= path.length && prefix.every((part, index) => String(part) === String(path[index]));
 
 /**
  * The deployment's `configs` over the plug's defaults, parsed by its schema. `env("X")` is read
@@ -42,12 +43,21 @@ export async function resolveConfigs(
         try {
           return await (raw as () => unknown)();
         } catch (error) {
-          problems.push(problem("config_function_failed", `plug ${plug.id}: config ${pathText(path)}: its function failed: ${(error as Error).message}`, { plug: plug.id }));
+          problems.push(
+            problem(
+              "config_function_failed",
+              `plug ${plug.id}: config ${pathText(path)}: its function failed: ${(error as Error).message}`,
+              { plug: plug.id },
+            ),
+          );
           return undefined;
         }
       }
       if (Array.isArray(raw)) return Promise.all(raw.map((item, index) => resolve(item, [...path, index])));
-      if (isPlainObject(raw)) return Object.fromEntries(await Promise.all(Object.entries(raw).map(async ([key, item]) => [key, await resolve(item, [...path, key])])));
+      if (isPlainObject(raw))
+        return Object.fromEntries(
+          await Promise.all(Object.entries(raw).map(async ([key, item]) => [key, await resolve(item, [...path, key])])),
+        );
       return raw;
     };
     const given = (await resolve(plug.configs ?? {}, [])) as Record<string, unknown>;
@@ -56,9 +66,13 @@ export async function resolveConfigs(
     const unknown = shape ? Object.keys(given).filter((key) => !(key in shape)) : [];
     for (const key of unknown) {
       problems.push(
-        problem("config_key_unknown", `plug ${plug.id}: config ${key}: is not a setting of this plug; its settings are ${Object.keys(shape!).join(", ") || "(none)"}`, {
-          plug: plug.id,
-        }),
+        problem(
+          "config_key_unknown",
+          `plug ${plug.id}: config ${key}: is not a setting of this plug; its settings are ${Object.keys(shape!).join(", ") || "(none)"}`,
+          {
+            plug: plug.id,
+          },
+        ),
       );
     }
     const givenSecrets: ConfigPath[] = fromEnv.map((entry) => entry.path);
@@ -68,11 +82,17 @@ export async function resolveConfigs(
       for (const issue of result.error.issues) {
         if (issue.code === "unrecognized_keys") continue;
         const source = fromEnv.find((entry) => startsWith(issue.path, entry.path));
-        const hint = source ? (source.value === undefined ? ` (set environment variable ${source.name})` : ` (from environment variable ${source.name})`) : "";
+        const hint = source
+          ? source.value === undefined
+            ? ` (set environment variable ${source.name})`
+            : ` (from environment variable ${source.name})`
+          : "";
         // A secret's message names the place, never what was given: a rule's message may quote it.
         const secretsHere = givenSecrets.filter((path) => startsWith(issue.path, path)).flatMap((path) => secretTextsAt(given, path));
         const code = source?.value === undefined && source ? "config_env_missing" : "config_value_invalid";
-        problems.push(problem(code, `plug ${plug.id}: config ${pathText(issue.path)}: ${reasonOf(issue, secretsHere)}${hint}`, { plug: plug.id }));
+        problems.push(
+          problem(code, `plug ${plug.id}: config ${pathText(issue.path)}: ${reasonOf(issue, secretsHere)}${hint}`, { plug: plug.id }),
+        );
       }
       continue;
     }
@@ -140,7 +160,10 @@ function reasonOf(issue: z.core.$ZodIssue, secrets: string[]): string {
 }
 
 function valueAt(value: unknown, path: ConfigPath): unknown {
-  return path.reduce<unknown>((inner, key) => (inner === null || typeof inner !== "object" ? undefined : (inner as Record<string, unknown>)[key]), value);
+  return path.reduce<unknown>(
+    (inner, key) => (inner === null || typeof inner !== "object" ? undefined : (inner as Record<string, unknown>)[key]),
+    value,
+  );
 }
 
 /** A copy of `value` with the place at `path` shown as the secret mark; the containers on the way are copied, the rest shared. */
@@ -148,7 +171,9 @@ function replacedAt(value: unknown, path: ConfigPath): unknown {
   if (path.length === 0) return value === undefined ? value : secretMark;
   const [key, ...rest] = path;
   if (Array.isArray(value)) return value.map((item, index) => (String(index) === String(key) ? replacedAt(item, rest) : item));
-  if (value instanceof Map) return new Map([...value].map(([name, item]) => [name, String(name) === String(key) ? replacedAt(item, rest) : item]));
-  if (typeof value === "object" && value !== null && key! in value) return { ...value, [key!]: replacedAt((value as Record<string, unknown>)[key!], rest) };
+  if (value instanceof Map)
+    return new Map([...value].map(([name, item]) => [name, String(name) === String(key) ? replacedAt(item, rest) : item]));
+  if (typeof value === "object" && value !== null && key! in value)
+    return { ...value, [key!]: replacedAt((value as Record<string, unknown>)[key!], rest) };
   return value;
 }
