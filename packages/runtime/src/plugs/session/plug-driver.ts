@@ -74,12 +74,16 @@ class PlugConnection implements DatabaseConnection {
   }
 }
 
+const namedErrors = new WeakSet<Error>();
+
 /**
  * The database's refusal (permission denied, say) names the plug that sent the statement, for the
  * operator reading the log; its code and class stay, so a lost connection is still told apart.
  */
 function namePlug(error: unknown, plugId: string): unknown {
-  if (!(error instanceof Error) || error.message.startsWith(`plug ${plugId}`)) return error;
+  // Named once, known by identity (not by reading the message): an error can pass through here twice.
+  if (!(error instanceof Error) || namedErrors.has(error)) return error;
+  namedErrors.add(error);
   const table = (error as { code?: string }).code === "42501" ? refusedTableOf(error.message) : undefined;
   const hint = table && coreTableRefusalHint(table);
   error.message = `plug ${plugId}: ${error.message}${hint ? `; ${hint}` : ""}`;
