@@ -57,7 +57,7 @@ export async function scaffoldDeployment(options: ScaffoldDeploymentOptions): Pr
       "pnpm install",
       `pnpm --filter ${packageName}... build`,
       `pnpm --filter ${packageName} start`,
-      `care plug add <package> -d ${name}`,
+      `pnpm care plug add <package> -d ${name}`,
     ],
   };
 }
@@ -67,6 +67,6 @@ function validDeploymentName(given: string): string {
   const suggestion = typeof given === "string" ? suggestName(given, "-", 63, deploymentNamePattern) : undefined;
   throw new CareCliError(
     `"${given}" is not a deployment name: use 1-63 lowercase letters, digits or '-', starting with a letter (it names the folder apps/<name> and the package @care-deploy/<name>)`,
-    { code: "deployment_name_invalid", hint: suggestion ? `try: care deployment new ${suggestion}` : "e.g. care deployment new district-north" },
+    { code: "deployment_name_invalid", hint: suggestion ? `try: pnpm care deployment new ${suggestion}` : "e.g. pnpm care deployment new district-north" },
   );
 }

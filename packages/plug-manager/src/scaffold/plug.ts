@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { plugIdPattern } from "@care/runtime";
+import { plugIdPattern } from "@care/runtime/tooling";
 import { CareCliError } from "../cli-error.js";
 import { careRanges } from "./care-ranges.js";
 import { camelCase, pascalCase, suggestName, title, type PlugNames } from "./names.js";
@@ -9,6 +9,7 @@ import { config } from "./templates/plug/config.js";
 import { index } from "./templates/plug/index.js";
 import { installSql } from "./templates/plug/install-sql.js";
 import { packageJson } from "./templates/plug/package-json.js";
+import { plugTypesFile } from "./templates/plug/plug-types.js";
 import { route } from "./templates/plug/route.js";
 import { signal } from "./templates/plug/signal.js";
 import { test } from "./templates/plug/test.js";
@@ -58,6 +59,7 @@ export async function scaffoldPlug(options: ScaffoldPlugOptions): Promise<Scaffo
   const files: FileTree = {
     [`${packageDir}/package.json`]: packageJson(names),
     [`${packageDir}/src/index.ts`]: index(names),
+    [`${packageDir}/src/plug.ts`]: plugTypesFile(names),
     [`${packageDir}/src/config.ts`]: config(names),
     [`${packageDir}/src/signals/note-new-patient.ts`]: signal(names),
     [`${packageDir}/src/routes/list-patient-notes.ts`]: route(names),
@@ -69,6 +71,10 @@ export async function scaffoldPlug(options: ScaffoldPlugOptions): Promise<Scaffo
     [changesetFile]: changeset(names),
   };
   const written = await writeNewPackage(root, packageDir, files);
+  // Its table types from the install.sql just written, as `care plug types` writes them (a scratch database: seconds).
+  const { tablesFile, writePlugTables } = await import("../types/index.js");
+  await writePlugTables(join(root, packageDir));
+  written.push(`${packageDir}/${tablesFile}`);
   return {
     dir: join(root, packageDir),
     packageName,
@@ -76,7 +82,7 @@ export async function scaffoldPlug(options: ScaffoldPlugOptions): Promise<Scaffo
     nextSteps: [
       "pnpm install",
       `pnpm --filter ${packageName} test`,
-      `care plug add ${packageName} -d <deployment>`,
+      `pnpm care plug add ${packageName} -d <deployment>`,
     ],
   };
 }
@@ -86,7 +92,7 @@ function validPlugId(given: string): string {
   const suggestion = typeof given === "string" ? suggestName(given, "_", 32, plugIdPattern) : undefined;
   throw new CareCliError(
     `"${given}" is not a plug id: use 1-32 lowercase letters, digits or '_', starting with a letter (the id names the plug's database schema plug_<id> and its URL prefix /api/plugs/<id>/)`,
-    { code: "plug_id_invalid", hint: suggestion ? `try: care plug new ${suggestion}` : "e.g. care plug new vital_signs" },
+    { code: "plug_id_invalid", hint: suggestion ? `try: pnpm care plug new ${suggestion}` : "e.g. pnpm care plug new vital_signs" },
   );
 }
 

@@ -1,8 +1,8 @@
 import type { PlugNames } from "../../names.js";
 
 /** src/signals/note-new-patient.ts: a handler for a core signal. */
-export const signal = (plug: PlugNames): string => `import { newId, type SignalHandlerContext, type SignalPayload, type SignalSubscription } from "@care/plug-sdk";
-import type { ${plug.pascal}Config } from "../config.js";
+export const signal = (plug: PlugNames): string => `import { newId } from "@care/plug-sdk";
+import { ${plug.camel} } from "../plug.js";
 
 /**
  * After a patient is registered (and only if that write committed), keep a note in the plug's own
@@ -11,14 +11,14 @@ import type { ${plug.pascal}Config } from "../config.js";
  * A handler acts for no caller (\`context.actor\` is null, and \`context.core\` refuses every call): to
  * read core data it acts as the plug itself, explicitly, e.g. \`context.asPlug().core.patients.get(id)\`.
  */
-export const noteNewPatient: SignalSubscription<SignalPayload<"patient.created">, ${plug.pascal}Config, {}> = {
+export const noteNewPatient = ${plug.camel}.on("patient.created", {
   mode: "afterCommit",
-  async handle({ patient }, context: SignalHandlerContext<${plug.pascal}Config, {}>) {
+  async handle({ patient }, context) {
     await context.db
       .insertInto("patient_notes")
       .values({ id: newId(), patient_id: patient.id, facility_id: patient.facilityId, note: \`\${context.config.notePrefix}: \${patient.name}\` })
       .execute();
     context.logger.debug({ patientId: patient.id }, "noted a new patient");
   },
-};
+});
 `;
