@@ -44,7 +44,13 @@ export const fixtures: Record<string, (seeded: Seeded) => Call | Promise<Call>> 
 
   "get /api/v1/users": ({ facilityId }) => ({ query: { facilityId }, status: 200 }),
   "post /api/v1/users": ({ facilityId }) => ({
-    body: { username: "openapi.nurse", displayName: "OpenAPI Nurse", password: strongPassword, roles: ["nurse"], facilityIds: [facilityId] },
+    body: {
+      username: "openapi.nurse",
+      displayName: "OpenAPI Nurse",
+      password: strongPassword,
+      roles: ["nurse"],
+      facilityIds: [facilityId],
+    },
     status: 201,
   }),
   "get /api/v1/users/{id}": ({ userId }) => ({ params: { id: userId }, status: 200 }),
@@ -61,7 +67,11 @@ export const fixtures: Record<string, (seeded: Seeded) => Call | Promise<Call>> 
   "get /api/v1/encounters": ({ patientId }) => ({ query: { patientId, status: "in_progress" }, status: 200 }),
   "post /api/v1/encounters": ({ patientId }) => ({ body: { patientId, kind: "outpatient" }, status: 201 }),
   "get /api/v1/encounters/{id}": ({ encounterId }) => ({ params: { id: encounterId }, status: 200 }),
-  "patch /api/v1/encounters/{id}": ({ encounterId }) => ({ params: { id: encounterId }, body: { notes: "seen at the front desk" }, status: 200 }),
+  "patch /api/v1/encounters/{id}": ({ encounterId }) => ({
+    params: { id: encounterId },
+    body: { notes: "seen at the front desk" },
+    status: 200,
+  }),
 
   "get /api/v1/deliveries": () => ({ query: { state: "pending,failed,delivered" }, status: 200 }),
   "post /api/v1/deliveries/retry": () => ({ body: { failed: true, reason: "provider back up" }, status: 200 }),
@@ -74,13 +84,21 @@ export const fixtures: Record<string, (seeded: Seeded) => Call | Promise<Call>> 
     status: 201,
   }),
   "get /api/plugs/lab/orders/{orderId}": ({ orderId }) => ({ params: { orderId }, status: 200 }),
-  "get /api/plugs/lab/patients/{patientId}/orders": ({ patientId, encounterId }) => ({ params: { patientId }, query: { encounterId }, status: 200 }),
+  "get /api/plugs/lab/patients/{patientId}/orders": ({ patientId, encounterId }) => ({
+    params: { patientId },
+    query: { encounterId },
+    status: 200,
+  }),
   "post /api/plugs/lab/orders/{orderId}/result": ({ orderId }) => ({
     params: { orderId },
     body: { value: 5.4, unit: "mmol/L", referenceRange: { low: 3.9, high: 5.6 } },
     status: 201,
   }),
-  "post /api/plugs/lab/orders/{orderId}/cancel": ({ orderToCancelId }) => ({ params: { orderId: orderToCancelId }, body: { reason: "ordered twice" }, status: 200 }),
+  "post /api/plugs/lab/orders/{orderId}/cancel": ({ orderToCancelId }) => ({
+    params: { orderId: orderToCancelId },
+    body: { reason: "ordered twice" },
+    status: 200,
+  }),
   "get /api/plugs/hello/patients/{patientId}/greetings": ({ patientId }) => ({ params: { patientId }, status: 200 }),
   "get /api/plugs/notify/messages": ({ patientId }) => ({ query: { patientId }, status: 200 }),
 };

@@ -26,10 +26,18 @@ describe("every operation of the demo's OpenAPI document", () => {
       roles: ["doctor"],
       facilityIds: [facility.id],
     });
-    const patient = await core.patients.create(seeder, { facilityId: facility.id, name: "Neema Openapi", birthDate: "1994-03-08", sex: "female" });
+    const patient = await core.patients.create(seeder, {
+      facilityId: facility.id,
+      name: "Neema Openapi",
+      birthDate: "1994-03-08",
+      sex: "female",
+    });
     const encounter = await core.encounters.create(seeder, { patientId: patient.id, kind: "outpatient", status: "in_progress" });
     const order = async () => {
-      const answer = await send(`/api/plugs/lab/encounters/${encounter.id}/orders`, "POST", { testCode: "FBC", testName: "Full blood count" });
+      const answer = await send(`/api/plugs/lab/encounters/${encounter.id}/orders`, "POST", {
+        testCode: "FBC",
+        testName: "Full blood count",
+      });
       expect(answer.status, JSON.stringify(answer.body)).toBe(201);
       return (answer.body as { id: string }).id;
     };
@@ -47,17 +55,30 @@ describe("every operation of the demo's OpenAPI document", () => {
   async function send(path: string, method: string, body?: unknown, token: string | null = demo.token) {
     const answer = await fetch(`${demo.url}${path}`, {
       method,
-      headers: { ...(token !== null && { authorization: `Bearer ${token}` }), ...(body !== undefined && { "content-type": "application/json" }) },
+      headers: {
+        ...(token !== null && { authorization: `Bearer ${token}` }),
+        ...(body !== undefined && { "content-type": "application/json" }),
+      },
       ...(body !== undefined && { body: JSON.stringify(body) }),
     });
     const text = await answer.text();
-    return { status: answer.status, type: answer.headers.get("content-type") ?? "", body: text ? (JSON.parse(text) as unknown) : undefined };
+    return {
+      status: answer.status,
+      type: answer.headers.get("content-type") ?? "",
+      body: text ? (JSON.parse(text) as unknown) : undefined,
+    };
   }
 
   it("has a fixture for each operation, and no fixture for an operation it lacks", () => {
     const keys = operationsOf(document).map((operation) => operation.key);
-    expect(keys.filter((key) => !fixtures[key]), "operations without a fixture in openapi-fixtures.ts").toEqual([]);
-    expect(Object.keys(fixtures).filter((key) => !keys.includes(key)), "fixtures of operations the document lacks").toEqual([]);
+    expect(
+      keys.filter((key) => !fixtures[key]),
+      "operations without a fixture in openapi-fixtures.ts",
+    ).toEqual([]);
+    expect(
+      Object.keys(fixtures).filter((key) => !keys.includes(key)),
+      "fixtures of operations the document lacks",
+    ).toEqual([]);
   });
 
   it("answers one valid call of each operation with a documented status and a body its response schema accepts", async () => {
@@ -86,8 +107,11 @@ function mismatch(operation: ApiOperation, call: Call, answer: { status: number;
   const documented = operation.responses[String(answer.status)];
   if (!documented) return `answered ${answer.status}, which the document does not list (${Object.keys(operation.responses).join(", ")})`;
   const schema = documented.content?.["application/json"]?.schema;
-  if (!schema) return answer.body === undefined ? undefined : `answered a body where the document says none: ${JSON.stringify(answer.body)}`;
+  if (!schema)
+    return answer.body === undefined ? undefined : `answered a body where the document says none: ${JSON.stringify(answer.body)}`;
   if (!answer.type.startsWith("application/json")) return `answered ${answer.type}, not JSON`;
   const validate = ajv.compile(schema);
-  return validate(answer.body) ? undefined : `body does not match its schema: ${ajv.errorsText(validate.errors)}; body ${JSON.stringify(answer.body)}`;
+  return validate(answer.body)
+    ? undefined
+    : `body does not match its schema: ${ajv.errorsText(validate.errors)}; body ${JSON.stringify(answer.body)}`;
 }

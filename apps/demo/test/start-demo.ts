@@ -20,7 +20,14 @@ export function useDemo(): StartedDemo {
   let dataDir = "";
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), "care-demo-openapi-"));
-    const env = { PORT: "0", HOST: "127.0.0.1", CARE_DATA_DIR: dataDir, DATABASE_URL: "", LOG_LEVEL: "silent", CARE_ADMIN_PASSWORD: adminPassword };
+    const env = {
+      PORT: "0",
+      HOST: "127.0.0.1",
+      CARE_DATA_DIR: dataDir,
+      DATABASE_URL: "",
+      LOG_LEVEL: "silent",
+      CARE_ADMIN_PASSWORD: adminPassword,
+    };
     demo.running = await startDeployment(manifest, { env, print: () => {} });
     demo.url = demo.running.url;
     demo.token = await logIn(demo.url);

@@ -30,7 +30,9 @@ const coreOperations = [
 ];
 
 const operationsOf = (document: Document) =>
-  Object.entries(document.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ key: `${method} ${path}`, operation })));
+  Object.entries(document.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, operation]) => ({ key: `${method} ${path}`, operation })),
+  );
 
 describe("the OpenAPI document of the core's app", () => {
   const http = useHttp();
@@ -49,7 +51,10 @@ describe("the OpenAPI document of the core's app", () => {
     for (const { key, operation } of operations) {
       expect(operation.summary, key).toBeTruthy();
       expect(operation.tags?.length, key).toBeGreaterThan(0);
-      expect(Object.keys(operation.responses ?? {}).some((status) => status.startsWith("2")), key).toBe(true);
+      expect(
+        Object.keys(operation.responses ?? {}).some((status) => status.startsWith("2")),
+        key,
+      ).toBe(true);
     }
   });
 
@@ -57,14 +62,26 @@ describe("the OpenAPI document of the core's app", () => {
     const document = (await http.app.inject({ method: "GET", url: "/api/openapi.json" })).json<Document>();
     expect(document.security).toEqual([{ bearerAuth: [] }]);
     const open = operationsOf(document).filter(({ operation }) => operation.security?.length === 0);
-    expect(open.map((entry) => entry.key).sort()).toEqual(["get /health", "get /health/live", "get /health/ready", "post /api/v1/auth/login"]);
+    expect(open.map((entry) => entry.key).sort()).toEqual([
+      "get /health",
+      "get /health/live",
+      "get /health/ready",
+      "post /api/v1/auth/login",
+    ]);
   });
 
   it("documents the list filters as query parameters and the id as a UUID path parameter", async () => {
     const document = (await http.app.inject({ method: "GET", url: "/api/openapi.json" })).json<Document>();
     const list = document.paths["/api/v1/patients"]!.get as { parameters: Array<{ name: string; in: string }> };
-    expect(list.parameters.map((parameter) => `${parameter.in}:${parameter.name}`).sort()).toEqual(["query:cursor", "query:facilityId", "query:limit", "query:q"]);
+    expect(list.parameters.map((parameter) => `${parameter.in}:${parameter.name}`).sort()).toEqual([
+      "query:cursor",
+      "query:facilityId",
+      "query:limit",
+      "query:q",
+    ]);
     const read = document.paths["/api/v1/patients/{id}"]!.get as { parameters: Array<{ name: string; in: string; schema: unknown }> };
-    expect(read.parameters).toEqual([expect.objectContaining({ name: "id", in: "path", schema: expect.objectContaining({ format: "uuid" }) })]);
+    expect(read.parameters).toEqual([
+      expect.objectContaining({ name: "id", in: "path", schema: expect.objectContaining({ format: "uuid" }) }),
+    ]);
   });
 });

@@ -31,7 +31,12 @@ describe("query parameters", () => {
 
   it("refuses a write with an unknown query parameter and writes nothing", async () => {
     const { tokens } = await seedAndLogin(http.core, http.app);
-    const answer = await http.request({ method: "POST", url: "/api/v1/facilities?dryRun=true", token: tokens.admin, body: { name: "East", kind: "clinic" } });
+    const answer = await http.request({
+      method: "POST",
+      url: "/api/v1/facilities?dryRun=true",
+      token: tokens.admin,
+      body: { name: "East", kind: "clinic" },
+    });
     expectError(answer, 400, "validation_failed");
     expect(detailPaths(answer)).toEqual(["dryRun"]);
     expect((await http.core.facilities.list(system)).items.map((facility) => facility.name)).not.toContain("East");

@@ -22,7 +22,10 @@ export type ErrorStatus = keyof typeof errorMeanings;
 
 /** Response schemas for the error statuses a route can answer, in the core's error body. */
 export function errorAnswers<S extends ErrorStatus>(...statuses: S[]): Record<S, typeof errorAnswerSchema> {
-  return Object.fromEntries(statuses.map((status) => [status, errorAnswerSchema.describe(errorMeanings[status])])) as Record<S, typeof errorAnswerSchema>;
+  return Object.fromEntries(statuses.map((status) => [status, errorAnswerSchema.describe(errorMeanings[status])])) as Record<
+    S,
+    typeof errorAnswerSchema
+  >;
 }
 
 /** A page of a list: `nextCursor` is passed back as `cursor` for the next page, null on the last. */

@@ -18,7 +18,9 @@ export async function collectApiDocument(app: FastifyInstance, version: string):
     openapi: {
       openapi: "3.1.0",
       info: { title: "Care", version, description },
-      components: { securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", description: "a token from POST /api/v1/auth/login" } } },
+      components: {
+        securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", description: "a token from POST /api/v1/auth/login" } },
+      },
       security: [{ bearerAuth: [] }],
     },
     transform: (route) => {

@@ -27,7 +27,10 @@ export function requireAuthentication(app: FastifyInstance, sessions: SessionSer
     const token = bearerToken(request);
     const actor = token ? await sessions.authenticate(token) : undefined;
     if (!actor) {
-      throw new CareError("unauthorized", token ? "the token is invalid or expired; log in again" : "log in first: send Authorization: Bearer <token>");
+      throw new CareError(
+        "unauthorized",
+        token ? "the token is invalid or expired; log in again" : "log in first: send Authorization: Bearer <token>",
+      );
     }
     request.actor = actor;
   });

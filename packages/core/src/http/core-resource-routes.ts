@@ -24,7 +24,9 @@ export function coreResourceRoutes(app: FastifyInstance, core: Core): void {
   const users = resourceRouteOptions(usersResource);
   api.get(usersResource.path, users.list, (request) => core.users.list(request.actor, request.query));
   api.get(`${usersResource.path}/:id`, users.get, (request) => core.users.get(request.actor, request.params.id));
-  api.post(usersResource.path, users.create, async (request, reply) => reply.status(201).send(await core.users.create(request.actor, request.body)));
+  api.post(usersResource.path, users.create, async (request, reply) =>
+    reply.status(201).send(await core.users.create(request.actor, request.body)),
+  );
   api.patch(`${usersResource.path}/:id`, users.update, (request) => core.users.update(request.actor, request.params.id, request.body));
 
   const patients = resourceRouteOptions(patientsResource);
@@ -33,7 +35,9 @@ export function coreResourceRoutes(app: FastifyInstance, core: Core): void {
   api.post(patientsResource.path, patients.create, async (request, reply) =>
     reply.status(201).send(await core.patients.create(request.actor, request.body)),
   );
-  api.patch(`${patientsResource.path}/:id`, patients.update, (request) => core.patients.update(request.actor, request.params.id, request.body));
+  api.patch(`${patientsResource.path}/:id`, patients.update, (request) =>
+    core.patients.update(request.actor, request.params.id, request.body),
+  );
 
   const encounters = resourceRouteOptions(encountersResource);
   api.get(encountersResource.path, encounters.list, (request) => core.encounters.list(request.actor, request.query));

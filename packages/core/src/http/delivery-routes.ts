@@ -20,7 +20,9 @@ export function deliveryRoutes(app: FastifyInstance, deliveries: DeliveryService
     {
       schema: {
         summary: "List durable signal deliveries",
-        description: `${access} Without state, lists every delivery not settled for good (pending, processing, held, failed); state takes a comma-separated list.`,
+        description:
+          `${access} Without state, lists every delivery not settled for good (pending, processing, held, failed); ` +
+          "state takes a comma-separated list.",
         tags,
         querystring: deliveryListSchema,
         response: { 200: pageOf(deliverySchema), ...errorAnswers(400, 401, 403) },

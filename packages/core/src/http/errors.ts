@@ -45,7 +45,8 @@ export function callerError(status: number, code: string, message: string, detai
  * thrower (a plug's signal handler in a core route) can set on its own error.
  */
 const fastifyErrorClasses = Object.values(errorCodes) as Array<new (...args: never[]) => Error>;
-const isFastifyRefusal = (error: FastifyError | Error) => fastifyErrorClasses.some((FastifyErrorClass) => error instanceof FastifyErrorClass);
+const isFastifyRefusal = (error: FastifyError | Error) =>
+  fastifyErrorClasses.some((FastifyErrorClass) => error instanceof FastifyErrorClass);
 
 /**
  * Passes the JSON text of every error answer (status 400 and up, whichever path made it) through
@@ -53,7 +54,9 @@ const isFastifyRefusal = (error: FastifyError | Error) => fastifyErrorClasses.so
  * CareError (`veto`) or marked caller error it throws there is answered with its own message.
  */
 export function redactErrorAnswers(app: FastifyInstance, redact: (text: string) => string): void {
-  app.addHook("onSend", async (_request, reply, payload) => (reply.statusCode >= 400 && typeof payload === "string" ? redact(payload) : payload));
+  app.addHook("onSend", async (_request, reply, payload) =>
+    reply.statusCode >= 400 && typeof payload === "string" ? redact(payload) : payload,
+  );
 }
 
 export interface ErrorBody {
@@ -75,11 +78,14 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
   if (status && status >= 400 && status < 500) {
     const code = fastifyCodes[status] ?? "bad_request";
     // Fastify's own refusals: malformed JSON, wrong content type, body too large.
-    if (isFastifyRefusal(error)) return reply.status(status).send(errorBody(code, error.message, [{ path: "(body)", message: error.message }]));
+    if (isFastifyRefusal(error))
+      return reply.status(status).send(errorBody(code, error.message, [{ path: "(body)", message: error.message }]));
     // Any other error with a status (a plug's signal handler in a core route throwing one, say) may
     // hold what its thrower had at hand, a secret included: its status stands, its message is logged only.
     request.log.warn({ err: error }, "request refused by an error that is not meant for the caller");
-    return reply.status(status).send(errorBody(code, `the request was refused (${status}); quote request id ${request.id} when reporting it`));
+    return reply
+      .status(status)
+      .send(errorBody(code, `the request was refused (${status}); quote request id ${request.id} when reporting it`));
   }
   if (isDatabaseUnavailable(error)) {
     // Not the caller's mistake and not a bug: the write did not happen (or its outcome is unknown).
@@ -87,7 +93,13 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
     return reply
       .status(503)
       .header("retry-after", "5")
-      .send(errorBody("database_unavailable", "the database cannot be reached right now; try again shortly. If this was a write, check whether it was saved before repeating it"));
+      .send(
+        errorBody(
+          "database_unavailable",
+          "the database cannot be reached right now; try again shortly. " +
+            "If this was a write, check whether it was saved before repeating it",
+        ),
+      );
   }
   request.log.error({ err: error }, "request failed");
   return reply.status(500).send(errorBody("internal_error", `internal error; quote request id ${request.id} when reporting it`));

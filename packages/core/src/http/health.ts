@@ -76,7 +76,10 @@ export function healthRoutes(app: FastifyInstance, core: Core, options: HealthOp
   for (const [url, summary] of readyRoutes) {
     api.get(url, { config: probeConfig, schema: readySchema(summary) }, async (_request, reply) => {
       const body = await ready();
-      return reply.status(body.status === "unavailable" ? 503 : 200).header("cache-control", "no-store").send(body);
+      return reply
+        .status(body.status === "unavailable" ? 503 : 200)
+        .header("cache-control", "no-store")
+        .send(body);
     });
   }
 }

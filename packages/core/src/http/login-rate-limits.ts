@@ -20,11 +20,13 @@ export interface LoginRateLimitOptions {
  */
 export async function loginRateLimits(app: FastifyInstance, options: LoginRateLimitOptions = {}) {
   for (const [name, value] of Object.entries(options)) {
-    if (value !== undefined && !(Number.isInteger(value) && value >= 1)) throw new RangeError(`login rate limit: ${name} must be a whole number of at least 1; got ${value}`);
+    if (value !== undefined && !(Number.isInteger(value) && value >= 1))
+      throw new RangeError(`login rate limit: ${name} must be a whole number of at least 1; got ${value}`);
   }
   const timeWindow = options.windowMs ?? 60_000;
   await app.register(rateLimit, { global: false });
-  // The plugin's own key is the client address (`request.ip`, IPv6 grouped by /64 network, as auth/address-group.ts groups the other counts).
+  // The plugin's own key is the client address (`request.ip`, IPv6 grouped by /64 network, as
+  // auth/address-group.ts groups the other counts).
   const byAddress = app.createRateLimit({ max: options.perAddress ?? 30, timeWindow });
   const byUsername = app.createRateLimit({
     max: options.perUsername ?? 10,
@@ -33,7 +35,8 @@ export async function loginRateLimits(app: FastifyInstance, options: LoginRateLi
     // A body without a username is refused by validation; it shares no count with real names.
     allowList: (request) => usernameOf(request) === undefined,
   });
-  const refuseAtLimit = (limiter: typeof byAddress, who: string): preHandlerAsyncHookHandler =>
+  const refuseAtLimit =
+    (limiter: typeof byAddress, who: string): preHandlerAsyncHookHandler =>
     async (request) => {
       const counted = await limiter(request, { increment: false });
       if (counted.isAllowed || counted.remaining > 0) return;

@@ -47,7 +47,14 @@ export function resourceRouteOptions<Entity extends z.ZodType, Create extends z.
       },
     },
     get: {
-      schema: { summary: `Read ${one}`, description, tags, params, querystring: noQuery, response: { 200: entity, ...errorAnswers(400, 401, 404) } },
+      schema: {
+        summary: `Read ${one}`,
+        description,
+        tags,
+        params,
+        querystring: noQuery,
+        response: { 200: entity, ...errorAnswers(400, 401, 404) },
+      },
     },
     create: {
       schema: {
