@@ -26,7 +26,10 @@ export function startFailure(error: unknown): { text: string; exitCode: number }
 function isSystemFailure(error: unknown, depth = 0): boolean {
   if (typeof error !== "object" || error === null || depth > 3) return false;
   if (error instanceof AggregateError && error.errors.some((each) => isSystemFailure(each, depth + 1))) return true;
-  if (typeof (error as { syscall?: unknown }).syscall === "string" || isSqlState(error)) return true;
+  if (typeof (error as { syscall?: unknown }).syscall === "string") return true;
+  // A wrong query is a bug; the server's situation (connection 08, authorization 28/42501, a missing
+  // database 3D, resources 53, the operator 57, the system 58) is not.
+  if (isSqlState(error) && /^(08|28|3D|53|57|58)|^42501$/.test(String((error as { code?: unknown }).code))) return true;
   return isSystemFailure((error as { cause?: unknown }).cause, depth + 1);
 }
 

@@ -6,6 +6,7 @@ import * as outboxClaimIndex from "./migrations/0004_outbox_claim_index.js";
 import * as plugLogins from "./migrations/0005_plug_logins.js";
 import * as deliveryActions from "./migrations/0006_delivery_actions.js";
 import * as plugLifecycle from "./migrations/0007_plug_lifecycle.js";
+import { CoreMigrationError } from "../errors/core-migration-error.js";
 
 /** The core's migrations, in order. Names are recorded; never rename or edit one that shipped. */
 const coreMigrations: ReadonlyArray<readonly [string, Migration]> = [
@@ -50,7 +51,8 @@ export function pendingCoreMigrations(applied: readonly string[]): Array<readonl
   const known = new Set(coreMigrations.map(([name]) => name));
   const unknown = applied.filter((name) => !known.has(name));
   if (unknown.length > 0) {
-    throw new Error(
+    throw new CoreMigrationError(
+      "core_downgrade_refused",
       `the database has core migration(s) ${unknown.join(", ")}, which this version of Care does not know: a newer version migrated it. ` +
         "Care is never downgraded: deploy that newer version (or restore a backup taken before it ran)",
     );
@@ -70,7 +72,9 @@ export async function applyCoreMigrations(tx: Transaction<any>): Promise<Migrati
     try {
       await migration.up(tx);
     } catch (error) {
-      throw new Error(`core migration ${name} failed and nothing was applied: ${(error as Error).message}`, { cause: error });
+      throw new CoreMigrationError("core_migration_failed", `core migration ${name} failed and nothing was applied: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
     await sql`insert into care_system.core_migrations (name, timestamp) values (${name}, ${new Date().toISOString()})`.execute(tx);
   }

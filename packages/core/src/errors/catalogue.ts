@@ -85,6 +85,16 @@ export const coreErrors = [
     fix: "Report it with the request id the message quotes; the server log has the details.",
   },
   {
+    code: "core_downgrade_refused",
+    summary: "The database was migrated by a newer version of Care (it has core migrations this one does not know).",
+    fix: "Deploy that newer version, or restore a backup taken before it ran; Care is never downgraded.",
+  },
+  {
+    code: "core_migration_failed",
+    summary: "A core migration failed; nothing was applied.",
+    fix: "Read the database's error in the message; fix its cause (space, permissions) and start again, or report it as a bug.",
+  },
+  {
     code: "data_folder_in_use",
     summary: "Another process holds the embedded database's data folder.",
     fix: "Stop the process the message names, or point CARE_DATA_DIR to another folder.",

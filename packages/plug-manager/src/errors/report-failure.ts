@@ -19,11 +19,23 @@ const careCodeOf = (error: unknown) => {
   const code = fieldOf(error, "code");
   return typeof code === "string" && careCodePattern.test(code) ? code : undefined;
 };
-/** The operating system refused (a file, a permission, a port, a refused connection): not a bug in Care. */
-const systemCodeOf = (error: unknown): string | undefined => {
-  if (error instanceof AggregateError) return error.errors.map(systemCodeOf).find(Boolean);
+/**
+ * SQLSTATE classes that are the database server's situation, not a wrong query: connection (08),
+ * authorization (28, 42501), a missing database (3D), resources (53), the operator (57), the system (58).
+ */
+const serverSituation = /^(08|28|3D|53|57|58)|^42501$/;
+/**
+ * The operating system refused (a file, a permission, a port, a refused connection), or the database
+ * server did (a wrong password, a missing database): not a bug in Care. Causes are looked into.
+ */
+const systemCodeOf = (error: unknown, depth = 0): string | undefined => {
+  if (typeof error !== "object" || error === null || depth > 3) return undefined;
+  if (error instanceof AggregateError) return error.errors.map((each) => systemCodeOf(each, depth + 1)).find(Boolean);
   const code = fieldOf(error, "code");
-  return typeof fieldOf(error, "syscall") === "string" && typeof code === "string" ? code : undefined;
+  if (typeof code === "string" && typeof fieldOf(error, "syscall") === "string") return code;
+  // pg's DatabaseError carries PostgreSQL's severity beside its SQLSTATE.
+  if (typeof code === "string" && typeof fieldOf(error, "severity") === "string" && serverSituation.test(code)) return `PostgreSQL ${code}`;
+  return systemCodeOf(fieldOf(error, "cause"), depth + 1);
 };
 const messageOf = (error: unknown) => (error instanceof Error ? error.message || error.name : String(error));
 
