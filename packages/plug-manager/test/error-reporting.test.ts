@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { reportCliFailure } from "../src/errors/report-failure.js";
 
 const cli = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 const care = (cwd: string, ...args: string[]) => {
@@ -47,5 +48,36 @@ describe("care's failures", () => {
     expect(report).toContain("TypeError: Cannot read properties of null");
     expect(report).toMatch(/\n\s+at /);
     rmSync(file!);
+  });
+});
+
+describe("what is the system's, not a bug", () => {
+  const reported = (error: unknown) => {
+    let text = "";
+    const exitCode = reportCliFailure(error, (chunk) => (text += chunk));
+    return { exitCode, text };
+  };
+
+  it("says a refused connection or a wrong database password is the system's, exit 1, no bug report", () => {
+    const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED", syscall: "connect" });
+    expect(reported(new AggregateError([refused]))).toEqual({
+      exitCode: 1,
+      text:
+        "care: connect ECONNREFUSED 127.0.0.1:1 (ECONNREFUSED)\n" +
+        "  the system refused it (a file, a permission, a port or a connection): check what the message names, then run again\n",
+    });
+    const password = Object.assign(new Error('password authentication failed for user "care"'), { code: "28P01", severity: "FATAL" });
+    const wrapped = new Error("could not open the deployment's database", { cause: password });
+    expect(reported(wrapped).exitCode).toBe(1);
+    expect(reported(wrapped).text).toMatch(/^care: could not open the deployment's database \(PostgreSQL 28P01\)\n/);
+  });
+
+  it("still calls a wrong query a bug (SQLSTATE 42601 is Care's own SQL)", () => {
+    const syntax = Object.assign(new Error('syntax error at or near "selec"'), { code: "42601", severity: "ERROR" });
+    const { exitCode, text } = reported(syntax);
+    expect(exitCode).toBe(70);
+    expect(text).toMatch(/^care: internal error \(a bug in Care, please report it\): syntax error/);
+    const file = /the stack trace is in (\S+);/.exec(text)?.[1];
+    if (file) rmSync(file);
   });
 });

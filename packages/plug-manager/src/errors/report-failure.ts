@@ -37,7 +37,11 @@ const systemCodeOf = (error: unknown, depth = 0): string | undefined => {
   if (typeof code === "string" && typeof fieldOf(error, "severity") === "string" && serverSituation.test(code)) return `PostgreSQL ${code}`;
   return systemCodeOf(fieldOf(error, "cause"), depth + 1);
 };
-const messageOf = (error: unknown) => (error instanceof Error ? error.message || error.name : String(error));
+/** Node's AggregateError for a refused connection has an empty message: its errors say it. */
+const messageOf = (error: unknown): string => {
+  if (error instanceof AggregateError && !error.message) return error.errors.map(messageOf).join("; ") || error.name;
+  return error instanceof Error ? error.message || error.name : String(error);
+};
 
 /**
  * Prints why `care` failed and returns its exit code. A coded error is a mistake a person can fix:
