@@ -1,10 +1,10 @@
-import { definePlug } from "@care/plug-sdk";
 import manifest from "../package.json" with { type: "json" };
 import { notifyConfig } from "./config.js";
+import { notify } from "./plug.js";
 import { listMessages } from "./routes/list-messages.js";
 import { onEncounterClosed, onEncounterCreated } from "./signals/send-visit-message.js";
 
-export default definePlug({
+export default notify.define({
   package: manifest,
   config: notifyConfig,
   migrations: new URL("../migrations/", import.meta.url),

@@ -1,9 +1,8 @@
-import { newId, type SignalHandlerContext, type SignalPayload, type SignalSubscription } from "@care/plug-sdk";
-import type { NotifyConfig } from "../config.js";
+import { newId, type Insertable, type Kysely } from "@care/plug-sdk";
 import { visitMessage, type VisitEvent } from "../message.js";
-import { sendToProvider, type ProviderConfig, type ProviderOutcome } from "../provider.js";
-
-type Context = SignalHandlerContext<NotifyConfig, {}>;
+import { notify } from "../plug.js";
+import { sendToProvider, type ProviderOutcome } from "../provider.js";
+import type { MessagesRow, PlugTables } from "../tables.generated.js";
 
 /**
  * Durable: the core records the delivery in the same transaction as the encounter write and
@@ -12,12 +11,12 @@ type Context = SignalHandlerContext<NotifyConfig, {}>;
  * the event id travels as the Idempotency-Key, so the provider drops a replay that slipped between
  * its 2xx and our record (a crash, a lost answer).
  */
-function sendVisitMessage<Event extends VisitEvent>(event: Event): SignalSubscription<SignalPayload<Event>, NotifyConfig, {}> {
-  return {
+function sendVisitMessage<Event extends VisitEvent>(event: Event) {
+  return notify.on(event, {
     mode: "durable",
     // One at a time, in outbox order: a visit's "ended" message must never overtake its "started" one.
     concurrency: 1,
-    async handle({ encounter }, context: Context) {
+    async handle({ encounter }, context) {
       const settled = await context.db.selectFrom("messages").select("status").where("event_id", "=", context.eventId).executeTakeFirst();
       if (settled) {
         context.logger.debug({ eventId: context.eventId, status: settled.status }, "visit message already settled; nothing to do");
@@ -41,23 +40,27 @@ function sendVisitMessage<Event extends VisitEvent>(event: Event): SignalSubscri
       const log = { eventId: context.eventId, signal: event, encounterId: encounter.id, attempt: context.attempt };
 
       if (!context.config.ENABLED) {
-        await record(context, { ...row, recipient: null, status: "skipped", error: "notifications are disabled (ENABLED is false)" });
+        await record(context.db, { ...row, recipient: null, status: "skipped", error: "notifications are disabled (ENABLED is false)" });
         context.logger.info(log, "visit message skipped: notifications are disabled");
         return;
       }
       const to = patient.phone?.trim();
       if (!to) {
-        await record(context, { ...row, recipient: null, status: "skipped" });
+        await record(context.db, { ...row, recipient: null, status: "skipped" });
         context.logger.info(log, "visit message skipped: the patient has no phone number");
         return;
       }
-      const outcome: ProviderOutcome = await sendToProvider(context.config as ProviderConfig, { idempotencyKey: context.eventId, to, message });
+      // The config's schema requires both while ENABLED; said again here for the types.
+      const { SERVICE_URL, SERVICE_API_KEY } = context.config;
+      if (!SERVICE_URL || !SERVICE_API_KEY) throw new Error("notify is enabled without SERVICE_URL and SERVICE_API_KEY");
+      const provider = { ...context.config, SERVICE_URL, SERVICE_API_KEY };
+      const outcome: ProviderOutcome = await sendToProvider(provider, { idempotencyKey: context.eventId, to, message });
       if (outcome.kind === "rejected") {
-        await record(context, { ...row, recipient: to, status: "rejected", provider_status: outcome.status, error: outcome.reason });
+        await record(context.db, { ...row, recipient: to, status: "rejected", provider_status: outcome.status, error: outcome.reason });
         context.logger.warn({ ...log, providerStatus: outcome.status, reason: outcome.reason }, `the SMS provider rejected a visit message (${outcome.status}); it will not be retried`);
         return;
       }
-      await record(context, {
+      await record(context.db, {
         ...row,
         recipient: to,
         status: "sent",
@@ -67,12 +70,12 @@ function sendVisitMessage<Event extends VisitEvent>(event: Event): SignalSubscri
       });
       context.logger.info({ ...log, providerMessageId: outcome.messageId }, "visit message sent");
     },
-  };
+  });
 }
 
 /** A second delivery that raced this one (two instances, an expired lease) finds the row and keeps it. */
-async function record(context: Context, values: Record<string, unknown>): Promise<void> {
-  await context.db
+async function record(db: Kysely<PlugTables>, values: Omit<Insertable<MessagesRow>, "id">): Promise<void> {
+  await db
     .insertInto("messages")
     .values({ id: newId(), ...values })
     .onConflict((conflict) => conflict.column("event_id").doNothing())
