@@ -110,7 +110,7 @@ describe("a deployment started by an operator", () => {
     const second = spawnDeployment({ ...other.env, PORT: port });
     processes.push(second);
     expect(await second.exited).toBe(1);
-    expect(second.stderr).toContain(`port ${port} is already in use; stop what uses it or set PORT to another port`);
+    expect(second.stderr).toContain(`Care could not start: port_in_use: port ${port} is already in use\n  stop what uses it, or set PORT to another port`);
     await other.cleanup();
   });
 
