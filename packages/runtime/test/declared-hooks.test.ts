@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { definePlug, preparePlugs, type AnyPlugDefinition } from "../src/index.js";
+import { preparePlugs } from "../src/tooling.js";
+import { definePlug, type AnyPlugDefinition } from "@care/plug-api";
 
 const plugWith = (declared: string[]) =>
   definePlug({
-    package: { name: "@fixtures/pager", version: "1.0.0", care: { plug: { id: "pager", core: "*", hooks: declared } } },
+    package: { name: "@fixtures/pager", version: "1.0.0", care: { plug: { id: "pager", core: "*", contract: "^1.0.0", hooks: declared } } },
     hooks: { start: () => undefined, install: () => undefined },
   }) as AnyPlugDefinition;
 

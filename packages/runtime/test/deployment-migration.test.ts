@@ -4,7 +4,9 @@ import { join } from "node:path";
 import { openScratchDatabase, type CareDatabase } from "@care/core";
 import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { definePlug, resetDevelopmentPlug, route, type AnyPlugDefinition } from "../src/index.js";
+import { resetDevelopmentPlug } from "../src/tooling.js";
+import { definePlug, type AnyPlugDefinition } from "@care/plug-api";
+import { route } from "./untyped-route.js";
 import { bootPlugs, fixturePlug } from "./fixture-plug.js";
 
 let database: CareDatabase;

@@ -7,10 +7,12 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 
 const runtimeEntry = fileURLToPath(new URL("../dist/index.js", import.meta.url));
+const contractEntry = fileURLToPath(new URL("../node_modules/@care/plug-api/dist/index.js", import.meta.url));
 
 /** A deployment's main.ts, as a process of its own, the way an operator runs it. */
 export function spawnDeployment(env: NodeJS.ProcessEnv, deployment = "test", plugsSource = "[]"): DeploymentProcess {
-  const script = `import { runDeployment, definePlug } from ${JSON.stringify(runtimeEntry)};
+  const script = `import { runDeployment } from ${JSON.stringify(runtimeEntry)};
+import { definePlug } from ${JSON.stringify(contractEntry)};
 await runDeployment({ deployment: ${JSON.stringify(deployment)}, plugs: ${plugsSource} });`;
   const child = spawn(process.execPath, ["--input-type=module", "-e", script], {
     env: { PATH: process.env.PATH, PORT: "0", LOG_LEVEL: "warn", ...env },

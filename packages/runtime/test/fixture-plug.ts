@@ -3,9 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openScratchDatabase, type CareDatabase } from "@care/core";
 import pino from "pino";
-import { bootDeployment, definePlug, preparePlugs, type AnyPlugDefinition, type ManifestPlug, type PlugDefinitionInput } from "../src/index.js";
+import { bootDeployment, preparePlugs, type ManifestPlug } from "../src/tooling.js";
+import { definePlug, type AnyPlugDefinition, type PlugDefinitionInput } from "@care/plug-api";
 
-export interface FixtureOptions extends Partial<PlugDefinitionInput<any, any>> {
+export interface FixtureOptions extends Partial<PlugDefinitionInput<any>> {
   id: string;
   version?: string;
   core?: string;
@@ -29,7 +30,7 @@ export async function fixturePlug(options: FixtureOptions): Promise<AnyPlugDefin
     for (const [name, sql] of Object.entries(steps)) await writeFile(join(migrations, "upgrade", `${name}.sql`), sql);
   }
   return definePlug({
-    package: { name: `@fixtures/${id}`, version, care: { plug: { id, core, dependencies, ...(coreReads && { coreReads }), hooks: Object.keys(definition.hooks ?? {}) } } },
+    package: { name: `@fixtures/${id}`, version, care: { plug: { id, core, contract: "^1.0.0", dependencies, ...(coreReads && { coreReads }), hooks: Object.keys(definition.hooks ?? {}) } } },
     ...(migrations && { migrations }),
     ...definition,
   }) as AnyPlugDefinition;

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { openScratchDatabase, type CareDatabase } from "@care/core";
 import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { definePlug, type AnyPlugDefinition } from "../src/index.js";
+import { definePlug, type AnyPlugDefinition } from "@care/plug-api";
 import { bootPlugs, fixturePlug } from "./fixture-plug.js";
 
 /** Tables and data a misbehaving plug must not be able to touch. */

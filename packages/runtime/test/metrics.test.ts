@@ -1,7 +1,9 @@
 import { coreVersion, openScratchDatabase, type CareDatabase, type DispatcherOptions } from "@care/core";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { bootDeployment, preparePlugs, readSettings, route, SettingsError, type AnyPlugDefinition } from "../src/index.js";
+import { bootDeployment, preparePlugs, readSettings, SettingsError } from "../src/tooling.js";
+import { type AnyPlugDefinition } from "@care/plug-api";
+import { route } from "./untyped-route.js";
 import type { MetricsSettings } from "../src/settings.js";
 import { fixturePlug } from "./fixture-plug.js";
 import { matching, parseExposition, total, type Sample } from "./metrics/exposition.js";

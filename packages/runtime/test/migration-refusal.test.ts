@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { openScratchDatabase, type CareDatabase } from "@care/core";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { definePlug, type AnyPlugDefinition } from "../src/index.js";
+import { definePlug, type AnyPlugDefinition } from "@care/plug-api";
 import { bootPlugs, fixturePlug } from "./fixture-plug.js";
 import { migrationSnapshot } from "./migration-snapshot.js";
 

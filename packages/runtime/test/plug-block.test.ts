@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readPlugBlock } from "../src/index.js";
+import { readPlugBlock } from "@care/plug-api";
 
 describe("the care.plug block", () => {
   it("reads a valid block with defaults", () => {

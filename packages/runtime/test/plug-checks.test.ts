@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { preparePlugs, secret, type ManifestPlug } from "../src/index.js";
+import { preparePlugs, type ManifestPlug } from "../src/tooling.js";
+import { secret } from "@care/plug-api";
 import { fixturePlug } from "./fixture-plug.js";
 
 const prepare = (plugs: ManifestPlug[], env: NodeJS.ProcessEnv = {}) => preparePlugs({ deployment: "checks", plugs }, env);

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { openScratchDatabase, type CareDatabase } from "@care/core";
 import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { definePlug, type AnyPlugDefinition } from "../src/index.js";
+import { definePlug, type AnyPlugDefinition } from "@care/plug-api";
 import { bootPlugs, fixturePlug, memoryLogger } from "./fixture-plug.js";
 
 let database: CareDatabase;

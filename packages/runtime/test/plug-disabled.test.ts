@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AnyPlugDefinition } from "../src/index.js";
 import { bootPlugs, fixturePlug } from "./fixture-plug.js";
+import { route } from "./untyped-route.js";
 
 /**
  * A plug switched off in plug.config.ts (`enabled: false`), as an IT officer does when its SMS
@@ -30,7 +31,7 @@ describe("a switched-off plug", () => {
           },
         },
       },
-      routes: [{ method: "GET", path: "/outbox", handler: async () => ({ waiting: 0 }) }],
+      routes: [route.get("/outbox", async () => ({ waiting: 0 }))],
       hooks: { start: () => void (starts += 1) },
       health: () => ({ ok: false, reason: "provider down" }),
     });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { PlugHealthAnswer } from "../src/index.js";
+import type { PlugHealthAnswer } from "@care/plug-api";
 import { bootPlugs, fixturePlug } from "./fixture-plug.js";
 
 type Booted = Awaited<ReturnType<typeof bootPlugs>>;

@@ -4,7 +4,8 @@ import { openScratchDatabase, type CareDatabase } from "@care/core";
 import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { definePlug, route, secret, type AnyPlugDefinition } from "../src/index.js";
+import { definePlug, secret, type AnyPlugDefinition } from "@care/plug-api";
+import { route } from "./untyped-route.js";
 import { bootPlugs, fixturePlug, memoryLogger } from "./fixture-plug.js";
 
 let database: CareDatabase;

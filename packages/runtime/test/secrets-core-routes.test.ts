@@ -1,7 +1,8 @@
 import { CareError } from "@care/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { markCallerError, secret } from "../src/index.js";
+import { markCallerError } from "@care/plug-api";
+import { secret } from "@care/plug-api";
 import { bootPlugs, fixturePlug } from "./fixture-plug.js";
 
 // As a site would set it; the quote and backslash are escaped where the value sits in a JSON body.

@@ -1,7 +1,10 @@
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { createLogger, markCallerError, route, secret } from "../src/index.js";
+import { createLogger } from "../src/tooling.js";
+import { markCallerError } from "@care/plug-api";
+import { secret } from "@care/plug-api";
+import { route } from "./untyped-route.js";
 import { bootPlugs, fixturePlug } from "./fixture-plug.js";
 
 // Each value is what a site would put in its environment; quotes and backslashes are escaped in a JSON line.

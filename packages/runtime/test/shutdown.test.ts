@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { openDatabase } from "@care/core";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { startDeployment } from "../src/index.js";
+import { startDeployment } from "../src/tooling.js";
 import { freshStorage, login, spawnDeployment, type DeploymentProcess } from "./deployment-process.js";
 
 let storage: Awaited<ReturnType<typeof freshStorage>>;
@@ -108,7 +108,7 @@ async function startProvider(latencyMs: number) {
 
 /** A plug that sends each new facility to the provider, durably; `concurrency` as its subscription gives it. */
 const courierPlug = (concurrency?: number) => `[{ plug: definePlug({
-  package: { name: "@fixtures/courier", version: "1.0.0", care: { plug: { id: "courier", core: "*" } } },
+  package: { name: "@fixtures/courier", version: "1.0.0", care: { plug: { id: "courier", core: "*", contract: "^1.0.0" } } },
   on: { "facility.created": { mode: "durable", ${concurrency ? `concurrency: ${concurrency},` : ""}
     handle: async (payload, context) => {
       const response = await fetch(process.env.PROVIDER_URL, { method: "POST", headers: { "idempotency-key": context.eventId }, body: payload.facility.name });

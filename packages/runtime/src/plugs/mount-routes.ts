@@ -5,6 +5,7 @@ import { z } from "zod";
 import { createPlugContext, type PlugRuntime } from "./context.js";
 import type { AnyRouteInput, PlugRoute } from "./definition.js";
 import type { LoadedPlug } from "./loaded-plug.js";
+import { CodedError } from "../errors/coded-error.js";
 import { SecretValues } from "../secrets/secret-values.js";
 import { answerPlugFailure } from "./plug-route-failure.js";
 
@@ -53,7 +54,7 @@ export async function mountPlugRoutes(
         checkPath(plug.id, route);
         const open = route.options.public;
         if (open && (!open.reason || typeof open.authenticate !== "function")) {
-          throw new Error(`plug ${plug.id}: public route ${route.method} ${route.path} must say why it is public and how it authenticates its caller`);
+          throw new CodedError("plug_route_invalid", `plug ${plug.id}: public route ${route.method} ${route.path} must say why it is public and how it authenticates its caller`);
         }
         const status = successStatusOf(plug.id, route);
         for (const url of urlsOf(plug.id, route.path)) {
@@ -101,22 +102,26 @@ const callerOf = (request: FastifyRequest): Actor | null => (request as FastifyR
 
 /** Without the slash, "or/x" of plug "lab" would answer at /api/plugs/labor/x, another plug's space. */
 function checkPath(id: string, route: PlugRoute): void {
-  if (route.path !== "" && !route.path.startsWith("/")) throw new Error(`plug ${id}: route path "${route.path}" must start with /`);
+  if (route.path !== "" && !route.path.startsWith("/")) throw new CodedError("plug_route_invalid", `plug ${id}: route path "${route.path}" must start with /`);
   if (typeof route.options !== "object" || !route.options.responses) {
-    throw new Error(`plug ${id}: route ${route.method} ${route.path} has no responses; build it with plugTypes().route.${route.method.toLowerCase()}(path, { summary, responses }, handler)`);
+    throw new CodedError("plug_route_invalid", `plug ${id}: route ${route.method} ${route.path} has no responses; build it with plugTypes().route.${route.method.toLowerCase()}(path, { summary, responses }, handler)`);
   }
 }
 
 /** The route's status: its single 2xx response; with several, the handler sets one (reply.status). */
 function successStatusOf(id: string, route: PlugRoute): number | undefined {
   const success = Object.keys(route.options.responses).map(Number).filter((status) => status >= 200 && status < 300);
-  if (success.length === 0) throw new Error(`plug ${id}: route ${route.method} ${route.path} declares no 2xx response; add e.g. responses: { 200: schema }`);
+  if (success.length === 0) throw new CodedError("plug_route_invalid", `plug ${id}: route ${route.method} ${route.path} declares no 2xx response; add e.g. responses: { 200: schema }`);
   return success.length === 1 ? success[0] : undefined;
 }
 
-/** An unknown query parameter is refused: a declared object query is made strict, and no query accepts none. */
+/**
+ * An unknown query parameter is refused: a declared `z.object` query is made strict, and a route
+ * without one accepts none. Only a `z.looseObject` query (an explicit catch-all) accepts others.
+ */
 function fastifySchemaOf(id: string, declaration: RouteDeclaration): DocumentedSchema {
-  const query = declaration.query ? declaration.query.strict() : z.strictObject({});
+  const declared = declaration.query;
+  const query = declared === undefined ? z.strictObject({}) : declared.def.catchall === undefined ? declared.strict() : declared;
   return {
     summary: declaration.summary,
     ...(declaration.description && { description: declaration.description }),

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { route, type PlugContext } from "../../src/index.js";
+import { type PlugContext } from "@care/plug-api";
+import { route } from "../untyped-route.js";
 import { openIsolationDeployment, type IsolationDeployment, type Outcome, type Site } from "./deployment.js";
 import { expectCoreRefusal, expectRefused } from "./expect-refused.js";
 

@@ -2,7 +2,8 @@ import { openScratchDatabase, systemActor, type CareDatabase } from "@care/core"
 import { sql } from "kysely";
 import { expect } from "vitest";
 import { z } from "zod";
-import { route, type PlugContext } from "../../src/index.js";
+import { type PlugContext } from "@care/plug-api";
+import { route } from "../untyped-route.js";
 import { bootPlugs, fixturePlug, type FixtureOptions } from "../fixture-plug.js";
 import { appSessions, isolationSnapshot } from "./snapshot.js";
 

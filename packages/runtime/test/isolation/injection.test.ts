@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { route } from "../../src/index.js";
+import { route } from "../untyped-route.js";
 import { openIsolationDeployment, sites, victimSecret, type IsolationDeployment, type Step } from "./deployment.js";
 import { expectRefused } from "./expect-refused.js";
 

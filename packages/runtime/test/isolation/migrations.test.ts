@@ -1,7 +1,7 @@
 import { openScratchDatabase, type CareDatabase } from "@care/core";
 import { sql, type Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { definePlug, type AnyPlugDefinition } from "../../src/index.js";
+import { definePlug, type AnyPlugDefinition } from "@care/plug-api";
 import { bootPlugs, fixturePlug } from "../fixture-plug.js";
 import { migrationSnapshot } from "../migration-snapshot.js";
 

@@ -2,7 +2,8 @@ import { systemActor } from "@care/core";
 import { CompiledQuery, sql, type Kysely } from "kysely";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { route, type PlugContext } from "../../src/index.js";
+import { type PlugContext } from "@care/plug-api";
+import { route } from "../untyped-route.js";
 import { roleOn } from "../../src/plugs/session/role-on-connection.js";
 import { bootPlugs, fixturePlug, memoryLogger } from "../fixture-plug.js";
 

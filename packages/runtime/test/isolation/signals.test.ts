@@ -2,7 +2,7 @@ import { openScratchDatabase, type CareDatabase } from "@care/core";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { route } from "../../src/index.js";
+import { route } from "../untyped-route.js";
 import { bootPlugs, fixturePlug } from "../fixture-plug.js";
 import { migrationSnapshot } from "../migration-snapshot.js";
 import { openIsolationDeployment, plugSql, sites, victimReceived, type IsolationDeployment } from "./deployment.js";
