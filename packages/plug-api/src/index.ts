@@ -25,3 +25,6 @@ export type { RouteBuilder, RouteMaker } from "./routes/route-builder.js";
 export { markCallerError } from "./errors/caller-error-mark.js";
 export { badRequest, conflictError, httpError, notFoundError, unavailable } from "./errors/http-errors.js";
 export { veto } from "./errors/veto.js";
+
+// The Kysely types a plug's generated tables (src/tables.generated.ts) and its queries are written with.
+export type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction, Updateable } from "kysely";
