@@ -24,8 +24,8 @@ export async function generatePlugTables(plugDir: string, database?: ScratchData
   if (cached !== undefined) return cached;
   const scratch = database ?? openScratchDatabase();
   try {
-    const built = await buildInstallSchema(await scratch.get(), plugDir, input);
-    const text = printPlugTables(input.id, built);
+    const built = await buildInstallSchema(await scratch.get(), input);
+    const text = printPlugTables(input.rawBlock.id, built);
     await cache.set(input, text);
     return text;
   } finally {
@@ -60,13 +60,13 @@ export async function checkPlugTables(plugDir: string, database?: ScratchDatabas
 /** Why the plug's tables file is not current (plug_tables_stale, or why it cannot be generated); undefined when it is. */
 export async function tablesProblem(plugDir: string, database?: ScratchDatabase): Promise<CareCliError | undefined> {
   let expected: string;
+  let current: string | undefined;
   try {
-    expected = await generatePlugTables(plugDir, database);
+    [expected, current] = await Promise.all([generatePlugTables(plugDir, database), readFile(join(plugDir, tablesFile), "utf8").catch(() => undefined)]);
   } catch (error) {
     if (error instanceof CareCliError) return error;
     throw error;
   }
-  const current = await readFile(join(plugDir, tablesFile), "utf8").catch(() => undefined);
   if (current === expected) return undefined;
   // A plug without tables needs no file; one it has must still be current.
   if (current === undefined && !existsSync(join(plugDir, installFile))) return undefined;

@@ -4,12 +4,12 @@ import { readPlugBlock, type PlugBlock } from "@care/runtime/tooling";
 import { CareCliError } from "../cli-error.js";
 import { fromHere } from "./shown-path.js";
 
-/** What the table types of a plug are generated from. */
+/** What the table types of a plug are generated from, read without validating (what `care check` does per plug). */
 export interface PlugTablesInput {
-  /** care.plug.id: names the schema plug_<id> the script runs in. */
-  id: string;
-  /** The core columns the plug's role may read: install.sql runs with those grants, as at run time. */
-  coreReads: PlugBlock["coreReads"];
+  plugDir: string;
+  packageName: string | undefined;
+  /** The package.json's care.plug block as written; `block()` validates it. */
+  rawBlock: { id: string } & Record<string, unknown>;
   /** migrations/install.sql, or undefined when the plug has none (it then has no tables). */
   installSql: string | undefined;
 }
@@ -17,28 +17,40 @@ export interface PlugTablesInput {
 export const tablesFile = join("src", "tables.generated.ts");
 export const installFile = join("migrations", "install.sql");
 
-/** Reads the plug's package.json (its care.plug block) and migrations/install.sql. */
+/** Reads the plug's package.json and migrations/install.sql; refuses a folder that is not a plug. */
 export async function readPlugTablesInput(plugDir: string): Promise<PlugTablesInput> {
-  const packageFile = join(plugDir, "package.json");
-  const text = await readFile(packageFile, "utf8").catch(() => undefined);
+  const [text, installSql] = await Promise.all([
+    readFile(join(plugDir, "package.json"), "utf8").catch(() => undefined),
+    readFile(join(plugDir, installFile), "utf8").catch((error: NodeJS.ErrnoException) => {
+      if (error.code === "ENOENT") return undefined;
+      throw error;
+    }),
+  ]);
   if (text === undefined) {
     throw new CareCliError(`${fromHere(plugDir)} is not a plug: it has no package.json`, {
       code: "plug_tables_not_a_plug",
       hint: "name a plug's folder (the one with package.json and migrations/), e.g. plugs/lab",
     });
   }
-  let block: PlugBlock;
+  const packageJson = JSON.parse(text) as { name?: string; care?: { plug?: { id?: unknown } } };
+  const rawBlock = packageJson.care?.plug;
+  // Validating the block costs more than reading both files: it is done when the schema is built.
+  if (typeof rawBlock?.id !== "string") validatedBlock(plugDir, packageJson);
+  return { plugDir, packageName: packageJson.name, rawBlock: rawBlock as PlugTablesInput["rawBlock"], installSql };
+}
+
+/** The validated care.plug block: its id names the schema, its core reads are the grants install.sql runs with. */
+export function block(input: PlugTablesInput): PlugBlock {
+  return validatedBlock(input.plugDir, { ...(input.packageName !== undefined && { name: input.packageName }), care: { plug: input.rawBlock } });
+}
+
+function validatedBlock(plugDir: string, packageJson: { name?: string; care?: { plug?: unknown } }): PlugBlock {
   try {
-    block = readPlugBlock(JSON.parse(text) as { name?: string; care?: { plug?: unknown } });
+    return readPlugBlock(packageJson);
   } catch (error) {
-    throw new CareCliError(`${fromHere(packageFile)}: ${(error as Error).message}`, {
+    throw new CareCliError(`${fromHere(join(plugDir, "package.json"))}: ${(error as Error).message}`, {
       code: "plug_tables_not_a_plug",
       hint: "table types are generated for plugs only: a package.json with a care.plug block naming the plug's id",
     });
   }
-  const installSql = await readFile(join(plugDir, installFile), "utf8").catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "ENOENT") return undefined;
-    throw error;
-  });
-  return { id: block.id, coreReads: block.coreReads, installSql };
 }

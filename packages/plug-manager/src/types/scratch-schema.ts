@@ -1,9 +1,11 @@
+import { join } from "node:path";
 import { migrateCore, openDatabase, type CareDatabase } from "@care/core";
 import { enterPlugRole, plugSchema, runPlugStep, StepFailure } from "@care/runtime/tooling";
 import { sql, type Transaction } from "kysely";
 import { CareCliError } from "../cli-error.js";
 import { readSchemaCatalog, type SchemaCatalog } from "../check/schema-catalog.js";
-import type { PlugTablesInput } from "./plug-tables-input.js";
+import { block, installFile, type PlugTablesInput } from "./plug-tables-input.js";
+import { fromHere } from "./shown-path.js";
 
 /** A comment (COMMENT ON TABLE / COLUMN) of the plug's schema; `column` is null for the table's own. */
 export interface CommentEntry {
@@ -52,14 +54,15 @@ export function openScratchDatabase(): ScratchDatabase {
  * Runs install.sql the way the runtime installs the plug (its role, schema plug_<id>, the migration
  * policy, through the runtime's runPlugStep), reads the schema's catalog, then rolls it all back.
  */
-export async function buildInstallSchema(database: CareDatabase, plugDir: string, input: PlugTablesInput): Promise<BuiltSchema> {
-  const schema = plugSchema(input.id);
+export async function buildInstallSchema(database: CareDatabase, input: PlugTablesInput): Promise<BuiltSchema> {
+  const { id, coreReads } = block(input);
+  const schema = plugSchema(id);
   let built: BuiltSchema | undefined;
   await database.db
     .transaction()
     .execute(async (tx) => {
-      await enterPlugRole(tx, input.id, input.coreReads);
-      if (input.installSql !== undefined) await runInstall(tx, database, plugDir, input);
+      await enterPlugRole(tx, id, coreReads);
+      if (input.installSql !== undefined) await runInstall(tx, database, id, input);
       await sql`reset role`.execute(tx);
       built = { catalog: await readSchemaCatalog(tx, schema), comments: await readComments(tx, schema) };
       throw rollBack;
@@ -73,15 +76,15 @@ export async function buildInstallSchema(database: CareDatabase, plugDir: string
 /** Thrown to end the transaction with a rollback once the catalog is read. */
 const rollBack = new Error("rolled back on purpose");
 
-async function runInstall(tx: Transaction<any>, database: CareDatabase, plugDir: string, input: PlugTablesInput): Promise<void> {
+async function runInstall(tx: Transaction<any>, database: CareDatabase, id: string, input: PlugTablesInput): Promise<void> {
   try {
-    await runPlugStep(tx, database, input.id, { name: "install.sql", sql: input.installSql });
+    await runPlugStep(tx, database, id, { name: "install.sql", sql: input.installSql });
   } catch (error) {
     if (!(error instanceof StepFailure)) throw error;
     const where = error.refused ? error.message : `install.sql failed${error.line === undefined ? "" : ` at line ${error.line}`}: ${error.message}`;
-    throw new CareCliError(`plug ${input.id}: the table types cannot be generated, ${where}`, {
+    throw new CareCliError(`plug ${id}: the table types cannot be generated, ${where}`, {
       code: "plug_tables_install_failed",
-      hint: `fix ${plugDir}/migrations/install.sql: the runtime would refuse it the same way when installing the plug`,
+      hint: `fix ${join(fromHere(input.plugDir), installFile)}: the runtime would refuse it the same way when installing the plug`,
     });
   }
 }

@@ -6,7 +6,7 @@ import { findWorkspaceRoot } from "../workspace/find-root.js";
 import type { PlugTablesInput } from "./plug-tables-input.js";
 
 /**
- * The generated text by all it is generated from: install.sql, the plug's id and core reads, and the
+ * The generated text by all it is generated from: install.sql, the plug's care.plug block, and the
  * built code of this package, the runtime and the core (the checker digest `care check`'s migration
  * cache uses), so that `care check` compares against it without starting a database unless one of
  * them changed. Kept next to that cache, under the workspace's node_modules/.cache/care/plug-tables.
@@ -24,7 +24,7 @@ export function tablesCache(plugDir: string): TablesCache {
   const file = async (input: PlugTablesInput) => {
     const code = await (generator ??= checkerDigest());
     // Without the code's digest nothing is cached: a stale entry would pass for fresh.
-    return code && join(dir, `${sha256(JSON.stringify([code, input.id, input.coreReads, input.installSql ?? null]))}.ts`);
+    return code && join(dir, `${sha256(JSON.stringify([code, input.rawBlock, input.installSql ?? null]))}.ts`);
   };
   return {
     get: async (input) => {
