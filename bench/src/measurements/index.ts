@@ -9,6 +9,8 @@ import { turboBuilds } from "./turbo-builds.js";
 import { durableDelivery } from "./durable-delivery.js";
 import { providerDelivery } from "./provider-delivery.js";
 import { loginFlood } from "./login-flood.js";
+import { cliSpeed } from "./cli-speed.js";
+import { devReload } from "../dev-reload.js";
 
 /** In the order of the table. */
-export const measurements: Measurement[] = [startup, memory, coreWrites, routes, checkAndManifest, installVersusChain, turboBuilds, durableDelivery, providerDelivery, loginFlood];
+export const measurements: Measurement[] = [startup, memory, coreWrites, routes, checkAndManifest, installVersusChain, turboBuilds, durableDelivery, providerDelivery, loginFlood, cliSpeed, devReload];

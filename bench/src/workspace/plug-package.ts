@@ -41,7 +41,7 @@ function packageJson(plug: SyntheticPlug, code: PlugPackageOptions["code"]) {
     types: "./dist/index.d.ts",
     exports: { ".": { types: "./dist/index.d.ts", import: "./dist/index.js" }, "./package.json": "./package.json" },
     files: ["dist", "migrations"],
-    care: { plug: { id: plug.id, core: ">=0.1.0 <1.0.0", dependencies: {}, coreReads: { patients: ["id"] } } },
+    care: { plug: { id: plug.id, core: ">=0.1.0 <1.0.0", contract: "^1.0.0", dependencies: {}, coreReads: { patients: ["id"] } } },
     scripts: code === "tsup" ? { build: "tsup" } : {},
     dependencies: { "@care/plug-sdk": "workspace:^", zod: zodVersion },
   };

@@ -22,14 +22,17 @@ export async function createLinkedWorkspace(root: string, deployment: string, pl
   await link(join(root, "node_modules/@care/plug-sdk"), join(sourceRoot, "packages/plug-sdk"));
   await link(join(root, "node_modules/zod"), await realpath(join(sourceRoot, "packages/plug-sdk/node_modules/zod")));
   const app = join(root, "apps", deployment);
-  await mkdir(app, { recursive: true });
+  await mkdir(join(app, "src"), { recursive: true });
   for (const plug of plugs) {
     const dir = join(root, "plugs", plug.id);
     await writePlug(dir, plug);
     await link(join(app, "node_modules", packageName(plug)), dir);
   }
   const dependencies = Object.fromEntries(plugs.map((plug) => [packageName(plug), "workspace:^"]));
-  await writeFile(join(app, "package.json"), `${JSON.stringify({ name: `@care-deploy/${deployment}`, version: "0.1.0", private: true, type: "module", dependencies }, null, 2)}\n`);
+  await writeFile(
+    join(app, "package.json"),
+    `${JSON.stringify({ name: `@care-deploy/${deployment}`, version: "0.1.0", private: true, type: "module", dependencies }, null, 2)}\n`,
+  );
   const entries = plugs.map((plug) => `    plug({ name: "${plug.id}", package: "${packageName(plug)}", version: "workspace:^" }),`);
   await writeFile(
     join(app, "plug.config.ts"),
@@ -70,7 +73,11 @@ async function link(path: string, target: string): Promise<void> {
 }
 
 /** Runs the built `care` CLI in `cwd`; what it printed on stdout and on stderr, apart. */
-export function runCare(cwd: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runCare(
+  cwd: string,
+  args: string[],
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const env = { ...childEnv(extraEnv), DATABASE_URL: "", CARE_DATA_DIR: "" };
     const child = spawn(process.execPath, [cliPath, ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });

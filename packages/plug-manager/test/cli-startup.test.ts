@@ -46,18 +46,23 @@ describe("care --help and care --version", () => {
   it("--help lists every command, plug types and dev included, and loads none of their modules", async () => {
     const ran = care(["--help"]);
     expect(ran.status, ran.stderr).toBe(0);
-    for (const command of ["init", "check", "sync", "plug", "dev", "bundle", "migrate", "status", "deliveries", "version"]) expect(ran.stdout).toMatch(new RegExp(`^  ${command}\\b`, "m"));
+    for (const command of ["init", "check", "sync", "plug", "dev", "bundle", "migrate", "status", "deliveries", "version"])
+      expect(ran.stdout).toMatch(new RegExp(`^  ${command}\\b`, "m"));
     const plugHelp = care(["plug", "--help"]);
     expect(plugHelp.stdout).toMatch(/^ {2}types \[options\] \[dirs\.\.\.\]/m);
 
     const imported = await ran.imported();
     expect(imported.some((url) => url.endsWith("/dist/cli.js"))).toBe(true);
-    const heavy = imported.filter((url) => /@care\/(runtime|core)|packages\/(runtime|core)\/|pglite|fastify|\/pg\/|kysely|\/zod\/|jiti|magicast/.test(url));
+    const heavy = imported.filter((url) =>
+      /@care\/(runtime|core)|packages\/(runtime|core)\/|pglite|fastify|\/pg\/|kysely|\/zod\/|jiti|magicast/.test(url),
+    );
     expect(heavy).toEqual([]);
   });
 
   it("check --help and status --help describe their --json document", () => {
-    expect(care(["check", "--help"]).stdout).toMatch(/With --json, stdout holds one JSON document:[\s\S]*"problems": \[\{ "code": string, "plug": string \| null/);
+    expect(care(["check", "--help"]).stdout).toMatch(
+      /With --json, stdout holds one JSON document:[\s\S]*"problems": \[\{ "code": string, "plug": string \| null/,
+    );
     expect(care(["status", "--help"]).stdout).toMatch(/With --json, stdout holds one JSON document:[\s\S]*"running"/);
   });
 });

@@ -10,5 +10,8 @@ export function asProblem(error: unknown, plug: string | undefined, fallbackCode
   const { plug: named, plugId } = error as { plug?: unknown; plugId?: unknown };
   const message = (error as Error).message;
   const text = plug === undefined || named === plug || plugId === plug ? message : `plug ${plug}: ${message}`;
-  return problem(careCodeOf(error) ?? fallbackCode, text, { ...(plug && { plug }), ...(isCareCliError(error) && error.hint && { hint: error.hint }) });
+  return problem(careCodeOf(error) ?? fallbackCode, text, {
+    ...(plug && { plug }),
+    ...(isCareCliError(error) && error.hint && { hint: error.hint }),
+  });
 }

@@ -45,7 +45,9 @@ async function dependencyFolders(dir: string): Promise<string[]> {
   const modules = join(dir, "node_modules");
   const names = (await readdir(modules).catch(() => [] as string[])).filter((name) => !name.startsWith("."));
   const scoped = await Promise.all(
-    names.map(async (name) => (name.startsWith("@") ? (await readdir(join(modules, name)).catch(() => [] as string[])).map((inner) => `${name}/${inner}`) : [name])),
+    names.map(async (name) =>
+      name.startsWith("@") ? (await readdir(join(modules, name)).catch(() => [] as string[])).map((inner) => `${name}/${inner}`) : [name],
+    ),
   );
   const folders = await Promise.all(scoped.flat().map((name) => realpath(join(modules, name)).catch(() => `${name}: missing`)));
   return folders.sort();

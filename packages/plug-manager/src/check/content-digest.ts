@@ -12,7 +12,9 @@ export async function folderDigest(dir: string, include: (name: string) => boole
     .filter((entry) => entry.isFile() && include(entry.name))
     // parentPath from Node 20.12; path before it.
     .map((entry) => join(entry.parentPath ?? (entry as { path: string }).path, entry.name));
-  const lines = await Promise.all(files.map(async (file) => `${sha256(await readFile(file))}  ${JSON.stringify(file.slice(dir.length + 1))}`));
+  const lines = await Promise.all(
+    files.map(async (file) => `${sha256(await readFile(file))}  ${JSON.stringify(file.slice(dir.length + 1))}`),
+  );
   return sha256(lines.sort().join("\n"));
 }
 

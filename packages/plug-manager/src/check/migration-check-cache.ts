@@ -40,7 +40,10 @@ export function migrationCheckCache(root: string): MigrationCheckCache {
         ]),
       );
       const file = join(dir, `${key}.json`);
-      const cached = await readFile(file, "utf8").then((text) => JSON.parse(text) as Problem[], () => undefined);
+      const cached = await readFile(file, "utf8").then(
+        (text) => JSON.parse(text) as Problem[],
+        () => undefined,
+      );
       if (Array.isArray(cached)) return cached;
       const problems = await check();
       await store(dir, file, problems);

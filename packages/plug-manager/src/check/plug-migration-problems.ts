@@ -16,7 +16,12 @@ export interface PlugRelease {
  * the oldest install plus the chain builds, and (for a workspace plug with a release) a changed
  * install.sql has an upgrade step from that release.
  */
-export async function plugMigrationProblems(root: string, plug: LoadedPlug, release: PlugRelease | undefined, database: MigrationCheckDatabase | undefined): Promise<Problem[]> {
+export async function plugMigrationProblems(
+  root: string,
+  plug: LoadedPlug,
+  release: PlugRelease | undefined,
+  database: MigrationCheckDatabase | undefined,
+): Promise<Problem[]> {
   try {
     await readPlugMigrations(plug);
   } catch (error) {

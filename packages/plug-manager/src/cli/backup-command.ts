@@ -25,7 +25,12 @@ const say = (line: string) => void process.stdout.write(`${line}\n`);
 export async function backupCommand(root: string, deployment: string): Promise<void> {
   const opened = await openDeployment(root, deployment, "backup");
   try {
-    const taken = await takeBackup(opened.database, { deployment, reason: "manual", prepared: opened.prepared, settings: opened.settings.backups }).catch(explainBackupError);
+    const taken = await takeBackup(opened.database, {
+      deployment,
+      reason: "manual",
+      prepared: opened.prepared,
+      settings: opened.settings.backups,
+    }).catch(explainBackupError);
     say(`backup: ${taken.file} (${(taken.metadata.bytes / 1024 / 1024).toFixed(1)} MiB), its metadata in ${taken.file}.json`);
     for (const file of taken.pruned) say(`  removed the older backup ${file} (keeping ${opened.settings.backups.keep})`);
     say(`restore it: pnpm care restore ${taken.file} -d ${deployment}`);
@@ -34,7 +39,12 @@ export async function backupCommand(root: string, deployment: string): Promise<v
   }
 }
 
-export async function restoreCommand(root: string, deployment: string, given: string, options: { withoutBackup?: boolean } = {}): Promise<void> {
+export async function restoreCommand(
+  root: string,
+  deployment: string,
+  given: string,
+  options: { withoutBackup?: boolean } = {},
+): Promise<void> {
   const file = resolve(process.env.INIT_CWD ?? process.cwd(), given);
   // This process's own sessions (its pool, pg_dump, psql) by name: the restore refuses any other.
   const ownApplication = `care restore ${process.pid}`;
@@ -47,8 +57,14 @@ export async function restoreCommand(root: string, deployment: string, given: st
   const beforeRestore = async (current: CareDatabase) => {
     say(`replacing ${current.location} (core migrations ${(await appliedCoreMigrations(current.db)).at(-1) ?? "none"}) with ${file}`);
     if (skip) return say("backup before restore: none taken (--without-backup or CARE_MIGRATE_WITHOUT_BACKUP)");
-    const taken = await takeBackup(current, { deployment, reason: "before-restore", prepared: loaded.prepared, settings: loaded.settings.backups }).catch((error: unknown) => {
-      throw new CareCliError(`cannot back up what the restore would replace (${(error as Error).message}); nothing was changed`, { code: "restore_backup_failed",
+    const taken = await takeBackup(current, {
+      deployment,
+      reason: "before-restore",
+      prepared: loaded.prepared,
+      settings: loaded.settings.backups,
+    }).catch((error: unknown) => {
+      throw new CareCliError(`cannot back up what the restore would replace (${(error as Error).message}); nothing was changed`, {
+        code: "restore_backup_failed",
         hint: `fix that and run care restore again, or restore without that backup (take one with your own tools first): add --without-backup`,
         cause: error,
       });
@@ -70,15 +86,20 @@ export async function restoreCommand(root: string, deployment: string, given: st
     // The exact bytes restored are the ones checked.
     const dump = await readFile(file);
     if (createHash("sha256").update(dump).digest("hex") !== metadata.sha256) {
-      throw new CareCliError(`${file} changed after it was checked (its sha256 differs from the .json's). Nothing was changed`, { code: "restore_refused" });
+      throw new CareCliError(`${file} changed after it was checked (its sha256 differs from the .json's). Nothing was changed`, {
+        code: "restore_refused",
+      });
     }
     const { damaged } = await restoreEmbedded(loaded.settings.dataDir, dump, { beforeRestore }).catch((error: unknown) => {
       if (isDataFolderError(error) && error.code === "data_folder_in_use") {
-        throw new CareCliError(`the data folder ${error.path} is in use by ${error.holder}; \`care restore\` cannot open it while the deployment runs`, {
-          code: error.code,
-          hint: `stop the deployment first, then run \`pnpm care restore\` again`,
-          cause: error,
-        });
+        throw new CareCliError(
+          `the data folder ${error.path} is in use by ${error.holder}; \`care restore\` cannot open it while the deployment runs`,
+          {
+            code: error.code,
+            hint: `stop the deployment first, then run \`pnpm care restore\` again`,
+            cause: error,
+          },
+        );
       }
       if (error instanceof CareCliError) throw error;
       throw new CareCliError((error as Error).message, { code: careCodeOf(error) ?? "restore_failed", cause: error });
@@ -97,9 +118,12 @@ export async function restoreCommand(root: string, deployment: string, given: st
  */
 async function loadDeployment(root: string, name: string): Promise<{ settings: Settings; prepared: PreparedPlugs }> {
   const paths = deploymentPaths(root, name);
-  if (!deploymentExists(paths)) throw new CareCliError(`no deployment "${name}": ${paths.config} does not exist`, { code: "deployment_missing" });
+  if (!deploymentExists(paths))
+    throw new CareCliError(`no deployment "${name}": ${paths.config} does not exist`, { code: "deployment_missing" });
   const manifest = await importTypeScript<DeploymentManifest>(paths.manifest).catch((error: Error) => {
-    throw new CareCliError(`${paths.manifest} could not be loaded (${error.message}); run \`pnpm care sync -d ${name}\` first`, { code: "manifest_unloadable" });
+    throw new CareCliError(`${paths.manifest} could not be loaded (${error.message}); run \`pnpm care sync -d ${name}\` first`, {
+      code: "manifest_unloadable",
+    });
   });
   const env = { ...process.env, CARE_DATA_DIR: process.env.CARE_DATA_DIR || join(paths.dir, ".care", name, "data") };
   return { settings: readSettings(name, env), prepared: await preparePlugs(manifest, env) };

@@ -23,7 +23,8 @@ export async function checkCommand(root: string, deployment: string | undefined,
   }
   if (options.json) say(JSON.stringify({ ok: results.every((result) => result.ok), deployments: results }, null, 2));
   const failed = results.reduce((sum, result) => sum + result.problems.length, 0);
-  if (failed) throw new CareCliError(`${failed} problem(s) found`, { code: "check_failed", hint: "fix them and run pnpm care check again" });
+  if (failed)
+    throw new CareCliError(`${failed} problem(s) found`, { code: "check_failed", hint: "fix them and run pnpm care check again" });
 }
 
 /** One deployment; with --json a coded refusal of the whole deployment (e.g. no such deployment) is its problem. */
@@ -34,7 +35,12 @@ async function checkOne(root: string, name: string, json: boolean): Promise<Depl
     return { deployment: name, ok: problems.length === 0, problems, notes: report.notes.map(toCheckEntry) };
   } catch (error) {
     if (!json || !isCareCliError(error) || !error.code) throw error;
-    return { deployment: name, ok: false, problems: [{ code: error.code, plug: null, message: error.message, hint: error.hint ?? null }], notes: [] };
+    return {
+      deployment: name,
+      ok: false,
+      problems: [{ code: error.code, plug: null, message: error.message, hint: error.hint ?? null }],
+      notes: [],
+    };
   }
 }
 

@@ -76,43 +76,58 @@ export async function listDeliveriesCommand(root: string, options: DeliveriesLis
     say(`${items.length} ${items.length === 1 ? "delivery" : "deliveries"} ${describeFilter(options)}`);
     if (more) say(`more not shown: narrow with --plug, --signal or --state, or raise --limit`);
     if (items.some((item) => item.state === "failed")) {
-      say(`retry: pnpm care deliveries retry -d ${options.deployment} <id...> (or --failed); discard: pnpm care deliveries discard -d ${options.deployment} <id...> --reason "..."`);
+      say(
+        `retry: pnpm care deliveries retry -d ${options.deployment} <id...> (or --failed); discard: pnpm care deliveries discard -d ${options.deployment} <id...> --reason "..."`,
+      );
     }
   });
 }
 
 export async function retryDeliveriesCommand(root: string, ids: string[], options: DeliveriesRetryOptions): Promise<void> {
-  if (ids.length > 0 && options.failed) throw new CareCliError("give either delivery ids or --failed, not both; nothing was changed", { code: "invalid_arguments" });
+  if (ids.length > 0 && options.failed)
+    throw new CareCliError("give either delivery ids or --failed, not both; nothing was changed", { code: "invalid_arguments" });
   if (ids.length === 0 && !options.failed) {
-    throw new CareCliError("name the deliveries to retry; nothing was changed", { code: "invalid_arguments",
+    throw new CareCliError("name the deliveries to retry; nothing was changed", {
+      code: "invalid_arguments",
       hint: `pnpm care deliveries retry -d ${options.deployment} <id...>, or --failed for every failed one (list them: pnpm care deliveries -d ${options.deployment} --state failed)`,
     });
   }
   if (ids.length > 0 && (options.plug !== undefined || options.signal !== undefined)) {
-    throw new CareCliError("--plug and --signal narrow --failed; with ids, the ids say which. Nothing was changed", { code: "invalid_arguments" });
+    throw new CareCliError("--plug and --signal narrow --failed; with ids, the ids say which. Nothing was changed", {
+      code: "invalid_arguments",
+    });
   }
   await withDeliveries(root, options.deployment, async (service) => {
     const input = options.failed
-      ? { failed: true as const, ...(options.plug !== undefined && { plug: options.plug }), ...(options.signal !== undefined && { signal: options.signal }) }
+      ? {
+          failed: true as const,
+          ...(options.plug !== undefined && { plug: options.plug }),
+          ...(options.signal !== undefined && { signal: options.signal }),
+        }
       : { ids };
     const result = await service.retry(cliActor(), { ...input, ...(options.reason !== undefined && { reason: options.reason }) });
     if (options.json) return say(JSON.stringify(result, null, 2));
     if (result.items.length === 0) return say("no failed deliveries to retry; nothing was changed");
-    say(`retried ${result.items.length} ${result.items.length === 1 ? "delivery" : "deliveries"} (now pending, due at once): ${result.items.map((item) => item.id).join(", ")}`);
+    say(
+      `retried ${result.items.length} ${result.items.length === 1 ? "delivery" : "deliveries"} (now pending, due at once): ${result.items.map((item) => item.id).join(", ")}`,
+    );
     say(`the deployment delivers them as it runs: a running instance within its poll interval, otherwise at its next start`);
   });
 }
 
 export async function discardDeliveriesCommand(root: string, ids: string[], options: DeliveriesDiscardOptions): Promise<void> {
   if (options.reason === undefined || options.reason.trim() === "") {
-    throw new CareCliError("say why the deliveries are discarded; nothing was changed", { code: "invalid_arguments",
+    throw new CareCliError("say why the deliveries are discarded; nothing was changed", {
+      code: "invalid_arguments",
       hint: `pnpm care deliveries discard -d ${options.deployment} ${ids.join(" ")} --reason "<why they must never be delivered>"`,
     });
   }
   await withDeliveries(root, options.deployment, async (service) => {
     const result = await service.discard(cliActor(), { ids, reason: options.reason! });
     if (options.json) return say(JSON.stringify(result, null, 2));
-    say(`discarded ${result.items.length} ${result.items.length === 1 ? "delivery" : "deliveries"}: ${result.items.map((item) => item.id).join(", ")}`);
+    say(
+      `discarded ${result.items.length} ${result.items.length === 1 ? "delivery" : "deliveries"}: ${result.items.map((item) => item.id).join(", ")}`,
+    );
     say(`kept as discarded, never delivered nor retried; recorded as ${actorName(cliActor())}: ${options.reason!.trim()}`);
   });
 }
@@ -124,7 +139,8 @@ async function withDeliveries(root: string, deployment: string, work: (service: 
     await requireMigrated(opened.database, deployment);
     await work(new DeliveryService(opened.database.db)).catch((error: unknown) => {
       if (error instanceof CareError) {
-        const details = error.details.length > 1 ? `\n${error.details.map((detail) => `  ${detail.path}: ${detail.message}`).join("\n")}` : "";
+        const details =
+          error.details.length > 1 ? `\n${error.details.map((detail) => `  ${detail.path}: ${detail.message}`).join("\n")}` : "";
         throw new CareCliError(`${error.message}${details}`, { code: error.code, cause: error });
       }
       throw error;
@@ -142,9 +158,10 @@ async function requireMigrated(database: CareDatabase, deployment: string): Prom
     throw new CareCliError((error as Error).message, { code: careCodeOf(error) ?? "database_unreadable", cause: error });
   }
   if (pending.length > 0) {
-    throw new CareCliError(`the database of deployment ${deployment} (${database.location}) is not migrated to this version of Care: core migrations ${pending.join(", ")} have not run`, { code: "database_not_migrated",
-      hint: `run \`pnpm care migrate -d ${deployment}\` (or start the deployment) first`,
-    });
+    throw new CareCliError(
+      `the database of deployment ${deployment} (${database.location}) is not migrated to this version of Care: core migrations ${pending.join(", ")} have not run`,
+      { code: "database_not_migrated", hint: `run \`pnpm care migrate -d ${deployment}\` (or start the deployment) first` },
+    );
   }
 }
 
@@ -165,7 +182,9 @@ function table(items: readonly Delivery[]): string[] {
     item.signal,
     item.state,
     String(item.attempts),
-    shortTime(item.state === "delivered" && item.deliveredAt ? item.deliveredAt : item.state === "pending" ? item.nextAttemptAt : item.createdAt),
+    shortTime(
+      item.state === "delivered" && item.deliveredAt ? item.deliveredAt : item.state === "pending" ? item.nextAttemptAt : item.createdAt,
+    ),
     note(item),
   ]);
   const header = ["ID", "PLUG", "SIGNAL", "STATE", "TRIES", "WHEN (UTC)", "LAST ERROR / ACTION"];
@@ -194,4 +213,3 @@ const oneLine = (text: string, max: number) => {
 };
 
 const shortTime = (iso: string) => iso.replace("T", " ").replace(/\.\d+Z$/, "");
-

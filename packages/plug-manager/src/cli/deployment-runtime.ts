@@ -16,9 +16,12 @@ export async function openDeployment(
   command: DeploymentCommand,
 ): Promise<{ prepared: PreparedPlugs; database: CareDatabase; settings: Settings; close(): Promise<void> }> {
   const paths = deploymentPaths(root, name);
-  if (!deploymentExists(paths)) throw new CareCliError(`no deployment "${name}": ${paths.config} does not exist`, { code: "deployment_missing" });
+  if (!deploymentExists(paths))
+    throw new CareCliError(`no deployment "${name}": ${paths.config} does not exist`, { code: "deployment_missing" });
   const manifest = await importTypeScript<DeploymentManifest>(paths.manifest).catch((error: Error) => {
-    throw new CareCliError(`${paths.manifest} could not be loaded (${error.message}); run \`pnpm care sync -d ${name}\` first`, { code: "manifest_unloadable" });
+    throw new CareCliError(`${paths.manifest} could not be loaded (${error.message}); run \`pnpm care sync -d ${name}\` first`, {
+      code: "manifest_unloadable",
+    });
   });
   // The same data folder `pnpm start` in the deployment's folder uses.
   const env = { ...process.env, CARE_DATA_DIR: process.env.CARE_DATA_DIR || join(paths.dir, ".care", name, "data") };
@@ -41,14 +44,17 @@ function explainRefusal(error: unknown, name: string, command: DeploymentCommand
         ? `stop the deployment first, then run \`pnpm care ${command}\` again`
         : command === "backup" || command === "restore"
           ? `stop the deployment first (it backs itself up before each migration it runs), then run \`pnpm care ${command}\` again`
-        : command === "deliveries"
-          ? `act through the running deployment as an administrator: GET <its URL>/api/v1/deliveries lists them, POST /api/v1/deliveries/retry and /api/v1/deliveries/discard act on them; or stop the deployment and run \`pnpm care deliveries -d ${name}\` again`
-          : `a deployment migrates its database itself as it starts: stop it, then run \`pnpm care migrate -d ${name}\`, or simply start the new build`;
-  return new CareCliError(`the data folder ${error.path} is in use by ${error.holder}; \`care ${command}\` cannot open it while the deployment runs`, {
-    code: error.code,
-    hint,
-    cause: error,
-  });
+          : command === "deliveries"
+            ? `act through the running deployment as an administrator: GET <its URL>/api/v1/deliveries lists them, POST /api/v1/deliveries/retry and /api/v1/deliveries/discard act on them; or stop the deployment and run \`pnpm care deliveries -d ${name}\` again`
+            : `a deployment migrates its database itself as it starts: stop it, then run \`pnpm care migrate -d ${name}\`, or simply start the new build`;
+  return new CareCliError(
+    `the data folder ${error.path} is in use by ${error.holder}; \`care ${command}\` cannot open it while the deployment runs`,
+    {
+      code: error.code,
+      hint,
+      cause: error,
+    },
+  );
 }
 
 export const quietLogger = () => pino({ level: "warn" });

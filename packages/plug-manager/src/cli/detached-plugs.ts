@@ -15,6 +15,8 @@ export async function markDetachedAfterMigrate(opened: Opened, deployment: strin
   const marked = await markDetachedPlugs(opened.prepared, opened.database, quietLogger().child({}, { level: "error" }));
   for (const id of marked.attached) say(`plug ${id}: in plug.config.ts again, no longer detached`);
   for (const id of marked.detached) {
-    say(`plug ${id}: detached (no longer in plug.config.ts); its schema, role and data are kept. Purge it: pnpm care plug purge ${id} -d ${deployment} --confirm ${id}`);
+    say(
+      `plug ${id}: detached (no longer in plug.config.ts); its schema, role and data are kept. Purge it: pnpm care plug purge ${id} -d ${deployment} --confirm ${id}`,
+    );
   }
 }

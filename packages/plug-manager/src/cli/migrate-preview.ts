@@ -14,7 +14,11 @@ interface Opened {
 /** `care migrate --plan`: what would run, core first, then each plug in start order; reads only. */
 export async function sayMigrationPlan(opened: Opened): Promise<void> {
   const plan = await planDeploymentMigration(opened.prepared, opened.database).catch((error: Error) => {
-    throw new CareCliError(`a migration would be refused: ${error.message}`, { code: careCodeOf(error) ?? "migration_refused", hint: hintOf(error), cause: error });
+    throw new CareCliError(`a migration would be refused: ${error.message}`, {
+      code: careCodeOf(error) ?? "migration_refused",
+      hint: hintOf(error),
+      cause: error,
+    });
   });
   say(`plan for ${opened.database.location} (nothing was changed):`);
   say(plan.core.length ? `core: ${plan.core.join(", ")}` : "core: up to date");
@@ -23,7 +27,11 @@ export async function sayMigrationPlan(opened: Opened): Promise<void> {
     else say(`plug ${plug.id}: ${plug.from ? `upgrade ${plug.from} → ${plug.to}` : `install ${plug.to}`}: ${plug.steps.join(", ")}`);
   }
   const pending = plan.core.length > 0 || plan.plugs.some((plug) => plug.steps.length > 0);
-  say(pending ? "rehearse it: care migrate --rehearse; run it: care migrate (or start the deployment), which backs up first" : "nothing to migrate");
+  say(
+    pending
+      ? "rehearse it: care migrate --rehearse; run it: care migrate (or start the deployment), which backs up first"
+      : "nothing to migrate",
+  );
 }
 
 /** `care migrate --rehearse`: the real migration in one transaction, rolled back; timings and the first failure. */
@@ -41,7 +49,13 @@ export async function sayRehearsal(opened: Opened): Promise<void> {
   }
   const failure = report.failure;
   if (failure) {
-    const where = [failure.plug && `plug ${failure.plug}`, failure.file && `file ${failure.file}`, failure.line !== undefined && `line ${failure.line}`].filter(Boolean).join(", ");
+    const where = [
+      failure.plug && `plug ${failure.plug}`,
+      failure.file && `file ${failure.file}`,
+      failure.line !== undefined && `line ${failure.line}`,
+    ]
+      .filter(Boolean)
+      .join(", ");
     // The step's own wording (its reason), without what this report already says: the plug, and that nothing changed.
     throw new CareCliError(`rehearsal failed${where ? ` at ${where}` : ""}: ${failure.reason}`, {
       code: failure.code,
@@ -49,7 +63,11 @@ export async function sayRehearsal(opened: Opened): Promise<void> {
     });
   }
   const total = report.coreMs + report.plugs.reduce((sum, plug) => sum + plug.timings.reduce((each, timing) => each + timing.ms, 0), 0);
-  say(report.core.length || report.plugs.some((plug) => plug.ran.length) ? `rehearsal passed in ${ms(total)}; run it: care migrate (it backs up first)` : "nothing to migrate");
+  say(
+    report.core.length || report.plugs.some((plug) => plug.ran.length)
+      ? `rehearsal passed in ${ms(total)}; run it: care migrate (it backs up first)`
+      : "nothing to migrate",
+  );
 }
 
 /** A backup refusal as the CLI says it: its code, then what to do. */

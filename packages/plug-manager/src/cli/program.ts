@@ -18,7 +18,10 @@ export type WorkspaceRoot = () => string;
 export function careProgram(): Command {
   const root: WorkspaceRoot = () => {
     const found = findWorkspaceRoot();
-    if (!found) throw new CareCliError("not inside a Care workspace (no pnpm-workspace.yaml here or above); run care from the repository", { code: "workspace_not_found" });
+    if (!found)
+      throw new CareCliError("not inside a Care workspace (no pnpm-workspace.yaml here or above); run care from the repository", {
+        code: "workspace_not_found",
+      });
     return found;
   };
   const program = new Command("care")

@@ -25,12 +25,18 @@ export async function purgeCommand(root: string, id: string, options: PurgeOptio
     const target = { id, deployment, bundled: opened.prepared.plugs.map((plug) => plug.id) };
     const preview = await previewPlugPurge(opened.database, target).catch(explain);
     if (options.confirm !== id) {
-      throw new CareCliError(`plug purge deletes plug ${id} of deployment ${deployment} for good: ${describe(preview)}. Nothing was changed`, { code: "confirmation_needed",
-        hint: `an export of all of it is written to ${exportDir} first; to go ahead, repeat the id: pnpm care plug purge ${id} -d ${deployment} --confirm ${id}`,
-      });
+      throw new CareCliError(
+        `plug purge deletes plug ${id} of deployment ${deployment} for good: ${describe(preview)}. Nothing was changed`,
+        {
+          code: "confirmation_needed",
+          hint: `an export of all of it is written to ${exportDir} first; to go ahead, repeat the id: pnpm care plug purge ${id} -d ${deployment} --confirm ${id}`,
+        },
+      );
     }
     const report = await purgePlug(opened.database, { ...target, exportDir }).catch(explain);
-    say(`exported plug ${id} (${report.version}) to ${report.file} (${report.bytes} bytes), read back and checked: ${tableCounts(report.tables)}`);
+    say(
+      `exported plug ${id} (${report.version}) to ${report.file} (${report.bytes} bytes), read back and checked: ${tableCounts(report.tables)}`,
+    );
     say(`purged from ${opened.database.location}: ${describe(report)}`);
     say(`keep the export: it is the only copy of this data now (docs/operations/remove-and-purge.md says how to read it back)`);
   } finally {
@@ -51,6 +57,7 @@ function tableCounts(tables: Record<string, number>): string {
 }
 
 function explain(error: unknown): never {
-  if (error instanceof PlugPurgeError) throw new CareCliError(error.message, { code: error.code, ...(error.hint && { hint: error.hint }), cause: error });
+  if (error instanceof PlugPurgeError)
+    throw new CareCliError(error.message, { code: error.code, ...(error.hint && { hint: error.hint }), cause: error });
   throw error;
 }

@@ -13,14 +13,23 @@ export function registerBuildCommands(program: Command, root: WorkspaceRoot): vo
     )
     .requiredOption("-d, --deployment <name>", "the deployment")
     .option("--no-build", "skip building (turbo's bundle task has built everything already)")
-    .action(async (options: { deployment: string; build: boolean }) => (await import("./bundle-command.js")).bundleCommand(root(), options.deployment, options.build));
+    .action(async (options: { deployment: string; build: boolean }) =>
+      (await import("./bundle-command.js")).bundleCommand(root(), options.deployment, options.build),
+    );
   program
     .command("pack")
     .argument("<plug-dir>", "a plug's folder, e.g. plugs/hello (build it first)")
     .option("-o, --out-dir <dir>", "where to write the .tgz and its .sha256", ".")
-    .option("--sign <private-key>", "sign the packed files with this ed25519 key (ssh-keygen -Y sign); the signature goes inside the archive as care-plug.sig")
-    .description("pnpm pack a plug (only its `files`, workspace ranges made real) into <name>-<version>.tgz, write <tgz>.sha256, and verify the result")
-    .action(async (dir: string, options: { outDir: string; sign?: string }) => (await import("./archive-commands.js")).packCommand(dir, options.outDir, options.sign));
+    .option(
+      "--sign <private-key>",
+      "sign the packed files with this ed25519 key (ssh-keygen -Y sign); the signature goes inside the archive as care-plug.sig",
+    )
+    .description(
+      "pnpm pack a plug (only its `files`, workspace ranges made real) into <name>-<version>.tgz, write <tgz>.sha256, and verify the result",
+    )
+    .action(async (dir: string, options: { outDir: string; sign?: string }) =>
+      (await import("./archive-commands.js")).packCommand(dir, options.outDir, options.sign),
+    );
   program
     .command("verify")
     .argument("<archive>", "a plug's .tgz, e.g. care-plugs-hello-0.1.0.tgz")
@@ -34,7 +43,9 @@ export function registerBuildCommands(program: Command, root: WorkspaceRoot): vo
       "check a plug archive before installing it, without unpacking it: checksum, gzip tar, paths inside package/, no links or devices, sizes, " +
         "and a valid care.plug block",
     )
-    .action(async (file: string, options: VerifyCommandOptions) => (await import("./archive-commands.js")).verifyCommand(file, options, root));
+    .action(async (file: string, options: VerifyCommandOptions) =>
+      (await import("./archive-commands.js")).verifyCommand(file, options, root),
+    );
   program
     .command("start")
     .description("build the deployment and start it")
@@ -42,10 +53,16 @@ export function registerBuildCommands(program: Command, root: WorkspaceRoot): vo
     .action(async (options: { deployment: string }) => (await import("./start-command.js")).startCommand(root(), options.deployment));
   program
     .command("dev")
-    .description("start the deployment, watch the workspace plugs it uses, rebuild and restart on change (migrations included), and say how long it took")
+    .description(
+      "start the deployment, watch the workspace plugs it uses, rebuild and restart on change (migrations included), and say how long it took",
+    )
     .requiredOption("-d, --deployment <name>", "the deployment")
     .option("--port <n>", "the port to serve on (default: PORT from the environment, as it starts)", parsePort)
     .action(async (options: { deployment: string; port?: number }) =>
-      (await import("../dev/dev-command.js")).devCommand(root(), options.deployment, options.port === undefined ? {} : { port: options.port }),
+      (await import("../dev/dev-command.js")).devCommand(
+        root(),
+        options.deployment,
+        options.port === undefined ? {} : { port: options.port },
+      ),
     );
 }

@@ -13,23 +13,33 @@ export const deliveryStateNames = ["pending", "processing", "held", "failed", "d
 export function registerDatabaseCommands(program: Command, root: WorkspaceRoot): void {
   program
     .command("migrate")
-    .description("apply the core's and the plugs' migrations to the deployment's database (backing it up first when something is pending), and print what ran")
+    .description(
+      "apply the core's and the plugs' migrations to the deployment's database (backing it up first when something is pending), and print what ran",
+    )
     .requiredOption("-d, --deployment <name>", "the deployment")
     .option("--plan", "only list what would run, core first, then each plug in start order; changes nothing")
-    .option("--rehearse", "run the whole migration in one transaction and roll it back: each step's time, and the first failure with its plug, file and line")
+    .option(
+      "--rehearse",
+      "run the whole migration in one transaction and roll it back: each step's time, and the first failure with its plug, file and line",
+    )
     .action(async (options: { deployment: string; plan?: boolean; rehearse?: boolean }) =>
       (await import("./migrate-command.js")).migrateCommand(root(), options.deployment, options),
     );
   program
     .command("backup")
-    .description("back up the deployment's database (PGlite: its data folder; a server: pg_dump) into its backup folder; kept until you remove it")
+    .description(
+      "back up the deployment's database (PGlite: its data folder; a server: pg_dump) into its backup folder; kept until you remove it",
+    )
     .requiredOption("-d, --deployment <name>", "the deployment")
     .action(async (options: { deployment: string }) => (await import("./backup-command.js")).backupCommand(root(), options.deployment));
   program
     .command("restore")
     .argument("<file>", "a backup care backup (or a start before migrating) wrote, with its .json beside it")
     .requiredOption("-d, --deployment <name>", "the deployment")
-    .option("--without-backup", "do not back up what the restore replaces first (otherwise a restore that cannot take that backup is refused)")
+    .option(
+      "--without-backup",
+      "do not back up what the restore replaces first (otherwise a restore that cannot take that backup is refused)",
+    )
     .description(
       "replace the deployment's database with a backup, all or nothing, backing up what it replaces first; refused while the deployment runs, " +
         "and for a newer bundle's backup",
@@ -81,7 +91,9 @@ function registerDeliveries(program: Command, root: WorkspaceRoot): void {
     .option("--reason <text>", "why, for the journal")
     .option("--json", "print JSON for scripts: {items}")
     .description("put failed deliveries back to pending, their tries counted afresh and due at once; recorded with who and why")
-    .action(async (ids: string[], options: DeliveriesRetryOptions) => (await import("./deliveries-command.js")).retryDeliveriesCommand(root(), ids, options));
+    .action(async (ids: string[], options: DeliveriesRetryOptions) =>
+      (await import("./deliveries-command.js")).retryDeliveriesCommand(root(), ids, options),
+    );
   deliveries
     .command("discard")
     .argument("<ids...>", "the ids of pending, held or failed deliveries")

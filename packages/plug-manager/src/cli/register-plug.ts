@@ -12,11 +12,16 @@ export function registerPlugCommands(program: Command, root: WorkspaceRoot): voi
     .action(async (id: string) => (await import("./scaffold-commands.js")).newPlugCommand(root(), id));
   plug
     .command("add")
-    .argument("<package>", "a workspace or registry package (optionally @version), a git URL with its tag (git+https://…#v1.2.0), or a plug archive (./x.tgz)")
+    .argument(
+      "<package>",
+      "a workspace or registry package (optionally @version), a git URL with its tag (git+https://…#v1.2.0), or a plug archive (./x.tgz)",
+    )
     .requiredOption("-d, --deployment <name>", "the deployment")
     .option("--id <id>", "the plug's id in this deployment (default: its own)")
     .option("-y, --yes", "add it after showing the review, without asking (needed where there is no terminal)")
-    .description("show what the plug declares and who signed it before any of its code runs, ask, then add it to plug.config.ts (keeping its formatting) and sync")
+    .description(
+      "show what the plug declares and who signed it before any of its code runs, ask, then add it to plug.config.ts (keeping its formatting) and sync",
+    )
     .action(async (spec: string, options: { deployment: string; id?: string; yes?: boolean }) =>
       (await import("./add-plug-command.js")).addPlugCommand(root(), spec, options.deployment, options.id, options.yes),
     );
@@ -25,13 +30,17 @@ export function registerPlugCommands(program: Command, root: WorkspaceRoot): voi
     .argument("[dirs...]", "plug folders, e.g. plugs/lab (default: every plug in plugs/)")
     .option("--check", "write nothing; fail, listing each plug whose src/tables.generated.ts is stale")
     .description("generate each plug's src/tables.generated.ts (the types of its own tables) from its migrations/install.sql")
-    .action(async (dirs: string[], options: { check?: boolean }) => (await import("../types/plug-types-command.js")).plugTypesCommand(root(), dirs, options));
+    .action(async (dirs: string[], options: { check?: boolean }) =>
+      (await import("../types/plug-types-command.js")).plugTypesCommand(root(), dirs, options),
+    );
   plug
     .command("reset")
     .argument("<id>", "the plug's id in the deployment")
     .requiredOption("-d, --deployment <name>", "the deployment")
     .option("--confirm <id>", "the same id again: the plug's schema and data are deleted")
-    .description("on a development database only: drop a plug's schema built from an unreleased install.sql, so the next start installs it afresh")
+    .description(
+      "on a development database only: drop a plug's schema built from an unreleased install.sql, so the next start installs it afresh",
+    )
     .action(async (id: string, options: { deployment: string; confirm?: string }) =>
       (await import("./reset-command.js")).resetPlugCommand(root(), options.deployment, id, options.confirm),
     );
@@ -56,6 +65,8 @@ export function registerPlugCommands(program: Command, root: WorkspaceRoot): voi
     .requiredOption("-d, --deployment <name>", "the deployment")
     .option("--confirm <id>", "the same id again: the plug's schema, data, role, registry rows and deliveries are deleted")
     .option("--export-dir <folder>", "where the export is written (default: .care/<deployment>/exports next to the data folder)")
-    .description("export a detached plug's schema and rows to a file, then delete them, its role, registry rows and deliveries in one transaction")
+    .description(
+      "export a detached plug's schema and rows to a file, then delete them, its role, registry rows and deliveries in one transaction",
+    )
     .action(async (id: string, options: PurgeOptions) => (await import("./purge-command.js")).purgeCommand(root(), id, options));
 }

@@ -8,7 +8,9 @@ export function registerWorkspaceCommands(program: Command, root: WorkspaceRoot)
     .argument("<dir>", "a new or empty folder")
     .option("--registry <url>", "the private registry the @care and @care-plugs scopes come from (written to .npmrc)")
     .description("start a deployment repository outside the Care repository: pnpm workspace, turbo tasks, compiler settings, .npmrc")
-    .action(async (dir: string, options: { registry?: string }) => (await import("./scaffold-commands.js")).initCommand(dir, options.registry));
+    .action(async (dir: string, options: { registry?: string }) =>
+      (await import("./scaffold-commands.js")).initCommand(dir, options.registry),
+    );
 
   const deployment = program.command("deployment").description("deployments: one composition app per site or network");
   deployment
@@ -23,13 +25,18 @@ export function registerWorkspaceCommands(program: Command, root: WorkspaceRoot)
     .option("-d, --deployment <name>", "one deployment (default: every deployment in apps/)")
     .option("--json", "print one JSON document on stdout instead of lines (its shape is below); the exit code is the same")
     .addHelpText("after", checkJsonHelp)
-    .action(async (options: { deployment?: string; json?: boolean }) => (await import("./check-command.js")).checkCommand(root(), options.deployment, options));
+    .action(async (options: { deployment?: string; json?: boolean }) =>
+      (await import("./check-command.js")).checkCommand(root(), options.deployment, options),
+    );
 
   program
     .command("sync")
     .description("plug.config.ts → dependencies → pnpm install → install hooks → checks → src/plugs.generated.ts and plugs.lock.json")
     .option("-d, --deployment <name>", "one deployment (default: every deployment in apps/)")
-    .option("--allow-source-change <ids...>", "these plug ids may now come from another package or source kind than plugs.lock.json records")
+    .option(
+      "--allow-source-change <ids...>",
+      "these plug ids may now come from another package or source kind than plugs.lock.json records",
+    )
     .action(async (options: { deployment?: string; allowSourceChange?: string[] }) =>
       (await import("./sync-command.js")).syncCommand(root(), options.deployment, options.allowSourceChange),
     );

@@ -10,7 +10,8 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
  */
 export async function resetPlugCommand(root: string, deployment: string, id: string, confirm: string | undefined): Promise<void> {
   if (confirm !== id) {
-    throw new CareCliError(`plug reset deletes plug ${id}'s schema and data in deployment ${deployment}; nothing was changed`, { code: "confirmation_needed",
+    throw new CareCliError(`plug reset deletes plug ${id}'s schema and data in deployment ${deployment}; nothing was changed`, {
+      code: "confirmation_needed",
       hint: `to go ahead, repeat the id: pnpm care plug reset ${id} -d ${deployment} --confirm ${id}`,
     });
   }
@@ -19,7 +20,9 @@ export async function resetPlugCommand(root: string, deployment: string, id: str
     const reset = await resetDevelopmentPlug(opened.database, id).catch((error: Error) => {
       throw new CareCliError(error.message, { code: careCodeOf(error) ?? "plug_reset_refused", cause: error });
     });
-    say(`plug ${id}: removed its development schema (${reset.version}), its records and ${reset.droppedDeliveries} waiting deliveries from ${opened.database.location}`);
+    say(
+      `plug ${id}: removed its development schema (${reset.version}), its records and ${reset.droppedDeliveries} waiting deliveries from ${opened.database.location}`,
+    );
     say(`the next start or \`pnpm care migrate -d ${deployment}\` installs it afresh from its install.sql`);
   } finally {
     await opened.close();

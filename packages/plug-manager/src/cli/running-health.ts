@@ -10,7 +10,9 @@ const readyAnswerSchema = z.object({
       id: z.string(),
       version: z.string(),
       state: z.string(),
-      health: z.object({ status: z.enum(["ok", "failing"]), reason: z.string().optional(), required: z.boolean(), checkedAt: z.string() }).optional(),
+      health: z
+        .object({ status: z.enum(["ok", "failing"]), reason: z.string().optional(), required: z.boolean(), checkedAt: z.string() })
+        .optional(),
     }),
   ),
 });
@@ -53,10 +55,14 @@ export async function askRunningDeployment(url: string): Promise<RunningHealth> 
 /** The lines `care status` prints for the running deployment. */
 export function describeRunningHealth(running: RunningHealth): string[] {
   if ("unreachable" in running) {
-    return [`running deployment at ${running.url}: ${running.unreachable}; the plugs' own checks run only in a running deployment (set --url to ask another address)`];
+    return [
+      `running deployment at ${running.url}: ${running.unreachable}; the plugs' own checks run only in a running deployment (set --url to ask another address)`,
+    ];
   }
   const { answer } = running;
-  const lines = [`running deployment at ${running.url}: ${answer.status}${answer.reason ? ` (${answer.reason})` : ""}, core ${answer.version}`];
+  const lines = [
+    `running deployment at ${running.url}: ${answer.status}${answer.reason ? ` (${answer.reason})` : ""}, core ${answer.version}`,
+  ];
   if (answer.plugs.length === 0) lines.push("  no plugs");
   for (const plug of answer.plugs) {
     const check = plug.health

@@ -8,7 +8,8 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 /** Builds the deployment and runs it as production does: `node dist/main.js` in its folder. */
 export async function startCommand(root: string, deployment: string): Promise<void> {
   const paths = deploymentPaths(root, deployment);
-  if (!deploymentExists(paths)) throw new CareCliError(`no deployment "${deployment}": ${paths.config} does not exist`, { code: "deployment_missing" });
+  if (!deploymentExists(paths))
+    throw new CareCliError(`no deployment "${deployment}": ${paths.config} does not exist`, { code: "deployment_missing" });
   await runCommand("pnpm", ["exec", "turbo", "run", "build", "--output-logs=errors-only", "--filter", `@care-deploy/${deployment}...`], {
     cwd: root,
     onLine: (line) => say(`  turbo │ ${line}`),

@@ -6,7 +6,12 @@ import { readStatus, type StatusReport } from "./status-report.js";
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 /** `care status [--json]`: see readStatus; the JSON document's shape is in the command's --help. */
-export async function statusCommand(root: string, deployment: string, url: string | undefined, options: { json?: boolean } = {}): Promise<void> {
+export async function statusCommand(
+  root: string,
+  deployment: string,
+  url: string | undefined,
+  options: { json?: boolean } = {},
+): Promise<void> {
   let report: StatusReport;
   try {
     report = await readStatus(root, deployment, url);
@@ -23,7 +28,9 @@ export async function statusCommand(root: string, deployment: string, url: strin
 function sayStatus(report: StatusReport): void {
   const { deployment, database } = report;
   if (database.heldBy) {
-    say(`database: ${database.location}, held by the running deployment (${database.heldBy}); installed versions and pending steps are read once it stops`);
+    say(
+      `database: ${database.location}, held by the running deployment (${database.heldBy}); installed versions and pending steps are read once it stops`,
+    );
     for (const line of describeRunningHealth(report.running)) say(line);
     return;
   }
@@ -32,17 +39,25 @@ function sayStatus(report: StatusReport): void {
   for (const row of report.plugs) {
     const pending = row.disabled
       ? `switched off: nothing of it runs or migrates, its deliveries are held (switch on: pnpm care plug enable ${row.id} -d ${deployment})`
-      : row.pending.length ? `pending: ${row.pending.join(", ")}` : "nothing pending";
+      : row.pending.length
+        ? `pending: ${row.pending.join(", ")}`
+        : "nothing pending";
     const development = row.development
       ? `  (development schema, from an unreleased install.sql; reset: pnpm care plug reset ${row.id} -d ${deployment} --confirm ${row.id})`
       : "";
-    say(`${row.id.padEnd(16)} ${row.package.padEnd(28)} installed ${(row.installed ?? "-").padEnd(10)} bundled ${row.bundled.padEnd(10)} ${pending}${development}`);
+    say(
+      `${row.id.padEnd(16)} ${row.package.padEnd(28)} installed ${(row.installed ?? "-").padEnd(10)} bundled ${row.bundled.padEnd(10)} ${pending}${development}`,
+    );
   }
   for (const plug of report.detached) {
-    const since = plug.detachedAt ? `detached since ${plug.detachedAt}` : "removed from plug.config.ts (marked detached at the next start or migrate)";
+    const since = plug.detachedAt
+      ? `detached since ${plug.detachedAt}`
+      : "removed from plug.config.ts (marked detached at the next start or migrate)";
     const schema = plug.schemaKept ? `schema ${plug.schema} kept` : `schema ${plug.schema} gone`;
     const purge = `pnpm care plug purge ${plug.id} -d ${deployment} --confirm ${plug.id}`;
-    say(`${plug.id.padEnd(16)} ${plug.package.padEnd(28)} ${since}, last version ${plug.version}; ${schema}; ${describeDeliveries(plug.deliveries)}; purge: ${purge}`);
+    say(
+      `${plug.id.padEnd(16)} ${plug.package.padEnd(28)} ${since}, last version ${plug.version}; ${schema}; ${describeDeliveries(plug.deliveries)}; purge: ${purge}`,
+    );
   }
   for (const line of describeRunningHealth(report.running)) say(line);
 }

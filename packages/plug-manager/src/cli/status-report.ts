@@ -32,12 +32,16 @@ export async function readStatus(root: string, deployment: string, url: string |
     const running = await live;
     const cause = (error as Error).cause;
     // A running deployment holds its PGlite folder: what it says about itself is the status there is.
-    if (!(isDataFolderError(cause) && cause.code === "data_folder_in_use") || !("answer" in running)) throw Object.assign(error as Error, { running });
+    if (!(isDataFolderError(cause) && cause.code === "data_folder_in_use") || !("answer" in running))
+      throw Object.assign(error as Error, { running });
     return { deployment, database: { location: cause.path, heldBy: cause.holder }, plugs: [], detached: [], running };
   }
   try {
     const rows = await deploymentStatus(opened.prepared, opened.database);
-    const detached = await detachedPlugs(opened.database.db, opened.prepared.plugs.map((entry) => entry.id));
+    const detached = await detachedPlugs(
+      opened.database.db,
+      opened.prepared.plugs.map((entry) => entry.id),
+    );
     const plugs = rows.map((row) => ({ ...row, installed: row.installed ?? null }));
     return { deployment, database: { location: opened.database.location }, plugs, detached, running: await live };
   } finally {
