@@ -29,7 +29,11 @@ export type PlugConfigInput<Definition> = Definition extends { config?: infer Sc
 export type ConfigValue<T> =
   | EnvReference
   | (() => T | Promise<T>)
-  | (T extends readonly (infer Item)[] ? ConfigValue<Item>[] : T extends Record<string, unknown> ? { [K in keyof T]: ConfigValue<T[K]> } : T);
+  | (T extends readonly (infer Item)[]
+      ? ConfigValue<Item>[]
+      : T extends Record<string, unknown>
+        ? { [K in keyof T]: ConfigValue<T[K]> }
+        : T);
 
 /** The `configs` a plug entry takes: typed for a package src/plug-configs.generated.ts names, open otherwise. */
 export type PlugEntryConfigs<Package extends string> = Package extends keyof PlugConfigs

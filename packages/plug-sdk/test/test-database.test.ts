@@ -53,7 +53,8 @@ describe.skipIf(!reachable)("the test kit on a PostgreSQL server whose named dat
     );
     expect(error).toBeInstanceOf(TestDatabaseMissingError);
     expect((error as TestDatabaseMissingError).code).toBe("test_database_missing");
-    expect((error as Error).message).toContain(`DATABASE_URL names the database "${database}_other" on 127.0.0.1:5432, which does not exist`);
+    const named = `DATABASE_URL names the database "${database}_other" on 127.0.0.1:5432, which does not exist`;
+    expect((error as Error).message).toContain(named);
     expect((error as Error).message).toContain(`may not create databases`);
     expect((error as Error).message).toContain(`createdb -h 127.0.0.1 -p 5432 -U ${role} ${database}_other`);
     const found = await adminQuery(`select datname from pg_database where datname = '${database}_other'`);

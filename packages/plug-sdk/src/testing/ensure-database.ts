@@ -36,7 +36,8 @@ export async function ensureTestDatabase(url: string): Promise<void> {
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === duplicateDatabase) return; // another test file created it at the same moment
-    const why = code === insufficientPrivilege ? `the user ${target.username || "(default)"} may not create databases` : (error as Error).message;
+    const user = target.username || "(default)";
+    const why = code === insufficientPrivilege ? `the user ${user} may not create databases` : (error as Error).message;
     throw new TestDatabaseMissingError(
       `DATABASE_URL names the database "${name}" on ${target.host}, which does not exist, and the test kit could not create it (${why}). ` +
         `Create it once with: ${createdbCommand(target, name)}  (or unset DATABASE_URL to test on an in-memory PGlite)`,

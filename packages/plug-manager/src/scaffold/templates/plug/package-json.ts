@@ -22,7 +22,15 @@ export const packageJson = (plug: PlugNames): string =>
         // What a site reviews before adding the plug: the core columns its SQL reads (its install.sql
         // references patients and facilities by id), the hooks its code has, the outside hosts it calls.
         // `contract`: the plug contract (@care/plug-sdk's contractVersion) it is built against.
-        plug: { id: plug.id, core: ">=0.1.0 <1.0.0", contract: "^1.0.0", dependencies: {}, coreReads: { patients: ["id"], facilities: ["id"] }, hooks: [], hosts: [] },
+        plug: {
+          id: plug.id,
+          core: ">=0.1.0 <1.0.0",
+          contract: "^1.0.0",
+          dependencies: {},
+          coreReads: { patients: ["id"], facilities: ["id"] },
+          hooks: [],
+          hosts: [],
+        },
       },
       scripts: { build: "tsup", typecheck: "tsc --noEmit", test: "vitest run" },
       dependencies: { "@care/plug-sdk": plug.sdkRange, zod: plug.zodVersion },

@@ -16,7 +16,12 @@ export const noteNewPatient = ${plug.camel}.on("patient.created", {
   async handle({ patient }, context) {
     await context.db
       .insertInto("patient_notes")
-      .values({ id: newId(), patient_id: patient.id, facility_id: patient.facilityId, note: \`\${context.config.notePrefix}: \${patient.name}\` })
+      .values({
+        id: newId(),
+        patient_id: patient.id,
+        facility_id: patient.facilityId,
+        note: \`\${context.config.notePrefix}: \${patient.name}\`,
+      })
       .execute();
     context.logger.debug({ patientId: patient.id }, "noted a new patient");
   },
