@@ -54,7 +54,8 @@ export async function createDevReloadWorkspace(parent: string, repositoryRoot: s
   await writeFile(
     join(app, "plug.config.ts"),
     `import { defineDeployment, plug } from "@care/plug-manager";\n\nexport default defineDeployment({\n  name: "${deployment}",\n` +
-      `  trust: { unsigned: ["workspace"] },\n  plugs: [plug({ name: "${plug.id}", package: "${plug.packageName}", version: "workspace:^" })],\n});\n`,
+      `  trust: { unsigned: ["workspace"] },\n` +
+      `  plugs: [plug({ name: "${plug.id}", package: "${plug.packageName}", version: "workspace:^" })],\n});\n`,
   );
   await installWorkspace(root);
   return { root, deployment, routeFile, routePath: `/api/plugs/${plug.id}/answer` };
@@ -69,7 +70,11 @@ export interface DevSession {
 }
 
 export function startDevSession(cli: string, workspace: DevReloadWorkspace, port: number, env: NodeJS.ProcessEnv): DevSession {
-  const child = spawn(process.execPath, [cli, "dev", "-d", workspace.deployment, "--port", String(port)], { cwd: workspace.root, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [cli, "dev", "-d", workspace.deployment, "--port", String(port)], {
+    cwd: workspace.root,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const lines: string[] = [];
   const waiting = new Set<(line: string) => void>();
   for (const stream of [child.stdout!, child.stderr!]) {
@@ -90,7 +95,12 @@ export function startDevSession(cli: string, workspace: DevReloadWorkspace, port
           resolve(match);
         };
         waiting.add(listener);
-        child.once("exit", (code) => waiting.has(listener) && reject(new Error(`care dev exited (${code}) before printing ${pattern}:\n${lines.slice(-40).join("\n")}`)));
+        child.once(
+          "exit",
+          (code) =>
+            waiting.has(listener) &&
+            reject(new Error(`care dev exited (${code}) before printing ${pattern}:\n${lines.slice(-40).join("\n")}`)),
+        );
       }),
   };
 }

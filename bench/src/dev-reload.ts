@@ -61,7 +61,10 @@ export const devReload: Measurement = {
 /** Asks until the route answers with `answer` (the restart is over once care dev says so; this confirms it). */
 async function untilAnswer(url: string, answer: string): Promise<void> {
   for (let tries = 0; tries < 100; tries++) {
-    const body = await fetch(url).then((response) => response.text(), () => "");
+    const body = await fetch(url).then(
+      (response) => response.text(),
+      () => "",
+    );
     if (body.includes(answer)) return;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }

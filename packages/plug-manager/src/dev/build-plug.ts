@@ -3,7 +3,13 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
 /** The part of tsup's `build` the dev loop calls: the plug's own tsup.config.ts, with overrides. */
-type TsupBuild = (options: { dts?: boolean; clean?: boolean; silent?: boolean; watch?: boolean }) => Promise<void>;
+type TsupBuild = (options: {
+  dts?: boolean;
+  clean?: boolean;
+  silent?: boolean;
+  watch?: boolean;
+  esbuildOptions?: (options: { absWorkingDir?: string }) => void;
+}) => Promise<void>;
 
 let tsupBuild: Promise<TsupBuild> | undefined;
 
@@ -25,7 +31,9 @@ let queue: Promise<unknown> = Promise.resolve();
  * Rebuilds one plug's JavaScript as `pnpm build` does (its tsup.config.ts), without type
  * declarations: running needs only dist/*.js, and the declaration build takes seconds. The old
  * declarations stay (clean off) until `pnpm build` writes new ones. tsup resolves everything from
- * the current directory, so builds run one at a time inside the plug's folder.
+ * the current directory, so builds run one at a time inside the plug's folder; esbuild took its
+ * directory once, when its service started, so it is given the plug's folder too (this replaces an
+ * `esbuildOptions` of the plug's own tsup config while `care dev` builds it).
  */
 export function buildPlugCode(root: string, plugDir: string): Promise<void> {
   const build = async () => {
@@ -33,7 +41,10 @@ export function buildPlugCode(root: string, plugDir: string): Promise<void> {
     const before = process.cwd();
     process.chdir(plugDir);
     try {
-      await tsup({ dts: false, clean: false, silent: true, watch: false });
+      const esbuildOptions = (options: { absWorkingDir?: string }) => {
+        options.absWorkingDir = plugDir;
+      };
+      await tsup({ dts: false, clean: false, silent: true, watch: false, esbuildOptions });
     } finally {
       process.chdir(before);
     }

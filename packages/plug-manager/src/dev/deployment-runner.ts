@@ -104,7 +104,8 @@ export class DeploymentRunner {
       createInterface({ input: child.stderr! }).on("line", read("stderr"));
       child.once("exit", (code, signal) => {
         const how = signal ? `signal ${signal}` : `code ${code}`;
-        if (!served) reject(new CareCliError(failure ?? `the deployment's process exited (${how}) before it served`, { code: "dev_start_failed" }));
+        if (!served)
+          reject(new CareCliError(failure ?? `the deployment's process exited (${how}) before it served`, { code: "dev_start_failed" }));
         else if (!this.stopping.has(child)) this.options.onExit(how);
       });
     });

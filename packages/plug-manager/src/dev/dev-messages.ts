@@ -6,7 +6,9 @@ export function describeDevFailure(error: unknown, fallbackCode: string): string
   const errors = (error as { errors?: Array<{ text: string; location?: { file: string; line: number; column: number } | null }> }).errors;
   // esbuild's build failure: each error with its file and line (esbuild printed the code frame above).
   if (Array.isArray(errors) && errors.length) {
-    const each = errors.map((item) => (item.location ? `${item.location.file}:${item.location.line}:${item.location.column}: ${item.text}` : item.text));
+    const each = errors.map((item) =>
+      item.location ? `${item.location.file}:${item.location.line}:${item.location.column}: ${item.text}` : item.text,
+    );
     return `[${fallbackCode}] ${each.join("; ")}`;
   }
   return `[${fallbackCode}] ${(error as Error)?.message ?? String(error)}`;
@@ -17,7 +19,8 @@ export function resetHint(startFailure: string, deployment: string): string | un
   const command = /pnpm care plug reset (\S+) -d <deployment> --confirm \S+/.exec(startFailure);
   if (!command) return undefined;
   const id = command[1]!;
-  return `care dev: reset ${id} on this development database with: pnpm care plug reset ${id} -d ${deployment} --confirm ${id} (then save a file to start again)`;
+  const reset = `pnpm care plug reset ${id} -d ${deployment} --confirm ${id}`;
+  return `care dev: reset ${id} on this development database with: ${reset} (then save a file to start again)`;
 }
 
 /** After a start that kept the schema an edited install.sql no longer describes. */

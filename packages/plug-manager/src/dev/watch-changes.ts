@@ -42,7 +42,8 @@ export class ChangeWatcher {
 
   /** Watches these plugs from now on (after a sync, the deployment's list may have changed). */
   setPlugs(plugs: DevPlug[]): void {
-    const paths = (list: DevPlug[]) => list.flatMap((plug) => ["src", "migrations", "package.json"].map((part) => `${plug.dir}${sep}${part}`));
+    const paths = (list: DevPlug[]) =>
+      list.flatMap((plug) => ["src", "migrations", "package.json"].map((part) => `${plug.dir}${sep}${part}`));
     const next = new Set(paths(plugs));
     const gone = paths(this.plugs).filter((path) => !next.has(path));
     if (gone.length) this.watcher.unwatch(gone);
