@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { migrateCore, openScratchDatabase, type CareDatabase } from "@care/core";
-import { migrateDeployment, preparePlugs, type PreparedPlugs } from "@care/runtime";
+import { migrateDeployment, preparePlugs, type PreparedPlugs } from "@care/runtime/tooling";
 import pg from "pg";
 import type { BenchDatabase } from "../databases.js";
 import type { Measurement } from "../measurement.js";

@@ -4,7 +4,7 @@
 //   node --import tsx manifest-stage.ts <workspace root> <deployment> [--startup-only]
 import { writeFile } from "node:fs/promises";
 import { coreVersion } from "@care/core";
-import { checkPlugs } from "@care/runtime";
+import { checkPlugs } from "@care/runtime/tooling";
 import { generateManifest } from "../../../packages/plug-manager/src/sync/generate-manifest.js";
 import { asManifestPlugs, loadInstalledPlugs } from "../../../packages/plug-manager/src/sync/installed-plugs.js";
 import { loadDeploymentConfig } from "../../../packages/plug-manager/src/sync/load-config.js";

@@ -1,5 +1,6 @@
 import { openDatabase } from "@care/core";
-import { bootDeployment, createLogger, preparePlugs } from "@care/runtime";
+import { createLogger } from "@care/runtime";
+import { bootDeployment, preparePlugs } from "@care/runtime/tooling";
 import { callerOf, recordVisitAsCore, type FeaturesModule } from "./hand-wired.js";
 import { baselineVisitsPath, type ServeSpec } from "./protocol.js";
 
