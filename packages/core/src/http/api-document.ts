@@ -8,6 +8,17 @@ const description = [
   "Errors answer `{error: {code, message, details: [{path, message}]}}`; an unknown query parameter is refused with 400 validation_failed.",
 ].join(" ");
 
+/** The core's groups of operations; each plug's are tagged `plug:<id>` by the runtime. */
+const coreTags = [
+  { name: "auth", description: "Logging in and out, and who is logged in" },
+  { name: "facilities", description: "Hospitals, clinics and other sites" },
+  { name: "users", description: "Staff accounts, their roles and facilities" },
+  { name: "patients", description: "Patients, each registered at one facility" },
+  { name: "encounters", description: "Visits and stays, from planned to finished or cancelled" },
+  { name: "deliveries", description: "Durable signal deliveries to plugs: inspect, retry, discard" },
+  { name: "health", description: "Probes for load balancers and supervisors" },
+];
+
 /**
  * Collects the OpenAPI 3.1 document from every route's zod schemas: registered before any route,
  * so the plug routes the runtime mounts later are in it too. Public routes (their `config.public`
@@ -22,6 +33,7 @@ export async function collectApiDocument(app: FastifyInstance, version: string):
         securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", description: "a token from POST /api/v1/auth/login" } },
       },
       security: [{ bearerAuth: [] }],
+      tags: coreTags,
     },
     transform: (route) => {
       const transformed = jsonSchemaTransform(route);

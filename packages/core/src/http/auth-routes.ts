@@ -29,7 +29,7 @@ export function authRoutes(app: FastifyInstance, sessions: SessionService, users
         tags,
         querystring: noQuery,
         body: loginSchema,
-        response: { 200: loginAnswerSchema, ...errorAnswers(400, 401) },
+        response: { 200: loginAnswerSchema.describe("the token and when it expires"), ...errorAnswers(400, 401) },
       },
     },
     async (request) => {
@@ -63,7 +63,7 @@ export function authRoutes(app: FastifyInstance, sessions: SessionService, users
         summary: "The signed-in user",
         tags,
         querystring: noQuery,
-        response: { 200: userSchema, ...errorAnswers(401) },
+        response: { 200: userSchema.describe("the user the token belongs to"), ...errorAnswers(401) },
       },
     },
     (request) => {

@@ -59,7 +59,11 @@ const readySchema = (summary: string) => ({
  */
 export function healthRoutes(app: FastifyInstance, core: Core, options: HealthOptions): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const liveSchema = { summary: "Liveness: the process serves HTTP (restart it when this fails)", tags, response: { 200: liveAnswer } };
+  const liveSchema = {
+    summary: "Liveness: the process serves HTTP (restart it when this fails)",
+    tags,
+    response: { 200: liveAnswer.describe("the process serves HTTP") },
+  };
   api.get("/health/live", { config: probeConfig, schema: liveSchema }, async () => ({ status: "ok" as const, version: options.version }));
 
   const ready = async () => {

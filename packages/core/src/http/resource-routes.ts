@@ -43,7 +43,7 @@ export function resourceRouteOptions<Entity extends z.ZodType, Create extends z.
         description,
         tags,
         querystring: resource.query,
-        response: { 200: pageOf(entity), ...errorAnswers(400, 401) },
+        response: { 200: pageOf(entity).describe(`a page of ${tags[0]}`), ...errorAnswers(400, 401) },
       },
     },
     get: {
@@ -53,7 +53,7 @@ export function resourceRouteOptions<Entity extends z.ZodType, Create extends z.
         tags,
         params,
         querystring: noQuery,
-        response: { 200: entity, ...errorAnswers(400, 401, 404) },
+        response: { 200: entity.describe(`the ${noun}`), ...errorAnswers(400, 401, 404) },
       },
     },
     create: {
@@ -63,7 +63,7 @@ export function resourceRouteOptions<Entity extends z.ZodType, Create extends z.
         tags,
         querystring: noQuery,
         body: resource.create,
-        response: { 201: entity, ...errorAnswers(400, 401, 403, 409) },
+        response: { 201: entity.describe(`the new ${noun}`), ...errorAnswers(400, 401, 403, 409) },
       },
     },
     update: {
@@ -74,7 +74,7 @@ export function resourceRouteOptions<Entity extends z.ZodType, Create extends z.
         params,
         querystring: noQuery,
         body: resource.update,
-        response: { 200: entity, ...errorAnswers(400, 401, 403, 404, 409) },
+        response: { 200: entity.describe(`the ${noun} as it is now`), ...errorAnswers(400, 401, 403, 404, 409) },
       },
     },
   };
