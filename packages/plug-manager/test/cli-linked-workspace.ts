@@ -36,7 +36,8 @@ export async function createLinkedWorkspace(root: string, deployment: string, pl
   const entries = plugs.map((plug) => `    plug({ name: "${plug.id}", package: "${packageName(plug)}", version: "workspace:^" }),`);
   await writeFile(
     join(app, "plug.config.ts"),
-    `import { defineDeployment, plug } from "@care/plug-manager";\n\nexport default defineDeployment({\n  name: "${deployment}",\n  plugs: [\n${entries.join("\n")}\n  ],\n});\n`,
+    `import { defineDeployment, plug } from "@care/plug-manager";\n\nexport default defineDeployment({\n  name: "${deployment}",\n  ` +
+      `plugs: [\n${entries.join("\n")}\n  ],\n});\n`,
   );
 }
 
@@ -58,7 +59,8 @@ async function writePlug(dir: string, plug: LinkedPlug): Promise<void> {
   await writeFile(
     join(dir, "dist/index.js"),
     `import { definePlug } from "@care/plug-sdk";\nimport { z } from "zod";\n\n` +
-      `export default definePlug({\n  package: ${JSON.stringify(manifest)},\n  config: z.object({ greeting: z.string().default("hello") }),\n` +
+      `export default definePlug({\n  package: ${JSON.stringify(manifest)},\n  config: z.object({ greeting: ` +
+      `z.string().default("hello") }),\n` +
       `  migrations: new URL("../migrations/", import.meta.url),\n});\n`,
   );
   for (const [path, sql] of Object.entries(plug.migrations)) {

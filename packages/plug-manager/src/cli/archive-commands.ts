@@ -13,7 +13,8 @@ export async function packCommand(dir: string, outDir: string, sign?: string): P
   const packed = await packPlug(fromUser(dir), { outDir: fromUser(outDir), ...(sign !== undefined && { sign: fromUser(sign) }) });
   const verified = await verifyArchive(packed.tarball, { checksumFile: packed.checksumFile });
   say(
-    `packed ${packed.name}@${packed.version} (plug ${packed.id}): ${verified.files.length} files, ${formatBytes(verified.unpackedSize)} unpacked`,
+    `packed ${packed.name}@${packed.version} (plug ${packed.id}): ${verified.files.length} files, ` +
+      `${formatBytes(verified.unpackedSize)} unpacked`,
   );
   say(`  ${packed.tarball}`);
   say(`  ${packed.checksumFile}  (sha256 ${packed.sha256})`);
@@ -42,7 +43,8 @@ export async function verifyCommand(file: string, options: VerifyCommandOptions,
     limits,
   });
   say(
-    `✓ ${verified.name}@${verified.version} (plug ${verified.id}): ${verified.files.length} files, ${formatBytes(verified.unpackedSize)} unpacked, sha256 ${verified.sha256}`,
+    `✓ ${verified.name}@${verified.version} (plug ${verified.id}): ${verified.files.length} files, ` +
+      `${formatBytes(verified.unpackedSize)} unpacked, sha256 ${verified.sha256}`,
   );
   const trust: VerifyTrust =
     options.deployment !== undefined && root

@@ -65,7 +65,9 @@ export async function restoreCommand(
     }).catch((error: unknown) => {
       throw new CareCliError(`cannot back up what the restore would replace (${(error as Error).message}); nothing was changed`, {
         code: "restore_backup_failed",
-        hint: `fix that and run care restore again, or restore without that backup (take one with your own tools first): add --without-backup`,
+        hint:
+          `fix that and run care restore again, or restore without that backup (take one with your own tools first): add ` +
+          `--without-backup`,
         cause: error,
       });
     });

@@ -77,7 +77,8 @@ export async function listDeliveriesCommand(root: string, options: DeliveriesLis
     if (more) say(`more not shown: narrow with --plug, --signal or --state, or raise --limit`);
     if (items.some((item) => item.state === "failed")) {
       say(
-        `retry: pnpm care deliveries retry -d ${options.deployment} <id...> (or --failed); discard: pnpm care deliveries discard -d ${options.deployment} <id...> --reason "..."`,
+        `retry: pnpm care deliveries retry -d ${options.deployment} <id...> (or --failed); discard: pnpm care deliveries discard -d ` +
+          `${options.deployment} <id...> --reason "..."`,
       );
     }
   });
@@ -89,7 +90,9 @@ export async function retryDeliveriesCommand(root: string, ids: string[], option
   if (ids.length === 0 && !options.failed) {
     throw new CareCliError("name the deliveries to retry; nothing was changed", {
       code: "invalid_arguments",
-      hint: `pnpm care deliveries retry -d ${options.deployment} <id...>, or --failed for every failed one (list them: pnpm care deliveries -d ${options.deployment} --state failed)`,
+      hint:
+        `pnpm care deliveries retry -d ${options.deployment} <id...>, or --failed for every failed one (list them: pnpm care ` +
+        `deliveries -d ${options.deployment} --state failed)`,
     });
   }
   if (ids.length > 0 && (options.plug !== undefined || options.signal !== undefined)) {
@@ -109,7 +112,8 @@ export async function retryDeliveriesCommand(root: string, ids: string[], option
     if (options.json) return say(JSON.stringify(result, null, 2));
     if (result.items.length === 0) return say("no failed deliveries to retry; nothing was changed");
     say(
-      `retried ${result.items.length} ${result.items.length === 1 ? "delivery" : "deliveries"} (now pending, due at once): ${result.items.map((item) => item.id).join(", ")}`,
+      `retried ${result.items.length} ${result.items.length === 1 ? "delivery" : "deliveries"} (now pending, due at once): ` +
+        `${result.items.map((item) => item.id).join(", ")}`,
     );
     say(`the deployment delivers them as it runs: a running instance within its poll interval, otherwise at its next start`);
   });
@@ -126,7 +130,8 @@ export async function discardDeliveriesCommand(root: string, ids: string[], opti
     const result = await service.discard(cliActor(), { ids, reason: options.reason! });
     if (options.json) return say(JSON.stringify(result, null, 2));
     say(
-      `discarded ${result.items.length} ${result.items.length === 1 ? "delivery" : "deliveries"}: ${result.items.map((item) => item.id).join(", ")}`,
+      `discarded ${result.items.length} ${result.items.length === 1 ? "delivery" : "deliveries"}: ` +
+        `${result.items.map((item) => item.id).join(", ")}`,
     );
     say(`kept as discarded, never delivered nor retried; recorded as ${actorName(cliActor())}: ${options.reason!.trim()}`);
   });
@@ -159,7 +164,8 @@ async function requireMigrated(database: CareDatabase, deployment: string): Prom
   }
   if (pending.length > 0) {
     throw new CareCliError(
-      `the database of deployment ${deployment} (${database.location}) is not migrated to this version of Care: core migrations ${pending.join(", ")} have not run`,
+      `the database of deployment ${deployment} (${database.location}) is not migrated to this version of Care: core migrations ` +
+        `${pending.join(", ")} have not run`,
       { code: "database_not_migrated", hint: `run \`pnpm care migrate -d ${deployment}\` (or start the deployment) first` },
     );
   }

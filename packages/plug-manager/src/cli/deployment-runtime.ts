@@ -39,14 +39,18 @@ function explainRefusal(error: unknown, name: string, command: DeploymentCommand
   if (error.code !== "data_folder_in_use") return new CareCliError(error.message, { code: error.code, cause: error });
   const hint =
     command === "status"
-      ? `read it safely through the running deployment: GET <its URL>/health/ready lists each plug with its version and state, and its API under /api/v1 serves the data; or stop the deployment and run \`pnpm care status -d ${name}\` again`
+      ? `read it safely through the running deployment: GET <its URL>/health/ready lists each plug with its version and state, and ` +
+        `its API under /api/v1 serves the data; or stop the deployment and run \`pnpm care status -d ${name}\` again`
       : command === "plug reset" || command === "plug purge"
         ? `stop the deployment first, then run \`pnpm care ${command}\` again`
         : command === "backup" || command === "restore"
           ? `stop the deployment first (it backs itself up before each migration it runs), then run \`pnpm care ${command}\` again`
           : command === "deliveries"
-            ? `act through the running deployment as an administrator: GET <its URL>/api/v1/deliveries lists them, POST /api/v1/deliveries/retry and /api/v1/deliveries/discard act on them; or stop the deployment and run \`pnpm care deliveries -d ${name}\` again`
-            : `a deployment migrates its database itself as it starts: stop it, then run \`pnpm care migrate -d ${name}\`, or simply start the new build`;
+            ? `act through the running deployment as an administrator: GET <its URL>/api/v1/deliveries lists them, POST ` +
+              `/api/v1/deliveries/retry and /api/v1/deliveries/discard act on them; or stop the deployment and run \`pnpm care ` +
+              `deliveries -d ${name}\` again`
+            : `a deployment migrates its database itself as it starts: stop it, then run \`pnpm care migrate -d ${name}\`, or ` +
+              `simply start the new build`;
   return new CareCliError(
     `the data folder ${error.path} is in use by ${error.holder}; \`care ${command}\` cannot open it while the deployment runs`,
     {

@@ -16,7 +16,8 @@ export async function markDetachedAfterMigrate(opened: Opened, deployment: strin
   for (const id of marked.attached) say(`plug ${id}: in plug.config.ts again, no longer detached`);
   for (const id of marked.detached) {
     say(
-      `plug ${id}: detached (no longer in plug.config.ts); its schema, role and data are kept. Purge it: pnpm care plug purge ${id} -d ${deployment} --confirm ${id}`,
+      `plug ${id}: detached (no longer in plug.config.ts); its schema, role and data are kept. Purge it: pnpm care plug purge ${id} ` +
+        `-d ${deployment} --confirm ${id}`,
     );
   }
 }

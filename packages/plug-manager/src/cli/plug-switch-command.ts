@@ -14,6 +14,7 @@ export async function switchCommand(root: string, deployment: string, id: string
   say(
     enabled
       ? `restart the deployment (or rebuild and deploy its bundle) to run it: its held deliveries are then delivered`
-      : `restart the deployment (or rebuild and deploy its bundle) for it to take effect: its routes then answer 503 plug_disabled and its deliveries are held`,
+      : `restart the deployment (or rebuild and deploy its bundle) for it to take effect: its routes then answer 503 plug_disabled ` +
+          `and its deliveries are held`,
   );
 }

@@ -29,13 +29,16 @@ export async function purgeCommand(root: string, id: string, options: PurgeOptio
         `plug purge deletes plug ${id} of deployment ${deployment} for good: ${describe(preview)}. Nothing was changed`,
         {
           code: "confirmation_needed",
-          hint: `an export of all of it is written to ${exportDir} first; to go ahead, repeat the id: pnpm care plug purge ${id} -d ${deployment} --confirm ${id}`,
+          hint:
+            `an export of all of it is written to ${exportDir} first; to go ahead, repeat the id: pnpm care plug purge ${id} -d ` +
+            `${deployment} --confirm ${id}`,
         },
       );
     }
     const report = await purgePlug(opened.database, { ...target, exportDir }).catch(explain);
     say(
-      `exported plug ${id} (${report.version}) to ${report.file} (${report.bytes} bytes), read back and checked: ${tableCounts(report.tables)}`,
+      `exported plug ${id} (${report.version}) to ${report.file} (${report.bytes} bytes), read back and checked: ` +
+        `${tableCounts(report.tables)}`,
     );
     say(`purged from ${opened.database.location}: ${describe(report)}`);
     say(`keep the export: it is the only copy of this data now (docs/operations/remove-and-purge.md says how to read it back)`);
@@ -47,7 +50,10 @@ export async function purgeCommand(root: string, id: string, options: PurgeOptio
 /** "schema plug_lab (results: 3 rows), role plug_lab_1a2b3c4d, 2 registry rows and 4 deliveries". */
 function describe(what: PlugPurgePreview): string {
   const role = what.role ? `its role ${what.role}` : "no role (already gone)";
-  return `its schema ${what.schema} (${tableCounts(what.tables)}), ${role}, ${what.registryRows} registry rows and ${what.deliveries} ${what.deliveries === 1 ? "delivery" : "deliveries"}`;
+  return (
+    `its schema ${what.schema} (${tableCounts(what.tables)}), ${role}, ${what.registryRows} registry rows and ` +
+    `${what.deliveries} ${what.deliveries === 1 ? "delivery" : "deliveries"}`
+  );
 }
 
 function tableCounts(tables: Record<string, number>): string {

@@ -8,7 +8,8 @@ export function registerBuildCommands(program: Command, root: WorkspaceRoot): vo
   program
     .command("bundle")
     .description(
-      "build the deployment into apps/<name>/bundle/<name>/ and <name>.tgz: code, production dependencies, migrations, manifest and lock; " +
+      "build the deployment into apps/<name>/bundle/<name>/ and <name>.tgz: code, production dependencies, migrations, manifest and " +
+        "lock; " +
         "`node dist/main.js` starts it offline",
     )
     .requiredOption("-d, --deployment <name>", "the deployment")
@@ -25,7 +26,8 @@ export function registerBuildCommands(program: Command, root: WorkspaceRoot): vo
       "sign the packed files with this ed25519 key (ssh-keygen -Y sign); the signature goes inside the archive as care-plug.sig",
     )
     .description(
-      "pnpm pack a plug (only its `files`, workspace ranges made real) into <name>-<version>.tgz, write <tgz>.sha256, and verify the result",
+      "pnpm pack a plug (only its `files`, workspace ranges made real) into <name>-<version>.tgz, write <tgz>.sha256, and verify " +
+        "the result",
     )
     .action(async (dir: string, options: { outDir: string; sign?: string }) =>
       (await import("./archive-commands.js")).packCommand(dir, options.outDir, options.sign),
@@ -40,7 +42,8 @@ export function registerBuildCommands(program: Command, root: WorkspaceRoot): vo
     .option("-d, --deployment <name>", "judge its signature by this deployment's trust policy, as care plug add would")
     .option("--key <publisher.pub>", "judge its signature against this one publisher key")
     .description(
-      "check a plug archive before installing it, without unpacking it: checksum, gzip tar, paths inside package/, no links or devices, sizes, " +
+      "check a plug archive before installing it, without unpacking it: checksum, gzip tar, paths inside package/, no links or " +
+        "devices, sizes, " +
         "and a valid care.plug block",
     )
     .action(async (file: string, options: VerifyCommandOptions) =>
@@ -54,7 +57,8 @@ export function registerBuildCommands(program: Command, root: WorkspaceRoot): vo
   program
     .command("dev")
     .description(
-      "start the deployment, watch the workspace plugs it uses, rebuild and restart on change (migrations included), and say how long it took",
+      "start the deployment, watch the workspace plugs it uses, rebuild and restart on change (migrations included), and say how " +
+        "long it took",
     )
     .requiredOption("-d, --deployment <name>", "the deployment")
     .option("--port <n>", "the port to serve on (default: PORT from the environment, as it starts)", parsePort)

@@ -14,7 +14,8 @@ export function registerDatabaseCommands(program: Command, root: WorkspaceRoot):
   program
     .command("migrate")
     .description(
-      "apply the core's and the plugs' migrations to the deployment's database (backing it up first when something is pending), and print what ran",
+      "apply the core's and the plugs' migrations to the deployment's database (backing it up first when something is pending), and " +
+        "print what ran",
     )
     .requiredOption("-d, --deployment <name>", "the deployment")
     .option("--plan", "only list what would run, core first, then each plug in start order; changes nothing")
@@ -41,7 +42,8 @@ export function registerDatabaseCommands(program: Command, root: WorkspaceRoot):
       "do not back up what the restore replaces first (otherwise a restore that cannot take that backup is refused)",
     )
     .description(
-      "replace the deployment's database with a backup, all or nothing, backing up what it replaces first; refused while the deployment runs, " +
+      "replace the deployment's database with a backup, all or nothing, backing up what it replaces first; refused while the " +
+        "deployment runs, " +
         "and for a newer bundle's backup",
     )
     .action(async (file: string, options: { deployment: string; withoutBackup?: boolean }) =>
@@ -50,7 +52,8 @@ export function registerDatabaseCommands(program: Command, root: WorkspaceRoot):
   program
     .command("status")
     .description(
-      "installed against bundled plug versions, the steps a migrate would run, switched-off and detached plugs, and each plug's own check " +
+      "installed against bundled plug versions, the steps a migrate would run, switched-off and detached plugs, and each plug's own " +
+        "check " +
         "as the running deployment reports it",
     )
     .requiredOption("-d, --deployment <name>", "the deployment")

@@ -20,7 +20,8 @@ export function registerPlugCommands(program: Command, root: WorkspaceRoot): voi
     .option("--id <id>", "the plug's id in this deployment (default: its own)")
     .option("-y, --yes", "add it after showing the review, without asking (needed where there is no terminal)")
     .description(
-      "show what the plug declares and who signed it before any of its code runs, ask, then add it to plug.config.ts (keeping its formatting) and sync",
+      "show what the plug declares and who signed it before any of its code runs, ask, then add it to plug.config.ts (keeping its " +
+        "formatting) and sync",
     )
     .action(async (spec: string, options: { deployment: string; id?: string; yes?: boolean }) =>
       (await import("./add-plug-command.js")).addPlugCommand(root(), spec, options.deployment, options.id, options.yes),
@@ -51,8 +52,10 @@ export function registerPlugCommands(program: Command, root: WorkspaceRoot): voi
       .requiredOption("-d, --deployment <name>", "the deployment")
       .description(
         enabled
-          ? "switch a plug on again (enabled: true in plug.config.ts, then sync); at the next start it migrates if it must, and its held deliveries are delivered"
-          : "switch a plug off without removing it (enabled: false in plug.config.ts, then sync): its routes answer 503, its handlers do not run, " +
+          ? "switch a plug on again (enabled: true in plug.config.ts, then sync); at the next start it migrates if it must, and its " +
+              "held deliveries are delivered"
+          : "switch a plug off without removing it (enabled: false in plug.config.ts, then sync): its routes answer 503, its " +
+              "handlers do not run, " +
               "its durable deliveries are held, its data is kept; takes effect at the next start",
       )
       .action(async (id: string, options: { deployment: string }) =>

@@ -21,7 +21,8 @@ export async function resetPlugCommand(root: string, deployment: string, id: str
       throw new CareCliError(error.message, { code: careCodeOf(error) ?? "plug_reset_refused", cause: error });
     });
     say(
-      `plug ${id}: removed its development schema (${reset.version}), its records and ${reset.droppedDeliveries} waiting deliveries from ${opened.database.location}`,
+      `plug ${id}: removed its development schema (${reset.version}), its records and ${reset.droppedDeliveries} waiting deliveries ` +
+        `from ${opened.database.location}`,
     );
     say(`the next start or \`pnpm care migrate -d ${deployment}\` installs it afresh from its install.sql`);
   } finally {

@@ -56,7 +56,8 @@ export async function askRunningDeployment(url: string): Promise<RunningHealth> 
 export function describeRunningHealth(running: RunningHealth): string[] {
   if ("unreachable" in running) {
     return [
-      `running deployment at ${running.url}: ${running.unreachable}; the plugs' own checks run only in a running deployment (set --url to ask another address)`,
+      `running deployment at ${running.url}: ${running.unreachable}; the plugs' own checks run only in a running deployment (set ` +
+        `--url to ask another address)`,
     ];
   }
   const { answer } = running;
@@ -68,7 +69,8 @@ export function describeRunningHealth(running: RunningHealth): string[] {
     const check = plug.health
       ? plug.health.status === "ok"
         ? `check ok`
-        : `check failing${plug.health.required ? " (required: the deployment is not ready)" : " (optional: degraded)"}: ${plug.health.reason ?? "no reason given"}`
+        : `check failing${plug.health.required ? " (required: the deployment is not ready)" : " (optional: degraded)"}: ` +
+          `${plug.health.reason ?? "no reason given"}`
       : "no check";
     lines.push(`  ${plug.id.padEnd(16)} ${plug.version.padEnd(10)} ${plug.state.padEnd(10)} ${check}`);
   }

@@ -29,7 +29,8 @@ function sayStatus(report: StatusReport): void {
   const { deployment, database } = report;
   if (database.heldBy) {
     say(
-      `database: ${database.location}, held by the running deployment (${database.heldBy}); installed versions and pending steps are read once it stops`,
+      `database: ${database.location}, held by the running deployment (${database.heldBy}); installed versions and pending steps ` +
+        `are read once it stops`,
     );
     for (const line of describeRunningHealth(report.running)) say(line);
     return;
@@ -38,7 +39,8 @@ function sayStatus(report: StatusReport): void {
   if (report.plugs.length === 0) say("no plugs");
   for (const row of report.plugs) {
     const pending = row.disabled
-      ? `switched off: nothing of it runs or migrates, its deliveries are held (switch on: pnpm care plug enable ${row.id} -d ${deployment})`
+      ? `switched off: nothing of it runs or migrates, its deliveries are held (switch on: pnpm care plug enable ${row.id} -d ` +
+        `${deployment})`
       : row.pending.length
         ? `pending: ${row.pending.join(", ")}`
         : "nothing pending";
@@ -46,7 +48,8 @@ function sayStatus(report: StatusReport): void {
       ? `  (development schema, from an unreleased install.sql; reset: pnpm care plug reset ${row.id} -d ${deployment} --confirm ${row.id})`
       : "";
     say(
-      `${row.id.padEnd(16)} ${row.package.padEnd(28)} installed ${(row.installed ?? "-").padEnd(10)} bundled ${row.bundled.padEnd(10)} ${pending}${development}`,
+      `${row.id.padEnd(16)} ${row.package.padEnd(28)} installed ${(row.installed ?? "-").padEnd(10)} bundled ` +
+        `${row.bundled.padEnd(10)} ${pending}${development}`,
     );
   }
   for (const plug of report.detached) {
@@ -56,7 +59,8 @@ function sayStatus(report: StatusReport): void {
     const schema = plug.schemaKept ? `schema ${plug.schema} kept` : `schema ${plug.schema} gone`;
     const purge = `pnpm care plug purge ${plug.id} -d ${deployment} --confirm ${plug.id}`;
     say(
-      `${plug.id.padEnd(16)} ${plug.package.padEnd(28)} ${since}, last version ${plug.version}; ${schema}; ${describeDeliveries(plug.deliveries)}; purge: ${purge}`,
+      `${plug.id.padEnd(16)} ${plug.package.padEnd(28)} ${since}, last version ${plug.version}; ${schema}; ` +
+        `${describeDeliveries(plug.deliveries)}; purge: ${purge}`,
     );
   }
   for (const line of describeRunningHealth(report.running)) say(line);
