@@ -35,7 +35,14 @@ export type { BackupMetadata } from "./backups/backup-metadata.js";
 export { deploymentStatus, type PlugStatus } from "./migrations/deployment-status.js";
 export { resetDevelopmentPlug, type PlugReset } from "./migrations/reset-development-plug.js";
 export { detachedPlugs, describeDeliveries, markDetachedPlugs, type DetachedPlug } from "./migrations/detach-plugs.js";
-export { previewPlugPurge, purgePlug, PlugPurgeError, type PlugPurgeOptions, type PlugPurgePreview, type PlugPurgeReport } from "./migrations/purge-plug.js";
+export {
+  previewPlugPurge,
+  purgePlug,
+  PlugPurgeError,
+  type PlugPurgeOptions,
+  type PlugPurgePreview,
+  type PlugPurgeReport,
+} from "./migrations/purge-plug.js";
 export { plugExportFormat } from "./migrations/export-plug-data.js";
 export { enterPlugRole, plugSchema } from "./migrations/plug-role.js";
 export { sqlWithoutNoise } from "./migrations/sql-without-noise.js";

@@ -20,7 +20,11 @@ const addNote = notes.route.post(
 );
 const listNotes = notes.route.get(
   "/notes",
-  { summary: "List notes", query: z.object({ limit: z.coerce.number().int().min(1).optional() }), responses: { 200: z.object({ limit: z.number() }) } },
+  {
+    summary: "List notes",
+    query: z.object({ limit: z.coerce.number().int().min(1).optional() }),
+    responses: { 200: z.object({ limit: z.number() }) },
+  },
   ({ query }) => ({ limit: query.limit ?? 10 }),
 );
 const ping = notes.route.get("/ping", { summary: "Ping", responses: { 200: z.object({ pong: z.boolean() }) } }, () => ({ pong: true }));
@@ -44,7 +48,12 @@ describe("typed plug routes", () => {
   afterAll(() => booted.close());
 
   const call = (method: "GET" | "POST", url: string, payload?: Record<string, unknown>) =>
-    booted.app.inject({ method, url: `/api/plugs/notes${url}`, headers: { authorization: `Bearer ${token}` }, ...(payload && { payload }) });
+    booted.app.inject({
+      method,
+      url: `/api/plugs/notes${url}`,
+      headers: { authorization: `Bearer ${token}` },
+      ...(payload && { payload }),
+    });
 
   it("hands the handler parsed input, answers with the single 2xx status and only the response schema's keys", async () => {
     const response = await call("POST", "/folders/inbox/notes", { text: "call back" });
@@ -57,7 +66,12 @@ describe("typed plug routes", () => {
     const body = await call("POST", "/folders/inbox/notes", { text: "", colour: "red" });
     expect(body.statusCode).toBe(400);
     expect(body.json().error.code).toBe("validation_failed");
-    expect(body.json().error.details.map((detail: { path: string }) => detail.path).sort()).toEqual(["colour", "text"]);
+    expect(
+      body
+        .json()
+        .error.details.map((detail: { path: string }) => detail.path)
+        .sort(),
+    ).toEqual(["colour", "text"]);
     const params = await call("POST", "/folders/trash/notes", { text: "x" });
     expect(params.statusCode).toBe(400);
     expect(params.json().error.details.map((detail: { path: string }) => detail.path)).toEqual(["folder"]);
@@ -88,7 +102,11 @@ describe("the plug contract a plug was built for", () => {
       {
         plug: {
           kind: "care-plug" as const,
-          package: { name: "@x/old", version: "1.0.0", care: { plug: { id: "old", core: "*", ...(contract !== undefined && { contract }) } } },
+          package: {
+            name: "@x/old",
+            version: "1.0.0",
+            care: { plug: { id: "old", core: "*", ...(contract !== undefined && { contract }) } },
+          },
         },
       },
     ],

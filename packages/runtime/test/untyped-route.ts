@@ -3,7 +3,11 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 
 type Method = PlugRoute["method"];
-type RawHandler = (request: FastifyRequest & { actor: any; params: any; body: any; query: any }, reply: FastifyReply, context: PlugContext) => unknown;
+type RawHandler = (
+  request: FastifyRequest & { actor: any; params: any; body: any; query: any },
+  reply: FastifyReply,
+  context: PlugContext,
+) => unknown;
 type RawOptions = { public?: NonNullable<PlugRoute["options"]["public"]> };
 
 /**
@@ -25,4 +29,10 @@ const untyped =
     handler: (input, context) => handler(input.request as never, input.reply, context),
   });
 
-export const route = { get: untyped("GET"), post: untyped("POST"), put: untyped("PUT"), patch: untyped("PATCH"), delete: untyped("DELETE") };
+export const route = {
+  get: untyped("GET"),
+  post: untyped("POST"),
+  put: untyped("PUT"),
+  patch: untyped("PATCH"),
+  delete: untyped("DELETE"),
+};

@@ -77,7 +77,11 @@ export async function withResults(db: Kysely<PlugTables>, orders: Selectable<Ord
   const results = await db
     .selectFrom("results")
     .selectAll()
-    .where("order_id", "in", orders.map((order) => order.id))
+    .where(
+      "order_id",
+      "in",
+      orders.map((order) => order.id),
+    )
     .execute();
   const byOrder = new Map(results.map((result) => [result.order_id, result]));
   return orders.map((order) => toOrder(order, byOrder.get(order.id)));

@@ -3,7 +3,12 @@ import type { SignalPayload } from "@care/plug-sdk";
 export type VisitEvent = "encounter.created" | "encounter.closed";
 
 /** The text the patient gets, cut to `maxLength` characters (ending in "…"). */
-export function visitMessage(event: VisitEvent, encounter: Pick<SignalPayload<VisitEvent>["encounter"], "status">, facilityName: string, maxLength: number): string {
+export function visitMessage(
+  event: VisitEvent,
+  encounter: Pick<SignalPayload<VisitEvent>["encounter"], "status">,
+  facilityName: string,
+  maxLength: number,
+): string {
   const what =
     event === "encounter.closed"
       ? encounter.status === "cancelled"
@@ -17,5 +22,10 @@ export function visitMessage(event: VisitEvent, encounter: Pick<SignalPayload<Vi
 
 function cut(text: string, maxLength: number): string {
   const characters = Array.from(text);
-  return characters.length <= maxLength ? text : `${characters.slice(0, maxLength - 1).join("").trimEnd()}…`;
+  return characters.length <= maxLength
+    ? text
+    : `${characters
+        .slice(0, maxLength - 1)
+        .join("")
+        .trimEnd()}…`;
 }

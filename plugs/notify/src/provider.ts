@@ -47,7 +47,9 @@ export async function sendToProvider(config: ProviderConfig, outgoing: OutgoingM
     });
     text = await response.text();
   } catch (error) {
-    throw new ProviderUnavailableError(`the SMS provider could not be reached: ${hide(describeFetchError(error, config.REQUEST_TIMEOUT_MS))}`);
+    throw new ProviderUnavailableError(
+      `the SMS provider could not be reached: ${hide(describeFetchError(error, config.REQUEST_TIMEOUT_MS))}`,
+    );
   }
   const { status } = response;
   if (status >= 200 && status < 300) return { kind: "accepted", status, messageId: messageIdOf(text) };
@@ -57,7 +59,8 @@ export async function sendToProvider(config: ProviderConfig, outgoing: OutgoingM
 }
 
 function describeFetchError(error: unknown, timeoutMs: number): string {
-  if (error instanceof DOMException && (error.name === "TimeoutError" || error.name === "AbortError")) return `no answer within ${timeoutMs} ms`;
+  if (error instanceof DOMException && (error.name === "TimeoutError" || error.name === "AbortError"))
+    return `no answer within ${timeoutMs} ms`;
   const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
   if (cause && typeof cause.message === "string") return cause.message;
   return error instanceof Error ? error.message : String(error);

@@ -8,7 +8,19 @@ export const grantableCoreColumns: Readonly<Record<string, readonly string[]>> =
   facilities: ["id", "name", "kind", "address", "phone", "created_at", "updated_at"],
   patients: ["id", "facility_id", "name", "birth_date", "sex", "phone", "address", "created_at", "updated_at"],
   patient_identifiers: ["patient_id", "system", "value"],
-  encounters: ["id", "patient_id", "facility_id", "kind", "status", "started_at", "ended_at", "attending_user_id", "notes", "created_at", "updated_at"],
+  encounters: [
+    "id",
+    "patient_id",
+    "facility_id",
+    "kind",
+    "status",
+    "started_at",
+    "ended_at",
+    "attending_user_id",
+    "notes",
+    "created_at",
+    "updated_at",
+  ],
   user_facilities: ["user_id", "facility_id"],
   users: ["id", "username", "display_name", "roles", "active", "created_at", "updated_at"],
 };
@@ -34,7 +46,10 @@ export function coreReadsProblems(reads: Record<string, unknown>): string[] {
     }
     const refused = columns.filter((column) => !grantable.includes(column));
     if (refused.length > 0) {
-      problems.push(`core.${table} has no column ${refused.map((column) => `"${column}"`).join(", ")} that a plug may read; it may read ${grantable.join(", ")}`);
+      problems.push(
+        `core.${table} has no column ${refused.map((column) => `"${column}"`).join(", ")} that a plug may read; ` +
+          `it may read ${grantable.join(", ")}`,
+      );
     }
     const repeated = columns.filter((column, index) => columns.indexOf(column) !== index);
     if (repeated.length > 0) problems.push(`"${table}" lists ${[...new Set(repeated)].join(", ")} more than once`);

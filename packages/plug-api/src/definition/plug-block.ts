@@ -5,9 +5,7 @@ import { coreReadsProblems, type CoreReads } from "./core-reads.js";
 /** A plug's id names its database schema and URL prefix, hence the narrow alphabet. */
 export const plugIdPattern = /^[a-z][a-z0-9_]{0,31}$/;
 
-export const plugIdSchema = z
-  .string()
-  .regex(plugIdPattern, "a plug id is 1-32 lowercase letters, digits or '_', starting with a letter");
+export const plugIdSchema = z.string().regex(plugIdPattern, "a plug id is 1-32 lowercase letters, digits or '_', starting with a letter");
 
 const rangeSchema = z.string().refine((value) => semver.validRange(value) !== null, "is not a semver range, e.g. ^1.2.0");
 
@@ -48,7 +46,9 @@ export const plugBlockSchema = z.strictObject({
    * The outside hosts it calls: a host name (`sms.example.org`), or `config:<KEY>` for one taken from
    * its config. Shown before it is added and in an upgrade's difference.
    */
-  hosts: z.array(z.string().regex(/^(config:[A-Za-z_][\w]*|[a-z0-9.-]+(:\d+)?)$/, "a host is a host name (sms.example.org) or config:<KEY>")).default([]),
+  hosts: z
+    .array(z.string().regex(/^(config:[A-Za-z_][\w]*|[a-z0-9.-]+(:\d+)?)$/, "a host is a host name (sms.example.org) or config:<KEY>"))
+    .default([]),
 });
 export type PlugBlock = z.output<typeof plugBlockSchema>;
 
@@ -56,7 +56,9 @@ export type PlugBlock = z.output<typeof plugBlockSchema>;
 export function readPlugBlock(packageJson: { name?: string; care?: { plug?: unknown } }): PlugBlock {
   const where = packageJson.name ?? "package.json";
   if (packageJson.care?.plug === undefined) {
-    throw Object.assign(new Error(`${where} is not a plug: its package.json has no "care": { "plug": { ... } } block`), { code: "plug_block_invalid" });
+    throw Object.assign(new Error(`${where} is not a plug: its package.json has no "care": { "plug": { ... } } block`), {
+      code: "plug_block_invalid",
+    });
   }
   const result = plugBlockSchema.safeParse(packageJson.care.plug);
   if (!result.success) {

@@ -6,7 +6,9 @@ type SecretRegistry = ReturnType<typeof z.registry<{ secret: true }>>;
  * Config fields whose values must never be shown: in logs, errors, `/health` or any API. Kept on a
  * registered global key, so a plug built with another copy of this package is still understood.
  */
-const secrets: SecretRegistry = ((globalThis as Record<symbol, unknown>)[Symbol.for("care.secretSchemas")] ??= z.registry<{ secret: true }>()) as SecretRegistry;
+const secrets: SecretRegistry = ((globalThis as Record<symbol, unknown>)[Symbol.for("care.secretSchemas")] ??= z.registry<{
+  secret: true;
+}>()) as SecretRegistry;
 
 /**
  * Marks a config field secret. The mark sits on a pipe around the schema, so refinements must go

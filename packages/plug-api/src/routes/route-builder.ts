@@ -3,7 +3,11 @@ import type { PlugRoute, RouteDeclaration, RouteHandler } from "./plug-route.js"
 import type { HttpMethod } from "./route-schemas.js";
 
 /** `get(path, declaration, handler)`: the handler's input and context are typed by the declaration. */
-export type RouteMaker<S extends PlugShape> = <D extends RouteDeclaration<S>>(path: string, declaration: D, handler: RouteHandler<S, D>) => PlugRoute<S>;
+export type RouteMaker<S extends PlugShape> = <D extends RouteDeclaration<S>>(
+  path: string,
+  declaration: D,
+  handler: RouteHandler<S, D>,
+) => PlugRoute<S>;
 
 export interface RouteBuilder<S extends PlugShape> {
   get: RouteMaker<S>;

@@ -8,23 +8,17 @@ import { problem, type Problem } from "../errors/problem.js";
  * definition, whose shape is the contract's.
  */
 export function contractProblems(id: string, name: string, version: string, block: PlugBlock): Problem[] {
+  const plug = `plug ${id} (${name}@${version})`;
   if (block.contract === undefined) {
-    return [
-      problem("plug_contract_missing", `plug ${id} (${name}@${version}) does not say which plug contract it was built for`, {
-        plug: id,
-        hint: `add "contract": "^${semver.major(contractVersion)}.0.0" to care.plug in its package.json after rebuilding it against @care/plug-sdk (contract ${contractVersion})`,
-      }),
-    ];
+    const hint =
+      `add "contract": "^${semver.major(contractVersion)}.0.0" to care.plug in its package.json ` +
+      `after rebuilding it against @care/plug-sdk (contract ${contractVersion})`;
+    return [problem("plug_contract_missing", `${plug} does not say which plug contract it was built for`, { plug: id, hint })];
   }
   if (semver.satisfies(contractVersion, block.contract, { includePrerelease: true })) return [];
-  return [
-    problem(
-      "plug_contract_incompatible",
-      `plug ${id} (${name}@${version}) was built for plug contract ${block.contract}, but this runtime implements contract ${contractVersion}`,
-      {
-        plug: id,
-        hint: `rebuild the plug against a @care/plug-sdk of contract ${contractVersion} and set care.plug.contract to "^${contractVersion}", or pin a version of the plug built for contract ${contractVersion}`,
-      },
-    ),
-  ];
+  const message = `${plug} was built for plug contract ${block.contract}, but this runtime implements contract ${contractVersion}`;
+  const hint =
+    `rebuild the plug against a @care/plug-sdk of contract ${contractVersion} and set care.plug.contract to "^${contractVersion}", ` +
+    `or pin a version of the plug built for contract ${contractVersion}`;
+  return [problem("plug_contract_incompatible", message, { plug: id, hint })];
 }

@@ -32,7 +32,9 @@ export async function mountPlugRoutes(
       if (request.body === undefined && request.routeOptions.schema?.body) request.body = {};
     });
     for (const plug of switchedOff) {
-      const message = `plug ${plug.id} is switched off in this deployment; an administrator switches it on with \`pnpm care plug enable ${plug.id} -d <deployment>\` (or enabled: true in plug.config.ts) and a restart`;
+      const message =
+        `plug ${plug.id} is switched off in this deployment; an administrator switches it on with ` +
+        `\`pnpm care plug enable ${plug.id} -d <deployment>\` (or enabled: true in plug.config.ts) and a restart`;
       for (const route of plug.definition.routes ?? []) {
         checkPath(plug.id, route);
         const open = route.options.public;
@@ -43,7 +45,8 @@ export async function mountPlugRoutes(
             url,
             schema: { summary: route.options.summary, tags: [`plug:${plug.id}`] } as DocumentedSchema,
             ...(open && { config: { public: open.reason } }),
-            handler: (_request, reply) => reply.status(503).send(errorBody("plug_disabled", message, [{ path: "plug", message: `${plug.id} is switched off` }])),
+            handler: (_request, reply) =>
+              reply.status(503).send(errorBody("plug_disabled", message, [{ path: "plug", message: `${plug.id} is switched off` }])),
           });
         }
       }
@@ -54,7 +57,10 @@ export async function mountPlugRoutes(
         checkPath(plug.id, route);
         const open = route.options.public;
         if (open && (!open.reason || typeof open.authenticate !== "function")) {
-          throw new CodedError("plug_route_invalid", `plug ${plug.id}: public route ${route.method} ${route.path} must say why it is public and how it authenticates its caller`);
+          throw new CodedError(
+            "plug_route_invalid",
+            `plug ${plug.id}: public route ${route.method} ${route.path} must say why it is public and how it authenticates its caller`,
+          );
         }
         const status = successStatusOf(plug.id, route);
         for (const url of urlsOf(plug.id, route.path)) {
@@ -102,16 +108,27 @@ const callerOf = (request: FastifyRequest): Actor | null => (request as FastifyR
 
 /** Without the slash, "or/x" of plug "lab" would answer at /api/plugs/labor/x, another plug's space. */
 function checkPath(id: string, route: PlugRoute): void {
-  if (route.path !== "" && !route.path.startsWith("/")) throw new CodedError("plug_route_invalid", `plug ${id}: route path "${route.path}" must start with /`);
+  if (route.path !== "" && !route.path.startsWith("/"))
+    throw new CodedError("plug_route_invalid", `plug ${id}: route path "${route.path}" must start with /`);
   if (typeof route.options !== "object" || !route.options.responses) {
-    throw new CodedError("plug_route_invalid", `plug ${id}: route ${route.method} ${route.path} has no responses; build it with plugTypes().route.${route.method.toLowerCase()}(path, { summary, responses }, handler)`);
+    throw new CodedError(
+      "plug_route_invalid",
+      `plug ${id}: route ${route.method} ${route.path} has no responses; ` +
+        `build it with plugTypes().route.${route.method.toLowerCase()}(path, { summary, responses }, handler)`,
+    );
   }
 }
 
 /** The route's status: its single 2xx response; with several, the handler sets one (reply.status). */
 function successStatusOf(id: string, route: PlugRoute): number | undefined {
-  const success = Object.keys(route.options.responses).map(Number).filter((status) => status >= 200 && status < 300);
-  if (success.length === 0) throw new CodedError("plug_route_invalid", `plug ${id}: route ${route.method} ${route.path} declares no 2xx response; add e.g. responses: { 200: schema }`);
+  const success = Object.keys(route.options.responses)
+    .map(Number)
+    .filter((status) => status >= 200 && status < 300);
+  if (success.length === 0)
+    throw new CodedError(
+      "plug_route_invalid",
+      `plug ${id}: route ${route.method} ${route.path} declares no 2xx response; add e.g. responses: { 200: schema }`,
+    );
   return success.length === 1 ? success[0] : undefined;
 }
 

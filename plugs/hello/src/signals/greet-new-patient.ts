@@ -7,7 +7,12 @@ export const greetNewPatient = hello.on("patient.created", {
   async handle({ patient }, context) {
     await context.db
       .insertInto("greetings")
-      .values({ id: newId(), patient_id: patient.id, facility_id: patient.facilityId, message: `${context.config.greeting}, ${patient.name}!` })
+      .values({
+        id: newId(),
+        patient_id: patient.id,
+        facility_id: patient.facilityId,
+        message: `${context.config.greeting}, ${patient.name}!`,
+      })
       .execute();
     context.logger.debug({ patientId: patient.id }, "greeted a new patient");
   },

@@ -26,9 +26,10 @@ export const orderTest = lab.route.post(
       // new pending order.
       const encounter = await context.core.encounters.holdOpen(encounterId);
       if (encounter.status !== "planned" && encounter.status !== "in_progress") {
-        throw conflict(`encounter ${encounter.id} is ${encounter.status}; lab tests can only be ordered for a planned or in-progress encounter`, [
-          { path: "encounterId", message: `the encounter is ${encounter.status}` },
-        ]);
+        throw conflict(
+          `encounter ${encounter.id} is ${encounter.status}; lab tests can only be ordered for a planned or in-progress encounter`,
+          [{ path: "encounterId", message: `the encounter is ${encounter.status}` }],
+        );
       }
       const row = await db
         .insertInto("orders")

@@ -41,7 +41,12 @@ export const recordResult = lab.route.post(
         })
         .returningAll()
         .executeTakeFirstOrThrow();
-      const updated = await db.updateTable("orders").set({ status: "resulted" }).where("id", "=", orderId).returningAll().executeTakeFirstOrThrow();
+      const updated = await db
+        .updateTable("orders")
+        .set({ status: "resulted" })
+        .where("id", "=", orderId)
+        .returningAll()
+        .executeTakeFirstOrThrow();
       const answer = toOrder(updated, result);
       await context.emit("result_recorded", {
         orderId,

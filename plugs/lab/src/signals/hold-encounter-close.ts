@@ -26,7 +26,11 @@ export const holdEncounterClose = lab.on("encounter.closed", {
         .where("status", "=", "pending")
         .returning("id")
         .execute();
-      if (cancelled.length) context.logger.info({ encounterId: encounter.id, orders: cancelled.length }, "cancelled the pending lab orders of a cancelled encounter");
+      if (cancelled.length)
+        context.logger.info(
+          { encounterId: encounter.id, orders: cancelled.length },
+          "cancelled the pending lab orders of a cancelled encounter",
+        );
       return;
     }
     if (!context.config.blockFinishWhilePending) return;

@@ -30,7 +30,20 @@ export const listMessages = notify.route.get(
     const patient = await context.core.patients.get(query.patientId);
     const rows = await context.db
       .selectFrom("messages")
-      .select(["id", "signal", "encounter_id", "recipient", "message", "status", "attempts", "provider_message_id", "provider_status", "error", "sent_at", "created_at"])
+      .select([
+        "id",
+        "signal",
+        "encounter_id",
+        "recipient",
+        "message",
+        "status",
+        "attempts",
+        "provider_message_id",
+        "provider_status",
+        "error",
+        "sent_at",
+        "created_at",
+      ])
       .where("patient_id", "=", patient.id)
       .orderBy("created_at")
       .orderBy("id")

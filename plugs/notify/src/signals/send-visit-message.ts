@@ -57,7 +57,10 @@ function sendVisitMessage<Event extends VisitEvent>(event: Event) {
       const outcome: ProviderOutcome = await sendToProvider(provider, { idempotencyKey: context.eventId, to, message });
       if (outcome.kind === "rejected") {
         await record(context.db, { ...row, recipient: to, status: "rejected", provider_status: outcome.status, error: outcome.reason });
-        context.logger.warn({ ...log, providerStatus: outcome.status, reason: outcome.reason }, `the SMS provider rejected a visit message (${outcome.status}); it will not be retried`);
+        context.logger.warn(
+          { ...log, providerStatus: outcome.status, reason: outcome.reason },
+          `the SMS provider rejected a visit message (${outcome.status}); it will not be retried`,
+        );
         return;
       }
       await record(context.db, {
