@@ -1,26 +1,30 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { badRequest, definePlug, env, httpError, notFound, route, secret } from "../src/index.js";
+import { badRequest, env, httpError, notFound, plugTypes, secret } from "../src/index.js";
 import { captureLogs, startTestDeployment, type TestDeployment } from "../src/testing/index.js";
 
 const token = "sms-provider-token-31337";
 
 /** A plug answering its callers with the SDK's helpers, and once with a plain Error that quotes its secret. */
-const sms = definePlug({
-  package: { name: "@kit/sms", version: "1.0.0", care: { plug: { id: "sms", core: "*" } } },
-  config: z.object({ provider: z.object({ token: secret(z.string()) }) }),
+const smsConfig = z.object({ provider: z.object({ token: secret(z.string()) }) });
+const kit = plugTypes<{ config: typeof smsConfig }>();
+const nothing = { responses: { 200: z.object({}) } };
+const sms = kit.define({
+  package: { name: "@kit/sms", version: "1.0.0", care: { plug: { id: "sms", core: "*", contract: "^1.0.0" } } },
+  config: smsConfig,
   routes: [
-    route.get("/quota", async () => {
+    kit.route.get("/quota", { summary: "Quota", ...nothing }, async () => {
       throw httpError(429, "sms_quota_exceeded", "today's SMS quota is used up; messages are sent again tomorrow");
     }),
-    route.post("/send", async () => {
-      throw badRequest("sms_recipient_invalid", "recipient must be a phone number in international form, like +255700000001", [{ path: "to", message: "not a phone number" }]);
+    kit.route.post("/send", { summary: "Send", ...nothing }, async () => {
+      const problem = { path: "to", message: "not a phone number" };
+      throw badRequest("sms_recipient_invalid", "recipient must be a phone number in international form, like +255700000001", [problem]);
     }),
-    route.get("/messages/:id", async (request) => {
-      throw notFound("message", (request.params as { id: string }).id);
+    kit.route.get("/messages/:id", { summary: "A message", params: z.object({ id: z.string() }), ...nothing }, async ({ params }) => {
+      throw notFound("message", params.id);
     }),
-    route.get("/leak", async (_request, _reply, context) => {
-      throw Object.assign(new Error(`provider said no to ${(context.config as { provider: { token: string } }).provider.token}`), { statusCode: 400 });
+    kit.route.get("/leak", { summary: "Leak", ...nothing }, async (_input, context) => {
+      throw Object.assign(new Error(`provider said no to ${context.config.provider.token}`), { statusCode: 400 });
     }),
   ],
 });

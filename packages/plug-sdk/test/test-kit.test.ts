@@ -1,15 +1,21 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { definePlug, route, veto, type PlugHealthAnswer } from "../src/index.js";
+import { definePlug, plugTypes, veto, type PlugHealthAnswer } from "../src/index.js";
 import { startTestDeployment, type TestDeployment } from "../src/testing/index.js";
 
 const seen: string[] = [];
 let failuresLeft = 0;
 
+const auditConfig = z.object({ blockedName: z.string().default("Blocked") });
+const kit = plugTypes<{ config: typeof auditConfig }>();
+const whoami = kit.route.get("/whoami", { summary: "Who calls", responses: { 200: z.object({ user: z.string().nullable() }) } }, ({ actor }) => ({
+  user: actor.kind === "user" ? actor.username : null,
+}));
+
 /** A plug written the way an author would, exercising what the kit offers. */
-const audit = definePlug({
-  package: { name: "@kit/audit", version: "1.0.0", care: { plug: { id: "audit", core: "*" } } },
-  config: z.object({ blockedName: z.string().default("Blocked") }),
+const audit = kit.define({
+  package: { name: "@kit/audit", version: "1.0.0", care: { plug: { id: "audit", core: "*", contract: "^1.0.0" } } },
+  config: auditConfig,
   on: {
     "patient.created": {
       mode: "durable",
@@ -28,7 +34,7 @@ const audit = definePlug({
       },
     },
   },
-  routes: [route.get("/whoami", async (request) => ({ user: request.actor.kind === "user" ? request.actor.username : null }))],
+  routes: [whoami],
 });
 
 describe("the plug test kit", () => {
@@ -41,7 +47,7 @@ describe("the plug test kit", () => {
 
   it("reports a plug's health() answer, typed from the SDK, in /health/ready", async () => {
     const answer: PlugHealthAnswer = { ok: false, reason: "archive unreachable" };
-    const checked = definePlug({ package: { name: "@kit/checked", version: "1.0.0", care: { plug: { id: "checked", core: "*" } } }, health: () => answer });
+    const checked = definePlug({ package: { name: "@kit/checked", version: "1.0.0", care: { plug: { id: "checked", core: "*", contract: "^1.0.0" } } }, health: () => answer });
     deployment = await startTestDeployment({ plugs: [checked] });
     const ready = await deployment.anonymous.get("/health/ready");
     expect(ready.status).toBe(200);
