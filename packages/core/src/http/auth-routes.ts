@@ -9,7 +9,7 @@ import { userSchema } from "../users/schema.js";
 import { errorAnswers } from "./answer-schemas.js";
 import { bearerToken } from "./authenticate.js";
 import type { loginRateLimits } from "./login-rate-limits.js";
-import { noQuery } from "./resource-routes.js";
+import { noQuery } from "./resource-route-options.js";
 
 type LoginLimits = Awaited<ReturnType<typeof loginRateLimits>>;
 

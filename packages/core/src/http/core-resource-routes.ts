@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Core } from "../core.js";
 import { encountersResource, facilitiesResource, patientsResource, usersResource } from "./core-resources.js";
-import { resourceRouteOptions } from "./resource-routes.js";
+import { resourceRouteOptions } from "./resource-route-options.js";
 
 /**
  * The four core resources' routes. Each handler is written out against its resource's own route

@@ -4,7 +4,7 @@ import { facilityCreateSchema, facilityListSchema, facilitySchema, facilityUpdat
 import { pageQuery } from "../pagination.js";
 import { patientCreateSchema, patientListSchema, patientSchema, patientUpdateSchema } from "../patients/schema.js";
 import { userCreateSchema, userListSchema, userSchema, userUpdateSchema } from "../users/schema.js";
-import type { Resource } from "./resource-routes.js";
+import type { Resource } from "./resource-route-options.js";
 
 /** A list's filters plus paging, strict: `?facilityID=` is refused rather than ignored (which would list everything). */
 const listQuery = <Shape extends z.ZodRawShape>(filters: z.ZodObject<Shape>) => z.strictObject({ ...filters.shape, ...pageQuery.shape });

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { deliveryDiscardSchema, deliveryListSchema, deliveryRetrySchema, type DeliveryService } from "../signals/deliveries.js";
 import { deliveryActionResultSchema, deliverySchema } from "../signals/schema.js";
 import { errorAnswers, pageOf } from "./answer-schemas.js";
-import { noQuery } from "./resource-routes.js";
+import { noQuery } from "./resource-route-options.js";
 
 /**
  * Durable deliveries for administrators (the service checks who asks):
