@@ -16,7 +16,8 @@ const plugCount = 500;
  * How fast the `care` CLI answers, each sample a process of its own as a user runs it:
  * - cli-help: `care --help` and `care --version` against `node -e 0` (Node's own start-up, the floor);
  * - check-500-plugs: `care check` of a 500-plug deployment with its cache warm (the run before left
- *   it) against the same check with node_modules/.cache/care removed first (untimed).
+ *   it) against the same check with its migration check results removed first (untimed; the generated
+ *   table types stay cached, as `care plug types` left them).
  */
 export const cliSpeed: Measurement = {
   name: "cli",
@@ -30,7 +31,7 @@ export const cliSpeed: Measurement = {
     const node = (args: string[]) => async () => (await timedProcess(process.execPath, args, { cwd: workspace.root, env })).ms;
     const check = node([cli, "check", "-d", deployment]);
     const coldCheck = async () => {
-      await rm(join(workspace.root, "node_modules/.cache/care"), { recursive: true, force: true });
+      await rm(join(workspace.root, "node_modules/.cache/care/migration-checks"), { recursive: true, force: true });
       return check();
     };
 
@@ -48,7 +49,7 @@ export const cliSpeed: Measurement = {
         { name: "warm", run: check },
         { name: "cold", run: coldCheck },
       ],
-      quick ? 2 : 5,
+      quick ? 1 : 3,
     );
     const nodeAlone = { name: "node -e 0", result: summarise(startup.get("node")!) };
     const row = (
@@ -81,7 +82,7 @@ export const cliSpeed: Measurement = {
         "check-500-plugs",
         `care check, ${plugCount} plugs, cache warm`,
         checks.get("warm")!,
-        { name: "cache removed first", result: summarise(checks.get("cold")!) },
+        { name: "migration checks not cached", result: summarise(checks.get("cold")!) },
         checkTargetMs,
         "whole process; the cache (node_modules/.cache/care) holds migration check results keyed by content",
       ),
