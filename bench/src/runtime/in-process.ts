@@ -1,5 +1,5 @@
 import { openDatabase, systemActor, type CareDatabase, type Core } from "@care/core";
-import { createLogger } from "@care/runtime";
+import { createLogger } from "@care/runtime/tooling";
 import { bootDeployment, preparePlugs, type BootedDeployment } from "@care/runtime/tooling";
 import type { BenchDatabase } from "../databases.js";
 import type { SyntheticDeployment } from "../synthetic/generate.js";

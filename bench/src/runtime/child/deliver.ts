@@ -2,7 +2,7 @@
 // (plugs subscribed durably) with its dispatcher idle, and on "deliver" claims and delivers until
 // nothing is due. Several of these on one PostgreSQL database are several instances.
 import { openDatabase, systemActor } from "@care/core";
-import { createLogger } from "@care/runtime";
+import { createLogger } from "@care/runtime/tooling";
 import { bootDeployment, preparePlugs } from "@care/runtime/tooling";
 import { sql } from "kysely";
 import type { ChildMessage, DeliverSpec, ParentMessage } from "./protocol.js";

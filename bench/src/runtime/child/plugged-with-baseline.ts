@@ -1,5 +1,5 @@
 import { openDatabase } from "@care/core";
-import { createLogger } from "@care/runtime";
+import { createLogger } from "@care/runtime/tooling";
 import { bootDeployment, preparePlugs } from "@care/runtime/tooling";
 import { callerOf, recordVisitAsCore, type FeaturesModule } from "./hand-wired.js";
 import { baselineVisitsPath, type ServeSpec } from "./protocol.js";
