@@ -23,9 +23,10 @@ describe("care plug types, care sync and care check keep src/tables.generated.ts
       expect(created.code, created.output).toBe(0);
     }
     await install(workspace);
-    const added = await care(workspace, ["plug", "add", "@care-plugs/hello", "-d", "site", "--yes"]);
+    // Adding syncs: pnpm install and a build of the plug and the platform packages, minutes on a busy machine.
+    const added = await care(workspace, ["plug", "add", "@care-plugs/hello", "-d", "site", "--yes"], 900_000);
     expect(added.code, added.output).toBe(0);
-  }, 600_000);
+  }, 1_200_000);
   afterAll(() => rm(workspace, { recursive: true, force: true }));
 
   it("care plug new writes the new plug's tables file, current for care plug types --check", async () => {
@@ -39,11 +40,11 @@ describe("care plug types, care sync and care check keep src/tables.generated.ts
   it("care sync writes the tables file of a workspace plug the deployment uses", async () => {
     const generated = await file(helloTables);
     await rm(path(helloTables));
-    const synced = await care(workspace, ["sync", "-d", "site"]);
+    const synced = await care(workspace, ["sync", "-d", "site"], 900_000);
     expect(synced.code, synced.output).toBe(0);
     expect(synced.output).toContain(`wrote ${helloTables}`);
     expect(await file(helloTables)).toBe(generated);
-  }, 300_000);
+  }, 1_000_000);
 
   it("a changed install.sql makes the file stale for --check and care check; the printed command rewrites it", async () => {
     const generated = await file(helloTables);
