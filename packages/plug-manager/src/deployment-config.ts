@@ -1,9 +1,10 @@
 import { z } from "zod";
-import type { EnvReference } from "@care/plug-sdk";
+import type { EnvReference } from "@care/runtime";
 import { trustPolicySchema, type TrustPolicy } from "./trust/policy.js";
 import { CareCliError } from "./cli-error.js";
 
-export { env, type EnvReference } from "@care/plug-sdk";
+// From the runtime, which every deployment depends on: the inlined config helpers pull in nothing else.
+export { env, type EnvReference } from "@care/runtime";
 
 /**
  * The settings each plug package accepts, by the package as plug.config.ts names it. Empty here:

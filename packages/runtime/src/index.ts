@@ -6,3 +6,5 @@ export { startDeployment, type RunningDeployment, type StartOptions } from "./st
 export { runDeployment, type ManifestSource } from "./run.js";
 export { createLogger, redactingLogger, redactLogsOf, type LoggerOutput } from "./logger.js";
 export type { AnyPlugDefinition, EnvReference } from "@care/plug-api";
+// plug.config.ts names environment variables with env(); the deployment depends on the runtime only.
+export { env } from "@care/plug-api";
