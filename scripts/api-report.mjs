@@ -84,9 +84,7 @@ for (const { dir, entry, report } of entries) {
     continue;
   }
   if (!result.succeeded || (!update && result.apiReportChanged)) {
-    console.error(
-      `api-report: ${dir} (${report}.api.md) ${result.apiReportChanged ? stale : "failed"}`,
-    );
+    console.error(`api-report: ${dir} (${report}.api.md) ${result.apiReportChanged ? stale : "failed"}`);
     failed += 1;
   }
 }

@@ -33,14 +33,20 @@ describe("the SDK's HTTP error helpers", () => {
   let deployment: TestDeployment;
   const logs = captureLogs();
   beforeAll(async () => {
-    deployment = await startTestDeployment({ plugs: [{ plug: sms, configs: { provider: { token: env("SMS_TOKEN") } } }], env: { SMS_TOKEN: token }, logger: logs.logger });
+    deployment = await startTestDeployment({
+      plugs: [{ plug: sms, configs: { provider: { token: env("SMS_TOKEN") } } }],
+      env: { SMS_TOKEN: token },
+      logger: logs.logger,
+    });
   });
   afterAll(() => deployment?.close());
 
   it("answer the caller with their status, code, message and details", async () => {
     const quota = await deployment.admin.get("/api/plugs/sms/quota");
     expect(quota.status).toBe(429);
-    expect(quota.body).toEqual({ error: { code: "sms_quota_exceeded", message: "today's SMS quota is used up; messages are sent again tomorrow", details: [] } });
+    expect(quota.body).toEqual({
+      error: { code: "sms_quota_exceeded", message: "today's SMS quota is used up; messages are sent again tomorrow", details: [] },
+    });
     const send = await deployment.admin.post("/api/plugs/sms/send", {});
     expect(send.status).toBe(400);
     expect(send.body).toMatchObject({ error: { code: "sms_recipient_invalid", details: [{ path: "to", message: "not a phone number" }] } });

@@ -8,9 +8,13 @@ let failuresLeft = 0;
 
 const auditConfig = z.object({ blockedName: z.string().default("Blocked") });
 const kit = plugTypes<{ config: typeof auditConfig }>();
-const whoami = kit.route.get("/whoami", { summary: "Who calls", responses: { 200: z.object({ user: z.string().nullable() }) } }, ({ actor }) => ({
-  user: actor.kind === "user" ? actor.username : null,
-}));
+const whoami = kit.route.get(
+  "/whoami",
+  { summary: "Who calls", responses: { 200: z.object({ user: z.string().nullable() }) } },
+  ({ actor }) => ({
+    user: actor.kind === "user" ? actor.username : null,
+  }),
+);
 
 /** A plug written the way an author would, exercising what the kit offers. */
 const audit = kit.define({
@@ -47,11 +51,17 @@ describe("the plug test kit", () => {
 
   it("reports a plug's health() answer, typed from the SDK, in /health/ready", async () => {
     const answer: PlugHealthAnswer = { ok: false, reason: "archive unreachable" };
-    const checked = definePlug({ package: { name: "@kit/checked", version: "1.0.0", care: { plug: { id: "checked", core: "*", contract: "^1.0.0" } } }, health: () => answer });
+    const checked = definePlug({
+      package: { name: "@kit/checked", version: "1.0.0", care: { plug: { id: "checked", core: "*", contract: "^1.0.0" } } },
+      health: () => answer,
+    });
     deployment = await startTestDeployment({ plugs: [checked] });
     const ready = await deployment.anonymous.get("/health/ready");
     expect(ready.status).toBe(200);
-    expect(ready.body).toMatchObject({ status: "degraded", plugs: [{ id: "checked", health: { status: "failing", reason: "archive unreachable", required: false } }] });
+    expect(ready.body).toMatchObject({
+      status: "degraded",
+      plugs: [{ id: "checked", health: { status: "failing", reason: "archive unreachable", required: false } }],
+    });
   });
 
   it("boots the core and a plug, with an admin client and an anonymous one", async () => {
@@ -74,7 +84,11 @@ describe("the plug test kit", () => {
     deployment = await startTestDeployment({ plugs: [{ plug: audit, configs: { blockedName: "Ghost Ward" } }] });
     const refused = await deployment.admin.post("/api/v1/facilities", { name: "Ghost Ward", kind: "hospital" });
     expect(refused.status).toBe(409);
-    expect(refused.body.error).toEqual({ code: "conflict", message: "Ghost Ward is not allowed", details: [{ path: "name", message: "blocked" }] });
+    expect(refused.body.error).toEqual({
+      code: "conflict",
+      message: "Ghost Ward is not allowed",
+      details: [{ path: "name", message: "blocked" }],
+    });
     expect((await deployment.admin.get("/api/v1/facilities")).body.items).toEqual([]);
   });
 
@@ -82,7 +96,9 @@ describe("the plug test kit", () => {
     deployment = await startTestDeployment({ plugs: [audit] });
     const north = (await deployment.admin.post("/api/v1/facilities", { name: "North", kind: "clinic" })).body;
     const south = (await deployment.admin.post("/api/v1/facilities", { name: "South", kind: "clinic" })).body;
-    const patient = (await deployment.admin.post("/api/v1/patients", { facilityId: south.id, name: "Juma", birthDate: "1980-01-01", sex: "male" })).body;
+    const patient = (
+      await deployment.admin.post("/api/v1/patients", { facilityId: south.id, name: "Juma", birthDate: "1980-01-01", sex: "male" })
+    ).body;
     const { user, client } = await deployment.userClient(["nurse"], [north.id]);
     expect((await client.get("/api/plugs/audit/whoami")).body).toEqual({ user: user.username });
     expect((await client.get(`/api/v1/patients/${patient.id}`)).status).toBe(404);
