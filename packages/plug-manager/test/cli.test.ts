@@ -249,12 +249,13 @@ describe("the care CLI in a fresh workspace", () => {
     async () => {
       await mkdir(join(workspace, "plugs/vitals/migrations/upgrade"), { recursive: true });
       await writeFile(join(workspace, "plugs/vitals/migrations/upgrade/0.1.0_next.sql"), "alter table patient_notes add column reviewed boolean;\n");
-      const versioned = await care(workspace, ["version"]);
+      // care version syncs district again (it runs vitals): an install and a build.
+      const versioned = await care(workspace, ["version"], 600_000);
       expect(versioned.code, versioned.output).toBe(0);
       expect(versioned.output).toContain("@care-plugs/vitals: upgrade/0.1.0_next.sql → upgrade/0.1.0_1.0.0.sql");
       expect(JSON.parse(await file("plugs/vitals/package.json")).version).toBe("1.0.0");
       expect(await readdir(join(workspace, "plugs/vitals/migrations/upgrade"))).toEqual(["0.1.0_1.0.0.sql"]);
     },
-    300_000,
+    600_000,
   );
 });
