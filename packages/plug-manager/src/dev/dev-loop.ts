@@ -30,6 +30,8 @@ export class DevLoop {
   private chain: Promise<unknown> = Promise.resolve();
   private drainQueued = false;
   private closed = false;
+  /** Whether a sync and build went through; until one has, every cycle syncs. */
+  private synced = false;
 
   constructor(private readonly options: DevLoopOptions) {}
 
@@ -81,7 +83,7 @@ export class DevLoop {
     const { root, say } = this.options;
     const plan = planChanges(batch);
     try {
-      if (plan.sync) {
+      if (plan.sync || !this.synced) {
         await this.syncAndBuild();
       } else {
         for (const plug of plan.tables) await writePlugTables(plug.dir);
@@ -131,6 +133,7 @@ export class DevLoop {
       cwd: root,
       onLine: (line) => log(`turbo │ ${line}`),
     });
+    this.synced = true;
   }
 }
 
