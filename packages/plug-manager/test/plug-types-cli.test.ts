@@ -18,7 +18,10 @@ describe("care plug types, care sync and care check keep src/tables.generated.ts
   beforeAll(async () => {
     workspace = await mkdtemp(join(tmpdir(), "care-plug-types-cli-"));
     await copyWorkspace(workspace, { plugs: ["hello"] });
-    for (const args of [["deployment", "new", "site"], ["plug", "new", "ward"]]) {
+    for (const args of [
+      ["deployment", "new", "site"],
+      ["plug", "new", "ward"],
+    ]) {
       const created = await care(workspace, args);
       expect(created.code, created.output).toBe(0);
     }
@@ -30,7 +33,9 @@ describe("care plug types, care sync and care check keep src/tables.generated.ts
   afterAll(() => rm(workspace, { recursive: true, force: true }));
 
   it("care plug new writes the new plug's tables file, current for care plug types --check", async () => {
-    expect(await file("plugs/ward/src/tables.generated.ts")).toContain("export interface PlugTables {\n  patient_notes: PatientNotesRow;\n}");
+    expect(await file("plugs/ward/src/tables.generated.ts")).toContain(
+      "export interface PlugTables {\n  patient_notes: PatientNotesRow;\n}",
+    );
     const checked = await care(workspace, ["plug", "types", "--check"]);
     expect(checked.code, checked.output).toBe(0);
     expect(checked.output).toContain("plugs/hello/src/tables.generated.ts is up to date");
@@ -70,7 +75,7 @@ describe("care plug types, care sync and care check keep src/tables.generated.ts
     const rewritten = await care(workspace, command!.split(" "));
     expect(rewritten.code, rewritten.output).toBe(0);
     expect(rewritten.output).toContain(`${helloTables} written`);
-    expect(await file(helloTables)).toContain('  tone: Generated<GreetingsTone>;\n}');
+    expect(await file(helloTables)).toContain("  tone: Generated<GreetingsTone>;\n}");
     expect(await file(helloTables)).toContain('export type GreetingsTone = "warm" | "formal";');
     expect((await care(workspace, ["plug", "types", "--check"])).code).toBe(0);
     const fresh = await care(workspace, ["check", "-d", "site"]);

@@ -10,9 +10,9 @@ export interface CheckLiterals {
   labels: string[];
 }
 
-const identifier = String.raw`(?:"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)`;
+const identifier = `(?:"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)`;
 const cast = String.raw`(?:::[a-z][a-z ]*(?:\(\d+\))?(?:\[\])?)`;
-const literal = String.raw`'(?:[^']|'')*'${cast}?`;
+const literal = `'(?:[^']|'')*'${cast}?`;
 const list = `${literal}(?:, ${literal})*`;
 const column = String.raw`\(?(${identifier})\)?${cast}?`;
 const anyOfArray = new RegExp(String.raw`^CHECK \(\(?${column} = ANY \(\(?ARRAY\[(${list})\]\)?${cast}?\)\)?\)$`);
@@ -21,8 +21,12 @@ const equalsOne = new RegExp(String.raw`^CHECK \(\(?${column} = (${literal})\)?\
 export function checkLiterals(definition: string): CheckLiterals | undefined {
   const match = anyOfArray.exec(definition) ?? equalsOne.exec(definition);
   if (!match) return undefined;
-  const labels = [...match[2]!.matchAll(/'((?:[^']|'')*)'/g)].map((found) => found[1]!.replaceAll("''", "'"));
-  return { column: unquote(match[1]!), labels: [...new Set(labels)] };
+  return { column: unquote(match[1]!), labels: [...new Set(sqlStringLiterals(match[2]!))] };
+}
+
+/** The values of the SQL string literals in `text` ('it''s' → it's), in order. */
+export function sqlStringLiterals(text: string): string[] {
+  return [...text.matchAll(/'((?:[^']|'')*)'/g)].map((found) => found[1]!.replaceAll("''", "'"));
 }
 
 function unquote(name: string): string {

@@ -62,7 +62,10 @@ export async function tablesProblem(plugDir: string, database?: ScratchDatabase)
   let expected: string;
   let current: string | undefined;
   try {
-    [expected, current] = await Promise.all([generatePlugTables(plugDir, database), readFile(join(plugDir, tablesFile), "utf8").catch(() => undefined)]);
+    [expected, current] = await Promise.all([
+      generatePlugTables(plugDir, database),
+      readFile(join(plugDir, tablesFile), "utf8").catch(() => undefined),
+    ]);
   } catch (error) {
     if (error instanceof CareCliError) return error;
     throw error;

@@ -41,7 +41,10 @@ export async function readPlugTablesInput(plugDir: string): Promise<PlugTablesIn
 
 /** The validated care.plug block: its id names the schema, its core reads are the grants install.sql runs with. */
 export function block(input: PlugTablesInput): PlugBlock {
-  return validatedBlock(input.plugDir, { ...(input.packageName !== undefined && { name: input.packageName }), care: { plug: input.rawBlock } });
+  return validatedBlock(input.plugDir, {
+    ...(input.packageName !== undefined && { name: input.packageName }),
+    care: { plug: input.rawBlock },
+  });
 }
 
 function validatedBlock(plugDir: string, packageJson: { name?: string; care?: { plug?: unknown } }): PlugBlock {

@@ -1,5 +1,5 @@
 import type { ColumnEntry } from "../check/schema-catalog.js";
-import { checkLiterals } from "./check-literals.js";
+import { checkLiterals, sqlStringLiterals } from "./check-literals.js";
 import { columnValue, isText, jsonTypeName, type ColumnValue, type SchemaTypes } from "./column-types.js";
 import type { BuiltSchema } from "./scratch-schema.js";
 import { jsDoc, pascalCase, property, propertyKey, stringLiteral, typeAlias } from "./typescript-text.js";
@@ -74,7 +74,11 @@ export function printPlugTables(id: string, built: BuiltSchema): string {
       `/** The tables of schema plug_${id} as migrations/install.sql creates them: what \`context.db\` reads and writes. */`,
       ...(catalog.tables.length === 0
         ? ["export interface PlugTables {}"]
-        : ["export interface PlugTables {", ...catalog.tables.map((table) => `  ${propertyKey(table.name)}: ${rowNames.get(table.name)};`), "}"]),
+        : [
+            "export interface PlugTables {",
+            ...catalog.tables.map((table) => `  ${propertyKey(table.name)}: ${rowNames.get(table.name)};`),
+            "}",
+          ]),
     ],
     ...(used.has(jsonTypeName) ? [jsonDeclaration] : []),
     ...aliases,
@@ -110,7 +114,7 @@ function readSchemaTypes(built: BuiltSchema): SchemaTypes {
   const domains = new Map<string, { base: string; labels: string[] | undefined }>();
   for (const type of built.catalog.types) {
     const printed = quoteIdentifier(type.name);
-    if (type.kind === "e") enums.set(printed, [...type.definition.matchAll(/'((?:[^']|'')*)'/g)].map((found) => found[1]!.replaceAll("''", "'")));
+    if (type.kind === "e") enums.set(printed, sqlStringLiterals(type.definition));
     if (type.kind === "d") {
       // The definition is `<base type>[ NOT NULL][ DEFAULT ...][ CHECK (...) ...]`.
       const [base, rest = ""] = splitOnce(type.definition, /( NOT NULL| DEFAULT | CHECK \()/);

@@ -81,7 +81,9 @@ async function runInstall(tx: Transaction<any>, database: CareDatabase, id: stri
     await runPlugStep(tx, database, id, { name: "install.sql", sql: input.installSql });
   } catch (error) {
     if (!(error instanceof StepFailure)) throw error;
-    const where = error.refused ? error.message : `install.sql failed${error.line === undefined ? "" : ` at line ${error.line}`}: ${error.message}`;
+    const where = error.refused
+      ? error.message
+      : `install.sql failed${error.line === undefined ? "" : ` at line ${error.line}`}: ${error.message}`;
     throw new CareCliError(`plug ${id}: the table types cannot be generated, ${where}`, {
       code: "plug_tables_install_failed",
       hint: `fix ${join(fromHere(input.plugDir), installFile)}: the runtime would refuse it the same way when installing the plug`,
