@@ -50,4 +50,6 @@ export { runPlugStep, StepFailure, type PlugStepToRun } from "./migrations/run-p
 
 export { readPlugBlock, plugBlockSchema, plugIdPattern, plugIdSchema, type PlugBlock } from "./plug-block.js";
 export type { LoadedPlug } from "./plugs/loaded-plug.js";
+// Contract types the CLI reads plugs with.
+export type { UpgradeStep } from "@care/plug-api";
 export * from "./trust/index.js";
