@@ -16,7 +16,11 @@ afterAll(async () => {
 it.skipIf(!canCutNetwork)(
   "bundles into a folder and a .tgz that, unpacked elsewhere, starts with node alone and no network, and serves its plugs",
   async () => {
-    const bundled = spawnSync(process.execPath, [cli, "bundle", "-d", "demo", "--no-build"], { cwd: root, encoding: "utf8", env: { ...process.env, CI: "true" } });
+    const bundled = spawnSync(process.execPath, [cli, "bundle", "-d", "demo", "--no-build"], {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, CI: "true" },
+    });
     expect(bundled.status, bundled.stdout + bundled.stderr).toBe(0);
 
     const labOrders = "/api/plugs/lab/patients/00000000-0000-7000-8000-000000000000/orders";
@@ -28,7 +32,10 @@ it.skipIf(!canCutNetwork)(
     expect(listed).not.toContain("plug-manager");
     expect(listed).not.toMatch(/vitest|tsup|typescript/);
 
-    expect(result.health?.plugs.map((plug) => plug.id), result.output).toEqual(["hello", "lab", "notify"]);
+    expect(
+      result.health?.plugs.map((plug) => plug.id),
+      result.output,
+    ).toEqual(["hello", "lab", "notify"]);
     expect(result.routes[labOrders]?.status, result.output).toBe(404);
     expect(result.outside).toBe("unreachable");
   },

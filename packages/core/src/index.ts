@@ -30,7 +30,14 @@ export type { Page } from "./pagination.js";
 
 export { facilityKinds, type Facility, type FacilityCreate, type FacilityUpdate, type FacilityFilter } from "./facilities/schema.js";
 export type { User, UserCreate, UserUpdate, UserFilter } from "./users/schema.js";
-export { sexes, type Patient, type PatientCreate, type PatientUpdate, type PatientFilter, type PatientIdentifier } from "./patients/schema.js";
+export {
+  sexes,
+  type Patient,
+  type PatientCreate,
+  type PatientUpdate,
+  type PatientFilter,
+  type PatientIdentifier,
+} from "./patients/schema.js";
 export {
   encounterKinds,
   encounterStatuses,
@@ -46,8 +53,22 @@ export type { PatientService } from "./patients/service.js";
 export type { EncounterService } from "./encounters/service.js";
 export type { AdminBootstrap } from "./users/bootstrap-admin.js";
 
-export { coreSignals, actorRefSchema, isCoreSignal, type CoreSignals, type CoreSignalName, type SignalPayload } from "./signals/core-signals.js";
-export { deliveryModes, type DeliveryMode, type SignalContext, type SignalHandler, type SubscribeOptions, type Subscription } from "./signals/subscription.js";
+export {
+  coreSignals,
+  actorRefSchema,
+  isCoreSignal,
+  type CoreSignals,
+  type CoreSignalName,
+  type SignalPayload,
+} from "./signals/core-signals.js";
+export {
+  deliveryModes,
+  type DeliveryMode,
+  type SignalContext,
+  type SignalHandler,
+  type SubscribeOptions,
+  type Subscription,
+} from "./signals/subscription.js";
 export type { SignalBus } from "./signals/bus.js";
 export { newId } from "./ids.js";
 export type { Dispatcher, DispatcherOptions } from "./signals/dispatcher.js";

@@ -19,7 +19,9 @@ describe("writes that race", () => {
     const { core } = started;
     const { north } = await seed(core);
     const created = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => core.patients.create(system, { facilityId: north.id, name: `Walk-in ${i}`, birthDate: "2000-01-01", sex: "unknown" })),
+      Array.from({ length: 12 }, (_, i) =>
+        core.patients.create(system, { facilityId: north.id, name: `Walk-in ${i}`, birthDate: "2000-01-01", sex: "unknown" }),
+      ),
     );
     expect(new Set(created.map((patient) => patient.id)).size).toBe(12);
     expect((await core.patients.list(system, { q: "walk-in" })).items).toHaveLength(12);
@@ -29,7 +31,13 @@ describe("writes that race", () => {
     const { core } = started;
     const { north } = await seed(core);
     const register = (name: string) =>
-      core.patients.create(system, { facilityId: north.id, name, birthDate: "1999-01-01", sex: "female", identifiers: [{ system: "tz-nida", value: "SAME" }] });
+      core.patients.create(system, {
+        facilityId: north.id,
+        name,
+        birthDate: "1999-01-01",
+        sex: "female",
+        identifiers: [{ system: "tz-nida", value: "SAME" }],
+      });
     expect((await outcomes([register("First"), register("Second")])).sort()).toEqual(["conflict", "ok"]);
     expect((await core.patients.list(system)).items.filter((patient) => patient.identifiers.length > 0)).toHaveLength(1);
   });

@@ -86,7 +86,12 @@ describe("a PGlite data folder: one owner, and refused rather than re-initialise
   });
 
   const damages: { name: string; damage(dir: string): Promise<void>; code: string; names: (dir: string) => string }[] = [
-    { name: "PG_VERSION missing", damage: (dir) => unlink(join(dir, "PG_VERSION")), code: "data_folder_damaged", names: (dir) => `${join(dir, "PG_VERSION")} is missing` },
+    {
+      name: "PG_VERSION missing",
+      damage: (dir) => unlink(join(dir, "PG_VERSION")),
+      code: "data_folder_damaged",
+      names: (dir) => `${join(dir, "PG_VERSION")} is missing`,
+    },
     {
       name: "PG_VERSION of another major",
       damage: (dir) => writeFile(join(dir, "PG_VERSION"), "16\n"),
@@ -108,7 +113,8 @@ describe("a PGlite data folder: one owner, and refused rather than re-initialise
         await writeFile(path, bytes);
       },
       code: "data_folder_unreadable",
-      names: (dir) => `PGlite could not open the database in ${dir}: PGlite failed to initialize properly (PostgreSQL: FATAL: incorrect checksum in control file)`,
+      names: (dir) =>
+        `PGlite could not open the database in ${dir}: PGlite failed to initialize properly (PostgreSQL: FATAL: incorrect checksum in control file)`,
     },
     {
       name: "base/ missing",
@@ -118,16 +124,20 @@ describe("a PGlite data folder: one owner, and refused rather than re-initialise
     },
   ];
 
-  it.each(damages)("refuses a database with $name, naming the file, and leaves the folder as it was", async ({ name, damage, code, names }) => {
-    const dataDir = await copyOfTemplate(name.replace(/\W+/g, "-"));
-    await damage(dataDir);
-    const before = await snapshotFolder(dataDir);
-    const refused = await refusal(dataDir);
-    expect(refused).toMatchObject({ code });
-    expect(refused.message).toContain(names(dataDir));
-    if (code !== "data_folder_version_mismatch") expect(refused.message).toContain("restore it from a backup, or set CARE_DATA_DIR to an empty or new folder");
-    expect(await snapshotFolder(dataDir)).toEqual(before);
-  });
+  it.each(damages)(
+    "refuses a database with $name, naming the file, and leaves the folder as it was",
+    async ({ name, damage, code, names }) => {
+      const dataDir = await copyOfTemplate(name.replace(/\W+/g, "-"));
+      await damage(dataDir);
+      const before = await snapshotFolder(dataDir);
+      const refused = await refusal(dataDir);
+      expect(refused).toMatchObject({ code });
+      expect(refused.message).toContain(names(dataDir));
+      if (code !== "data_folder_version_mismatch")
+        expect(refused.message).toContain("restore it from a backup, or set CARE_DATA_DIR to an empty or new folder");
+      expect(await snapshotFolder(dataDir)).toEqual(before);
+    },
+  );
 
   it("refuses a folder of other files without writing into it, and a file where the folder should be", async () => {
     const other = join(root, "other-files");
@@ -139,6 +149,9 @@ describe("a PGlite data folder: one owner, and refused rather than re-initialise
     expect(await readdir(other)).toEqual(["notes.txt"]);
 
     const file = join(other, "notes.txt");
-    expect(await refusal(file)).toMatchObject({ code: "data_folder_not_a_database", message: `${file} is a file, not a folder: set CARE_DATA_DIR to a folder` });
+    expect(await refusal(file)).toMatchObject({
+      code: "data_folder_not_a_database",
+      message: `${file} is a file, not a folder: set CARE_DATA_DIR to a folder`,
+    });
   });
 });

@@ -22,11 +22,17 @@ describe("deliveries over HTTP", () => {
 
   const db = () => started.database.db;
   const rowOf = async (id: string) =>
-    (await sql<{ status: string; attempts: number }>`select status, attempts from care_system.outbox where id = ${id}::bigint`.execute(db())).rows[0];
+    (
+      await sql<{ status: string; attempts: number }>`select status, attempts from care_system.outbox where id = ${id}::bigint`.execute(
+        db(),
+      )
+    ).rows[0];
   const actions = async () =>
     (
       await sql<{ delivery_id: string; action: string; from_status: string; actor: string; reason: string | null }>`
-        select delivery_id::text as delivery_id, action, from_status, actor, reason from care_system.delivery_actions order by id`.execute(db())
+        select delivery_id::text as delivery_id, action, from_status, actor, reason from care_system.delivery_actions order by id`.execute(
+        db(),
+      )
     ).rows;
   const snapshot = async () =>
     (await sql`select id, status, attempts, next_attempt_at, last_error from care_system.outbox order by id`.execute(db())).rows;
@@ -51,7 +57,12 @@ describe("deliveries over HTTP", () => {
     await eventually(async () => {
       const { rows } = await sql<{ subscriber: string; status: string }>`select subscriber, status from care_system.outbox`.execute(db());
       expect(rows.filter((row) => row.subscriber === "sms").map((row) => row.status)).toEqual(["failed", "failed"]);
-      expect(rows.filter((row) => row.subscriber === "audit").map((row) => row.status).sort()).toEqual(["delivered", "delivered", "failed"]);
+      expect(
+        rows
+          .filter((row) => row.subscriber === "audit")
+          .map((row) => row.status)
+          .sort(),
+      ).toEqual(["delivered", "delivered", "failed"]);
     });
     return { ...seeded, provider };
   }
@@ -115,7 +126,12 @@ describe("deliveries over HTTP", () => {
     const retried = await call({ method: "POST", url: "/api/v1/deliveries/retry", token: tokens.admin, body: { ids: [first.id] } });
     expect(retried.status, JSON.stringify(retried.body)).toBe(200);
     expect(retried.body.items).toEqual([
-      expect.objectContaining({ id: first.id, state: "pending", attempts: 0, lastAction: { action: "retry", actor: "admin", reason: null, at: expect.any(String) } }),
+      expect.objectContaining({
+        id: first.id,
+        state: "pending",
+        attempts: 0,
+        lastAction: { action: "retry", actor: "admin", reason: null, at: expect.any(String) },
+      }),
     ]);
     await eventually(async () => expect(await rowOf(first.id)).toEqual({ status: "delivered", attempts: 1 }));
     expect(provider.sent).toEqual([expect.stringMatching(new RegExp(`:${first.eventId}$`))]);
@@ -123,20 +139,35 @@ describe("deliveries over HTTP", () => {
     expect(await actions()).toEqual([{ delivery_id: first.id, action: "retry", from_status: "failed", actor: "admin", reason: null }]);
 
     const listed = await call({ method: "GET", url: "/api/v1/deliveries?state=delivered&plug=sms", token: tokens.admin });
-    expect(listed.body.items).toEqual([expect.objectContaining({ id: first.id, deliveredAt: expect.any(String), lastError: null, lastAction: expect.objectContaining({ action: "retry" }) })]);
+    expect(listed.body.items).toEqual([
+      expect.objectContaining({
+        id: first.id,
+        deliveredAt: expect.any(String),
+        lastError: null,
+        lastAction: expect.objectContaining({ action: "retry" }),
+      }),
+    ]);
   });
 
   it("retries every failed delivery of a plug at once", async () => {
     const { tokens, provider } = await night();
     provider.down = false;
-    const retried = await call({ method: "POST", url: "/api/v1/deliveries/retry", token: tokens.admin, body: { failed: true, plug: "sms", reason: "provider back" } });
+    const retried = await call({
+      method: "POST",
+      url: "/api/v1/deliveries/retry",
+      token: tokens.admin,
+      body: { failed: true, plug: "sms", reason: "provider back" },
+    });
     expect(retried.status, JSON.stringify(retried.body)).toBe(200);
     expect(retried.body.items.map((item: any) => `${item.plug} ${item.state}`)).toEqual(["sms pending", "sms pending"]);
     await eventually(() => expect(provider.sent).toHaveLength(2));
     // The dead-lettered audit row was not asked for and stays failed.
     const failed = await call({ method: "GET", url: "/api/v1/deliveries?state=failed", token: tokens.admin });
     expect(failed.body.items.map((item: any) => item.plug)).toEqual(["audit"]);
-    expect((await actions()).map((row) => `${row.action} ${row.actor} ${row.reason}`)).toEqual(["retry admin provider back", "retry admin provider back"]);
+    expect((await actions()).map((row) => `${row.action} ${row.actor} ${row.reason}`)).toEqual([
+      "retry admin provider back",
+      "retry admin provider back",
+    ]);
   });
 
   it("discards a delivery with who and why: kept as evidence, never tried again", async () => {
@@ -144,10 +175,20 @@ describe("deliveries over HTTP", () => {
     const [first] = (await call({ method: "GET", url: "/api/v1/deliveries?plug=sms", token: tokens.admin })).body.items;
     const held = (await call({ method: "GET", url: "/api/v1/deliveries?state=held", token: tokens.admin })).body.items[0];
     const reason = "facility announced by phone; the SMS is no longer needed";
-    const discarded = await call({ method: "POST", url: "/api/v1/deliveries/discard", token: tokens.admin, body: { ids: [first.id, held.id], reason } });
+    const discarded = await call({
+      method: "POST",
+      url: "/api/v1/deliveries/discard",
+      token: tokens.admin,
+      body: { ids: [first.id, held.id], reason },
+    });
     expect(discarded.status, JSON.stringify(discarded.body)).toBe(200);
     expect(discarded.body.items).toEqual([
-      expect.objectContaining({ id: first.id, state: "discarded", lastError: "SMS provider answered 503 Service Unavailable", lastAction: { action: "discard", actor: "admin", reason, at: expect.any(String) } }),
+      expect.objectContaining({
+        id: first.id,
+        state: "discarded",
+        lastError: "SMS provider answered 503 Service Unavailable",
+        lastAction: { action: "discard", actor: "admin", reason, at: expect.any(String) },
+      }),
       expect.objectContaining({ id: held.id, state: "discarded", lastAction: expect.objectContaining({ reason }) }),
     ]);
     expect(await actions()).toEqual([
@@ -159,7 +200,12 @@ describe("deliveries over HTTP", () => {
     provider.down = false;
     const waiting = await call({ method: "GET", url: "/api/v1/deliveries?plug=sms", token: tokens.admin });
     expect(waiting.body.items.map((item: any) => item.id)).not.toContain(first.id);
-    const retried = await call({ method: "POST", url: "/api/v1/deliveries/retry", token: tokens.admin, body: { failed: true, plug: "sms" } });
+    const retried = await call({
+      method: "POST",
+      url: "/api/v1/deliveries/retry",
+      token: tokens.admin,
+      body: { failed: true, plug: "sms" },
+    });
     expect(retried.body.items).toHaveLength(1);
     await eventually(() => expect(provider.sent).toHaveLength(1));
     await started.core.dispatcher.deliverDue();
@@ -180,31 +226,66 @@ describe("deliveries over HTTP", () => {
     const delivered = (await call({ method: "GET", url: "/api/v1/deliveries?state=delivered", token: tokens.admin })).body.items[0];
     const before = await snapshot();
 
-    const unknown = await call({ method: "POST", url: "/api/v1/deliveries/retry", token: tokens.admin, body: { ids: [first.id, "999999"] } });
+    const unknown = await call({
+      method: "POST",
+      url: "/api/v1/deliveries/retry",
+      token: tokens.admin,
+      body: { ids: [first.id, "999999"] },
+    });
     expectError(unknown, 404, "not_found");
     expect(unknown.body.error.details).toEqual([{ path: "ids.1", message: "no delivery 999999" }]);
     expect(unknown.body.error.message).toContain("nothing was changed");
 
-    const notFailed = await call({ method: "POST", url: "/api/v1/deliveries/retry", token: tokens.admin, body: { ids: [second.id, held.id, delivered.id] } });
+    const notFailed = await call({
+      method: "POST",
+      url: "/api/v1/deliveries/retry",
+      token: tokens.admin,
+      body: { ids: [second.id, held.id, delivered.id] },
+    });
     expectError(notFailed, 409, "illegal_transition");
     expect(detailPaths(notFailed)).toEqual(["ids.1", "ids.2"]);
 
-    const unknownDiscard = await call({ method: "POST", url: "/api/v1/deliveries/discard", token: tokens.admin, body: { ids: ["424242"], reason: "gone" } });
+    const unknownDiscard = await call({
+      method: "POST",
+      url: "/api/v1/deliveries/discard",
+      token: tokens.admin,
+      body: { ids: ["424242"], reason: "gone" },
+    });
     expectError(unknownDiscard, 404, "not_found");
-    const deliveredDiscard = await call({ method: "POST", url: "/api/v1/deliveries/discard", token: tokens.admin, body: { ids: [first.id, delivered.id], reason: "gone" } });
+    const deliveredDiscard = await call({
+      method: "POST",
+      url: "/api/v1/deliveries/discard",
+      token: tokens.admin,
+      body: { ids: [first.id, delivered.id], reason: "gone" },
+    });
     expectError(deliveredDiscard, 409, "illegal_transition");
     expect(detailPaths(deliveredDiscard)).toEqual(["ids.1"]);
 
     const noReason = await call({ method: "POST", url: "/api/v1/deliveries/discard", token: tokens.admin, body: { ids: [first.id] } });
     expectError(noReason, 400, "validation_failed");
     expect(detailPaths(noReason)).toEqual(["reason"]);
-    const blankReason = await call({ method: "POST", url: "/api/v1/deliveries/discard", token: tokens.admin, body: { ids: [first.id], reason: "  " } });
+    const blankReason = await call({
+      method: "POST",
+      url: "/api/v1/deliveries/discard",
+      token: tokens.admin,
+      body: { ids: [first.id], reason: "  " },
+    });
     expect(detailPaths(blankReason)).toEqual(["reason"]);
     const nothing = await call({ method: "POST", url: "/api/v1/deliveries/retry", token: tokens.admin, body: {} });
     expectError(nothing, 400, "validation_failed");
-    const notAnId = await call({ method: "POST", url: "/api/v1/deliveries/discard", token: tokens.admin, body: { ids: ["abc"], reason: "x" } });
+    const notAnId = await call({
+      method: "POST",
+      url: "/api/v1/deliveries/discard",
+      token: tokens.admin,
+      body: { ids: ["abc"], reason: "x" },
+    });
     expect(detailPaths(notAnId)).toEqual(["ids.0"]);
-    const extra = await call({ method: "POST", url: "/api/v1/deliveries/discard", token: tokens.admin, body: { ids: [first.id], reason: "x", force: true } });
+    const extra = await call({
+      method: "POST",
+      url: "/api/v1/deliveries/discard",
+      token: tokens.admin,
+      body: { ids: [first.id], reason: "x", force: true },
+    });
     expect(detailPaths(extra)).toEqual(["force"]);
 
     expect(await snapshot()).toEqual(before);
@@ -216,9 +297,21 @@ describe("deliveries over HTTP", () => {
     const before = await snapshot();
     const [first] = (await call({ method: "GET", url: "/api/v1/deliveries?plug=sms", token: tokens.admin })).body.items;
     expectError(await call({ method: "GET", url: "/api/v1/deliveries", token: tokens.doctor }), 403, "forbidden");
-    expectError(await call({ method: "POST", url: "/api/v1/deliveries/retry", token: tokens.nurse, body: { ids: [first.id] } }), 403, "forbidden");
-    expectError(await call({ method: "POST", url: "/api/v1/deliveries/retry", token: tokens.doctor, body: { failed: true } }), 403, "forbidden");
-    expectError(await call({ method: "POST", url: "/api/v1/deliveries/discard", token: tokens.doctor, body: { ids: [first.id], reason: "x" } }), 403, "forbidden");
+    expectError(
+      await call({ method: "POST", url: "/api/v1/deliveries/retry", token: tokens.nurse, body: { ids: [first.id] } }),
+      403,
+      "forbidden",
+    );
+    expectError(
+      await call({ method: "POST", url: "/api/v1/deliveries/retry", token: tokens.doctor, body: { failed: true } }),
+      403,
+      "forbidden",
+    );
+    expectError(
+      await call({ method: "POST", url: "/api/v1/deliveries/discard", token: tokens.doctor, body: { ids: [first.id], reason: "x" } }),
+      403,
+      "forbidden",
+    );
     expectError(await call({ method: "GET", url: "/api/v1/deliveries" }), 401, "unauthorized");
     expect(await snapshot()).toEqual(before);
     expect(await actions()).toEqual([]);
@@ -235,7 +328,10 @@ describe("deliveries over HTTP", () => {
     expect(new Set(sms.map((line) => line.eventId)).size).toBe(2);
     const audit = errors.filter((line) => line.plug === "audit");
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ signal: "patient.created", lastError: expect.stringMatching(/^payload does not match signal patient\.created/) });
+    expect(audit[0]).toMatchObject({
+      signal: "patient.created",
+      lastError: expect.stringMatching(/^payload does not match signal patient\.created/),
+    });
     expect(errors).toHaveLength(3);
     // The tries before the last are warnings.
     expect(started.log.lines.filter((line) => line.level === 40 && line.subscriber === "sms")).toHaveLength(2);

@@ -85,7 +85,9 @@ describe("durable dispatcher", () => {
 
   it("refuses a concurrency on a subscription that is not durable, or one below 1", () => {
     const { core } = started;
-    expect(() => core.signals.subscribe("facility.created", "a", "afterCommit", () => {}, { concurrency: 2 })).toThrow(/concurrency applies to durable/);
+    expect(() => core.signals.subscribe("facility.created", "a", "afterCommit", () => {}, { concurrency: 2 })).toThrow(
+      /concurrency applies to durable/,
+    );
     expect(() => core.signals.subscribe("facility.created", "b", "durable", () => {}, { concurrency: 0 })).toThrow(/at least 1/);
   });
 
@@ -200,7 +202,11 @@ describe("durable dispatcher", () => {
 
   it("rides out a database it cannot use: logs once, backs off, and resumes by itself", async () => {
     const { core } = started;
-    const paused = createCore({ database: core.database, logger: started.log.logger, dispatcher: { pollIntervalMs: 10, outageBackoffMaxMs: 80 } });
+    const paused = createCore({
+      database: core.database,
+      logger: started.log.logger,
+      dispatcher: { pollIntervalMs: 10, outageBackoffMaxMs: 80 },
+    });
     const delivered: string[] = [];
     paused.signals.subscribe("facility.created", "sync", "durable", (payload) => void delivered.push(payload.facility.name));
     await createFacilities(paused, 3);

@@ -15,7 +15,11 @@ describe("holding an encounter open for a write", () => {
 
   async function openEncounter() {
     const seeded = await seed(started.core);
-    const encounter = await started.core.encounters.create(system, { patientId: seeded.northPatient.id, kind: "outpatient", status: "in_progress" });
+    const encounter = await started.core.encounters.create(system, {
+      patientId: seeded.northPatient.id,
+      kind: "outpatient",
+      status: "in_progress",
+    });
     return { ...seeded, encounter };
   }
 
@@ -24,8 +28,14 @@ describe("holding an encounter open for a write", () => {
     const { encounter, doctor, nurse } = await openEncounter();
     const held = await core.unitOfWork.write(doctor, () => core.encounters.holdOpen(doctor, encounter.id));
     expect(held).toEqual(encounter);
-    await careError(core.unitOfWork.write(nurse, () => core.encounters.holdOpen(nurse, encounter.id)), "not_found");
-    await careError(core.unitOfWork.write(system, () => core.encounters.holdOpen(system, "0190c2a4-0000-7000-8000-000000000009")), "not_found");
+    await careError(
+      core.unitOfWork.write(nurse, () => core.encounters.holdOpen(nurse, encounter.id)),
+      "not_found",
+    );
+    await careError(
+      core.unitOfWork.write(system, () => core.encounters.holdOpen(system, "0190c2a4-0000-7000-8000-000000000009")),
+      "not_found",
+    );
   });
 
   it("refuses to run outside a write, as the caller's bug", async () => {

@@ -11,7 +11,12 @@ describe("encounter service", () => {
     const { core } = started;
     const { north, northPatient, doctor, doctorUser } = await seed(core);
     const signals = recordSignals(core);
-    const encounter = await core.encounters.create(doctor, { patientId: northPatient.id, kind: "outpatient", attendingUserId: doctorUser.id, notes: "cough for 3 days" });
+    const encounter = await core.encounters.create(doctor, {
+      patientId: northPatient.id,
+      kind: "outpatient",
+      attendingUserId: doctorUser.id,
+      notes: "cough for 3 days",
+    });
     expect(encounter).toEqual({
       id: expect.any(String),
       patientId: northPatient.id,
@@ -35,19 +40,34 @@ describe("encounter service", () => {
     const { core } = started;
     const { northPatient, doctor } = await seed(core);
     const encounter = await core.encounters.create(doctor, { patientId: northPatient.id, kind: "emergency", status: "in_progress" });
-    expect(encounter).toMatchObject({ status: "in_progress", startedAt: expect.any(String), endedAt: null, attendingUserId: null, notes: null });
+    expect(encounter).toMatchObject({
+      status: "in_progress",
+      startedAt: expect.any(String),
+      endedAt: null,
+      attendingUserId: null,
+      notes: null,
+    });
   });
 
   it("refuses to open an encounter as finished or cancelled, or with bad input", async () => {
     const { core } = started;
     const { northPatient } = await seed(core);
     for (const status of ["finished", "cancelled", "discharged"]) {
-      const error = await careError(core.encounters.create(system, { patientId: northPatient.id, kind: "inpatient", status } as never), "validation_failed");
+      const error = await careError(
+        core.encounters.create(system, { patientId: northPatient.id, kind: "inpatient", status } as never),
+        "validation_failed",
+      );
       expect(pathsOf(error)).toEqual(["status"]);
     }
-    const error = await careError(core.encounters.create(system, { patientId: "p-1", kind: "house-call", facilityId: northPatient.facilityId } as never), "validation_failed");
+    const error = await careError(
+      core.encounters.create(system, { patientId: "p-1", kind: "house-call", facilityId: northPatient.facilityId } as never),
+      "validation_failed",
+    );
     expect(pathsOf(error).sort()).toEqual(["facilityId", "kind", "patientId"]);
-    const unknown = await careError(core.encounters.create(system, { patientId: "0190f0c2-0000-7000-8000-000000000000", kind: "inpatient" }), "validation_failed");
+    const unknown = await careError(
+      core.encounters.create(system, { patientId: "0190f0c2-0000-7000-8000-000000000000", kind: "inpatient" }),
+      "validation_failed",
+    );
     expect(pathsOf(unknown)).toEqual(["patientId"]);
     expect((await core.encounters.list(system)).items).toEqual([]);
   });
@@ -61,7 +81,12 @@ describe("encounter service", () => {
     const inProgress = await core.encounters.update(doctor, planned.id, { status: "in_progress" });
     expect(inProgress).toMatchObject({ status: "in_progress", startedAt: expect.any(String), endedAt: null });
     const finished = await core.encounters.update(doctor, planned.id, { status: "finished", notes: "discharged home" });
-    expect(finished).toMatchObject({ status: "finished", startedAt: inProgress.startedAt, endedAt: expect.any(String), notes: "discharged home" });
+    expect(finished).toMatchObject({
+      status: "finished",
+      startedAt: inProgress.startedAt,
+      endedAt: expect.any(String),
+      notes: "discharged home",
+    });
     expect(Date.parse(finished.endedAt!)).toBeGreaterThanOrEqual(Date.parse(finished.startedAt!));
 
     const actor = { kind: "user", userId: doctorUser.id, username: "dr.north" };
@@ -108,7 +133,10 @@ describe("encounter service", () => {
     const { northPatient } = await seed(core);
     const encounter = await reach(core.encounters, system, northPatient.id, from);
     const signals = recordSignals(core);
-    const error = await careError(core.encounters.update(system, encounter.id, { status: to, notes: "should not be saved" }), "illegal_transition");
+    const error = await careError(
+      core.encounters.update(system, encounter.id, { status: to, notes: "should not be saved" }),
+      "illegal_transition",
+    );
     expect(error.details).toEqual([{ path: "status", message: `${from} → ${to} is not allowed` }]);
     expect(await core.encounters.get(system, encounter.id)).toEqual(encounter);
     expect(await signals()).toEqual([]);
@@ -137,7 +165,11 @@ describe("encounter service", () => {
     const elsewhere = await careError(core.encounters.update(system, encounter.id, { attendingUserId: nurseUser.id }), "validation_failed");
     expect(elsewhere.details).toEqual([{ path: "attendingUserId", message: "this user does not work at the encounter's facility" }]);
     const nobody = await careError(
-      core.encounters.create(system, { patientId: northPatient.id, kind: "outpatient", attendingUserId: "0190f0c2-0000-7000-8000-000000000000" }),
+      core.encounters.create(system, {
+        patientId: northPatient.id,
+        kind: "outpatient",
+        attendingUserId: "0190f0c2-0000-7000-8000-000000000000",
+      }),
       "validation_failed",
     );
     expect(pathsOf(nobody)).toEqual(["attendingUserId"]);
@@ -155,7 +187,10 @@ describe("encounter service", () => {
     const { northPatient } = await seed(core);
     await careError(core.encounters.update(system, "0190f0c2-0000-7000-8000-000000000000", { notes: "x" }), "not_found");
     const encounter = await core.encounters.create(system, { patientId: northPatient.id, kind: "outpatient" });
-    const error = await careError(core.encounters.update(system, encounter.id, { status: "done", kind: "inpatient" } as never), "validation_failed");
+    const error = await careError(
+      core.encounters.update(system, encounter.id, { status: "done", kind: "inpatient" } as never),
+      "validation_failed",
+    );
     expect(pathsOf(error).sort()).toEqual(["kind", "status"]);
   });
 
@@ -166,7 +201,10 @@ describe("encounter service", () => {
     const southVisit = await core.encounters.create(nurse, { patientId: southPatient.id, kind: "emergency", status: "in_progress" });
     const signals = recordSignals(core);
 
-    const foreignPatient = await careError(core.encounters.create(doctor, { patientId: southPatient.id, kind: "outpatient" }), "validation_failed");
+    const foreignPatient = await careError(
+      core.encounters.create(doctor, { patientId: southPatient.id, kind: "outpatient" }),
+      "validation_failed",
+    );
     expect(pathsOf(foreignPatient)).toEqual(["patientId"]);
     await careError(core.encounters.get(doctor, southVisit.id), "not_found");
     await careError(core.encounters.update(doctor, southVisit.id, { status: "finished" }), "not_found");
@@ -224,7 +262,11 @@ describe("encounter service", () => {
 
 /** An encounter brought to `status` along legal moves. */
 async function reach(service: EncounterService, actor: Actor, patientId: string, status: EncounterStatus): Promise<Encounter> {
-  const encounter = await service.create(actor, { patientId, kind: "outpatient", status: status === "planned" ? "planned" : "in_progress" });
+  const encounter = await service.create(actor, {
+    patientId,
+    kind: "outpatient",
+    status: status === "planned" ? "planned" : "in_progress",
+  });
   if (status === "planned" || status === "in_progress") return encounter;
   return service.update(actor, encounter.id, { status });
 }

@@ -7,7 +7,12 @@ describe("facility service", () => {
   it("creates a facility, answers it as stored and emits facility.created with the facility and the actor", async () => {
     const { core } = started;
     const signals = recordSignals(core);
-    const facility = await core.facilities.create(system, { name: "  Mnazi Mmoja Hospital ", kind: "hospital", address: "Stone Town", phone: "+255 24 223 1071" });
+    const facility = await core.facilities.create(system, {
+      name: "  Mnazi Mmoja Hospital ",
+      kind: "hospital",
+      address: "Stone Town",
+      phone: "+255 24 223 1071",
+    });
 
     expect(facility).toEqual({
       id: expect.any(String),
@@ -30,7 +35,10 @@ describe("facility service", () => {
   it("refuses bad input, naming each bad field, and stores nothing", async () => {
     const { core } = started;
     const signals = recordSignals(core);
-    const error = await careError(core.facilities.create(system, { name: "   ", kind: "castle" as never, colour: "red" } as never), "validation_failed");
+    const error = await careError(
+      core.facilities.create(system, { name: "   ", kind: "castle" as never, colour: "red" } as never),
+      "validation_failed",
+    );
     expect(pathsOf(error).sort()).toEqual(["colour", "kind", "name"]);
     expect((await core.facilities.list(system)).items).toEqual([]);
     expect(await signals()).toEqual([]);
@@ -39,7 +47,12 @@ describe("facility service", () => {
   it("updates only the fields given, clears optional ones with null or an empty string, and emits facility.updated", async () => {
     const { core } = started;
     const { north, doctorUser } = await seed(core);
-    const admin = await core.users.create(system, { username: "admin", displayName: "Admin", password: "correct horse battery", roles: ["admin"] });
+    const admin = await core.users.create(system, {
+      username: "admin",
+      displayName: "Admin",
+      password: "correct horse battery",
+      roles: ["admin"],
+    });
     const signals = recordSignals(core);
     const adminActor = userActor(admin);
 
@@ -105,7 +118,9 @@ describe("facility service", () => {
     core.signals.subscribe("facility.updated", "registry", "inTransaction", () => {
       throw new Error("the national registry refuses the new name");
     });
-    await expect(core.facilities.update(system, north.id, { name: "Refused" })).rejects.toThrow("the national registry refuses the new name");
+    await expect(core.facilities.update(system, north.id, { name: "Refused" })).rejects.toThrow(
+      "the national registry refuses the new name",
+    );
     expect((await core.facilities.get(system, north.id)).name).toBe("North Hospital");
   });
 });

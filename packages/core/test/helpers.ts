@@ -74,8 +74,18 @@ export async function seed(core: Core) {
     roles: ["nurse"],
     facilityIds: [south.id],
   });
-  const northPatient = await core.patients.create(system, { facilityId: north.id, name: "Amina North", birthDate: "1990-04-02", sex: "female" });
-  const southPatient = await core.patients.create(system, { facilityId: south.id, name: "Bakari South", birthDate: "1985-11-30", sex: "male" });
+  const northPatient = await core.patients.create(system, {
+    facilityId: north.id,
+    name: "Amina North",
+    birthDate: "1990-04-02",
+    sex: "female",
+  });
+  const southPatient = await core.patients.create(system, {
+    facilityId: south.id,
+    name: "Bakari South",
+    birthDate: "1985-11-30",
+    sex: "male",
+  });
   return { north, south, doctorUser, nurseUser, doctor: userActor(doctorUser), nurse: userActor(nurseUser), northPatient, southPatient };
 }
 

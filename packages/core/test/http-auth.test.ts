@@ -31,7 +31,11 @@ describe("HTTP authentication", () => {
   });
 
   it.each(protectedRoutes)("refuses $method $url with a bad token (401)", async (route) => {
-    for (const headers of [{ authorization: "Bearer not-a-real-token" }, { authorization: "Basic YWRtaW46YWRtaW4=" }, { authorization: "Bearer" }]) {
+    for (const headers of [
+      { authorization: "Bearer not-a-real-token" },
+      { authorization: "Basic YWRtaW46YWRtaW4=" },
+      { authorization: "Bearer" },
+    ]) {
       const answer = await http.request({ ...route, headers });
       expectError(answer, 401, "unauthorized");
     }
@@ -61,7 +65,11 @@ describe("HTTP authentication", () => {
   it("answers a wrong password and an unknown user with the same 401", async () => {
     const { core } = http;
     await core.users.create(system, { username: "admin", displayName: "Admin", password, roles: ["admin"] });
-    const wrong = await http.request({ method: "POST", url: "/api/v1/auth/login", body: { username: "admin", password: "not the password" } });
+    const wrong = await http.request({
+      method: "POST",
+      url: "/api/v1/auth/login",
+      body: { username: "admin", password: "not the password" },
+    });
     const unknown = await http.request({ method: "POST", url: "/api/v1/auth/login", body: { username: "nobody", password } });
     expectError(wrong, 401, "unauthorized");
     expectError(unknown, 401, "unauthorized");
@@ -72,7 +80,11 @@ describe("HTTP authentication", () => {
     const { core } = http;
     await core.users.create(system, { username: "retired", displayName: "Retired", password, roles: ["staff"], active: false });
     const inactive = await http.request({ method: "POST", url: "/api/v1/auth/login", body: { username: "retired", password } });
-    const wrong = await http.request({ method: "POST", url: "/api/v1/auth/login", body: { username: "retired", password: "wrong password" } });
+    const wrong = await http.request({
+      method: "POST",
+      url: "/api/v1/auth/login",
+      body: { username: "retired", password: "wrong password" },
+    });
     expectError(inactive, 401, "unauthorized");
     expect(inactive.body).toEqual(wrong.body);
   });
@@ -80,7 +92,12 @@ describe("HTTP authentication", () => {
   it("ends a user's sessions when an administrator changes their password", async () => {
     const { core, app } = http;
     const { doctorUser, tokens } = await seedAndLogin(core, app);
-    const changed = await http.request({ method: "PATCH", url: `/api/v1/users/${doctorUser.id}`, token: tokens.admin, body: { password: "a new long passphrase" } });
+    const changed = await http.request({
+      method: "PATCH",
+      url: `/api/v1/users/${doctorUser.id}`,
+      token: tokens.admin,
+      body: { password: "a new long passphrase" },
+    });
     expect(changed.status).toBe(200);
     expect(changed.body).toMatchObject({ id: doctorUser.id, active: true });
 
@@ -95,7 +112,12 @@ describe("HTTP authentication", () => {
   it("ends an administrator's own session when they change their own password", async () => {
     const { core, app } = http;
     const { adminUser, tokens } = await seedAndLogin(core, app);
-    const changed = await http.request({ method: "PATCH", url: `/api/v1/users/${adminUser.id}`, token: tokens.admin, body: { password: "another passphrase" } });
+    const changed = await http.request({
+      method: "PATCH",
+      url: `/api/v1/users/${adminUser.id}`,
+      token: tokens.admin,
+      body: { password: "another passphrase" },
+    });
     expect(changed.status).toBe(200);
     expectError(await http.request({ method: "GET", url: "/api/v1/me", token: tokens.admin }), 401);
   });
@@ -103,7 +125,12 @@ describe("HTTP authentication", () => {
   it("ends a user's sessions when they are deactivated, and lets them back in once reactivated", async () => {
     const { core, app } = http;
     const { nurseUser, tokens } = await seedAndLogin(core, app);
-    const deactivated = await http.request({ method: "PATCH", url: `/api/v1/users/${nurseUser.id}`, token: tokens.admin, body: { active: false } });
+    const deactivated = await http.request({
+      method: "PATCH",
+      url: `/api/v1/users/${nurseUser.id}`,
+      token: tokens.admin,
+      body: { active: false },
+    });
     expect(deactivated.body).toMatchObject({ active: false });
     expectError(await http.request({ method: "GET", url: "/api/v1/patients", token: tokens.nurse }), 401, "unauthorized");
     expectError(await http.request({ method: "POST", url: "/api/v1/auth/login", body: { username: "nurse.south", password } }), 401);
@@ -128,7 +155,10 @@ describe("HTTP authentication", () => {
     const { core, app } = http;
     const { tokens } = await seedAndLogin(core, app);
     // As if twelve hours had passed for every session.
-    await core.database.db.updateTable("core.sessions").set({ expires_at: new Date(Date.now() - 60_000) }).execute();
+    await core.database.db
+      .updateTable("core.sessions")
+      .set({ expires_at: new Date(Date.now() - 60_000) })
+      .execute();
     const answer = await http.request({ method: "GET", url: "/api/v1/me", token: tokens.doctor });
     expectError(answer, 401, "unauthorized");
     expect(answer.body.error.message).toContain("log in again");
@@ -156,8 +186,22 @@ describe("HTTP authentication", () => {
       body: { username: "new.clerk", displayName: "New Clerk", password: "a fine passphrase", roles: ["staff"] },
     });
     expect(created.status).toBe(201);
-    expect(Object.keys(created.body).sort()).toEqual(["active", "createdAt", "displayName", "facilityIds", "id", "roles", "updatedAt", "username"]);
-    const updated = await http.request({ method: "PATCH", url: `/api/v1/users/${created.body.id}`, token: tokens.admin, body: { password: "another passphrase" } });
+    expect(Object.keys(created.body).sort()).toEqual([
+      "active",
+      "createdAt",
+      "displayName",
+      "facilityIds",
+      "id",
+      "roles",
+      "updatedAt",
+      "username",
+    ]);
+    const updated = await http.request({
+      method: "PATCH",
+      url: `/api/v1/users/${created.body.id}`,
+      token: tokens.admin,
+      body: { password: "another passphrase" },
+    });
     expect(updated.status).toBe(200);
     expect(JSON.stringify(updated.body)).not.toContain("passphrase");
   });

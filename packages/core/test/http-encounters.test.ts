@@ -57,7 +57,12 @@ describe("HTTP encounter state machine", () => {
 
   it.each(illegal)("refuses %s → %s with 409 illegal_transition and changes nothing", async (from, to) => {
     const { encounter, token } = await encounterIn(from);
-    const answer = await http.request({ method: "PATCH", url: `/api/v1/encounters/${encounter.id}`, token, body: { status: to, notes: "not saved" } });
+    const answer = await http.request({
+      method: "PATCH",
+      url: `/api/v1/encounters/${encounter.id}`,
+      token,
+      body: { status: to, notes: "not saved" },
+    });
     expectError(answer, 409, "illegal_transition");
     expect(answer.body.error.message).toContain(`an encounter that is ${from} cannot become ${to}`);
     expect(answer.body.error.details).toEqual([{ path: "status", message: `${from} → ${to} is not allowed` }]);
@@ -68,7 +73,12 @@ describe("HTTP encounter state machine", () => {
   it("opens an encounter planned without times, or already in progress with startedAt set", async () => {
     const { encounter: inProgress, token } = await encounterIn("in_progress");
     expect(inProgress).toMatchObject({ startedAt: expect.any(String), endedAt: null });
-    const planned = await http.request({ method: "POST", url: "/api/v1/encounters", token, body: { patientId: inProgress.patientId, kind: "inpatient" } });
+    const planned = await http.request({
+      method: "POST",
+      url: "/api/v1/encounters",
+      token,
+      body: { patientId: inProgress.patientId, kind: "inpatient" },
+    });
     expect(planned.status).toBe(201);
     expect(planned.body).toMatchObject({ status: "planned", startedAt: null, endedAt: null });
   });

@@ -53,7 +53,8 @@ export async function request<T = any>(app: FastifyInstance, options: RequestOpt
     ...(options.payload !== undefined && { payload: options.payload }),
   });
   expectNoPasswords(response.body, `${options.method} ${options.url}`);
-  const body = response.body && String(response.headers["content-type"]).startsWith("application/json") ? JSON.parse(response.body) : response.body;
+  const body =
+    response.body && String(response.headers["content-type"]).startsWith("application/json") ? JSON.parse(response.body) : response.body;
   return { status: response.statusCode, body: body as T, headers: response.headers };
 }
 

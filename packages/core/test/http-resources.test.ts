@@ -11,16 +11,35 @@ describe("HTTP resources", () => {
     const { tokens, north, south, adminUser } = await seedAndLogin(http.core, http.app);
     const signals = recordSignals(http.core);
     const token = tokens.admin;
-    const created = await http.request({ method: "POST", url: "/api/v1/facilities", token, body: { name: "East Dispensary", kind: "health_center", phone: "+255 2" } });
+    const created = await http.request({
+      method: "POST",
+      url: "/api/v1/facilities",
+      token,
+      body: { name: "East Dispensary", kind: "health_center", phone: "+255 2" },
+    });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ id: expect.any(String), name: "East Dispensary", kind: "health_center", phone: "+255 2", address: null });
+    expect(created.body).toMatchObject({
+      id: expect.any(String),
+      name: "East Dispensary",
+      kind: "health_center",
+      phone: "+255 2",
+      address: null,
+    });
 
     expect((await http.request({ method: "GET", url: `/api/v1/facilities/${created.body.id}`, token })).body).toEqual(created.body);
     const list = await http.request({ method: "GET", url: "/api/v1/facilities", token });
-    expect(list.body).toEqual({ items: [expect.objectContaining({ id: north.id }), expect.objectContaining({ id: south.id }), created.body], nextCursor: null });
+    expect(list.body).toEqual({
+      items: [expect.objectContaining({ id: north.id }), expect.objectContaining({ id: south.id }), created.body],
+      nextCursor: null,
+    });
     expect(ids(await http.request({ method: "GET", url: "/api/v1/facilities?q=disp", token }))).toEqual([created.body.id]);
 
-    const updated = await http.request({ method: "PATCH", url: `/api/v1/facilities/${created.body.id}`, token, body: { address: "Market St", phone: null } });
+    const updated = await http.request({
+      method: "PATCH",
+      url: `/api/v1/facilities/${created.body.id}`,
+      token,
+      body: { address: "Market St", phone: null },
+    });
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject({ id: created.body.id, name: "East Dispensary", address: "Market St", phone: null });
 
@@ -41,14 +60,33 @@ describe("HTTP resources", () => {
       body: { username: "nurse.north", displayName: "Nurse North", password, roles: ["nurse"], facilityIds: [north.id] },
     });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ username: "nurse.north", displayName: "Nurse North", roles: ["nurse"], facilityIds: [north.id], active: true });
+    expect(created.body).toMatchObject({
+      username: "nurse.north",
+      displayName: "Nurse North",
+      roles: ["nurse"],
+      facilityIds: [north.id],
+      active: true,
+    });
     expect((await http.request({ method: "GET", url: `/api/v1/users/${created.body.id}`, token })).body).toEqual(created.body);
 
-    expect(ids(await http.request({ method: "GET", url: "/api/v1/users", token }))).toEqual([doctorUser.id, nurseUser.id, adminUser.id, created.body.id]);
-    expect(ids(await http.request({ method: "GET", url: `/api/v1/users?facilityId=${north.id}`, token }))).toEqual([doctorUser.id, created.body.id]);
+    expect(ids(await http.request({ method: "GET", url: "/api/v1/users", token }))).toEqual([
+      doctorUser.id,
+      nurseUser.id,
+      adminUser.id,
+      created.body.id,
+    ]);
+    expect(ids(await http.request({ method: "GET", url: `/api/v1/users?facilityId=${north.id}`, token }))).toEqual([
+      doctorUser.id,
+      created.body.id,
+    ]);
     expect(ids(await http.request({ method: "GET", url: "/api/v1/users?q=nurse", token }))).toEqual([nurseUser.id, created.body.id]);
 
-    const updated = await http.request({ method: "PATCH", url: `/api/v1/users/${created.body.id}`, token, body: { facilityIds: [south.id], roles: ["nurse", "staff"] } });
+    const updated = await http.request({
+      method: "PATCH",
+      url: `/api/v1/users/${created.body.id}`,
+      token,
+      body: { facilityIds: [south.id], roles: ["nurse", "staff"] },
+    });
     expect(updated.body).toMatchObject({ id: created.body.id, facilityIds: [south.id], roles: ["nurse", "staff"] });
     // The new nurse can log in and sees their own record on /me.
     const login = await http.request({ method: "POST", url: "/api/v1/auth/login", body: { username: "nurse.north", password } });
@@ -63,17 +101,36 @@ describe("HTTP resources", () => {
       method: "POST",
       url: "/api/v1/patients",
       token,
-      body: { facilityId: north.id, name: "Zuhura Ali", birthDate: "1988-08-08", sex: "female", identifiers: [{ system: "nhif", value: "Z-8" }] },
+      body: {
+        facilityId: north.id,
+        name: "Zuhura Ali",
+        birthDate: "1988-08-08",
+        sex: "female",
+        identifiers: [{ system: "nhif", value: "Z-8" }],
+      },
     });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ facilityId: north.id, name: "Zuhura Ali", birthDate: "1988-08-08", sex: "female", identifiers: [{ system: "nhif", value: "Z-8" }] });
+    expect(created.body).toMatchObject({
+      facilityId: north.id,
+      name: "Zuhura Ali",
+      birthDate: "1988-08-08",
+      sex: "female",
+      identifiers: [{ system: "nhif", value: "Z-8" }],
+    });
     expect((await http.request({ method: "GET", url: `/api/v1/patients/${created.body.id}`, token })).body).toEqual(created.body);
 
     expect(ids(await http.request({ method: "GET", url: "/api/v1/patients", token }))).toEqual([northPatient.id, created.body.id]);
     expect(ids(await http.request({ method: "GET", url: "/api/v1/patients?q=zuhura", token }))).toEqual([created.body.id]);
-    expect(ids(await http.request({ method: "GET", url: `/api/v1/patients?facilityId=${north.id}&q=amina`, token }))).toEqual([northPatient.id]);
+    expect(ids(await http.request({ method: "GET", url: `/api/v1/patients?facilityId=${north.id}&q=amina`, token }))).toEqual([
+      northPatient.id,
+    ]);
 
-    const updated = await http.request({ method: "PATCH", url: `/api/v1/patients/${created.body.id}`, token, body: { phone: "+255 8", address: "Tanga" } });
+    const updated = await http.request({
+      method: "PATCH",
+      url: `/api/v1/patients/${created.body.id}`,
+      token,
+      body: { phone: "+255 8", address: "Tanga" },
+    });
     expect(updated.status).toBe(200);
     expect(updated.body).toEqual({ ...created.body, phone: "+255 8", address: "Tanga", updatedAt: expect.any(String) });
   });
@@ -81,15 +138,35 @@ describe("HTTP resources", () => {
   it("creates (201), reads, lists and updates encounters", async () => {
     const { tokens, north, northPatient, doctorUser } = await seedAndLogin(http.core, http.app);
     const token = tokens.doctor;
-    const created = await http.request({ method: "POST", url: "/api/v1/encounters", token, body: { patientId: northPatient.id, kind: "inpatient", attendingUserId: doctorUser.id } });
+    const created = await http.request({
+      method: "POST",
+      url: "/api/v1/encounters",
+      token,
+      body: { patientId: northPatient.id, kind: "inpatient", attendingUserId: doctorUser.id },
+    });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ patientId: northPatient.id, facilityId: north.id, kind: "inpatient", status: "planned", attendingUserId: doctorUser.id });
+    expect(created.body).toMatchObject({
+      patientId: northPatient.id,
+      facilityId: north.id,
+      kind: "inpatient",
+      status: "planned",
+      attendingUserId: doctorUser.id,
+    });
     expect((await http.request({ method: "GET", url: `/api/v1/encounters/${created.body.id}`, token })).body).toEqual(created.body);
 
-    const list = await http.request({ method: "GET", url: `/api/v1/encounters?facilityId=${north.id}&patientId=${northPatient.id}&status=planned`, token });
+    const list = await http.request({
+      method: "GET",
+      url: `/api/v1/encounters?facilityId=${north.id}&patientId=${northPatient.id}&status=planned`,
+      token,
+    });
     expect(list.body).toEqual({ items: [created.body], nextCursor: null });
 
-    const updated = await http.request({ method: "PATCH", url: `/api/v1/encounters/${created.body.id}`, token, body: { notes: "admitted to ward 3" } });
+    const updated = await http.request({
+      method: "PATCH",
+      url: `/api/v1/encounters/${created.body.id}`,
+      token,
+      body: { notes: "admitted to ward 3" },
+    });
     expect(updated.body).toMatchObject({ id: created.body.id, status: "planned", notes: "admitted to ward 3" });
   });
 

@@ -15,8 +15,16 @@ describe("HTTP facility scoping", () => {
   /** Seeds, logs in, and gives each facility an encounter. */
   async function setUp() {
     const seeded = await seedAndLogin(http.core, http.app);
-    const northVisit = await http.core.encounters.create(system, { patientId: seeded.northPatient.id, kind: "outpatient", notes: "north notes" });
-    const southVisit = await http.core.encounters.create(system, { patientId: seeded.southPatient.id, kind: "emergency", notes: "south secret notes" });
+    const northVisit = await http.core.encounters.create(system, {
+      patientId: seeded.northPatient.id,
+      kind: "outpatient",
+      notes: "north notes",
+    });
+    const southVisit = await http.core.encounters.create(system, {
+      patientId: seeded.southPatient.id,
+      kind: "emergency",
+      notes: "south secret notes",
+    });
     return { ...seeded, northVisit, southVisit };
   }
 
@@ -30,9 +38,19 @@ describe("HTTP facility scoping", () => {
 
   it("does not let a doctor change the patients or encounters of another facility", async () => {
     const { south, southPatient, southVisit, tokens } = await setUp();
-    const patient = await http.request({ method: "PATCH", url: `/api/v1/patients/${southPatient.id}`, token: tokens.doctor, body: { name: "Renamed From North" } });
+    const patient = await http.request({
+      method: "PATCH",
+      url: `/api/v1/patients/${southPatient.id}`,
+      token: tokens.doctor,
+      body: { name: "Renamed From North" },
+    });
     expectRefusedWithoutData(patient, ["Bakari", "1985-11-30"]);
-    const encounter = await http.request({ method: "PATCH", url: `/api/v1/encounters/${southVisit.id}`, token: tokens.doctor, body: { status: "cancelled" } });
+    const encounter = await http.request({
+      method: "PATCH",
+      url: `/api/v1/encounters/${southVisit.id}`,
+      token: tokens.doctor,
+      body: { status: "cancelled" },
+    });
     expectRefusedWithoutData(encounter, ["south secret notes"]);
     const registered = await http.request({
       method: "POST",
@@ -49,7 +67,12 @@ describe("HTTP facility scoping", () => {
 
   it("does not let a doctor open an encounter for another facility's patient, answering as for a patient that does not exist", async () => {
     const { southPatient, tokens } = await setUp();
-    const foreign = await http.request({ method: "POST", url: "/api/v1/encounters", token: tokens.doctor, body: { patientId: southPatient.id, kind: "outpatient" } });
+    const foreign = await http.request({
+      method: "POST",
+      url: "/api/v1/encounters",
+      token: tokens.doctor,
+      body: { patientId: southPatient.id, kind: "outpatient" },
+    });
     const missing = await http.request({
       method: "POST",
       url: "/api/v1/encounters",
@@ -82,34 +105,63 @@ describe("HTTP facility scoping", () => {
 
   it("keeps facilities and colleagues of other facilities out of sight", async () => {
     const { south, nurseUser, tokens } = await setUp();
-    expectRefusedWithoutData(await http.request({ method: "GET", url: `/api/v1/facilities/${south.id}`, token: tokens.doctor }), ["South Clinic"]);
-    expectRefusedWithoutData(await http.request({ method: "GET", url: `/api/v1/users/${nurseUser.id}`, token: tokens.doctor }), ["nurse.south", "Nurse South"]);
+    expectRefusedWithoutData(await http.request({ method: "GET", url: `/api/v1/facilities/${south.id}`, token: tokens.doctor }), [
+      "South Clinic",
+    ]);
+    expectRefusedWithoutData(await http.request({ method: "GET", url: `/api/v1/users/${nurseUser.id}`, token: tokens.doctor }), [
+      "nurse.south",
+      "Nurse South",
+    ]);
   });
 
   it("shows administrators everything", async () => {
     const { north, south, northPatient, southPatient, northVisit, southVisit, tokens } = await setUp();
-    const ids = async (url: string) => (await http.request({ method: "GET", url, token: tokens.admin })).body.items.map((item: { id: string }) => item.id);
+    const ids = async (url: string) =>
+      (await http.request({ method: "GET", url, token: tokens.admin })).body.items.map((item: { id: string }) => item.id);
     expect(await ids("/api/v1/facilities")).toEqual([north.id, south.id]);
     expect(await ids("/api/v1/patients")).toEqual([northPatient.id, southPatient.id]);
     expect(await ids("/api/v1/encounters")).toEqual([northVisit.id, southVisit.id]);
     expect((await ids("/api/v1/users")).length).toBe(3);
     const patient = await http.request({ method: "GET", url: `/api/v1/patients/${southPatient.id}`, token: tokens.admin });
     expect(patient.body).toEqual(southPatient);
-    const moved = await http.request({ method: "PATCH", url: `/api/v1/encounters/${southVisit.id}`, token: tokens.admin, body: { status: "in_progress" } });
+    const moved = await http.request({
+      method: "PATCH",
+      url: `/api/v1/encounters/${southVisit.id}`,
+      token: tokens.admin,
+      body: { status: "in_progress" },
+    });
     expect(moved.body).toMatchObject({ id: southVisit.id, status: "in_progress" });
   });
 
   it("lets only administrators create or change facilities", async () => {
     const { north, tokens } = await setUp();
     for (const token of [tokens.doctor, tokens.nurse]) {
-      expectError(await http.request({ method: "POST", url: "/api/v1/facilities", token, body: { name: "Rogue Clinic", kind: "clinic" } }), 403, "forbidden");
-      expectError(await http.request({ method: "PATCH", url: `/api/v1/facilities/${north.id}`, token, body: { name: "Renamed" } }), 403, "forbidden");
+      expectError(
+        await http.request({ method: "POST", url: "/api/v1/facilities", token, body: { name: "Rogue Clinic", kind: "clinic" } }),
+        403,
+        "forbidden",
+      );
+      expectError(
+        await http.request({ method: "PATCH", url: `/api/v1/facilities/${north.id}`, token, body: { name: "Renamed" } }),
+        403,
+        "forbidden",
+      );
     }
     expect((await http.core.facilities.list(system)).items.map((facility) => facility.name)).toEqual(["North Hospital", "South Clinic"]);
 
-    const created = await http.request({ method: "POST", url: "/api/v1/facilities", token: tokens.admin, body: { name: "East Dispensary", kind: "health_center" } });
+    const created = await http.request({
+      method: "POST",
+      url: "/api/v1/facilities",
+      token: tokens.admin,
+      body: { name: "East Dispensary", kind: "health_center" },
+    });
     expect(created.status).toBe(201);
-    const renamed = await http.request({ method: "PATCH", url: `/api/v1/facilities/${north.id}`, token: tokens.admin, body: { name: "North Referral" } });
+    const renamed = await http.request({
+      method: "PATCH",
+      url: `/api/v1/facilities/${north.id}`,
+      token: tokens.admin,
+      body: { name: "North Referral" },
+    });
     expect(renamed.body).toMatchObject({ id: north.id, name: "North Referral" });
   });
 
@@ -117,8 +169,16 @@ describe("HTTP facility scoping", () => {
     const { north, doctorUser, nurseUser, tokens } = await setUp();
     const newUser = { username: "intern", displayName: "Intern", password, roles: ["doctor"], facilityIds: [north.id] };
     expectError(await http.request({ method: "POST", url: "/api/v1/users", token: tokens.doctor, body: newUser }), 403, "forbidden");
-    expectError(await http.request({ method: "PATCH", url: `/api/v1/users/${nurseUser.id}`, token: tokens.doctor, body: { active: false } }), 403, "forbidden");
-    expectError(await http.request({ method: "PATCH", url: `/api/v1/users/${doctorUser.id}`, token: tokens.doctor, body: { roles: ["admin"] } }), 403, "forbidden");
+    expectError(
+      await http.request({ method: "PATCH", url: `/api/v1/users/${nurseUser.id}`, token: tokens.doctor, body: { active: false } }),
+      403,
+      "forbidden",
+    );
+    expectError(
+      await http.request({ method: "PATCH", url: `/api/v1/users/${doctorUser.id}`, token: tokens.doctor, body: { roles: ["admin"] } }),
+      403,
+      "forbidden",
+    );
     expect((await http.core.users.list(system, { q: "intern" })).items).toEqual([]);
     expect((await http.core.users.get(system, doctorUser.id)).roles).toEqual(["doctor"]);
     expect((await http.request({ method: "GET", url: "/api/v1/me", token: tokens.nurse })).status).toBe(200);

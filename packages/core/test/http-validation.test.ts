@@ -44,12 +44,29 @@ const writeRoutes: Array<{ label: string; method: "POST" | "PATCH"; url: (seeded
     bad: [
       { what: "missing username", body: { displayName: "X", password, roles: ["staff"] }, path: "username" },
       { what: "username with spaces", body: { username: "dr who", displayName: "X", password, roles: ["staff"] }, path: "username" },
-      { what: "short password", body: { username: "xavier", displayName: "X", password: "short", roles: ["staff"] }, path: "password", code: "password_too_weak" },
+      {
+        what: "short password",
+        body: { username: "xavier", displayName: "X", password: "short", roles: ["staff"] },
+        path: "password",
+        code: "password_too_weak",
+      },
       { what: "bad role", body: { username: "xavier", displayName: "X", password, roles: ["surgeon"] }, path: "roles.0" },
       { what: "no role", body: { username: "xavier", displayName: "X", password, roles: [] }, path: "roles" },
-      { what: "bad facility uuid", body: { username: "xavier", displayName: "X", password, roles: ["staff"], facilityIds: ["north"] }, path: "facilityIds.0" },
-      { what: "active not a boolean", body: { username: "xavier", displayName: "X", password, roles: ["staff"], active: "yes" }, path: "active" },
-      { what: "unknown key", body: { username: "xavier", displayName: "X", password, roles: ["staff"], passwordHash: "scrypt" }, path: "passwordHash" },
+      {
+        what: "bad facility uuid",
+        body: { username: "xavier", displayName: "X", password, roles: ["staff"], facilityIds: ["north"] },
+        path: "facilityIds.0",
+      },
+      {
+        what: "active not a boolean",
+        body: { username: "xavier", displayName: "X", password, roles: ["staff"], active: "yes" },
+        path: "active",
+      },
+      {
+        what: "unknown key",
+        body: { username: "xavier", displayName: "X", password, roles: ["staff"], passwordHash: "scrypt" },
+        path: "passwordHash",
+      },
     ],
   },
   {
@@ -75,13 +92,21 @@ const writeRoutes: Array<{ label: string; method: "POST" | "PATCH"; url: (seeded
       { what: "impossible birthDate", body: { facilityId: "$north", name: "X", birthDate: "1990-02-30", sex: "male" }, path: "birthDate" },
       { what: "bad sex", body: { facilityId: "$north", name: "X", birthDate: "1990-01-01", sex: "robot" }, path: "sex" },
       { what: "bad facility uuid", body: { facilityId: "north", name: "X", birthDate: "1990-01-01", sex: "male" }, path: "facilityId" },
-      { what: "unknown facility", body: { facilityId: "0190f0c2-0000-7000-8000-000000000000", name: "X", birthDate: "1990-01-01", sex: "male" }, path: "facilityId" },
+      {
+        what: "unknown facility",
+        body: { facilityId: "0190f0c2-0000-7000-8000-000000000000", name: "X", birthDate: "1990-01-01", sex: "male" },
+        path: "facilityId",
+      },
       {
         what: "identifier without a value",
         body: { facilityId: "$north", name: "X", birthDate: "1990-01-01", sex: "male", identifiers: [{ system: "nhif" }] },
         path: "identifiers.0.value",
       },
-      { what: "unknown key", body: { facilityId: "$north", name: "X", birthDate: "1990-01-01", sex: "male", bloodGroup: "O" }, path: "bloodGroup" },
+      {
+        what: "unknown key",
+        body: { facilityId: "$north", name: "X", birthDate: "1990-01-01", sex: "male", bloodGroup: "O" },
+        path: "bloodGroup",
+      },
     ],
   },
   {
@@ -106,7 +131,11 @@ const writeRoutes: Array<{ label: string; method: "POST" | "PATCH"; url: (seeded
       { what: "bad kind", body: { patientId: "$patient", kind: "house_call" }, path: "kind" },
       { what: "bad status value", body: { patientId: "$patient", kind: "outpatient", status: "open" }, path: "status" },
       { what: "opened as finished", body: { patientId: "$patient", kind: "outpatient", status: "finished" }, path: "status" },
-      { what: "bad attending uuid", body: { patientId: "$patient", kind: "outpatient", attendingUserId: "dr.north" }, path: "attendingUserId" },
+      {
+        what: "bad attending uuid",
+        body: { patientId: "$patient", kind: "outpatient", attendingUserId: "dr.north" },
+        path: "attendingUserId",
+      },
       { what: "unknown key", body: { patientId: "$patient", kind: "outpatient", facilityId: "$north" }, path: "facilityId" },
     ],
   },
@@ -125,7 +154,9 @@ const writeRoutes: Array<{ label: string; method: "POST" | "PATCH"; url: (seeded
 
 /** Fills `$north` and `$patient` placeholders with the seeded ids. */
 function fill(body: unknown, seeded: Seeded): unknown {
-  return JSON.parse(JSON.stringify(body).replaceAll('"$north"', `"${seeded.north.id}"`).replaceAll('"$patient"', `"${seeded.northPatient.id}"`));
+  return JSON.parse(
+    JSON.stringify(body).replaceAll('"$north"', `"${seeded.north.id}"`).replaceAll('"$patient"', `"${seeded.northPatient.id}"`),
+  );
 }
 
 describe("HTTP validation", () => {
@@ -137,21 +168,18 @@ describe("HTTP validation", () => {
     return { ...seeded, encounterId: encounter.id };
   }
 
-  it.each(writeRoutes)(
-    "refuses bad input on $label with 400 naming the field",
-    async (route) => {
-      const seeded = await setUp();
-      const url = route.url(seeded);
-      const before = JSON.stringify(await snapshot(seeded));
-      for (const bad of route.bad) {
-        const answer = await http.request({ method: route.method, url, token: seeded.tokens.admin, body: fill(bad.body, seeded) });
-        expect({ case: bad.what, status: answer.status }).toEqual({ case: bad.what, status: 400 });
-        expectError(answer, 400, bad.code ?? "validation_failed");
-        expect(detailPaths(answer), `${route.method} ${url}, ${bad.what}`).toContain(bad.path);
-      }
-      expect(JSON.stringify(await snapshot(seeded)), "a refused write changed something").toBe(before);
-    },
-  );
+  it.each(writeRoutes)("refuses bad input on $label with 400 naming the field", async (route) => {
+    const seeded = await setUp();
+    const url = route.url(seeded);
+    const before = JSON.stringify(await snapshot(seeded));
+    for (const bad of route.bad) {
+      const answer = await http.request({ method: route.method, url, token: seeded.tokens.admin, body: fill(bad.body, seeded) });
+      expect({ case: bad.what, status: answer.status }).toEqual({ case: bad.what, status: 400 });
+      expectError(answer, 400, bad.code ?? "validation_failed");
+      expect(detailPaths(answer), `${route.method} ${url}, ${bad.what}`).toContain(bad.path);
+    }
+    expect(JSON.stringify(await snapshot(seeded)), "a refused write changed something").toBe(before);
+  });
 
   /** Everything a refused write might have touched. */
   async function snapshot(seeded: Seeded) {
@@ -176,7 +204,13 @@ describe("HTTP validation", () => {
     const seeded = await setUp();
     for (const route of writeRoutes) {
       for (const body of [[], "a string", 42]) {
-        const answer = await http.request({ method: route.method, url: route.url(seeded), token: seeded.tokens.admin, body: JSON.stringify(body), headers: { "content-type": "application/json" } });
+        const answer = await http.request({
+          method: route.method,
+          url: route.url(seeded),
+          token: seeded.tokens.admin,
+          body: JSON.stringify(body),
+          headers: { "content-type": "application/json" },
+        });
         expectError(answer, 400);
         expect(detailPaths(answer)).toEqual(["(root)"]);
       }
@@ -185,9 +219,17 @@ describe("HTTP validation", () => {
 
   it("answers malformed JSON with 400 in the error shape on every write route", async () => {
     const seeded = await setUp();
-    const routes = [...writeRoutes.map((route) => ({ method: route.method, url: route.url(seeded) })), { method: "POST" as const, url: "/api/v1/auth/login" }];
+    const routes = [
+      ...writeRoutes.map((route) => ({ method: route.method, url: route.url(seeded) })),
+      { method: "POST" as const, url: "/api/v1/auth/login" },
+    ];
     for (const route of routes) {
-      const answer = await http.request({ ...route, token: seeded.tokens.admin, payload: '{"name": "North", ', headers: { "content-type": "application/json" } });
+      const answer = await http.request({
+        ...route,
+        token: seeded.tokens.admin,
+        payload: '{"name": "North", ',
+        headers: { "content-type": "application/json" },
+      });
       expectError(answer, 400);
       expect(answer.body.error.details.length, `${route.method} ${route.url}`).toBeGreaterThan(0);
     }
@@ -195,7 +237,13 @@ describe("HTTP validation", () => {
 
   it("answers a body of another content type, or one too large, in the error shape", async () => {
     const seeded = await setUp();
-    const xml = await http.request({ method: "POST", url: "/api/v1/facilities", token: seeded.tokens.admin, payload: "<facility/>", headers: { "content-type": "application/xml" } });
+    const xml = await http.request({
+      method: "POST",
+      url: "/api/v1/facilities",
+      token: seeded.tokens.admin,
+      payload: "<facility/>",
+      headers: { "content-type": "application/xml" },
+    });
     expectError(xml, 415, "unsupported_media_type");
     const huge = await http.request({
       method: "POST",
@@ -213,7 +261,12 @@ describe("HTTP validation", () => {
     http.core.signals.subscribe("facility.created", "broken-plug", "inTransaction", () => {
       throw new Error("connection to 10.0.0.7:5432 refused");
     });
-    const answer = await http.request({ method: "POST", url: "/api/v1/facilities", token: seeded.tokens.admin, body: { name: "East", kind: "clinic" } });
+    const answer = await http.request({
+      method: "POST",
+      url: "/api/v1/facilities",
+      token: seeded.tokens.admin,
+      body: { name: "East", kind: "clinic" },
+    });
     expectError(answer, 500, "internal_error");
     expect(answer.body.error.message).not.toContain("10.0.0.7");
     expect((await http.core.facilities.list(system)).items).toHaveLength(2);
@@ -239,8 +292,16 @@ describe("HTTP validation", () => {
   it("answers an id that is not a uuid with 404, for reads and writes alike", async () => {
     const seeded = await setUp();
     for (const resource of ["facilities", "users", "patients", "encounters"]) {
-      expectError(await http.request({ method: "GET", url: `/api/v1/${resource}/not-a-uuid`, token: seeded.tokens.admin }), 404, "not_found");
-      expectError(await http.request({ method: "PATCH", url: `/api/v1/${resource}/42`, token: seeded.tokens.admin, body: {} }), 404, "not_found");
+      expectError(
+        await http.request({ method: "GET", url: `/api/v1/${resource}/not-a-uuid`, token: seeded.tokens.admin }),
+        404,
+        "not_found",
+      );
+      expectError(
+        await http.request({ method: "PATCH", url: `/api/v1/${resource}/42`, token: seeded.tokens.admin, body: {} }),
+        404,
+        "not_found",
+      );
       expectError(
         await http.request({ method: "GET", url: `/api/v1/${resource}/0190f0c2-0000-7000-8000-000000000000`, token: seeded.tokens.admin }),
         404,
@@ -281,16 +342,35 @@ describe("HTTP validation", () => {
     expect(detailPaths(user)).toEqual(["username"]);
 
     const identifiers = [{ system: "tz-nida", value: "N-1" }];
-    const first = await http.request({ method: "PATCH", url: `/api/v1/patients/${seeded.northPatient.id}`, token: seeded.tokens.admin, body: { identifiers } });
+    const first = await http.request({
+      method: "PATCH",
+      url: `/api/v1/patients/${seeded.northPatient.id}`,
+      token: seeded.tokens.admin,
+      body: { identifiers },
+    });
     expect(first.body.identifiers).toEqual(identifiers);
-    const taken = await http.request({ method: "PATCH", url: `/api/v1/patients/${seeded.southPatient.id}`, token: seeded.tokens.admin, body: { identifiers } });
+    const taken = await http.request({
+      method: "PATCH",
+      url: `/api/v1/patients/${seeded.southPatient.id}`,
+      token: seeded.tokens.admin,
+      body: { identifiers },
+    });
     expectError(taken, 409, "conflict");
     expect(detailPaths(taken)).toEqual(["identifiers.0.value"]);
     const twice = await http.request({
       method: "POST",
       url: "/api/v1/patients",
       token: seeded.tokens.admin,
-      body: { facilityId: seeded.north.id, name: "Twice", birthDate: "1990-01-01", sex: "male", identifiers: [{ system: "nhif", value: "1" }, { system: "nhif", value: "2" }] },
+      body: {
+        facilityId: seeded.north.id,
+        name: "Twice",
+        birthDate: "1990-01-01",
+        sex: "male",
+        identifiers: [
+          { system: "nhif", value: "1" },
+          { system: "nhif", value: "2" },
+        ],
+      },
     });
     expectError(twice, 409, "conflict");
     expect(detailPaths(twice)).toEqual(["identifiers.1.system"]);

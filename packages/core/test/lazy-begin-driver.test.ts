@@ -79,13 +79,21 @@ describe.skipIf(!process.env.DATABASE_URL)("the app's driver on a PostgreSQL ser
     const level = await db
       .transaction()
       .setIsolationLevel("serializable")
-      .execute(async (tx) => (await sql.raw<{ level: string }>("select current_setting('transaction_isolation') as level").execute(tx)).rows[0]!.level);
+      .execute(
+        async (tx) =>
+          (await sql.raw<{ level: string }>("select current_setting('transaction_isolation') as level").execute(tx)).rows[0]!.level,
+      );
     expect(level).toBe("serializable");
     expect(sent[0]).toMatch(/^start transaction isolation level serializable;\n/);
   });
 
   it("reports affected rows as Kysely's own driver does", async () => {
-    const result = await db.transaction().execute((tx) => tx.insertInto("public.items").values([{ id: 6 }, { id: 7 }]).executeTakeFirst());
+    const result = await db.transaction().execute((tx) =>
+      tx
+        .insertInto("public.items")
+        .values([{ id: 6 }, { id: 7 }])
+        .executeTakeFirst(),
+    );
     expect(result.numInsertedOrUpdatedRows).toBe(2n);
     const deleted = await db.transaction().execute((tx) => sql.raw("delete from public.items").execute(tx));
     expect(deleted.numAffectedRows).toBe(2n);

@@ -29,7 +29,11 @@ export function useLoginApp(options: { logins?: LoginProtectionOptions; http?: P
   };
   beforeEach(async () => {
     state.now = startOfTest;
-    state.core = createCore({ database: started.database, logger: started.log.logger, logins: { now: () => state.now, ...options.logins } });
+    state.core = createCore({
+      database: started.database,
+      logger: started.log.logger,
+      logins: { now: () => state.now, ...options.logins },
+    });
     state.app = await buildHttpApp(state.core, { version: "test", ...options.http });
   });
   afterEach(async () => {
@@ -48,7 +52,13 @@ export interface Attempt {
 
 /** POST /api/v1/auth/login from an address; the answer with its parsed body and headers. */
 export async function attempt(app: FastifyInstance, { username, password, from = "203.0.113.10", headers }: Attempt): Promise<Answer> {
-  const response = await app.inject({ method: "POST", url: "/api/v1/auth/login", remoteAddress: from, headers, payload: { username, password } });
+  const response = await app.inject({
+    method: "POST",
+    url: "/api/v1/auth/login",
+    remoteAddress: from,
+    headers,
+    payload: { username, password },
+  });
   expectNoPasswords(response.body, "login");
   expect(response.body, "an answer repeated the password").not.toContain(password);
   return { status: response.statusCode, body: JSON.parse(response.body), headers: response.headers };

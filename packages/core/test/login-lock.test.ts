@@ -27,7 +27,9 @@ describe("login delays and lock", () => {
     expect(retryAfterOf(right)).toBeLessThanOrEqual(15 * 60);
 
     const audit = http.log.filter((line) => line.event === "login_locked");
-    expect(audit).toEqual([expect.objectContaining({ level: 40, username: "dr.west", address: "198.51.100.20", failures: 10, lockedUntil: expect.any(String) })]);
+    expect(audit).toEqual([
+      expect.objectContaining({ level: 40, username: "dr.west", address: "198.51.100.20", failures: 10, lockedUntil: expect.any(String) }),
+    ]);
     expect(audit[0]!.msg).toContain('login locked for username "dr.west"');
     expect(http.log.filter((line) => line.event === "login_failed")).toHaveLength(9);
     const logged = JSON.stringify(http.log);
@@ -68,9 +70,11 @@ describe("login delays and lock", () => {
     http.wait(24 * 60 * 60); // the address's failures are forgotten too
     const madeUp = await run("nobody.here");
     expect(madeUp.map((seen) => seen.body.error.code)).toContain("login_locked");
-    expect(JSON.stringify(madeUp).replaceAll("nobody.here", "admin").replace(/2026-03-0\dT[\d:.]+Z/g, "(time)")).toBe(
-      JSON.stringify(real).replace(/2026-03-0\dT[\d:.]+Z/g, "(time)"),
-    );
+    expect(
+      JSON.stringify(madeUp)
+        .replaceAll("nobody.here", "admin")
+        .replace(/2026-03-0\dT[\d:.]+Z/g, "(time)"),
+    ).toBe(JSON.stringify(real).replace(/2026-03-0\dT[\d:.]+Z/g, "(time)"));
   });
 
   it("delays a client address that fails for many usernames, even with a right password, and no other address", async () => {

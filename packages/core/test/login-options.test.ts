@@ -9,7 +9,9 @@ describe("login protection settings", () => {
     expect(() => createCore({ database: started.database, logins: { lockAfterFailures: 0 } })).toThrow(
       "login protection: lockAfterFailures must be a whole number of at least 1; got 0",
     );
-    expect(() => createCore({ database: started.database, logins: { concurrentHashes: 1.5 } })).toThrow(/concurrentHashes must be a whole number/);
+    expect(() => createCore({ database: started.database, logins: { concurrentHashes: 1.5 } })).toThrow(
+      /concurrentHashes must be a whole number/,
+    );
     // No free failures and no waiting line are meaningful choices.
     expect(() => createCore({ database: started.database, logins: { freeFailuresPerUsername: 0, waitingHashes: 0 } })).not.toThrow();
   });

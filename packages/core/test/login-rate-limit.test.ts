@@ -11,7 +11,11 @@ describe("login rate limits", () => {
     it("after 5 failed logins from one address within the minute, refuses the next, right password or not, with rate_limited and Retry-After; other addresses go on", async () => {
       await createUser(http.core, "fay.f");
       for (let guess = 1; guess <= 5; guess++) {
-        expectError(await attempt(http.app, { username: `guessed.${guess}`, password: "no such user here", from: "198.51.100.7" }), 401, "unauthorized");
+        expectError(
+          await attempt(http.app, { username: `guessed.${guess}`, password: "no such user here", from: "198.51.100.7" }),
+          401,
+          "unauthorized",
+        );
       }
       const sixth = await attempt(http.app, { username: "fay.f", password: rightPassword, from: "198.51.100.7" });
       expectError(sixth, 429, "rate_limited");
@@ -25,7 +29,8 @@ describe("login rate limits", () => {
       for (const name of ["ann.a", "ben.b", "cat.c"]) await createUser(http.core, name);
       const statuses = [];
       for (let round = 0; round < 4; round++) {
-        for (const name of ["ann.a", "ben.b", "cat.c"]) statuses.push((await attempt(http.app, { username: name, password: rightPassword, from: "198.51.100.9" })).status);
+        for (const name of ["ann.a", "ben.b", "cat.c"])
+          statuses.push((await attempt(http.app, { username: name, password: rightPassword, from: "198.51.100.9" })).status);
       }
       expect(statuses).toEqual(Array(12).fill(200));
     });
@@ -47,7 +52,9 @@ describe("login rate limits", () => {
       const answers = [];
       for (let claim = 1; claim <= 6; claim++) {
         const headers = { "x-forwarded-for": `10.9.8.${claim}` };
-        answers.push((await attempt(http.app, { username: `someone.${claim}`, password: "no such user here", from: "198.51.100.66", headers })).status);
+        answers.push(
+          (await attempt(http.app, { username: `someone.${claim}`, password: "no such user here", from: "198.51.100.66", headers })).status,
+        );
       }
       expect(answers).toEqual([401, 401, 401, 401, 401, 429]);
     });
@@ -61,7 +68,16 @@ describe("login rate limits", () => {
         const answers = [];
         for (let claim = 1; claim <= 6; claim++) {
           const headers = { "x-forwarded-for": forwardedFor(claim) };
-          answers.push((await attempt(http.app, { username: `person.${claim}.${forwardedFor(claim)}`, password: "no such user here", from: "10.0.0.1", headers })).status);
+          answers.push(
+            (
+              await attempt(http.app, {
+                username: `person.${claim}.${forwardedFor(claim)}`,
+                password: "no such user here",
+                from: "10.0.0.1",
+                headers,
+              })
+            ).status,
+          );
         }
         return answers;
       };

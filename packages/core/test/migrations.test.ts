@@ -15,13 +15,29 @@ describe("core migrations", () => {
 
   it("applies the core migrations once, records it, and does nothing the second time", async () => {
     const first = await migrateCore(database.db);
-    expect(first.applied).toEqual(["0001_initial", "0002_plug_registry", "0003_plug_schema_source", "0004_outbox_claim_index", "0005_plug_logins", "0006_delivery_actions", "0007_plug_lifecycle"]);
+    expect(first.applied).toEqual([
+      "0001_initial",
+      "0002_plug_registry",
+      "0003_plug_schema_source",
+      "0004_outbox_claim_index",
+      "0005_plug_logins",
+      "0006_delivery_actions",
+      "0007_plug_lifecycle",
+    ]);
 
     const second = await migrateCore(database.db);
     expect(second.applied).toEqual([]);
 
     const recorded = await sql<{ name: string }>`select name from care_system.core_migrations order by name`.execute(database.db);
-    expect(recorded.rows.map((row) => row.name)).toEqual(["0001_initial", "0002_plug_registry", "0003_plug_schema_source", "0004_outbox_claim_index", "0005_plug_logins", "0006_delivery_actions", "0007_plug_lifecycle"]);
+    expect(recorded.rows.map((row) => row.name)).toEqual([
+      "0001_initial",
+      "0002_plug_registry",
+      "0003_plug_schema_source",
+      "0004_outbox_claim_index",
+      "0005_plug_logins",
+      "0006_delivery_actions",
+      "0007_plug_lifecycle",
+    ]);
   });
 
   it("leaves the data alone when migrating an up-to-date database", async () => {
@@ -44,7 +60,15 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))("a PGlite data folder", () =>
     const dataDir = join(folder, "data");
     const first = await openDatabase({ dataDir });
     expect(first).toMatchObject({ engine: "pglite", location: `PGlite in ${dataDir}` });
-    expect((await migrateCore(first.db)).applied).toEqual(["0001_initial", "0002_plug_registry", "0003_plug_schema_source", "0004_outbox_claim_index", "0005_plug_logins", "0006_delivery_actions", "0007_plug_lifecycle"]);
+    expect((await migrateCore(first.db)).applied).toEqual([
+      "0001_initial",
+      "0002_plug_registry",
+      "0003_plug_schema_source",
+      "0004_outbox_claim_index",
+      "0005_plug_logins",
+      "0006_delivery_actions",
+      "0007_plug_lifecycle",
+    ]);
     const facility = await createCore({ database: first }).facilities.create(system, { name: "Persistent Clinic", kind: "clinic" });
     await first.close();
 

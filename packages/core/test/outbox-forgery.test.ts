@@ -22,7 +22,10 @@ describe("durable payloads checked on delivery", () => {
     const seen: string[] = [];
     core.signals.subscribe("facility.created", "registry-sync", "durable", (payload) => void seen.push(payload.facility.name));
     const facility = await core.facilities.create(system, { name: "Real Ward", kind: "clinic" });
-    const forged = await forge("facility.created", "registry-sync", { facility: { id: "not-a-uuid", name: 42 }, actor: { kind: "system", name: "core" } });
+    const forged = await forge("facility.created", "registry-sync", {
+      facility: { id: "not-a-uuid", name: 42 },
+      actor: { kind: "system", name: "core" },
+    });
 
     expect(await core.dispatcher.deliverDue()).toBe(2);
     expect(await core.dispatcher.deliverDue()).toBe(0);
@@ -36,7 +39,12 @@ describe("durable payloads checked on delivery", () => {
 
     const errors = started.log.lines.filter((line) => line.level === 50);
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ signal: "facility.created", subscriber: "registry-sync", eventId: forged, reason: rows[1]!.last_error });
+    expect(errors[0]).toMatchObject({
+      signal: "facility.created",
+      subscriber: "registry-sync",
+      eventId: forged,
+      reason: rows[1]!.last_error,
+    });
   });
 
   it("dead-letters a row whose signal this deployment does not define", async () => {

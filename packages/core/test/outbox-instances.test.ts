@@ -85,7 +85,10 @@ const core = createCore({ database: await openDatabase({ url: process.env.OUTBOX
 let held = 0;
 core.signals.subscribe("facility.created", "courier", "durable", () => (++held === 8 && console.log("holding 8"), new Promise(() => {})));
 core.dispatcher.start();`;
-  const child = spawn(process.execPath, ["--input-type=module", "-e", script], { env: { PATH: process.env.PATH, OUTBOX_URL: databaseUrl() }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--input-type=module", "-e", script], {
+    env: { PATH: process.env.PATH, OUTBOX_URL: databaseUrl() },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));
   child.stderr.on("data", (chunk) => (output += chunk));

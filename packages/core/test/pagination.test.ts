@@ -46,7 +46,12 @@ describe("keyset pagination over HTTP", () => {
     const { north, south, northPatient, tokens } = await seedAndLogin(http.core, http.app);
     const northIds = [northPatient.id];
     for (let i = 1; i <= 6; i++) {
-      const here = await http.core.patients.create(system, { facilityId: north.id, name: `North Patient ${i}`, birthDate: "2000-01-01", sex: "female" });
+      const here = await http.core.patients.create(system, {
+        facilityId: north.id,
+        name: `North Patient ${i}`,
+        birthDate: "2000-01-01",
+        sex: "female",
+      });
       northIds.push(here.id);
       await http.core.patients.create(system, { facilityId: south.id, name: `South Patient ${i}`, birthDate: "2000-01-01", sex: "male" });
     }
@@ -64,7 +69,9 @@ describe("keyset pagination over HTTP", () => {
     const { northPatient, southPatient, tokens } = await seedAndLogin(http.core, http.app);
     const planned: string[] = [];
     for (let i = 0; i < 5; i++) {
-      planned.push((await http.core.encounters.create(system, { patientId: i % 2 ? northPatient.id : southPatient.id, kind: "outpatient" })).id);
+      planned.push(
+        (await http.core.encounters.create(system, { patientId: i % 2 ? northPatient.id : southPatient.id, kind: "outpatient" })).id,
+      );
       await http.core.encounters.create(system, { patientId: northPatient.id, kind: "emergency", status: "in_progress" });
     }
     const walked = await pages("/api/v1/encounters?status=planned", tokens.admin, 2);
@@ -76,7 +83,10 @@ describe("keyset pagination over HTTP", () => {
     const { doctorUser, nurseUser, adminUser, tokens } = await seedAndLogin(http.core, http.app);
     const extra = await http.core.users.create(system, { username: "clerk", displayName: "Clerk", password, roles: ["staff"] });
     const walked = await pages("/api/v1/users", tokens.admin, 2);
-    expect(walked).toEqual([[doctorUser.id, nurseUser.id], [adminUser.id, extra.id]]);
+    expect(walked).toEqual([
+      [doctorUser.id, nurseUser.id],
+      [adminUser.id, extra.id],
+    ]);
   });
 
   it("shows a record added between pages on a later page, repeating nothing", async () => {
@@ -85,9 +95,21 @@ describe("keyset pagination over HTTP", () => {
     const first = await http.request({ method: "GET", url: "/api/v1/patients?limit=1", token: tokens.doctor });
     expect(first.body.items.map((item: { id: string }) => item.id)).toEqual([northPatient.id]);
 
-    const late = await http.core.patients.create(system, { facilityId: north.id, name: "Late Arrival", birthDate: "2000-01-01", sex: "female" });
-    const rest = await http.request({ method: "GET", url: `/api/v1/patients?limit=10&cursor=${first.body.nextCursor}`, token: tokens.doctor });
-    expect(rest.body).toEqual({ items: [expect.objectContaining({ id: second.id }), expect.objectContaining({ id: late.id })], nextCursor: null });
+    const late = await http.core.patients.create(system, {
+      facilityId: north.id,
+      name: "Late Arrival",
+      birthDate: "2000-01-01",
+      sex: "female",
+    });
+    const rest = await http.request({
+      method: "GET",
+      url: `/api/v1/patients?limit=10&cursor=${first.body.nextCursor}`,
+      token: tokens.doctor,
+    });
+    expect(rest.body).toEqual({
+      items: [expect.objectContaining({ id: second.id }), expect.objectContaining({ id: late.id })],
+      nextCursor: null,
+    });
   });
 
   it("uses a default page size of 50 and refuses more than 200", async () => {
@@ -103,10 +125,19 @@ describe("keyset pagination over HTTP", () => {
 
   it("refuses a garbage cursor on every list with 400 naming the cursor", async () => {
     const { tokens } = await seedAndLogin(http.core, http.app);
-    const garbage = ["garbage", "%%%", Buffer.from("not-a-uuid").toString("base64url"), Buffer.from("0190f0c2-0000-7000-8000-00000000000").toString("base64url")];
+    const garbage = [
+      "garbage",
+      "%%%",
+      Buffer.from("not-a-uuid").toString("base64url"),
+      Buffer.from("0190f0c2-0000-7000-8000-00000000000").toString("base64url"),
+    ];
     for (const resource of ["facilities", "users", "patients", "encounters"]) {
       for (const cursor of garbage) {
-        const answer = await http.request({ method: "GET", url: `/api/v1/${resource}?cursor=${encodeURIComponent(cursor)}`, token: tokens.admin });
+        const answer = await http.request({
+          method: "GET",
+          url: `/api/v1/${resource}?cursor=${encodeURIComponent(cursor)}`,
+          token: tokens.admin,
+        });
         expectError(answer, 400, "validation_failed");
         expect(detailPaths(answer), `${resource} with cursor ${cursor}`).toEqual(["cursor"]);
       }

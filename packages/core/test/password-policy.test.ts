@@ -10,25 +10,35 @@ const common = ["password1234", "Password1234!", "iloveyou2024!!", "qwertyqwerty
 describe("password policy over HTTP", () => {
   const http = useHttp();
 
-  it.each([...tooShort, ...common])("refuses creating a user with %j: password_too_weak, saying why, without the password, creating nothing", async (weak) => {
-    const { tokens } = await seedAndLogin(http.core, http.app);
-    const before = (await http.core.users.list(system)).items.length;
-    const answer = await http.request({
-      method: "POST",
-      url: "/api/v1/users",
-      token: tokens.admin,
-      body: { username: "new.clerk", displayName: "New Clerk", password: weak, roles: ["staff"] },
-    });
-    expectError(answer, 400, "password_too_weak");
-    expect(answer.body.error.message).toMatch(tooShort.includes(weak) ? /too short: use at least 12 characters/ : /commonly used password/);
-    expect(detailPaths(answer)).toEqual(["password"]);
-    if (weak.trim()) expect(JSON.stringify(answer.body)).not.toContain(weak.trim());
-    expect((await http.core.users.list(system)).items.length).toBe(before);
-  });
+  it.each([...tooShort, ...common])(
+    "refuses creating a user with %j: password_too_weak, saying why, without the password, creating nothing",
+    async (weak) => {
+      const { tokens } = await seedAndLogin(http.core, http.app);
+      const before = (await http.core.users.list(system)).items.length;
+      const answer = await http.request({
+        method: "POST",
+        url: "/api/v1/users",
+        token: tokens.admin,
+        body: { username: "new.clerk", displayName: "New Clerk", password: weak, roles: ["staff"] },
+      });
+      expectError(answer, 400, "password_too_weak");
+      expect(answer.body.error.message).toMatch(
+        tooShort.includes(weak) ? /too short: use at least 12 characters/ : /commonly used password/,
+      );
+      expect(detailPaths(answer)).toEqual(["password"]);
+      if (weak.trim()) expect(JSON.stringify(answer.body)).not.toContain(weak.trim());
+      expect((await http.core.users.list(system)).items.length).toBe(before);
+    },
+  );
 
   it("refuses a weak new password on change and keeps the old one", async () => {
     const { doctorUser, tokens } = await seedAndLogin(http.core, http.app);
-    const answer = await http.request({ method: "PATCH", url: `/api/v1/users/${doctorUser.id}`, token: tokens.admin, body: { password: "Summer2026!!!" } });
+    const answer = await http.request({
+      method: "PATCH",
+      url: `/api/v1/users/${doctorUser.id}`,
+      token: tokens.admin,
+      body: { password: "Summer2026!!!" },
+    });
     expectError(answer, 400, "password_too_weak");
     expect((await http.request({ method: "GET", url: "/api/v1/me", token: tokens.doctor })).status).toBe(200);
   });
@@ -63,7 +73,11 @@ describe("the first administrator", () => {
   it("refuses a weak chosen password before creating anything", async () => {
     const error = await started.core.ensureAdmin("password1234").catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(CareRefusal);
-    expect(error).toMatchObject({ status: 400, code: "password_too_weak", details: [{ path: "adminPassword", message: expect.stringContaining("common") }] });
+    expect(error).toMatchObject({
+      status: 400,
+      code: "password_too_weak",
+      details: [{ path: "adminPassword", message: expect.stringContaining("common") }],
+    });
     expect((error as Error).message).not.toContain("password1234");
     expect((await started.core.users.list(system)).items).toEqual([]);
   });

@@ -55,7 +55,10 @@ describe("patient service", () => {
     expect(pathsOf(error).sort()).toEqual(["birthDate", "bloodGroup", "facilityId", "identifiers.0.value", "name", "sex"]);
 
     const tomorrow = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
-    const future = await careError(core.patients.create(system, { facilityId: north.id, name: "Not Born", birthDate: tomorrow, sex: "unknown" }), "validation_failed");
+    const future = await careError(
+      core.patients.create(system, { facilityId: north.id, name: "Not Born", birthDate: tomorrow, sex: "unknown" }),
+      "validation_failed",
+    );
     expect(future.details).toEqual([{ path: "birthDate", message: "must not be in the future" }]);
     const missing = await careError(core.patients.create(system, { facilityId: north.id } as never), "validation_failed");
     expect(pathsOf(missing).sort()).toEqual(["birthDate", "name", "sex"]);
@@ -63,7 +66,12 @@ describe("patient service", () => {
 
   it("refuses a facility that does not exist", async () => {
     const error = await careError(
-      started.core.patients.create(system, { facilityId: "0190f0c2-0000-7000-8000-000000000000", name: "Lost", birthDate: "1970-01-01", sex: "male" }),
+      started.core.patients.create(system, {
+        facilityId: "0190f0c2-0000-7000-8000-000000000000",
+        name: "Lost",
+        birthDate: "1970-01-01",
+        sex: "male",
+      }),
       "validation_failed",
     );
     expect(pathsOf(error)).toEqual(["facilityId"]);
@@ -73,10 +81,19 @@ describe("patient service", () => {
     const { core } = started;
     const { northPatient, southPatient } = await seed(core);
     await core.patients.update(system, northPatient.id, { identifiers: [nationalId("A-1")] });
-    const error = await careError(core.patients.update(system, southPatient.id, { identifiers: [insurance("X"), nationalId("A-1")] }), "conflict");
+    const error = await careError(
+      core.patients.update(system, southPatient.id, { identifiers: [insurance("X"), nationalId("A-1")] }),
+      "conflict",
+    );
     expect(pathsOf(error)).toEqual(["identifiers.1.value"]);
     const creating = await careError(
-      core.patients.create(system, { facilityId: northPatient.facilityId, name: "Twin", birthDate: "1990-04-02", sex: "male", identifiers: [nationalId("A-1")] }),
+      core.patients.create(system, {
+        facilityId: northPatient.facilityId,
+        name: "Twin",
+        birthDate: "1990-04-02",
+        sex: "male",
+        identifiers: [nationalId("A-1")],
+      }),
       "conflict",
     );
     expect(pathsOf(creating)).toEqual(["identifiers.0.value"]);
@@ -84,19 +101,32 @@ describe("patient service", () => {
     expect((await core.patients.list(system, { q: "Twin" })).items).toEqual([]);
 
     // The same value under another system is a different identifier.
-    expect((await core.patients.update(system, southPatient.id, { identifiers: [insurance("A-1")] })).identifiers).toEqual([insurance("A-1")]);
+    expect((await core.patients.update(system, southPatient.id, { identifiers: [insurance("A-1")] })).identifiers).toEqual([
+      insurance("A-1"),
+    ]);
     // Once the first patient lets go of it, another may take it.
     await core.patients.update(system, northPatient.id, { identifiers: [] });
-    expect((await core.patients.update(system, southPatient.id, { identifiers: [nationalId("A-1")] })).identifiers).toEqual([nationalId("A-1")]);
+    expect((await core.patients.update(system, southPatient.id, { identifiers: [nationalId("A-1")] })).identifiers).toEqual([
+      nationalId("A-1"),
+    ]);
   });
 
   it("gives a patient one identifier per system: a second one is a conflict", async () => {
     const { core } = started;
     const { north, northPatient } = await seed(core);
-    const error = await careError(core.patients.update(system, northPatient.id, { identifiers: [nationalId("A-1"), nationalId("A-2")] }), "conflict");
+    const error = await careError(
+      core.patients.update(system, northPatient.id, { identifiers: [nationalId("A-1"), nationalId("A-2")] }),
+      "conflict",
+    );
     expect(pathsOf(error)).toEqual(["identifiers.1.system"]);
     await careError(
-      core.patients.create(system, { facilityId: north.id, name: "Double", birthDate: "1990-01-01", sex: "male", identifiers: [insurance("1"), insurance("2")] }),
+      core.patients.create(system, {
+        facilityId: north.id,
+        name: "Double",
+        birthDate: "1990-01-01",
+        sex: "male",
+        identifiers: [insurance("1"), insurance("2")],
+      }),
       "conflict",
     );
     expect((await core.patients.get(system, northPatient.id)).identifiers).toEqual([]);
@@ -105,7 +135,13 @@ describe("patient service", () => {
   it("keeps a patient's identifiers when an update does not mention them", async () => {
     const { core } = started;
     const { north } = await seed(core);
-    const patient = await core.patients.create(system, { facilityId: north.id, name: "Juma", birthDate: "1975-03-01", sex: "male", identifiers: [nationalId("J-1")] });
+    const patient = await core.patients.create(system, {
+      facilityId: north.id,
+      name: "Juma",
+      birthDate: "1975-03-01",
+      sex: "male",
+      identifiers: [nationalId("J-1")],
+    });
     const renamed = await core.patients.update(system, patient.id, { name: "Juma Hassan" });
     expect(renamed.identifiers).toEqual([nationalId("J-1")]);
   });
@@ -126,7 +162,12 @@ describe("patient service", () => {
       identifiers: [nationalId("N-1")],
       updatedAt: expect.any(String),
     });
-    const cleared = await core.patients.update(doctor, northPatient.id, { phone: null, identifiers: [], sex: "other", birthDate: "1990-04-03" });
+    const cleared = await core.patients.update(doctor, northPatient.id, {
+      phone: null,
+      identifiers: [],
+      sex: "other",
+      birthDate: "1990-04-03",
+    });
     expect(cleared).toMatchObject({ phone: null, identifiers: [], sex: "other", birthDate: "1990-04-03", name: "Amina N. Said" });
     expect(await signals()).toEqual([
       { signal: "patient.updated", payload: { patient: updated, actor: { kind: "user", userId: doctorUser.id, username: "dr.north" } } },
@@ -155,13 +196,17 @@ describe("patient service", () => {
     const { north, south, doctor, nurse, northPatient, southPatient } = await seed(core);
     const signals = recordSignals(core);
 
-    await careError(core.patients.create(doctor, { facilityId: south.id, name: "Elsewhere", birthDate: "1999-09-09", sex: "male" }), "forbidden");
+    await careError(
+      core.patients.create(doctor, { facilityId: south.id, name: "Elsewhere", birthDate: "1999-09-09", sex: "male" }),
+      "forbidden",
+    );
     await careError(core.patients.get(doctor, southPatient.id), "not_found");
     await careError(core.patients.update(doctor, southPatient.id, { name: "Changed from the north" }), "not_found");
     expect((await core.patients.get(nurse, southPatient.id)).name).toBe("Bakari South");
     expect(await signals()).toEqual([]);
 
-    const names = async (actor: typeof doctor, filter = {}) => (await core.patients.list(actor, filter)).items.map((patient) => patient.name);
+    const names = async (actor: typeof doctor, filter = {}) =>
+      (await core.patients.list(actor, filter)).items.map((patient) => patient.name);
     expect(await names(doctor)).toEqual(["Amina North"]);
     expect(await names(nurse)).toEqual(["Bakari South"]);
     expect(await names(doctor, { facilityId: south.id })).toEqual([]);
@@ -187,7 +232,13 @@ describe("patient service", () => {
       throw new Error("the master patient index is read-only today");
     });
     await expect(
-      core.patients.create(system, { facilityId: north.id, name: "Vetoed", birthDate: "2000-01-01", sex: "female", identifiers: [nationalId("V-1")] }),
+      core.patients.create(system, {
+        facilityId: north.id,
+        name: "Vetoed",
+        birthDate: "2000-01-01",
+        sex: "female",
+        identifiers: [nationalId("V-1")],
+      }),
     ).rejects.toThrow("the master patient index is read-only today");
     expect(await core.database.db.selectFrom("core.patient_identifiers").selectAll().execute()).toEqual([]);
   });

@@ -9,7 +9,9 @@ describe("the app's sessions resolve no unqualified name outside pg_catalog", ()
       connectionString: "postgres://app@db:5432/care",
       options: "-c search_path=pg_catalog,pg_temp",
     });
-    expect(sessionOptions("postgres://app:p%40ss@db/care?sslmode=require&options=-c%20search_path%3Dplug_lab%20-c%20statement_timeout%3D5000")).toEqual({
+    expect(
+      sessionOptions("postgres://app:p%40ss@db/care?sslmode=require&options=-c%20search_path%3Dplug_lab%20-c%20statement_timeout%3D5000"),
+    ).toEqual({
       connectionString: "postgres://app:p%40ss@db/care?sslmode=require",
       options: "-c search_path=plug_lab -c statement_timeout=5000 -c search_path=pg_catalog,pg_temp",
     });
@@ -17,7 +19,8 @@ describe("the app's sessions resolve no unqualified name outside pg_catalog", ()
 
   describe.skipIf(!process.env.DATABASE_URL)("on a PostgreSQL server", () => {
     const started = useCore();
-    const searchPath = async (db = started.core.database.db) => (await sql<{ search_path: string }>`show search_path`.execute(db)).rows[0]!.search_path.replaceAll(" ", "");
+    const searchPath = async (db = started.core.database.db) =>
+      (await sql<{ search_path: string }>`show search_path`.execute(db)).rows[0]!.search_path.replaceAll(" ", "");
 
     it("searches pg_catalog then pg_temp only, also after a transaction's own search_path is reset", async () => {
       expect(await searchPath()).toBe("pg_catalog,pg_temp");

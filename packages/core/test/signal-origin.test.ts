@@ -5,7 +5,15 @@ import { system, useCore } from "./helpers.js";
 describe("who may emit which signal", () => {
   const started = useCore();
   const outbox = () => started.core.database.db.selectFrom("care_system.outbox").selectAll().execute();
-  const facility = { id: "0190c2a4-0000-7000-8000-000000000001", name: "Fake", kind: "clinic", address: null, phone: null, createdAt: "2024-01-01T00:00:00.000Z", updatedAt: "2024-01-01T00:00:00.000Z" };
+  const facility = {
+    id: "0190c2a4-0000-7000-8000-000000000001",
+    name: "Fake",
+    kind: "clinic",
+    address: null,
+    phone: null,
+    createdAt: "2024-01-01T00:00:00.000Z",
+    updatedAt: "2024-01-01T00:00:00.000Z",
+  };
 
   it("refuses a core signal from a write the core's services did not open, and from the bus directly", async () => {
     const { core } = started;

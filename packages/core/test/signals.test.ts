@@ -6,7 +6,14 @@ describe("signals", () => {
   const started = useCore({ dispatcher: { maxAttempts: 3 } });
 
   const countFacilities = async () =>
-    Number((await started.core.database.db.selectFrom("core.facilities").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await started.core.database.db
+          .selectFrom("core.facilities")
+          .select((eb) => eb.fn.countAll().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const outbox = () => started.core.database.db.selectFrom("care_system.outbox").selectAll().orderBy("id").execute();
 
   it("runs in-transaction subscribers in order, inside the write, with the typed payload", async () => {
@@ -46,9 +53,9 @@ describe("signals", () => {
       await core.facilities.update(system, north.id, { phone: "+255 700 000 000" });
       throw new Error("no more patients today");
     });
-    await expect(core.patients.create(system, { facilityId: north.id, name: "Late", birthDate: "2000-01-01", sex: "other" })).rejects.toThrow(
-      "no more patients today",
-    );
+    await expect(
+      core.patients.create(system, { facilityId: north.id, name: "Late", birthDate: "2000-01-01", sex: "other" }),
+    ).rejects.toThrow("no more patients today");
     expect((await core.facilities.get(system, north.id)).phone).toBeNull();
     expect((await core.patients.list(system, { q: "Late" })).items).toEqual([]);
   });
@@ -82,7 +89,9 @@ describe("signals", () => {
     const facility = await core.facilities.create(system, { name: "Ward C", kind: "hospital" });
     await eventually(() => expect(deliveries).toHaveLength(1));
     expect(deliveries[0]).toMatchObject({ id: facility.id, attempt: 1 });
-    await eventually(async () => expect((await outbox())[0]).toMatchObject({ status: "delivered", attempts: 1, subscriber: "registry-sync" }));
+    await eventually(async () =>
+      expect((await outbox())[0]).toMatchObject({ status: "delivered", attempts: 1, subscriber: "registry-sync" }),
+    );
   });
 
   it("retries a failing durable delivery with backoff and marks it failed after the last try", async () => {
@@ -171,7 +180,10 @@ describe("signals", () => {
     const staleDelivery = stale.dispatcher.deliverDue();
     await staleRunning;
     // The stale instance was paused past its lease (its heartbeat could not renew it).
-    await core.database.db.updateTable("care_system.outbox").set({ lease_until: new Date(Date.now() - 1000) }).execute();
+    await core.database.db
+      .updateTable("care_system.outbox")
+      .set({ lease_until: new Date(Date.now() - 1000) })
+      .execute();
 
     const fresh = createCore({ database: core.database });
     fresh.signals.subscribe("facility.created", "archive", "durable", () => {});

@@ -7,7 +7,8 @@ describe("user service", () => {
   const started = useCore();
 
   const storedHash = async (id: string) =>
-    (await started.core.database.db.selectFrom("core.users").select("password_hash").where("id", "=", id).executeTakeFirstOrThrow()).password_hash;
+    (await started.core.database.db.selectFrom("core.users").select("password_hash").where("id", "=", id).executeTakeFirstOrThrow())
+      .password_hash;
 
   it("creates a user, stores only a scrypt hash of the password, and never answers it", async () => {
     const { core } = started;
@@ -66,7 +67,10 @@ describe("user service", () => {
       "validation_failed",
     );
     expect(pathsOf(error).sort()).toEqual(["displayName", "facilityIds.0", "password", "roles.0", "shoeSize", "username"]);
-    const noRoles = await careError(core.users.create(system, { username: "nobody", displayName: "No One", password, roles: [] }), "validation_failed");
+    const noRoles = await careError(
+      core.users.create(system, { username: "nobody", displayName: "No One", password, roles: [] }),
+      "validation_failed",
+    );
     expect(pathsOf(noRoles)).toEqual(["roles"]);
     expect((await core.users.list(system)).items).toEqual([]);
   });
@@ -90,7 +94,10 @@ describe("user service", () => {
   it("keeps usernames unique regardless of case: a duplicate is a conflict on username", async () => {
     const { core } = started;
     await core.users.create(system, { username: "Baraka", displayName: "Baraka", password, roles: ["staff"] });
-    const error = await careError(core.users.create(system, { username: "baraka", displayName: "Another", password, roles: ["staff"] }), "conflict");
+    const error = await careError(
+      core.users.create(system, { username: "baraka", displayName: "Another", password, roles: ["staff"] }),
+      "conflict",
+    );
     expect(pathsOf(error)).toEqual(["username"]);
     expect((await core.users.list(system)).items.map((user) => user.displayName)).toEqual(["Baraka"]);
   });
@@ -188,8 +195,15 @@ describe("user service", () => {
   it("shows staff themselves and the people of their facilities; administrators see everyone", async () => {
     const { core } = started;
     const { north, south, doctor, doctorUser, nurseUser } = await seed(core);
-    const colleague = await core.users.create(system, { username: "nurse.north", displayName: "Nurse North", password, roles: ["nurse"], facilityIds: [north.id] });
-    const usernames = async (actor: typeof doctor, filter = {}) => (await core.users.list(actor, filter)).items.map((user) => user.username);
+    const colleague = await core.users.create(system, {
+      username: "nurse.north",
+      displayName: "Nurse North",
+      password,
+      roles: ["nurse"],
+      facilityIds: [north.id],
+    });
+    const usernames = async (actor: typeof doctor, filter = {}) =>
+      (await core.users.list(actor, filter)).items.map((user) => user.username);
 
     expect(await usernames(doctor)).toEqual(["dr.north", "nurse.north"]);
     expect(await usernames(system)).toEqual(["dr.north", "nurse.south", "nurse.north"]);
@@ -210,7 +224,13 @@ describe("user service", () => {
       throw new Error("no licence on file");
     });
     await expect(
-      core.users.create(system, { username: "unlicensed", displayName: "Unlicensed", password, roles: ["doctor"], facilityIds: [north.id] }),
+      core.users.create(system, {
+        username: "unlicensed",
+        displayName: "Unlicensed",
+        password,
+        roles: ["doctor"],
+        facilityIds: [north.id],
+      }),
     ).rejects.toThrow("no licence on file");
     expect((await core.users.list(system, { q: "unlicensed" })).items).toEqual([]);
     const links = await core.database.db.selectFrom("core.user_facilities").select("user_id").where("facility_id", "=", north.id).execute();

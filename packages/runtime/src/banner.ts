@@ -16,7 +16,10 @@ export function startBanner(deployment: string, url: string, admin: AdminBootstr
     // The JSON is in single quotes, so the variable is spliced in outside them, where the shell expands it.
     lines.push('Log in as user "admin" with the password in CARE_ADMIN_PASSWORD:', login(`'"$CARE_ADMIN_PASSWORD"'`));
   } else {
-    lines.push('Log in with your user, or as "admin" with the password shown (or set in CARE_ADMIN_PASSWORD) at the first start:', login("<password>"));
+    lines.push(
+      'Log in with your user, or as "admin" with the password shown (or set in CARE_ADMIN_PASSWORD) at the first start:',
+      login("<password>"),
+    );
   }
   lines.push(`Health: ${url}/health/ready (and /health/live)   API: ${url}/api/v1/`);
   return lines.join("\n");

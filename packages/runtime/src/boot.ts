@@ -1,4 +1,13 @@
-import { buildHttpApp, coreVersion, createCore, type AdminBootstrap, type CareDatabase, type Core, type DispatcherOptions, type PlugHealth } from "@care/core";
+import {
+  buildHttpApp,
+  coreVersion,
+  createCore,
+  type AdminBootstrap,
+  type CareDatabase,
+  type Core,
+  type DispatcherOptions,
+  type PlugHealth,
+} from "@care/core";
 import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
 import type { Registry } from "prom-client";
@@ -58,7 +67,9 @@ export async function bootDeployment(prepared: PreparedPlugs, options: BootOptio
     ...(options.dispatcher && { dispatcher: options.dispatcher }),
     ...(options.logins && { logins: options.logins.protection }),
   });
-  const { plugs: migrations } = await migrateDeployment(prepared, database, logger, { ...(options.beforeMigrate && { beforeChange: options.beforeMigrate }) });
+  const { plugs: migrations } = await migrateDeployment(prepared, database, logger, {
+    ...(options.beforeMigrate && { beforeChange: options.beforeMigrate }),
+  });
   await markDetachedPlugs(prepared, database, logger);
   // A switched-off plug stays in the bundle (its routes answer 503), but none of its code runs.
   const running = prepared.plugs.filter((plug) => plug.enabled);
@@ -67,7 +78,10 @@ export async function bootDeployment(prepared: PreparedPlugs, options: BootOptio
   // Every resolved secret, of every plug: no log line, plug error answer or health reason shows one.
   const secrets = new SecretValues();
   for (const config of prepared.configs.values()) secrets.add(config.secretValues);
-  redactLogsOf(logger, [...prepared.configs.values()].flatMap((config) => config.secretValues));
+  redactLogsOf(
+    logger,
+    [...prepared.configs.values()].flatMap((config) => config.secretValues),
+  );
 
   const databases = await openPlugDatabases(core, running);
   const runtimes: PlugRuntime[] = [];

@@ -23,14 +23,20 @@ export async function createLogger(level: string, deployment: string, output: Lo
   if (!pretty) return redactingLogger({ level, base: { deployment } }, output.destination ?? pino.destination(1));
   const { default: prettyStream } = await import("pino-pretty");
   const options = { colorize: output.destination === undefined, ignore: "pid,hostname,deployment", translateTime: "HH:MM:ss" };
-  return redactingLogger({ level, base: { deployment } }, prettyStream({ ...options, ...(output.destination && { destination: output.destination as NodeJS.WritableStream }) }));
+  return redactingLogger(
+    { level, base: { deployment } },
+    prettyStream({ ...options, ...(output.destination && { destination: output.destination as NodeJS.WritableStream }) }),
+  );
 }
 
 /** A JSON-lines logger into `destination` that redacts like createLogger's (the plug test kit's). */
 export function redactingLogger(options: LoggerOptions, destination: DestinationStream | NodeJS.WritableStream): Logger {
   const secrets = new SecretValues();
   // pino hands this hook the finished JSON line: a value inside a string is there JSON-escaped, which SecretValues expects.
-  const logger = pino({ ...options, hooks: { ...options.hooks, streamWrite: (line) => secrets.redact(line) } }, destination as DestinationStream);
+  const logger = pino(
+    { ...options, hooks: { ...options.hooks, streamWrite: (line) => secrets.redact(line) } },
+    destination as DestinationStream,
+  );
   redactions.set(logger, secrets);
   return logger;
 }

@@ -51,7 +51,8 @@ export async function startDeployment(manifest: DeploymentManifest, options: Sta
     booted = await bootDeployment(prepared, {
       database,
       logger,
-      beforeMigrate: async () => void (await backupBeforeChange(database, { deployment: manifest.deployment, prepared, settings: settings.backups }, logger)),
+      beforeMigrate: async () =>
+        void (await backupBeforeChange(database, { deployment: manifest.deployment, prepared, settings: settings.backups }, logger)),
       adminPassword: settings.adminPassword,
       metrics: settings.metrics,
       logins: settings.logins,
@@ -102,7 +103,10 @@ export async function startDeployment(manifest: DeploymentManifest, options: Sta
 
 function explainStartFailure(error: unknown, port: number): unknown {
   if ((error as NodeJS.ErrnoException)?.code === "EADDRINUSE") {
-    return new CodedError("port_in_use", `port ${port} is already in use`, { hint: "stop what uses it, or set PORT to another port", cause: error });
+    return new CodedError("port_in_use", `port ${port} is already in use`, {
+      hint: "stop what uses it, or set PORT to another port",
+      cause: error,
+    });
   }
   return error;
 }

@@ -66,7 +66,13 @@ describe("lab holds an encounter open while it has pending orders", () => {
     const items = (await listOrders(doctor.client, encounter.patientId)).body.items;
     expect(items).toEqual([
       resulted,
-      { ...pending, status: "cancelled", cancelledAt: expect.any(String), cancelledBy: doctor.user.id, cancelReason: "encounter cancelled" },
+      {
+        ...pending,
+        status: "cancelled",
+        cancelledAt: expect.any(String),
+        cancelledBy: doctor.user.id,
+        cancelReason: "encounter cancelled",
+      },
     ]);
     expect((await orderTest(doctor.client, encounter.id, { testCode: "FBC", testName: "Full blood count" })).status).toBe(409);
   });
@@ -96,7 +102,9 @@ describe("lab holds an encounter open while it has pending orders", () => {
 
   it("does not block encounters without orders, nor other encounters of the patient", async () => {
     const { encounter, patient, doctor } = await start();
-    const other = await created(deployment.admin.post("/api/v1/encounters", { patientId: patient.id, kind: "outpatient", status: "in_progress" }));
+    const other = await created(
+      deployment.admin.post("/api/v1/encounters", { patientId: patient.id, kind: "outpatient", status: "in_progress" }),
+    );
     await created(orderTest(doctor.client, other.id, { testCode: "FBC", testName: "Full blood count" }));
     expect((await setEncounterStatus(doctor.client, encounter.id, "finished")).status).toBe(200);
     expect((await setEncounterStatus(doctor.client, other.id, "finished")).status).toBe(409);

@@ -16,7 +16,9 @@ describe("lab orders over HTTP", () => {
   afterEach(() => deployment.close());
 
   it("orders tests, records a result with its flag, and lists the patient's orders with results", async () => {
-    const fbc = await created(orderTest(doctor.client, north.encounter.id, { testCode: "fbc", testName: "Full blood count", priority: "urgent" }));
+    const fbc = await created(
+      orderTest(doctor.client, north.encounter.id, { testCode: "fbc", testName: "Full blood count", priority: "urgent" }),
+    );
     expect(fbc).toEqual({
       id: expect.any(String),
       patientId: north.patient.id,
@@ -73,7 +75,13 @@ describe("lab orders over HTTP", () => {
     const order = await created(orderTest(doctor.client, north.encounter.id, { testCode: "CRP", testName: "C-reactive protein" }));
     const cancelled = await cancelOrder(doctor.client, order.id, { reason: "ordered twice" });
     expect(cancelled.status).toBe(200);
-    expect(cancelled.body).toEqual({ ...order, status: "cancelled", cancelledAt: expect.any(String), cancelledBy: doctor.user.id, cancelReason: "ordered twice" });
+    expect(cancelled.body).toEqual({
+      ...order,
+      status: "cancelled",
+      cancelledAt: expect.any(String),
+      cancelledBy: doctor.user.id,
+      cancelReason: "ordered twice",
+    });
 
     const resultOnCancelled = await recordResult(doctor.client, order.id, { value: "3" });
     expect(resultOnCancelled.status).toBe(409);
@@ -141,20 +149,37 @@ describe("lab orders over HTTP", () => {
     const badOrder = await orderTest(doctor.client, north.encounter.id, { testCode: "F B C", testName: 7, priority: "soon", extra: true });
     expect(badOrder.status).toBe(400);
     expect(badOrder.body.error.code).toBe("validation_failed");
-    expect(badOrder.body.error.details.map((detail: { path: string }) => detail.path).sort()).toEqual(["extra", "priority", "testCode", "testName"]);
+    expect(badOrder.body.error.details.map((detail: { path: string }) => detail.path).sort()).toEqual([
+      "extra",
+      "priority",
+      "testCode",
+      "testName",
+    ]);
     expect(badOrder.body.error.message).toMatch(/^invalid request body: /);
 
     const missing = await orderTest(doctor.client, north.encounter.id, {});
     expect(missing.body.error.details.map((detail: { path: string }) => detail.path).sort()).toEqual(["testCode", "testName"]);
 
     const order = await created(orderTest(doctor.client, north.encounter.id, { testCode: "K", testName: "Potassium" }));
-    const badResult = await recordResult(doctor.client, order.id, { value: "", unit: "x".repeat(40), referenceRange: { low: 5.1, high: 3.5 }, flag: "odd" });
+    const badResult = await recordResult(doctor.client, order.id, {
+      value: "",
+      unit: "x".repeat(40),
+      referenceRange: { low: 5.1, high: 3.5 },
+      flag: "odd",
+    });
     expect(badResult.status).toBe(400);
-    expect(badResult.body.error.details.map((detail: { path: string }) => detail.path).sort()).toEqual(["flag", "referenceRange.high", "unit", "value"]);
+    expect(badResult.body.error.details.map((detail: { path: string }) => detail.path).sort()).toEqual([
+      "flag",
+      "referenceRange.high",
+      "unit",
+      "value",
+    ]);
     expect((await recordResult(doctor.client, order.id, { value: 4, referenceRange: {} })).body.error.details).toEqual([
       { path: "referenceRange", message: "give low, high or both" },
     ]);
-    expect((await cancelOrder(doctor.client, order.id, { reason: "" })).body.error.details.map((detail: { path: string }) => detail.path)).toEqual(["reason"]);
+    expect(
+      (await cancelOrder(doctor.client, order.id, { reason: "" })).body.error.details.map((detail: { path: string }) => detail.path),
+    ).toEqual(["reason"]);
     const badQuery = await listOrders(doctor.client, north.patient.id, "?status=lost");
     expect(badQuery.status).toBe(400);
     expect(badQuery.body.error.details.map((detail: { path: string }) => detail.path)).toEqual(["status"]);
@@ -171,15 +196,25 @@ describe("lab orders over HTTP", () => {
     await deployment.close();
     const received: unknown[] = [];
     const listener = definePlug({
-      package: { name: "@care-test/lab-listener", version: "0.1.0", care: { plug: { id: "lab_listener", core: ">=0.1.0", contract: "^1.0.0", dependencies: { lab: "^1.2.0" } } } },
+      package: {
+        name: "@care-test/lab-listener",
+        version: "0.1.0",
+        care: { plug: { id: "lab_listener", core: ">=0.1.0", contract: "^1.0.0", dependencies: { lab: "^1.2.0" } } },
+      },
       onPlugSignals: { "lab.result_recorded": { mode: "durable", handle: (payload) => void received.push(payload) } },
     });
     deployment = await startTestDeployment({ plugs: [lab, listener] });
     north = await clinic(deployment);
     const order = await created(orderTest(deployment.admin, north.encounter.id, { testCode: "glu", testName: "Glucose" }));
-    const { result } = await created(recordResult(deployment.admin, order.id, { value: "5.4", unit: "mmol/L", referenceRange: { low: 3.9, high: 7.8 } }));
+    const { result } = await created(
+      recordResult(deployment.admin, order.id, { value: "5.4", unit: "mmol/L", referenceRange: { low: 3.9, high: 7.8 } }),
+    );
     await deployment.deliveries();
-    const admin = await deployment.database.db.selectFrom("core.users").select("id").where("username", "=", "admin").executeTakeFirstOrThrow();
+    const admin = await deployment.database.db
+      .selectFrom("core.users")
+      .select("id")
+      .where("username", "=", "admin")
+      .executeTakeFirstOrThrow();
     expect(received).toEqual([
       {
         orderId: order.id,

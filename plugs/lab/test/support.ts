@@ -16,7 +16,9 @@ export async function clinic(deployment: TestDeployment, name = "North", patient
   const patient = await created(
     deployment.admin.post("/api/v1/patients", { facilityId: facility.id, name: patientName, birthDate: "1990-04-12", sex: "female" }),
   );
-  const encounter = await created(deployment.admin.post("/api/v1/encounters", { patientId: patient.id, kind: "outpatient", status: "in_progress" }));
+  const encounter = await created(
+    deployment.admin.post("/api/v1/encounters", { patientId: patient.id, kind: "outpatient", status: "in_progress" }),
+  );
   return { facility, patient, encounter };
 }
 
@@ -35,7 +37,8 @@ export const recordResult = (client: TestClient, orderId: string, body: Record<s
 export const cancelOrder = (client: TestClient, orderId: string, body: Record<string, unknown> = {}) =>
   client.post(`/api/plugs/lab/orders/${orderId}/cancel`, body);
 
-export const listOrders = (client: TestClient, patientId: string, query = "") => client.get(`/api/plugs/lab/patients/${patientId}/orders${query}`);
+export const listOrders = (client: TestClient, patientId: string, query = "") =>
+  client.get(`/api/plugs/lab/patients/${patientId}/orders${query}`);
 
 export const setEncounterStatus = (client: TestClient, encounterId: string, status: string) =>
   client.patch(`/api/v1/encounters/${encounterId}`, { status });

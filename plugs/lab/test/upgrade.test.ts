@@ -59,7 +59,8 @@ describe("lab upgrades 1.0.0 → 1.1.0 → 1.2.0", () => {
       hiv: "01900000-0000-7000-8000-000000000003",
       crp: "01900000-0000-7000-8000-000000000004",
     };
-    const order = (id: string, code: string, name: string) => sql`${id}::uuid, ${patient.id}::uuid, ${encounter.id}::uuid, ${facility.id}::uuid, ${code}, ${name}, ${admin.id}::uuid`;
+    const order = (id: string, code: string, name: string) =>
+      sql`${id}::uuid, ${patient.id}::uuid, ${encounter.id}::uuid, ${facility.id}::uuid, ${code}, ${name}, ${admin.id}::uuid`;
     // 1.0.0 stored test codes as typed and the result as free text on the order row.
     await sql`insert into plug_lab.orders (id, patient_id, encounter_id, facility_id, test_code, test_name, ordered_by, ordered_at) values
       (${order(ids.fbc, "fbc", "Full blood count")}, '2024-05-01T08:00:00Z')`.execute(db);
@@ -81,7 +82,18 @@ describe("lab upgrades 1.0.0 → 1.1.0 → 1.2.0", () => {
 
     const v120 = await boot(lab, database);
     expect(v120.booted.migrations).toEqual([
-      { id: "lab", plan: "upgrade", from: "1.0.0", to: "1.2.0", ran: ["upgrade/1.0.0_1.1.0", "upgrade/1.1.0_1.2.0"], changedSinceRun: [], timings: [{ step: "upgrade/1.0.0_1.1.0", ms: expect.any(Number) }, { step: "upgrade/1.1.0_1.2.0", ms: expect.any(Number) }] },
+      {
+        id: "lab",
+        plan: "upgrade",
+        from: "1.0.0",
+        to: "1.2.0",
+        ran: ["upgrade/1.0.0_1.1.0", "upgrade/1.1.0_1.2.0"],
+        changedSinceRun: [],
+        timings: [
+          { step: "upgrade/1.0.0_1.1.0", ms: expect.any(Number) },
+          { step: "upgrade/1.1.0_1.2.0", ms: expect.any(Number) },
+        ],
+      },
     ]);
     const record = await labRecord(database.db);
     expect(record).toEqual({
@@ -95,16 +107,66 @@ describe("lab upgrades 1.0.0 → 1.1.0 → 1.2.0", () => {
     expect(await labColumns(database.db, "orders")).not.toContain("result_text");
 
     // Through the 1.2.0 routes: codes canonical, priority defaulted, free-text results split into value and unit.
-    const common = { patientId: patient.id, encounterId: encounter.id, facilityId: facility.id, orderedBy: adminId, priority: "routine", cancelledBy: null, cancelReason: null };
+    const common = {
+      patientId: patient.id,
+      encounterId: encounter.id,
+      facilityId: facility.id,
+      orderedBy: adminId,
+      priority: "routine",
+      cancelledBy: null,
+      cancelReason: null,
+    };
     const moved = (value: string, unit: string | null, recordedAt: string) => ({
-      id: expect.any(String), value, unit, referenceRange: null, flag: null, recordedBy: null, recordedAt,
+      id: expect.any(String),
+      value,
+      unit,
+      referenceRange: null,
+      flag: null,
+      recordedBy: null,
+      recordedAt,
     });
     const { body } = await listOrders(v120.admin, patient.id);
     expect(body.items).toEqual([
-      { ...common, id: ids.crp, testCode: "CRP", testName: "C-reactive protein", status: "cancelled", orderedAt: "2024-05-01T08:03:00.000Z", cancelledAt: "2024-05-01T08:30:00.000Z", result: null },
-      { ...common, id: ids.hiv, testCode: "HIV", testName: "HIV rapid test", status: "resulted", orderedAt: "2024-05-01T08:02:00.000Z", cancelledAt: null, result: moved("negative", null, "2024-05-01T09:15:00.000Z") },
-      { ...common, id: ids.potassium, testCode: "K", testName: "Potassium", status: "resulted", orderedAt: "2024-05-01T08:01:00.000Z", cancelledAt: null, result: moved("5.4", "mmol/L", "2024-05-01T10:30:00.000Z") },
-      { ...common, id: ids.fbc, testCode: "FBC", testName: "Full blood count", status: "pending", orderedAt: "2024-05-01T08:00:00.000Z", cancelledAt: null, result: null },
+      {
+        ...common,
+        id: ids.crp,
+        testCode: "CRP",
+        testName: "C-reactive protein",
+        status: "cancelled",
+        orderedAt: "2024-05-01T08:03:00.000Z",
+        cancelledAt: "2024-05-01T08:30:00.000Z",
+        result: null,
+      },
+      {
+        ...common,
+        id: ids.hiv,
+        testCode: "HIV",
+        testName: "HIV rapid test",
+        status: "resulted",
+        orderedAt: "2024-05-01T08:02:00.000Z",
+        cancelledAt: null,
+        result: moved("negative", null, "2024-05-01T09:15:00.000Z"),
+      },
+      {
+        ...common,
+        id: ids.potassium,
+        testCode: "K",
+        testName: "Potassium",
+        status: "resulted",
+        orderedAt: "2024-05-01T08:01:00.000Z",
+        cancelledAt: null,
+        result: moved("5.4", "mmol/L", "2024-05-01T10:30:00.000Z"),
+      },
+      {
+        ...common,
+        id: ids.fbc,
+        testCode: "FBC",
+        testName: "Full blood count",
+        status: "pending",
+        orderedAt: "2024-05-01T08:00:00.000Z",
+        cancelledAt: null,
+        result: null,
+      },
     ]);
     // The moved data works with 1.2.0's behaviour: the 1.0.0 pending order holds the encounter open.
     expect((await setEncounterStatus(v120.admin, encounter.id, "finished")).status).toBe(409);
@@ -114,7 +176,9 @@ describe("lab upgrades 1.0.0 → 1.1.0 → 1.2.0", () => {
     await stop(v120);
 
     const again = await boot(lab, database);
-    expect(again.booted.migrations).toEqual([{ id: "lab", plan: "current", from: "1.2.0", to: "1.2.0", ran: [], changedSinceRun: [], timings: [] }]);
+    expect(again.booted.migrations).toEqual([
+      { id: "lab", plan: "current", from: "1.2.0", to: "1.2.0", ran: [], changedSinceRun: [], timings: [] },
+    ]);
     expect(await labRecord(database.db)).toEqual(record);
     expect(await labRows(database.db, "orders")).toEqual(ordersAfter);
     expect(await labRows(database.db, "results")).toEqual(resultsAfter);
@@ -130,9 +194,14 @@ describe("lab upgrades 1.0.0 → 1.1.0 → 1.2.0", () => {
     const broken = await copyOfMigrations();
     const step = await readMigration("upgrade/1.1.0_1.2.0.sql");
     expect(step).toContain("alter table orders drop column result_text;");
-    await writeFile(join(broken, "upgrade/1.1.0_1.2.0.sql"), step.replace("alter table orders drop column result_text;", "alter table orders drop column no_such_column;"));
+    await writeFile(
+      join(broken, "upgrade/1.1.0_1.2.0.sql"),
+      step.replace("alter table orders drop column result_text;", "alter table orders drop column no_such_column;"),
+    );
     const start = boot(labRelease("1.2.0", broken), database);
-    await expect(start).rejects.toThrow(/^plug lab: upgrade\/1\.1\.0_1\.2\.0 failed(?: at line \d+)?: column "no_such_column" of relation "orders" does not exist\. Nothing was changed/);
+    await expect(start).rejects.toThrow(
+      /^plug lab: upgrade\/1\.1\.0_1\.2\.0 failed(?: at line \d+)?: column "no_such_column" of relation "orders" does not exist\. Nothing was changed/,
+    );
 
     expect(await labRecord(database.db)).toEqual({
       plug: { version: "1.0.0", package: "@care-plugs/lab" },
@@ -180,7 +249,10 @@ describe("lab upgrades 1.0.0 → 1.1.0 → 1.2.0", () => {
 
     const schema = await describeLabSchema(fresh.db);
     // The owner is lab's role in this database only: plug_lab_<8 hex of the database name's md5>.
-    expect(schema.filter((line) => line.startsWith("table "))).toEqual(["table orders owner plug_lab_<database>", "table results owner plug_lab_<database>"]);
+    expect(schema.filter((line) => line.startsWith("table "))).toEqual([
+      "table orders owner plug_lab_<database>",
+      "table results owner plug_lab_<database>",
+    ]);
     expect(await describeLabSchema(upgraded.db)).toEqual(schema);
   });
 });

@@ -38,7 +38,8 @@ describe("notify: visit messages through the provider", () => {
     await start();
     const phones = ["+255700000001", "+255700000002", "+255700000003"];
     const encounters: string[] = [];
-    for (const phone of phones) encounters.push(await openEncounter(deployment.admin, await registerPatient(deployment.admin, facilityId, phone)));
+    for (const phone of phones)
+      encounters.push(await openEncounter(deployment.admin, await registerPatient(deployment.admin, facilityId, phone)));
     await setStatus(deployment.admin, encounters[0]!, "finished");
     await setStatus(deployment.admin, encounters[1]!, "cancelled");
     await deployment.deliveries();
@@ -47,7 +48,8 @@ describe("notify: visit messages through the provider", () => {
     expect(keys).toHaveLength(5);
     expectAcceptedOnce(provider, keys);
     // Each message was tried twice: the 503, then the 200; no replay was needed.
-    for (const key of keys) expect(provider.requests.filter((request) => request.key === key).map((request) => request.answer)).toEqual([503, 200]);
+    for (const key of keys)
+      expect(provider.requests.filter((request) => request.key === key).map((request) => request.answer)).toEqual([503, 200]);
     expect(provider.requests.some((request) => request.replay)).toBe(false);
 
     for (const request of provider.requests) {
@@ -74,7 +76,11 @@ describe("notify: visit messages through the provider", () => {
       expect(row.provider_message_id).toBe(provider.accepted.get(row.event_id)!.id);
       expect(row.sent_at).not.toBeNull();
     }
-    const outbox = await deployment.database.db.selectFrom("care_system.outbox").select(["status", "attempts"]).where("subscriber", "=", "notify").execute();
+    const outbox = await deployment.database.db
+      .selectFrom("care_system.outbox")
+      .select(["status", "attempts"])
+      .where("subscriber", "=", "notify")
+      .execute();
     expect(outbox.every((row) => row.status === "delivered" && row.attempts === 2)).toBe(true);
   });
 
@@ -95,7 +101,10 @@ describe("notify: visit messages through the provider", () => {
 
     // At-least-once delivery may hand the plug the same event again (e.g. its instance died after
     // the handler finished but before the outbox row was marked delivered).
-    await deployment.database.db.updateTable("care_system.outbox").set({ status: "pending", next_attempt_at: new Date(0) }).execute();
+    await deployment.database.db
+      .updateTable("care_system.outbox")
+      .set({ status: "pending", next_attempt_at: new Date(0) })
+      .execute();
     await deployment.deliveries();
 
     expect(provider.requests.length).toBe(before);
@@ -152,7 +161,12 @@ describe("notify: visit messages through the provider", () => {
     const outbox = await deployment.database.db.selectFrom("care_system.outbox").select(["status", "attempts"]).execute();
     expect(outbox.filter((entry) => entry.status !== "delivered")).toEqual([]);
     const warning = log.lines.map((line) => JSON.parse(line)).find((line) => line.msg?.includes("rejected a visit message"));
-    expect(warning).toMatchObject({ level: 40, plug: "notify", providerStatus: 400, reason: "invalid recipient; request carried Bearer [secret]" });
+    expect(warning).toMatchObject({
+      level: 40,
+      plug: "notify",
+      providerStatus: 400,
+      reason: "invalid recipient; request carried Bearer [secret]",
+    });
   });
 
   it("skips a patient without a phone, without calling the provider", async () => {
@@ -175,7 +189,11 @@ describe("notify: visit messages through the provider", () => {
 
   it("records messages as skipped and calls no provider while disabled, with no provider configured", async () => {
     log = memoryLogger();
-    deployment = await startTestDeployment({ plugs: [{ plug: notifyPlug().plug, configs: { ENABLED: false } }], env: {}, logger: log.logger });
+    deployment = await startTestDeployment({
+      plugs: [{ plug: notifyPlug().plug, configs: { ENABLED: false } }],
+      env: {},
+      logger: log.logger,
+    });
     facilityId = await createFacility(deployment.admin);
     const patientId = await registerPatient(deployment.admin, facilityId, "+255700000001", "Zuri");
     await openEncounter(deployment.admin, patientId);
@@ -183,7 +201,9 @@ describe("notify: visit messages through the provider", () => {
 
     expect(provider.requests).toEqual([]);
     const rows = await messageRows(deployment);
-    expect(rows.map((row) => [row.signal, row.status, row.error])).toEqual([["encounter.created", "skipped", "notifications are disabled (ENABLED is false)"]]);
+    expect(rows.map((row) => [row.signal, row.status, row.error])).toEqual([
+      ["encounter.created", "skipped", "notifications are disabled (ENABLED is false)"],
+    ]);
   });
 
   it("cuts a message to MESSAGE_MAX_LENGTH", async () => {
@@ -203,7 +223,9 @@ describe("notify: visit messages through the provider", () => {
     provider.setPolicy(() => "accept");
     log = memoryLogger();
     deployment = await startTestDeployment({
-      plugs: [{ plug: notifyPlug().plug, configs: { SERVICE_URL: provider.url, SERVICE_API_KEY: { kind: "env", name: "NOTIFY_API_KEY" } } }],
+      plugs: [
+        { plug: notifyPlug().plug, configs: { SERVICE_URL: provider.url, SERVICE_API_KEY: { kind: "env", name: "NOTIFY_API_KEY" } } },
+      ],
       env: { NOTIFY_API_KEY: apiKey },
       logger: log.logger,
     });
@@ -213,7 +235,14 @@ describe("notify: visit messages through the provider", () => {
     expect([...provider.accepted.values()].map((entry) => entry.body.sender)).toEqual(["Care"]);
     // A secret field's value comes from the environment (a literal is refused); the log shows it as [secret].
     const configured = log.lines.map((line) => JSON.parse(line)).find((line) => line.msg === "plug notify 0.1.0 configured");
-    expect(configured.config).toEqual({ ENABLED: true, SERVICE_URL: provider.url, SERVICE_API_KEY: "[secret]", SENDER: "Care", MESSAGE_MAX_LENGTH: 160, REQUEST_TIMEOUT_MS: 5000 });
+    expect(configured.config).toEqual({
+      ENABLED: true,
+      SERVICE_URL: provider.url,
+      SERVICE_API_KEY: "[secret]",
+      SENDER: "Care",
+      MESSAGE_MAX_LENGTH: 160,
+      REQUEST_TIMEOUT_MS: 5000,
+    });
     expect(log.lines.join("\n")).not.toContain(apiKey);
   });
 });
@@ -244,8 +273,21 @@ describe("notify: GET /api/plugs/notify/messages", () => {
     const { status, body } = await nurse.get(`/api/plugs/notify/messages?patientId=${patientId}`);
     expect(status).toBe(200);
     expect(body.items).toEqual([
-      expect.objectContaining({ signal: "encounter.created", encounterId, recipient: "+255711111111", message: "Your visit at North Clinic has started.", status: "sent", attempts: 1, providerStatus: 200 }),
-      expect.objectContaining({ signal: "encounter.closed", encounterId, message: "Your visit at North Clinic has ended.", status: "sent" }),
+      expect.objectContaining({
+        signal: "encounter.created",
+        encounterId,
+        recipient: "+255711111111",
+        message: "Your visit at North Clinic has started.",
+        status: "sent",
+        attempts: 1,
+        providerStatus: 200,
+      }),
+      expect.objectContaining({
+        signal: "encounter.closed",
+        encounterId,
+        message: "Your visit at North Clinic has ended.",
+        status: "sent",
+      }),
     ]);
     expect(body.items[0].providerMessageId).toMatch(/^msg_/);
     expect(new Date(body.items[0].sentAt).toString()).not.toBe("Invalid Date");

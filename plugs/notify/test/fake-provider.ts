@@ -39,7 +39,16 @@ export async function startFakeProvider(initial: Policy = failFirstTry) {
     request.on("end", () => {
       const rawBody = Buffer.concat(chunks).toString("utf8");
       const key = header(request.headers["idempotency-key"]);
-      const seen: ReceivedRequest = { method: request.method ?? "", url: request.url ?? "", headers: request.headers, key, body: parse(rawBody), rawBody, answer: 0, replay: false };
+      const seen: ReceivedRequest = {
+        method: request.method ?? "",
+        url: request.url ?? "",
+        headers: request.headers,
+        key,
+        body: parse(rawBody),
+        rawBody,
+        answer: 0,
+        replay: false,
+      };
       requests.push(seen);
       const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => {
         seen.answer = status;
@@ -97,7 +106,8 @@ export async function startFakeProvider(initial: Policy = failFirstTry) {
     successesByKey(): Map<string | undefined, number> {
       const counts = new Map<string | undefined, number>();
       for (const request of requests) {
-        if (typeof request.answer === "number" && request.answer >= 200 && request.answer < 300) counts.set(request.key, (counts.get(request.key) ?? 0) + 1);
+        if (typeof request.answer === "number" && request.answer >= 200 && request.answer < 300)
+          counts.set(request.key, (counts.get(request.key) ?? 0) + 1);
       }
       return counts;
     },

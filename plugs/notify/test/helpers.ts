@@ -30,12 +30,22 @@ export async function createFacility(client: TestClient, name = "North Clinic"):
 }
 
 export async function registerPatient(client: TestClient, facilityId: string, phone: string | undefined, name = "Neema"): Promise<string> {
-  const response = await client.post("/api/v1/patients", { facilityId, name, birthDate: "1990-04-05", sex: "female", ...(phone && { phone }) });
+  const response = await client.post("/api/v1/patients", {
+    facilityId,
+    name,
+    birthDate: "1990-04-05",
+    sex: "female",
+    ...(phone && { phone }),
+  });
   expect(response.status).toBe(201);
   return response.body.id;
 }
 
-export async function openEncounter(client: TestClient, patientId: string, status: "planned" | "in_progress" = "in_progress"): Promise<string> {
+export async function openEncounter(
+  client: TestClient,
+  patientId: string,
+  status: "planned" | "in_progress" = "in_progress",
+): Promise<string> {
   const response = await client.post("/api/v1/encounters", { patientId, kind: "outpatient", status });
   expect(response.status).toBe(201);
   return response.body.id;
@@ -58,7 +68,11 @@ export async function notifyEventIds(deployment: Pick<TestDeployment, "database"
 }
 
 export async function messageRows(deployment: Pick<TestDeployment, "database">) {
-  return deployment.database.db.withSchema("plug_notify").selectFrom("messages" as never).selectAll().execute() as Promise<Array<Record<string, any>>>;
+  return deployment.database.db
+    .withSchema("plug_notify")
+    .selectFrom("messages" as never)
+    .selectAll()
+    .execute() as Promise<Array<Record<string, any>>>;
 }
 
 /** The brief's exactly-once: every expected key got one 2xx answer, and no other key got any. */

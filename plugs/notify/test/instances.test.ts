@@ -4,7 +4,18 @@ import { startTestDeployment, type TestDeployment } from "@care/plug-sdk/testing
 import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { failFirstTry, startFakeProvider, type FakeProvider } from "./fake-provider.js";
-import { createFacility, expectAcceptedOnce, memoryLogger, messageRows, notifyEventIds, notifyPlug, openEncounter, providerEnv, registerPatient, setStatus } from "./helpers.js";
+import {
+  createFacility,
+  expectAcceptedOnce,
+  memoryLogger,
+  messageRows,
+  notifyEventIds,
+  notifyPlug,
+  openEncounter,
+  providerEnv,
+  registerPatient,
+  setStatus,
+} from "./helpers.js";
 
 // Two app instances need a server both can reach; PGlite lives inside one process.
 const server = process.env.DATABASE_URL;
@@ -55,7 +66,10 @@ it.skipIf(!server)("two runtime instances on one PostgreSQL deliver each message
   const total = 24;
   for (let i = 0; i < total; i += 1) {
     const via = i % 2 === 0 ? a : b;
-    const encounterId = await openEncounter(via.admin, await registerPatient(via.admin, facilityId, `+2557550000${String(i).padStart(2, "0")}`, `Patient ${i}`));
+    const encounterId = await openEncounter(
+      via.admin,
+      await registerPatient(via.admin, facilityId, `+2557550000${String(i).padStart(2, "0")}`, `Patient ${i}`),
+    );
     if (i % 3 === 0) await setStatus(via.admin, encounterId, "finished");
   }
   await Promise.all([a.deliveries({ timeoutMs: 60_000 }), b.deliveries({ timeoutMs: 60_000 })]);
@@ -68,7 +82,12 @@ it.skipIf(!server)("two runtime instances on one PostgreSQL deliver each message
   expect(rows.every((row) => row.status === "sent")).toBe(true);
 
   // Both instances did part of the work, and each message was reported sent by exactly one of them.
-  const sentBy = logs.map(({ lines }) => lines.map((line) => JSON.parse(line)).filter((line) => line.msg === "visit message sent").map((line) => line.eventId as string));
+  const sentBy = logs.map(({ lines }) =>
+    lines
+      .map((line) => JSON.parse(line))
+      .filter((line) => line.msg === "visit message sent")
+      .map((line) => line.eventId as string),
+  );
   expect(sentBy[0]!.length).toBeGreaterThan(0);
   expect(sentBy[1]!.length).toBeGreaterThan(0);
   expect([...sentBy[0]!, ...sentBy[1]!].sort()).toEqual([...keys].sort());

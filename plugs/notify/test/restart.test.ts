@@ -2,7 +2,17 @@ import { openScratchDatabase, type CareDatabase } from "@care/core";
 import { startTestDeployment, type TestDeployment } from "@care/plug-sdk/testing";
 import { afterEach, expect, it } from "vitest";
 import { failFirstTry, startFakeProvider, type FakeProvider } from "./fake-provider.js";
-import { createFacility, expectAcceptedOnce, messageRows, notifyEventIds, notifyPlug, openEncounter, providerEnv, registerPatient, setStatus } from "./helpers.js";
+import {
+  createFacility,
+  expectAcceptedOnce,
+  messageRows,
+  notifyEventIds,
+  notifyPlug,
+  openEncounter,
+  providerEnv,
+  registerPatient,
+  setStatus,
+} from "./helpers.js";
 
 let provider: FakeProvider | undefined;
 let database: CareDatabase | undefined;
@@ -26,7 +36,8 @@ it("delivers each message exactly once across a restart in the middle of the pro
   const first = await start();
   const facilityId = await createFacility(first.admin);
   const early: string[] = [];
-  for (const phone of ["+255744444441", "+255744444442"]) early.push(await openEncounter(first.admin, await registerPatient(first.admin, facilityId, phone)));
+  for (const phone of ["+255744444441", "+255744444442"])
+    early.push(await openEncounter(first.admin, await registerPatient(first.admin, facilityId, phone)));
   await first.deliveries();
   const sentBefore = await notifyEventIds(first);
   expectAcceptedOnce(provider, sentBefore);
@@ -37,7 +48,11 @@ it("delivers each message exactly once across a restart in the middle of the pro
   await openEncounter(first.admin, await registerPatient(first.admin, facilityId, "+255744444443"));
   await openEncounter(first.admin, await registerPatient(first.admin, facilityId, "+255744444444"));
   expect(await first.core.dispatcher.deliverDue()).toBe(3);
-  const pending = await first.database.db.selectFrom("care_system.outbox").select(["status", "attempts"]).where("status", "!=", "delivered").execute();
+  const pending = await first.database.db
+    .selectFrom("care_system.outbox")
+    .select(["status", "attempts"])
+    .where("status", "!=", "delivered")
+    .execute();
   expect(pending).toEqual([
     { status: "pending", attempts: 1 },
     { status: "pending", attempts: 1 },
@@ -62,7 +77,11 @@ it("delivers each message exactly once across a restart in the middle of the pro
   expectAcceptedOnce(provider, keys);
   // The messages sent before the restart were not sent again, not even the one delivered twice.
   for (const key of sentBefore) expect(provider.requests.filter((request) => request.key === key)).toHaveLength(2);
-  const redelivered = await second.database.db.selectFrom("care_system.outbox").select(["status", "attempts"]).where("event_id", "=", sentBefore[0]!).executeTakeFirstOrThrow();
+  const redelivered = await second.database.db
+    .selectFrom("care_system.outbox")
+    .select(["status", "attempts"])
+    .where("event_id", "=", sentBefore[0]!)
+    .executeTakeFirstOrThrow();
   expect(redelivered).toEqual({ status: "delivered", attempts: 3 });
   const rows = await messageRows(second);
   expect(rows).toHaveLength(5);

@@ -1,7 +1,17 @@
 import { startTestDeployment } from "@care/plug-sdk/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startFakeProvider, type FakeProvider } from "./fake-provider.js";
-import { apiKey, createFacility, memoryLogger, messageRows, notifyPlug, openEncounter, providerEnv, registerPatient, setStatus } from "./helpers.js";
+import {
+  apiKey,
+  createFacility,
+  memoryLogger,
+  messageRows,
+  notifyPlug,
+  openEncounter,
+  providerEnv,
+  registerPatient,
+  setStatus,
+} from "./helpers.js";
 
 describe("notify: the API key stays secret", () => {
   let provider: FakeProvider;
@@ -21,7 +31,13 @@ describe("notify: the API key stays secret", () => {
       const patientId = await registerPatient(deployment.admin, facilityId, "+255733333333");
       const encounterId = await openEncounter(deployment.admin, patientId);
       await setStatus(deployment.admin, encounterId, "finished");
-      rejectedKey = (await deployment.database.db.selectFrom("care_system.outbox").select("event_id").where("signal", "=", "encounter.closed").executeTakeFirstOrThrow()).event_id;
+      rejectedKey = (
+        await deployment.database.db
+          .selectFrom("care_system.outbox")
+          .select("event_id")
+          .where("signal", "=", "encounter.closed")
+          .executeTakeFirstOrThrow()
+      ).event_id;
       await deployment.deliveries();
 
       // The run did what the search below relies on: retries and a rejection were logged.
@@ -77,7 +93,9 @@ describe("notify: the API key stays secret", () => {
       () => undefined,
       (reason: Error) => reason,
     );
-    expect(error!.message).toContain("[config_value_invalid] plug notify: config SERVICE_API_KEY: must be at least 8 characters (from environment variable NOTIFY_API_KEY)");
+    expect(error!.message).toContain(
+      "[config_value_invalid] plug notify: config SERVICE_API_KEY: must be at least 8 characters (from environment variable NOTIFY_API_KEY)",
+    );
     expect(error!.message).toContain("plug notify: config SERVICE_URL:");
     expect(error!.message).toMatch(/plug notify: config MESSAGE_MAX_LENGTH: .*1600/);
     expect(error!.message).toMatch(/plug notify: config REQUEST_TIMEOUT_MS: .*100/);

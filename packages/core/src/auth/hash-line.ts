@@ -75,6 +75,12 @@ export class HashLine {
   }
 
   counts(): HashLineCounts {
-    return { running: this.running, waiting: this.limit.pendingCount, mostRunning: this.mostRunning, mostWaiting: this.mostWaiting, refused: this.refused };
+    return {
+      running: this.running,
+      waiting: this.limit.pendingCount,
+      mostRunning: this.mostRunning,
+      mostWaiting: this.mostWaiting,
+      refused: this.refused,
+    };
   }
 }

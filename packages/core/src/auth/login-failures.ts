@@ -45,7 +45,11 @@ export class LoginFailures {
     }
     const waits = [
       { record: user, free: this.settings.freeFailuresPerUsername, who: "this username" },
-      { record: address === undefined ? undefined : this.current(addressKey(address), now), free: this.settings.freeFailuresPerAddress, who: "this address" },
+      {
+        record: address === undefined ? undefined : this.current(addressKey(address), now),
+        free: this.settings.freeFailuresPerAddress,
+        who: "this address",
+      },
     ].map(({ record, free, who }) => ({ who, until: record ? record.lastFailureAt + this.delayAfter(record.failures, free) : 0 }));
     const longest = waits.reduce((a, b) => (b.until > a.until ? b : a));
     if (now < longest.until) {

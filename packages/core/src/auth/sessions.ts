@@ -68,7 +68,10 @@ export class SessionService {
     const token = randomBytes(32).toString("base64url");
     const expiresAt = new Date(Date.now() + this.ttlMs);
     await this.uow.db.deleteFrom("core.sessions").where("expires_at", "<", sql<Date>`now()`).execute();
-    await this.uow.db.insertInto("core.sessions").values({ token_hash: hashToken(token), user_id: user.id, expires_at: expiresAt }).execute();
+    await this.uow.db
+      .insertInto("core.sessions")
+      .values({ token_hash: hashToken(token), user_id: user.id, expires_at: expiresAt })
+      .execute();
     return { token, expiresAt: expiresAt.toISOString(), userId: user.id };
   }
 

@@ -5,10 +5,20 @@
 const unavailableStates = /^(08...|57P01|57P02|57P03|53300)$/;
 
 /** Socket-level failures reaching the server. */
-const unavailableErrnos = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN"]);
+const unavailableErrnos = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+]);
 
 /** What node-postgres says, without a code, when a connection dies under it or cannot be made in time. */
-const unavailableMessages = /connection terminated|not queryable|timeout exceeded when trying to connect|connection timeout|server closed the connection/i;
+const unavailableMessages =
+  /connection terminated|not queryable|timeout exceeded when trying to connect|connection timeout|server closed the connection/i;
 
 /**
  * True when `error` means the database cannot be reached right now: the caller should be told to

@@ -67,14 +67,20 @@ export async function applyCoreMigrations(tx: Transaction<any>): Promise<Migrati
   if (pending.length === 0) return { applied: [] };
   await sql`create schema if not exists care_system`.execute(tx);
   // The columns Kysely's migrator used, so databases it migrated carry on unchanged.
-  await sql`create table if not exists care_system.core_migrations (name varchar(255) primary key, timestamp varchar(255) not null)`.execute(tx);
+  await sql`create table if not exists care_system.core_migrations (name varchar(255) primary key, timestamp varchar(255) not null)`.execute(
+    tx,
+  );
   for (const [name, migration] of pending) {
     try {
       await migration.up(tx);
     } catch (error) {
-      throw new CoreMigrationError("core_migration_failed", `core migration ${name} failed and nothing was applied: ${(error as Error).message}`, {
-        cause: error,
-      });
+      throw new CoreMigrationError(
+        "core_migration_failed",
+        `core migration ${name} failed and nothing was applied: ${(error as Error).message}`,
+        {
+          cause: error,
+        },
+      );
     }
     await sql`insert into care_system.core_migrations (name, timestamp) values (${name}, ${new Date().toISOString()})`.execute(tx);
   }

@@ -19,11 +19,14 @@ export async function createScratchDatabase(url: string): Promise<ScratchDatabas
     drop: async () => {
       await adminQuery(url, `drop database if exists ${name} with (force)`);
       // Roles are the server's: the plug roles named for this database (plug_<id>_<8 hex>) would outlive it.
-      await adminQuery(url, `do $$ declare r text; begin
+      await adminQuery(
+        url,
+        `do $$ declare r text; begin
         for r in select rolname from pg_catalog.pg_roles where rolname ~ ('^plug_.+_' || substr(md5('${name}'), 1, 8) || '$') loop
           -- A role still in use elsewhere stays: tidying up never fails a test.
           begin execute format('drop role if exists %I', r); exception when others then null; end;
-        end loop; end $$`);
+        end loop; end $$`,
+      );
     },
   };
 }

@@ -87,7 +87,8 @@ export class UnitOfWork {
       opened,
       emit,
       emitPlugSignal: async (plugId, signal, payload) => {
-        if (!plugId || !signal.startsWith(`${plugId}.`)) throw new Error(`plug ${plugId} cannot emit ${signal}: a plug emits only its own signals, named ${plugId}.<event>`);
+        if (!plugId || !signal.startsWith(`${plugId}.`))
+          throw new Error(`plug ${plugId} cannot emit ${signal}: a plug emits only its own signals, named ${plugId}.<event>`);
         // Without the core's origin, even a plug whose id collides with a core signal's prefix emits no core signal.
         if (await this.bus.emit(scope.tx, scope.afterCommit, signal, payload)) scope.wroteOutbox = true;
       },

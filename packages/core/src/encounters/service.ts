@@ -39,65 +39,77 @@ export class EncounterService {
   /** The encounter takes the patient's facility. */
   async create(actor: Actor, input: EncounterCreate): Promise<Encounter> {
     const data = parseInput(encounterCreateSchema, input, "encounter");
-    return this.uow.write(actor, async ({ tx, emit }) => {
-      const patient = await tx.selectFrom("core.patients").select(["id", "facility_id"]).where("id", "=", data.patientId).executeTakeFirst();
-      if (!patient || !canSeeFacility(actor, patient.facility_id)) {
-        throw new CareError("validation_failed", `patient ${data.patientId} was not found`, [
-          { path: "patientId", message: "no patient with this id at your facilities" },
-        ]);
-      }
-      if (data.attendingUserId) await assertCanAttend(tx, data.attendingUserId, patient.facility_id);
-      const row = await tx
-        .insertInto("core.encounters")
-        .values({
-          id: newId(),
-          patient_id: patient.id,
-          facility_id: patient.facility_id,
-          kind: data.kind,
-          status: data.status,
-          started_at: data.status === "in_progress" ? sql<Date>`now()` : null,
-          attending_user_id: data.attendingUserId ?? null,
-          notes: data.notes ?? null,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      const encounter = toEncounter(row);
-      await emit("encounter.created", { encounter, actor: describeActor(actor) });
-      return encounter;
-    }, coreOrigin);
+    return this.uow.write(
+      actor,
+      async ({ tx, emit }) => {
+        const patient = await tx
+          .selectFrom("core.patients")
+          .select(["id", "facility_id"])
+          .where("id", "=", data.patientId)
+          .executeTakeFirst();
+        if (!patient || !canSeeFacility(actor, patient.facility_id)) {
+          throw new CareError("validation_failed", `patient ${data.patientId} was not found`, [
+            { path: "patientId", message: "no patient with this id at your facilities" },
+          ]);
+        }
+        if (data.attendingUserId) await assertCanAttend(tx, data.attendingUserId, patient.facility_id);
+        const row = await tx
+          .insertInto("core.encounters")
+          .values({
+            id: newId(),
+            patient_id: patient.id,
+            facility_id: patient.facility_id,
+            kind: data.kind,
+            status: data.status,
+            started_at: data.status === "in_progress" ? sql<Date>`now()` : null,
+            attending_user_id: data.attendingUserId ?? null,
+            notes: data.notes ?? null,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        const encounter = toEncounter(row);
+        await emit("encounter.created", { encounter, actor: describeActor(actor) });
+        return encounter;
+      },
+      coreOrigin,
+    );
   }
 
   /** Moves the status along its legal path (see status.ts) and edits the rest. */
   async update(actor: Actor, id: string, input: EncounterUpdate): Promise<Encounter> {
     knownId("encounter", id);
     const data = parseInput(encounterUpdateSchema, input, "encounter");
-    return this.uow.write(actor, async ({ tx, emit }) => {
-      const current = await tx.selectFrom("core.encounters").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
-      if (!current || !canSeeFacility(actor, current.facility_id)) throw notFound("encounter", id);
-      const previousStatus = current.status as Encounter["status"];
-      const status = data.status ?? previousStatus;
-      if (status !== previousStatus) assertTransition(previousStatus, status);
-      if (data.attendingUserId) await assertCanAttend(tx, data.attendingUserId, current.facility_id);
+    return this.uow.write(
+      actor,
+      async ({ tx, emit }) => {
+        const current = await tx.selectFrom("core.encounters").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
+        if (!current || !canSeeFacility(actor, current.facility_id)) throw notFound("encounter", id);
+        const previousStatus = current.status as Encounter["status"];
+        const status = data.status ?? previousStatus;
+        if (status !== previousStatus) assertTransition(previousStatus, status);
+        if (data.attendingUserId) await assertCanAttend(tx, data.attendingUserId, current.facility_id);
 
-      const row = await tx
-        .updateTable("core.encounters")
-        .set({
-          status,
-          ...(status !== previousStatus && status === "in_progress" && { started_at: sql<Date>`now()` }),
-          ...(status !== previousStatus && isClosed(status) && { ended_at: sql<Date>`now()` }),
-          ...(data.attendingUserId !== undefined && { attending_user_id: data.attendingUserId }),
-          ...(data.notes !== undefined && { notes: data.notes }),
-          updated_at: sql<Date>`now()`,
-        })
-        .where("id", "=", id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      const encounter = toEncounter(row);
-      const by = describeActor(actor);
-      await emit("encounter.updated", { encounter, previousStatus, actor: by });
-      if (status !== previousStatus && isClosed(status)) await emit("encounter.closed", { encounter, actor: by });
-      return encounter;
-    }, coreOrigin);
+        const row = await tx
+          .updateTable("core.encounters")
+          .set({
+            status,
+            ...(status !== previousStatus && status === "in_progress" && { started_at: sql<Date>`now()` }),
+            ...(status !== previousStatus && isClosed(status) && { ended_at: sql<Date>`now()` }),
+            ...(data.attendingUserId !== undefined && { attending_user_id: data.attendingUserId }),
+            ...(data.notes !== undefined && { notes: data.notes }),
+            updated_at: sql<Date>`now()`,
+          })
+          .where("id", "=", id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        const encounter = toEncounter(row);
+        const by = describeActor(actor);
+        await emit("encounter.updated", { encounter, previousStatus, actor: by });
+        if (status !== previousStatus && isClosed(status)) await emit("encounter.closed", { encounter, actor: by });
+        return encounter;
+      },
+      coreOrigin,
+    );
   }
 
   async get(actor: Actor, id: string): Promise<Encounter> {
@@ -116,7 +128,10 @@ export class EncounterService {
   async holdOpen(actor: Actor, id: string): Promise<Encounter> {
     knownId("encounter", id);
     const tx = this.uow.transaction;
-    if (!tx) throw new Error("encounters.holdOpen was called outside a write: the lock would end at once. This is a bug in the caller; call it inside core.unitOfWork.write or a plug's transaction");
+    if (!tx)
+      throw new Error(
+        "encounters.holdOpen was called outside a write: the lock would end at once. This is a bug in the caller; call it inside core.unitOfWork.write or a plug's transaction",
+      );
     const visible = visibleFacilityIds(actor);
     if (visible?.length === 0) throw notFound("encounter", id);
     let select = tx.selectFrom("core.encounters").selectAll().where("id", "=", id);
@@ -130,7 +145,11 @@ export class EncounterService {
     const filter = parseInput(encounterListSchema.extend(pageQuery.shape), query, "encounter list query");
     const visible = visibleFacilityIds(actor);
     if (visible?.length === 0) return { items: [], nextCursor: null };
-    let select = this.uow.reader.selectFrom("core.encounters").selectAll().orderBy("id").limit(filter.limit + 1);
+    let select = this.uow.reader
+      .selectFrom("core.encounters")
+      .selectAll()
+      .orderBy("id")
+      .limit(filter.limit + 1);
     if (visible) select = select.where("facility_id", "in", [...visible]);
     if (filter.facilityId) select = select.where("facility_id", "=", filter.facilityId);
     if (filter.patientId) select = select.where("patient_id", "=", filter.patientId);
@@ -159,5 +178,6 @@ async function assertCanAttend(tx: Transaction<CoreDatabase>, userId: string, fa
       : !user.belongs && !user.roles.includes("admin")
         ? "this user does not work at the encounter's facility"
         : undefined;
-  if (problem) throw new CareError("validation_failed", `invalid attendingUserId: ${problem}`, [{ path: "attendingUserId", message: problem }]);
+  if (problem)
+    throw new CareError("validation_failed", `invalid attendingUserId: ${problem}`, [{ path: "attendingUserId", message: problem }]);
 }

@@ -34,34 +34,42 @@ export class FacilityService {
   async create(actor: Actor, input: FacilityCreate): Promise<Facility> {
     requireAdmin(actor, "create facilities");
     const data = parseInput(facilityCreateSchema, input, "facility");
-    return this.uow.write(actor, async ({ tx, emit }) => {
-      const row = await tx
-        .insertInto("core.facilities")
-        .values({ id: newId(), name: data.name, kind: data.kind, address: data.address ?? null, phone: data.phone ?? null })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      const facility = toFacility(row);
-      await emit("facility.created", { facility, actor: describeActor(actor) });
-      return facility;
-    }, coreOrigin);
+    return this.uow.write(
+      actor,
+      async ({ tx, emit }) => {
+        const row = await tx
+          .insertInto("core.facilities")
+          .values({ id: newId(), name: data.name, kind: data.kind, address: data.address ?? null, phone: data.phone ?? null })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        const facility = toFacility(row);
+        await emit("facility.created", { facility, actor: describeActor(actor) });
+        return facility;
+      },
+      coreOrigin,
+    );
   }
 
   async update(actor: Actor, id: string, input: FacilityUpdate): Promise<Facility> {
     knownId("facility", id);
     requireAdmin(actor, "change facilities");
     const data = parseInput(facilityUpdateSchema, input, "facility");
-    return this.uow.write(actor, async ({ tx, emit }) => {
-      const row = await tx
-        .updateTable("core.facilities")
-        .set({ ...data, updated_at: sql<Date>`now()` })
-        .where("id", "=", id)
-        .returningAll()
-        .executeTakeFirst();
-      if (!row) throw notFound("facility", id);
-      const facility = toFacility(row);
-      await emit("facility.updated", { facility, actor: describeActor(actor) });
-      return facility;
-    }, coreOrigin);
+    return this.uow.write(
+      actor,
+      async ({ tx, emit }) => {
+        const row = await tx
+          .updateTable("core.facilities")
+          .set({ ...data, updated_at: sql<Date>`now()` })
+          .where("id", "=", id)
+          .returningAll()
+          .executeTakeFirst();
+        if (!row) throw notFound("facility", id);
+        const facility = toFacility(row);
+        await emit("facility.updated", { facility, actor: describeActor(actor) });
+        return facility;
+      },
+      coreOrigin,
+    );
   }
 
   /** Staff see the facilities they belong to; administrators see all. */
@@ -78,7 +86,11 @@ export class FacilityService {
     const filter = parseInput(facilityListSchema.extend(pageQuery.shape), query, "facility list query");
     const visible = visibleFacilityIds(actor);
     if (visible?.length === 0) return { items: [], nextCursor: null };
-    let select = this.uow.reader.selectFrom("core.facilities").selectAll().orderBy("id").limit(filter.limit + 1);
+    let select = this.uow.reader
+      .selectFrom("core.facilities")
+      .selectAll()
+      .orderBy("id")
+      .limit(filter.limit + 1);
     if (visible) select = select.where("id", "in", [...visible]);
     if (filter.q) select = select.where("name", "ilike", containing(filter.q));
     if (filter.cursor) select = select.where("id", ">", decodeCursor(filter.cursor));

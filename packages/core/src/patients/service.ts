@@ -44,51 +44,59 @@ export class PatientService {
   async create(actor: Actor, input: PatientCreate): Promise<Patient> {
     const data = parseInput(patientCreateSchema, input, "patient");
     if (!canSeeFacility(actor, data.facilityId)) throw forbidden(`you do not belong to facility ${data.facilityId}`);
-    return this.uow.write(actor, async ({ tx, emit }) => {
-      await assertFacilitiesExist(tx, data.facilityId, "facilityId");
-      const id = newId();
-      await tx
-        .insertInto("core.patients")
-        .values({
-          id,
-          facility_id: data.facilityId,
-          name: data.name,
-          birth_date: data.birthDate,
-          sex: data.sex,
-          phone: data.phone ?? null,
-          address: data.address ?? null,
-        })
-        .execute();
-      await setIdentifiers(tx, id, data.identifiers);
-      const patient = toPatient(await this.patients().where("p.id", "=", id).executeTakeFirstOrThrow());
-      await emit("patient.created", { patient, actor: describeActor(actor) });
-      return patient;
-    }, coreOrigin);
+    return this.uow.write(
+      actor,
+      async ({ tx, emit }) => {
+        await assertFacilitiesExist(tx, data.facilityId, "facilityId");
+        const id = newId();
+        await tx
+          .insertInto("core.patients")
+          .values({
+            id,
+            facility_id: data.facilityId,
+            name: data.name,
+            birth_date: data.birthDate,
+            sex: data.sex,
+            phone: data.phone ?? null,
+            address: data.address ?? null,
+          })
+          .execute();
+        await setIdentifiers(tx, id, data.identifiers);
+        const patient = toPatient(await this.patients().where("p.id", "=", id).executeTakeFirstOrThrow());
+        await emit("patient.created", { patient, actor: describeActor(actor) });
+        return patient;
+      },
+      coreOrigin,
+    );
   }
 
   async update(actor: Actor, id: string, input: PatientUpdate): Promise<Patient> {
     knownId("patient", id);
     const data = parseInput(patientUpdateSchema, input, "patient");
-    return this.uow.write(actor, async ({ tx, emit }) => {
-      const current = await tx.selectFrom("core.patients").select("facility_id").where("id", "=", id).forUpdate().executeTakeFirst();
-      if (!current || !canSeeFacility(actor, current.facility_id)) throw notFound("patient", id);
-      await tx
-        .updateTable("core.patients")
-        .set({
-          ...(data.name !== undefined && { name: data.name }),
-          ...(data.birthDate !== undefined && { birth_date: data.birthDate }),
-          ...(data.sex !== undefined && { sex: data.sex }),
-          ...(data.phone !== undefined && { phone: data.phone }),
-          ...(data.address !== undefined && { address: data.address }),
-          updated_at: sql<Date>`now()`,
-        })
-        .where("id", "=", id)
-        .execute();
-      if (data.identifiers) await setIdentifiers(tx, id, data.identifiers);
-      const patient = toPatient(await this.patients().where("p.id", "=", id).executeTakeFirstOrThrow());
-      await emit("patient.updated", { patient, actor: describeActor(actor) });
-      return patient;
-    }, coreOrigin);
+    return this.uow.write(
+      actor,
+      async ({ tx, emit }) => {
+        const current = await tx.selectFrom("core.patients").select("facility_id").where("id", "=", id).forUpdate().executeTakeFirst();
+        if (!current || !canSeeFacility(actor, current.facility_id)) throw notFound("patient", id);
+        await tx
+          .updateTable("core.patients")
+          .set({
+            ...(data.name !== undefined && { name: data.name }),
+            ...(data.birthDate !== undefined && { birth_date: data.birthDate }),
+            ...(data.sex !== undefined && { sex: data.sex }),
+            ...(data.phone !== undefined && { phone: data.phone }),
+            ...(data.address !== undefined && { address: data.address }),
+            updated_at: sql<Date>`now()`,
+          })
+          .where("id", "=", id)
+          .execute();
+        if (data.identifiers) await setIdentifiers(tx, id, data.identifiers);
+        const patient = toPatient(await this.patients().where("p.id", "=", id).executeTakeFirstOrThrow());
+        await emit("patient.updated", { patient, actor: describeActor(actor) });
+        return patient;
+      },
+      coreOrigin,
+    );
   }
 
   async get(actor: Actor, id: string): Promise<Patient> {

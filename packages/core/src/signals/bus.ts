@@ -58,7 +58,14 @@ export class SignalBus<Signals extends SignalSchemas = CoreSignals> {
     if (concurrency !== undefined && (mode !== "durable" || !Number.isInteger(concurrency) || concurrency < 1)) {
       throw new Error(`${subscriber} on ${signal}: concurrency applies to durable subscriptions and is a whole number of at least 1`);
     }
-    list.push({ signal, subscriber, mode, handler: handler as SignalHandler<unknown>, ...(concurrency !== undefined && { concurrency }), ...(held && { held }) });
+    list.push({
+      signal,
+      subscriber,
+      mode,
+      handler: handler as SignalHandler<unknown>,
+      ...(concurrency !== undefined && { concurrency }),
+      ...(held && { held }),
+    });
     this.subscriptions.set(signal, list);
   }
 

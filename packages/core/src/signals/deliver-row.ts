@@ -35,14 +35,20 @@ export async function deliverRow(
   }
 }
 
-function parsePayload(row: OutboxRow, schema: z.ZodType | undefined): { success: true; data: unknown } | { success: false; reason: string } {
+function parsePayload(
+  row: OutboxRow,
+  schema: z.ZodType | undefined,
+): { success: true; data: unknown } | { success: false; reason: string } {
   if (!schema) return { success: false, reason: `signal ${row.signal} is not defined in this deployment` };
   try {
     const parsed = schema.safeParse(row.payload);
     if (parsed.success) return parsed;
     return { success: false, reason: `payload does not match signal ${row.signal}: ${describeIssues(parsed.error)}` };
   } catch (error) {
-    return { success: false, reason: `payload of signal ${row.signal} could not be checked: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      success: false,
+      reason: `payload of signal ${row.signal} could not be checked: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
 }
 
@@ -57,7 +63,9 @@ function deadLettered(row: OutboxRow, reason: string, logger: Logger): Settlemen
 
 /** Paths and messages only: zod's messages say what was expected, not the values given, so no patient data reaches the log. */
 function describeIssues(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.map(String).join(".") : "(payload)"}: ${issue.message}`).join("; ");
+  return error.issues
+    .map((issue) => `${issue.path.length > 0 ? issue.path.map(String).join(".") : "(payload)"}: ${issue.message}`)
+    .join("; ");
 }
 
 function failed(row: OutboxRow, error: unknown, retry: RetryPolicy, logger: Logger): Settlement {

@@ -53,7 +53,13 @@ export interface DeliveryActionResult {
 const name = z.string().trim().min(1).max(200);
 /** `state=failed,held`, `state=failed&state=held` (an array), or the CLI's list. */
 const stateList = z.preprocess(
-  (value) => (typeof value === "string" ? value.split(",").map((part) => part.trim()).filter(Boolean) : value),
+  (value) =>
+    typeof value === "string"
+      ? value
+          .split(",")
+          .map((part) => part.trim())
+          .filter(Boolean)
+      : value,
   z.array(z.enum(deliveryStates, { error: `one of ${deliveryStates.join(", ")}` })).min(1),
 );
 
@@ -65,7 +71,10 @@ export const deliveryListSchema = z.strictObject({
 });
 export type DeliveryFilter = z.input<typeof deliveryListSchema>;
 
-const deliveryId = z.union([z.string(), z.number()]).transform(String).pipe(z.string().regex(/^[1-9][0-9]{0,18}$/, "a delivery id: a whole number, as listed"));
+const deliveryId = z
+  .union([z.string(), z.number()])
+  .transform(String)
+  .pipe(z.string().regex(/^[1-9][0-9]{0,18}$/, "a delivery id: a whole number, as listed"));
 const ids = z
   .array(deliveryId)
   .min(1, "name at least one delivery")
@@ -73,10 +82,13 @@ const ids = z
   .refine((list) => new Set(list).size === list.length, "lists a delivery twice");
 const reason = z.string().trim().min(1, "say why").max(1000);
 
-export const deliveryRetrySchema = z.union([
-  z.strictObject({ ids, reason: reason.optional() }),
-  z.strictObject({ failed: z.literal(true), plug: name.optional(), signal: name.optional(), reason: reason.optional() }),
-], { error: "give either ids (the deliveries to retry) or failed: true (every failed delivery, optionally of one plug or signal)" });
+export const deliveryRetrySchema = z.union(
+  [
+    z.strictObject({ ids, reason: reason.optional() }),
+    z.strictObject({ failed: z.literal(true), plug: name.optional(), signal: name.optional(), reason: reason.optional() }),
+  ],
+  { error: "give either ids (the deliveries to retry) or failed: true (every failed delivery, optionally of one plug or signal)" },
+);
 export type DeliveryRetry = z.input<typeof deliveryRetrySchema>;
 
 export const deliveryDiscardSchema = z.strictObject({ ids, reason });
@@ -193,7 +205,12 @@ export class DeliveryService {
    * Locks the rows of `wanted`, all of which must exist and be in one of `states`; otherwise
    * throws naming every offending id (by its place in the list), having changed nothing.
    */
-  private async lockExactly(tx: Transaction<CoreDatabase>, wanted: readonly string[], states: readonly DeliveryState[], action: string): Promise<string[]> {
+  private async lockExactly(
+    tx: Transaction<CoreDatabase>,
+    wanted: readonly string[],
+    states: readonly DeliveryState[],
+    action: string,
+  ): Promise<string[]> {
     const { rows } = await sql<{ id: string; status: DeliveryState }>`
       select id::text as id, status from care_system.outbox where id = any(${wanted}::bigint[]) order by id for update`.execute(tx);
     const found = new Map(rows.map((row) => [row.id, row.status]));
@@ -202,10 +219,15 @@ export class DeliveryService {
     wanted.forEach((id, index) => {
       const status = found.get(id);
       if (status === undefined) missing.push({ path: `ids.${index}`, message: `no delivery ${id}` });
-      else if (!states.includes(status)) wrong.push({ path: `ids.${index}`, message: `delivery ${id} is ${status}: ${whyNot(action, status)}` });
+      else if (!states.includes(status))
+        wrong.push({ path: `ids.${index}`, message: `delivery ${id} is ${status}: ${whyNot(action, status)}` });
     });
     if (missing.length > 0) {
-      throw new CareError("not_found", `${describe(wanted.filter((id) => found.get(id) === undefined))} not found; nothing was changed. List them with GET /api/v1/deliveries or \`care deliveries\``, missing);
+      throw new CareError(
+        "not_found",
+        `${describe(wanted.filter((id) => found.get(id) === undefined))} not found; nothing was changed. List them with GET /api/v1/deliveries or \`care deliveries\``,
+        missing,
+      );
     }
     if (wrong.length > 0) {
       throw new CareError(
@@ -217,7 +239,12 @@ export class DeliveryService {
     return wanted.slice();
   }
 
-  private async lockWhere(tx: Transaction<CoreDatabase>, status: DeliveryState, plug: string | undefined, signal: string | undefined): Promise<string[]> {
+  private async lockWhere(
+    tx: Transaction<CoreDatabase>,
+    status: DeliveryState,
+    plug: string | undefined,
+    signal: string | undefined,
+  ): Promise<string[]> {
     const { rows } = await sql<{ id: string }>`
       select id::text as id from care_system.outbox
        where status = ${status}
@@ -244,10 +271,19 @@ function selectDeliveries() {
          where delivery_id = o.id order by id desc limit 1) a on true`;
 }
 
-async function journal(tx: Transaction<CoreDatabase>, chosen: readonly string[], action: "retry" | "discard", fromStatus: string, actor: string, why: string | null) {
+async function journal(
+  tx: Transaction<CoreDatabase>,
+  chosen: readonly string[],
+  action: "retry" | "discard",
+  fromStatus: string,
+  actor: string,
+  why: string | null,
+) {
   await sql`
     insert into care_system.delivery_actions (delivery_id, action, from_status, actor, reason)
-    select id, ${action}, ${fromStatus}, ${actor}, ${why} from unnest(${chosen}::bigint[]) with ordinality as d(id, n) order by n`.execute(tx);
+    select id, ${action}, ${fromStatus}, ${actor}, ${why} from unnest(${chosen}::bigint[]) with ordinality as d(id, n) order by n`.execute(
+    tx,
+  );
 }
 
 function whyNot(action: string, status: DeliveryState): string {

@@ -71,7 +71,13 @@ export class Dispatcher {
   ) {
     this.options = resolveDispatcherOptions(options);
     this.store = new OutboxStore(db, this.options.leaseMs);
-    this.heartbeat = new LeaseHeartbeat(this.store, this.options.leaseMs / 3, () => this.held(), (rows) => this.lose(rows), logger);
+    this.heartbeat = new LeaseHeartbeat(
+      this.store,
+      this.options.leaseMs / 3,
+      () => this.held(),
+      (rows) => this.lose(rows),
+      logger,
+    );
     this.outage = new OutageBackoff(logger, this.options.pollIntervalMs, this.options.outageBackoffMaxMs);
   }
 
@@ -105,7 +111,10 @@ export class Dispatcher {
     this.running = false;
     this.stopping = true;
     this.wakeup.ring();
-    const loopEnded = await beforeDeadline(this.loop?.then(() => true), deadline);
+    const loopEnded = await beforeDeadline(
+      this.loop?.then(() => true),
+      deadline,
+    );
     if (loopEnded !== undefined) this.loop = undefined;
     await beforeDeadline(Promise.allSettled([...this.inFlight.values()].map((delivery) => delivery.done)), deadline);
     const unfinished = [...this.inFlight.values()];
@@ -119,10 +128,16 @@ export class Dispatcher {
       );
       if (recorded === undefined) throw new Error(`the database did not answer within ${recordOnStopMs} ms`);
     } catch (error) {
-      this.logger.error({ err: error }, "durable delivery could not record its last outcomes on stopping; their leases run out and they are delivered again");
+      this.logger.error(
+        { err: error },
+        "durable delivery could not record its last outcomes on stopping; their leases run out and they are delivered again",
+      );
     }
     if (unfinished.length > 0) {
-      this.logger.warn({ unfinished: unfinished.length }, `stopped with ${unfinished.length} durable deliveries unfinished; handed back to the outbox for the next start`);
+      this.logger.warn(
+        { unfinished: unfinished.length },
+        `stopped with ${unfinished.length} durable deliveries unfinished; handed back to the outbox for the next start`,
+      );
     }
     if (this.held().length === 0) this.heartbeat.stop();
     // A loop stuck on an unanswered query ends by itself (it checks `running`) and hands back what it claims.

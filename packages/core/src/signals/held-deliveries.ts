@@ -62,6 +62,7 @@ export async function holdAndReleaseDeliveries(db: Kysely<CoreDatabase>, plan: H
       returning delivery_id
     )
     select subscriber, count(*)::text as count from changed group by subscriber order by subscriber`.execute(db);
-  const bySubscriber = (rows: { subscriber: string; count: string }[]) => Object.fromEntries(rows.map((row) => [row.subscriber, Number(row.count)]));
+  const bySubscriber = (rows: { subscriber: string; count: string }[]) =>
+    Object.fromEntries(rows.map((row) => [row.subscriber, Number(row.count)]));
   return { held: bySubscriber(held.rows), released: bySubscriber(released.rows) };
 }

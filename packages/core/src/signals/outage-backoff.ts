@@ -28,12 +28,18 @@ export class OutageBackoff {
     this.failures += 1;
     if (this.failures > 1) return;
     this.firstFailure = Date.now();
-    this.logger.error({ err: error }, `durable delivery cannot use the outbox; retrying, at most every ${this.maxMs / 1000} s, until it can`);
+    this.logger.error(
+      { err: error },
+      `durable delivery cannot use the outbox; retrying, at most every ${this.maxMs / 1000} s, until it can`,
+    );
   }
 
   succeeded(): void {
     if (this.failures === 0) return;
-    this.logger.info({ failures: this.failures, outageMs: Date.now() - this.firstFailure }, "durable delivery uses the outbox again; resuming");
+    this.logger.info(
+      { failures: this.failures, outageMs: Date.now() - this.firstFailure },
+      "durable delivery uses the outbox again; resuming",
+    );
     this.failures = 0;
   }
 }

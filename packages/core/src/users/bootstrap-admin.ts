@@ -6,9 +6,7 @@ import { passwordWeakness } from "./password-policy.js";
 import { CareRefusal } from "../refusal.js";
 import type { UnitOfWork } from "../db/unit-of-work.js";
 
-export type AdminBootstrap =
-  | { created: false }
-  | { created: true; username: string; password: string; generated: boolean };
+export type AdminBootstrap = { created: false } | { created: true; username: string; password: string; generated: boolean };
 
 /**
  * On a database with no users, creates `admin` with `password`, or with a generated one that
@@ -21,7 +19,9 @@ export async function ensureAdmin(uow: UnitOfWork, users: UserService, password:
   const weakness = password === undefined ? undefined : passwordWeakness(password);
   if (weakness) {
     // Said before anything is created, naming the setting rather than a user field.
-    throw new CareRefusal(400, "password_too_weak", `the administrator password chosen for the first start ${weakness}`, [{ path: "adminPassword", message: weakness }]);
+    throw new CareRefusal(400, "password_too_weak", `the administrator password chosen for the first start ${weakness}`, [
+      { path: "adminPassword", message: weakness },
+    ]);
   }
   const chosen = password ?? randomBytes(15).toString("base64url");
   try {

@@ -21,9 +21,7 @@ const roleList = z
   .array(z.enum(roles))
   .min(1, "give the user at least one role")
   .refine((list) => new Set(list).size === list.length, "lists a role twice");
-const facilityIds = z
-  .array(z.uuid())
-  .refine((list) => new Set(list).size === list.length, "lists a facility twice");
+const facilityIds = z.array(z.uuid()).refine((list) => new Set(list).size === list.length, "lists a facility twice");
 
 export const userCreateSchema = z.strictObject({
   username: z

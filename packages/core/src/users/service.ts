@@ -9,7 +9,15 @@ import { requireAdmin } from "../permissions.js";
 import { containing } from "../text.js";
 import { hashPassword } from "./password.js";
 import { parseWithPasswordPolicy } from "./password-policy.js";
-import { userCreateSchema, userListSchema, userUpdateSchema, type User, type UserCreate, type UserFilter, type UserUpdate } from "./schema.js";
+import {
+  userCreateSchema,
+  userListSchema,
+  userUpdateSchema,
+  type User,
+  type UserCreate,
+  type UserFilter,
+  type UserUpdate,
+} from "./schema.js";
 import { coreOrigin } from "../signals/core-origin.js";
 
 type UserRow = Selectable<UsersTable> & { facility_ids: string[] };
@@ -35,18 +43,29 @@ export class UserService {
     requireAdmin(actor, "create users");
     const data = parseWithPasswordPolicy(userCreateSchema, input, "user");
     const passwordHash = await hashPassword(data.password);
-    return this.uow.write(actor, async ({ tx, emit }) => {
-      await assertFacilitiesExist(tx, data.facilityIds, "facilityIds");
-      const id = newId();
-      await tx
-        .insertInto("core.users")
-        .values({ id, username: data.username, display_name: data.displayName, password_hash: passwordHash, roles: data.roles, active: data.active })
-        .execute();
-      await setFacilities(tx, id, data.facilityIds);
-      const user = toUser(await this.users().where("u.id", "=", id).executeTakeFirstOrThrow());
-      await emit("user.created", { user, actor: describeActor(actor) });
-      return user;
-    }, coreOrigin);
+    return this.uow.write(
+      actor,
+      async ({ tx, emit }) => {
+        await assertFacilitiesExist(tx, data.facilityIds, "facilityIds");
+        const id = newId();
+        await tx
+          .insertInto("core.users")
+          .values({
+            id,
+            username: data.username,
+            display_name: data.displayName,
+            password_hash: passwordHash,
+            roles: data.roles,
+            active: data.active,
+          })
+          .execute();
+        await setFacilities(tx, id, data.facilityIds);
+        const user = toUser(await this.users().where("u.id", "=", id).executeTakeFirstOrThrow());
+        await emit("user.created", { user, actor: describeActor(actor) });
+        return user;
+      },
+      coreOrigin,
+    );
   }
 
   async update(actor: Actor, id: string, input: UserUpdate): Promise<User> {
@@ -54,28 +73,32 @@ export class UserService {
     requireAdmin(actor, "change users");
     const data = parseWithPasswordPolicy(userUpdateSchema, input, "user");
     const passwordHash = data.password ? await hashPassword(data.password) : undefined;
-    return this.uow.write(actor, async ({ tx, emit }) => {
-      if (data.facilityIds) await assertFacilitiesExist(tx, data.facilityIds, "facilityIds");
-      if (data.active === false || (data.roles && !data.roles.includes("admin"))) await assertNotLastAdmin(tx, id);
-      const updated = await tx
-        .updateTable("core.users")
-        .set({
-          ...(data.displayName !== undefined && { display_name: data.displayName }),
-          ...(data.roles !== undefined && { roles: data.roles }),
-          ...(data.active !== undefined && { active: data.active }),
-          ...(passwordHash !== undefined && { password_hash: passwordHash }),
-          updated_at: sql<Date>`now()`,
-        })
-        .where("id", "=", id)
-        .executeTakeFirst();
-      if (updated.numUpdatedRows === 0n) throw notFound("user", id);
-      if (data.facilityIds) await setFacilities(tx, id, data.facilityIds);
-      // A password change or deactivation ends the user's sessions.
-      if (passwordHash !== undefined || data.active === false) await tx.deleteFrom("core.sessions").where("user_id", "=", id).execute();
-      const user = toUser(await this.users().where("u.id", "=", id).executeTakeFirstOrThrow());
-      await emit("user.updated", { user, actor: describeActor(actor) });
-      return user;
-    }, coreOrigin);
+    return this.uow.write(
+      actor,
+      async ({ tx, emit }) => {
+        if (data.facilityIds) await assertFacilitiesExist(tx, data.facilityIds, "facilityIds");
+        if (data.active === false || (data.roles && !data.roles.includes("admin"))) await assertNotLastAdmin(tx, id);
+        const updated = await tx
+          .updateTable("core.users")
+          .set({
+            ...(data.displayName !== undefined && { display_name: data.displayName }),
+            ...(data.roles !== undefined && { roles: data.roles }),
+            ...(data.active !== undefined && { active: data.active }),
+            ...(passwordHash !== undefined && { password_hash: passwordHash }),
+            updated_at: sql<Date>`now()`,
+          })
+          .where("id", "=", id)
+          .executeTakeFirst();
+        if (updated.numUpdatedRows === 0n) throw notFound("user", id);
+        if (data.facilityIds) await setFacilities(tx, id, data.facilityIds);
+        // A password change or deactivation ends the user's sessions.
+        if (passwordHash !== undefined || data.active === false) await tx.deleteFrom("core.sessions").where("user_id", "=", id).execute();
+        const user = toUser(await this.users().where("u.id", "=", id).executeTakeFirstOrThrow());
+        await emit("user.updated", { user, actor: describeActor(actor) });
+        return user;
+      },
+      coreOrigin,
+    );
   }
 
   /** Administrators see everyone; staff see themselves and the people of their facilities. */
@@ -88,7 +111,9 @@ export class UserService {
 
   async list(actor: Actor, query: UserFilter & { limit?: number | string; cursor?: string } = {}): Promise<Page<User>> {
     const filter = parseInput(userListSchema.extend(pageQuery.shape), query, "user list query");
-    let select = this.visibleUsers(actor).orderBy("u.id").limit(filter.limit + 1);
+    let select = this.visibleUsers(actor)
+      .orderBy("u.id")
+      .limit(filter.limit + 1);
     if (filter.q) {
       const pattern = containing(filter.q);
       select = select.where((eb) => eb.or([eb("u.username", "ilike", pattern), eb("u.display_name", "ilike", pattern)]));
@@ -142,12 +167,19 @@ export async function assertFacilitiesExist(tx: Transaction<CoreDatabase>, ids: 
   const list = typeof ids === "string" ? [ids] : ids;
   if (list.length === 0) return;
   const found = new Set(
-    (await tx.selectFrom("core.facilities").select("id").where("id", "in", [...list]).execute()).map((row) => row.id),
+    (
+      await tx
+        .selectFrom("core.facilities")
+        .select("id")
+        .where("id", "in", [...list])
+        .execute()
+    ).map((row) => row.id),
   );
   const missing = list.flatMap((id, index) =>
     found.has(id) ? [] : [{ path: typeof ids === "string" ? path : `${path}.${index}`, message: `no facility has id ${id}` }],
   );
-  if (missing.length > 0) throw new CareError("validation_failed", `unknown facility: ${missing.map((m) => m.message).join("; ")}`, missing);
+  if (missing.length > 0)
+    throw new CareError("validation_failed", `unknown facility: ${missing.map((m) => m.message).join("; ")}`, missing);
 }
 
 /** Someone must be able to administer the deployment: the last active admin stays one. */

@@ -13,7 +13,12 @@ export class TestClient {
     readonly token: string | undefined,
   ) {}
 
-  async request<Body = any>(method: InjectOptions["method"], url: string, body?: unknown, headers: Record<string, string> = {}): Promise<TestResponse<Body>> {
+  async request<Body = any>(
+    method: InjectOptions["method"],
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<TestResponse<Body>> {
     const response = await this.app.inject({
       method,
       url,

@@ -77,7 +77,8 @@ export async function startTestDeployment(options: TestDeploymentOptions): Promi
       const lines = failed.map((row) => `${row.subscriber} on ${row.signal}: ${row.last_error} (after ${row.attempts} tries)`);
       throw new Error(`${failed.length} durable deliveries failed for good:\n  ${lines.join("\n  ")}`);
     };
-    const login = async (username: string, password: string) => new TestClient(app, (await core.sessions.login({ username, password })).token);
+    const login = async (username: string, password: string) =>
+      new TestClient(app, (await core.sessions.login({ username, password })).token);
     const admin = await login("admin", adminPassword);
 
     return {

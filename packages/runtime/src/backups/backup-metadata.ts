@@ -39,13 +39,19 @@ export async function readBackupMetadata(backupFile: string): Promise<BackupMeta
       { cause: error },
     );
   }
-  const parsed = backupMetadataSchema.safeParse((() => {
-    try {
-      return JSON.parse(text);
-    } catch {
-      return undefined;
-    }
-  })());
-  if (!parsed.success) throw new BackupError("restore_refused", `${path} is not the metadata of a Care backup (${parsed.error.issues[0]?.message ?? "not JSON"}). Nothing was changed`);
+  const parsed = backupMetadataSchema.safeParse(
+    (() => {
+      try {
+        return JSON.parse(text);
+      } catch {
+        return undefined;
+      }
+    })(),
+  );
+  if (!parsed.success)
+    throw new BackupError(
+      "restore_refused",
+      `${path} is not the metadata of a Care backup (${parsed.error.issues[0]?.message ?? "not JSON"}). Nothing was changed`,
+    );
   return parsed.data;
 }

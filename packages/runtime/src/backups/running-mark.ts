@@ -28,7 +28,11 @@ const otherSessions = `select count(*)::int as sessions,
  */
 export async function holdRunningMark(database: CareDatabase, logger: Logger): Promise<() => Promise<void>> {
   if (!onServer(database)) return async () => {};
-  const refusal = () => new BackupError("deployment_running", `a restore is running on ${database.location} (care restore holds it); start again once it has finished`);
+  const refusal = () =>
+    new BackupError(
+      "deployment_running",
+      `a restore is running on ${database.location} (care restore holds it); start again once it has finished`,
+    );
   let released = false;
   let held: Held | undefined = await hold(database, runningLock, refusal);
   const watch = () =>
@@ -45,7 +49,10 @@ export async function holdRunningMark(database: CareDatabase, logger: Logger): P
         else watch();
         return;
       } catch (error) {
-        logger.error({ err: error }, `cannot hold the running mark on ${database.location} (${(error as Error).message}): care restore cannot see that this instance runs; retrying in 5 s`);
+        logger.error(
+          { err: error },
+          `cannot hold the running mark on ${database.location} (${(error as Error).message}): care restore cannot see that this instance runs; retrying in 5 s`,
+        );
         await new Promise((resolve) => setTimeout(resolve, 5_000).unref());
       }
     }
@@ -64,7 +71,10 @@ export async function holdRunningMark(database: CareDatabase, logger: Logger): P
 export async function holdRestoreMark(database: CareDatabase, deployment: string, ownApplication: string): Promise<() => Promise<void>> {
   if (!onServer(database)) return async () => {};
   const running = (why: string) =>
-    new BackupError("deployment_running", `deployment ${deployment} is running on ${database.location} (${why}); stop every instance of it, then run care restore again. Nothing was changed`);
+    new BackupError(
+      "deployment_running",
+      `deployment ${deployment} is running on ${database.location} (${why}); stop every instance of it, then run care restore again. Nothing was changed`,
+    );
   const held = await hold(database, restoreLock, () => running("an instance holds it"));
   try {
     let found = { sessions: 0, names: "" };

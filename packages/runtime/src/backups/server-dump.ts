@@ -33,10 +33,20 @@ const clientHint = (major: string) =>
 export async function dumpServer(database: CareDatabase, file: string): Promise<void> {
   const major = await serverMajor(database);
   const target = connection(database.serverUrl!);
-  const child = spawn("pg_dump", ["--format=plain", "--no-password", "--quote-all-identifiers", ...careSchemas.map((schema) => `--schema=${schema}`), `--dbname=${target.url}`], {
-    env: target.env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    "pg_dump",
+    [
+      "--format=plain",
+      "--no-password",
+      "--quote-all-identifiers",
+      ...careSchemas.map((schema) => `--schema=${schema}`),
+      `--dbname=${target.url}`,
+    ],
+    {
+      env: target.env,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let stderr = "";
   child.stderr.on("data", (chunk) => (stderr += chunk));
   const exited = new Promise<number | null>((resolve, reject) => {
@@ -99,13 +109,24 @@ export async function restoreServer(database: CareDatabase, file: string, sha256
     code = await exited;
   } catch (error) {
     const why = (error as NodeJS.ErrnoException).code === "ENOENT" ? "psql is not on the PATH" : (error as Error).message;
-    throw new BackupError("restore_unavailable", `cannot restore into ${database.location}: ${why}. Nothing was changed. To proceed, ${clientHint(major)}`, { cause: error });
+    throw new BackupError(
+      "restore_unavailable",
+      `cannot restore into ${database.location}: ${why}. Nothing was changed. To proceed, ${clientHint(major)}`,
+      { cause: error },
+    );
   }
   const fed = await feeding;
   if (fed instanceof Error || code !== 0) {
     // psql's own failure first: feeding a psql that stopped fails too (EPIPE), which says less.
-    const why = code !== 0 && code !== null ? `psql exited with ${code}: ${stderr.trim().split("\n").slice(-3).join(" ") || "no message"}` : `reading ${file} failed: ${(fed as Error).message}`;
-    throw new BackupError("restore_refused", `restoring into ${database.location} failed and was rolled back: the database is as it was (${why})`, { cause: fed });
+    const why =
+      code !== 0 && code !== null
+        ? `psql exited with ${code}: ${stderr.trim().split("\n").slice(-3).join(" ") || "no message"}`
+        : `reading ${file} failed: ${(fed as Error).message}`;
+    throw new BackupError(
+      "restore_refused",
+      `restoring into ${database.location} failed and was rolled back: the database is as it was (${why})`,
+      { cause: fed },
+    );
   }
 }
 

@@ -34,7 +34,11 @@ export async function takeBackup(database: CareDatabase, request: BackupRequest)
   const createdAt = new Date().toISOString();
   const name = `${deployment}-${createdAt.replace(/[:.]/g, "-")}-${reason}${database.engine === "pglite" ? ".pglite.tar.gz" : ".sql.gz"}`;
   const file = join(settings.dir, name);
-  const recorded = { location: database.location, coreMigrations: await appliedCoreMigrations(database.db), plugs: await recordedVersions(database) };
+  const recorded = {
+    location: database.location,
+    coreMigrations: await appliedCoreMigrations(database.db),
+    plugs: await recordedVersions(database),
+  };
   if (database.engine === "pglite") await writeAtomically(file, await dumpEmbedded(database));
   else await writeAtomically(file, (temporary) => dumpServer(database, temporary));
   const metadata: BackupMetadata = {
@@ -54,12 +58,21 @@ export async function takeBackup(database: CareDatabase, request: BackupRequest)
   try {
     return { file, metadata, pruned: await prune(settings, deployment, name) };
   } catch (error) {
-    return { file, metadata, pruned: [], pruneWarning: `could not remove older backups in ${settings.dir} (${(error as Error).message}); remove them by hand` };
+    return {
+      file,
+      metadata,
+      pruned: [],
+      pruneWarning: `could not remove older backups in ${settings.dir} (${(error as Error).message}); remove them by hand`,
+    };
   }
 }
 
 /** The backup a start or `care migrate` takes when it is about to change the schema, unless told not to. */
-export async function backupBeforeChange(database: CareDatabase, request: Omit<BackupRequest, "reason">, logger: Logger): Promise<TakenBackup | undefined> {
+export async function backupBeforeChange(
+  database: CareDatabase,
+  request: Omit<BackupRequest, "reason">,
+  logger: Logger,
+): Promise<TakenBackup | undefined> {
   if (request.settings.skip) {
     logger.warn("migrating without a backup: CARE_MIGRATE_WITHOUT_BACKUP is set");
     return undefined;
@@ -97,7 +110,9 @@ async function readJson(path: string): Promise<unknown> {
  * before-restore backups stay until an operator removes them.
  */
 async function prune(settings: BackupSettings, deployment: string, written: string): Promise<string[]> {
-  const ours = new RegExp(`^${deployment.replace(/[^a-z0-9]/gi, "\\$&")}-\\d{4}-\\d\\d-\\d\\dT\\d\\d-\\d\\d-\\d\\d-\\d{3}Z-before-migrate\\.(pglite\\.tar\\.gz|sql\\.gz)$`);
+  const ours = new RegExp(
+    `^${deployment.replace(/[^a-z0-9]/gi, "\\$&")}-\\d{4}-\\d\\d-\\d\\dT\\d\\d-\\d\\d-\\d\\d-\\d{3}Z-before-migrate\\.(pglite\\.tar\\.gz|sql\\.gz)$`,
+  );
   const older = (await listBackups(settings.dir, deployment))
     .map((backup) => backup.metadata.file)
     .filter((name) => name !== written && name === basename(name) && ours.test(name))
@@ -113,6 +128,10 @@ async function prune(settings: BackupSettings, deployment: string, written: stri
 
 /** Each plug's version as the registry records it; none on a database the core never migrated. */
 async function recordedVersions(database: CareDatabase): Promise<Record<string, string>> {
-  const rows = await database.db.selectFrom("care_system.plugs").select(["id", "version"]).execute().catch(() => []);
+  const rows = await database.db
+    .selectFrom("care_system.plugs")
+    .select(["id", "version"])
+    .execute()
+    .catch(() => []);
   return Object.fromEntries(rows.map((row) => [row.id, row.version]));
 }

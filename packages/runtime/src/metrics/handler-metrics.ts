@@ -14,7 +14,12 @@ type Settlement = Parameters<Parameters<Core["dispatcher"]["onSettled"]>[0]>[0];
  */
 export function meterHandlers(core: Core, registry: Registry): { timing: HandlerTiming; stop: () => void } {
   const labelNames = ["plug", "signal", "mode"] as const;
-  const runs = new Counter({ name: "care_signal_handler_runs_total", help: "Plug signal handler runs, by plug, signal and delivery mode", labelNames, registers: [registry] });
+  const runs = new Counter({
+    name: "care_signal_handler_runs_total",
+    help: "Plug signal handler runs, by plug, signal and delivery mode",
+    labelNames,
+    registers: [registry],
+  });
   const failures = new Counter({
     name: "care_signal_handler_failures_total",
     help: "Plug signal handler runs that threw (an inTransaction one vetoed its write), by plug, signal and delivery mode",
@@ -41,7 +46,8 @@ export function meterHandlers(core: Core, registry: Registry): { timing: Handler
       runs.inc(labels, 0);
       failures.inc(labels, 0);
       duration.zero(labels);
-      if (labels.mode === "durable") for (const outcome of durableOutcomes) outcomes.inc({ plug: labels.plug, signal: labels.signal, outcome }, 0);
+      if (labels.mode === "durable")
+        for (const outcome of durableOutcomes) outcomes.inc({ plug: labels.plug, signal: labels.signal, outcome }, 0);
     },
     time: async (labels: HandlerLabels, run) => {
       const end = duration.startTimer(labels);

@@ -29,7 +29,11 @@ export function serveMetricsWithToken(app: FastifyInstance, registry: Registry, 
  * monitoring side reaches (loopback, or an operations network a firewall keeps apart), which is the
  * protection; no API route, login or patient data is reachable on it.
  */
-export async function listenForMetrics(registry: Registry, address: { host: string; port: number }, logger: Logger): Promise<{ server: FastifyInstance; url: string }> {
+export async function listenForMetrics(
+  registry: Registry,
+  address: { host: string; port: number },
+  logger: Logger,
+): Promise<{ server: FastifyInstance; url: string }> {
   // Warnings only: a scrape every few seconds would otherwise fill the log with request lines.
   const server = Fastify({ loggerInstance: logger.child({ component: "metrics" }, { level: "warn" }) as FastifyBaseLogger });
   server.get("/metrics", (_request, reply) => scrape(registry, reply));
@@ -38,10 +42,14 @@ export async function listenForMetrics(registry: Registry, address: { host: stri
   } catch (error) {
     await server.close();
     const reason = (error as NodeJS.ErrnoException).code === "EADDRINUSE" ? "the address is already in use" : (error as Error).message;
-    throw new CodedError("metrics_listen_failed", `cannot serve metrics on CARE_METRICS_LISTEN=${address.host}:${address.port}: ${reason}`, {
-      hint: "free that address, or set CARE_METRICS_LISTEN to another host:port",
-      cause: error,
-    });
+    throw new CodedError(
+      "metrics_listen_failed",
+      `cannot serve metrics on CARE_METRICS_LISTEN=${address.host}:${address.port}: ${reason}`,
+      {
+        hint: "free that address, or set CARE_METRICS_LISTEN to another host:port",
+        cause: error,
+      },
+    );
   }
   const bound = server.server.address();
   const port = typeof bound === "object" && bound ? bound.port : address.port;

@@ -33,7 +33,11 @@ export function meterPool(registry: Registry, database: CareDatabase): void {
   });
   const max = database.engine === "pglite" ? 1 : pool?.options?.max;
   if (max !== undefined) {
-    new Gauge({ name: "care_db_pool_max_connections", help: "The most connections the app's pool opens (PGlite: 1)", registers: [registry] }).set(max);
+    new Gauge({
+      name: "care_db_pool_max_connections",
+      help: "The most connections the app's pool opens (PGlite: 1)",
+      registers: [registry],
+    }).set(max);
   }
   if (pool) {
     const waiting: Gauge = new Gauge({

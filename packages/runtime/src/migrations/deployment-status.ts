@@ -29,11 +29,23 @@ export async function deploymentStatus(prepared: PreparedPlugs, database: CareDa
       const plan = planMigration(plug, chain, recorded?.version);
       pending = plan.kind === "install" ? ["install.sql"] : plan.kind === "upgrade" ? plan.steps.map((step) => `upgrade/${step.name}`) : [];
     }
-    return { id: plug.id, package: plug.packageName, installed: recorded?.version, bundled: plug.version, pending, development: recorded?.development ?? false, disabled: !plug.enabled };
+    return {
+      id: plug.id,
+      package: plug.packageName,
+      installed: recorded?.version,
+      bundled: plug.version,
+      pending,
+      development: recorded?.development ?? false,
+      disabled: !plug.enabled,
+    };
   });
 }
 
 async function readOlderRegistry(database: CareDatabase): Promise<Map<string, RecordedPlug>> {
-  const rows = await database.db.selectFrom("care_system.plugs").select(["id", "version"]).execute().catch(() => []);
+  const rows = await database.db
+    .selectFrom("care_system.plugs")
+    .select(["id", "version"])
+    .execute()
+    .catch(() => []);
   return new Map(rows.map((row) => [row.id, { version: row.version, installShape: null, development: false, steps: [] }]));
 }

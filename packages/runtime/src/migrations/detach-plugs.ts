@@ -26,7 +26,11 @@ export interface DetachedPlug {
  * Each change is one conditional UPDATE, so of two instances starting at once only one marks (and
  * logs) a plug; the other finds it marked already.
  */
-export async function markDetachedPlugs(prepared: PreparedPlugs, database: CareDatabase, logger: Logger): Promise<{ detached: string[]; attached: string[] }> {
+export async function markDetachedPlugs(
+  prepared: PreparedPlugs,
+  database: CareDatabase,
+  logger: Logger,
+): Promise<{ detached: string[]; attached: string[] }> {
   const bundled = prepared.plugs.map((plug) => plug.id);
   const db = database.db;
   const attached = bundled.length
@@ -40,7 +44,8 @@ export async function markDetachedPlugs(prepared: PreparedPlugs, database: CareD
           .execute()
       ).map((row) => row.id)
     : [];
-  for (const id of attached) logger.info({ plug: id }, `plug ${id} is in plug.config.ts again: no longer detached, its kept schema and data are in use again`);
+  for (const id of attached)
+    logger.info({ plug: id }, `plug ${id} is in plug.config.ts again: no longer detached, its kept schema and data are in use again`);
 
   let detaching = db.updateTable("care_system.plugs").set({ detached_at: sql`now()` }).where("detached_at", "is", null);
   if (bundled.length) detaching = detaching.where("id", "not in", bundled);
@@ -82,7 +87,9 @@ export async function detachedPlugs(db: Kysely<any>, bundled: readonly string[])
     detachedAt: row.detached_at === null ? null : new Date(row.detached_at).toISOString(),
     schema: plugSchema(row.id),
     schemaKept: row.schema_kept,
-    deliveries: Object.fromEntries(counts.filter((count) => count.subscriber === row.id).map((count) => [count.status, Number(count.count)])),
+    deliveries: Object.fromEntries(
+      counts.filter((count) => count.subscriber === row.id).map((count) => [count.status, Number(count.count)]),
+    ),
   }));
 }
 

@@ -55,7 +55,11 @@ export async function readPlugExport(
   about: { deployment: string; database: string; role: string | null },
 ): Promise<PlugExport> {
   const schema = plugSchema(id);
-  const relations = await sql<{ oid: string; name: string; kind: string }>`select c.oid::text as oid, c.relname as name, c.relkind::text as kind
+  const relations = await sql<{
+    oid: string;
+    name: string;
+    kind: string;
+  }>`select c.oid::text as oid, c.relname as name, c.relkind::text as kind
       from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
       where n.nspname = ${schema} and c.relkind in ('r', 'p', 'S', 'v', 'm') order by c.relname`.execute(db);
   const tables: ExportedTable[] = [];
@@ -64,21 +68,36 @@ export async function readPlugExport(
   }
   const sequences = [];
   for (const relation of relations.rows.filter((row) => row.kind === "S")) {
-    const { rows } = await sql<{ last_value: string; is_called: boolean }>`select last_value::text as last_value, is_called from ${sql.id(schema, relation.name)}`.execute(db);
+    const { rows } = await sql<{
+      last_value: string;
+      is_called: boolean;
+    }>`select last_value::text as last_value, is_called from ${sql.id(schema, relation.name)}`.execute(db);
     sequences.push({ name: relation.name, lastValue: rows[0]!.last_value, isCalled: rows[0]!.is_called });
   }
   const views = [];
   for (const relation of relations.rows.filter((row) => row.kind === "v" || row.kind === "m")) {
     const { rows } = await sql<{ definition: string }>`select pg_catalog.pg_get_viewdef(${relation.oid}::oid) as definition`.execute(db);
-    views.push({ name: relation.name, kind: relation.kind === "m" ? ("materialized view" as const) : ("view" as const), definition: rows[0]!.definition });
+    views.push({
+      name: relation.name,
+      kind: relation.kind === "m" ? ("materialized view" as const) : ("view" as const),
+      definition: rows[0]!.definition,
+    });
   }
-  const { rows: functions } = await sql<{ name: string; definition: string }>`select p.proname as name, pg_catalog.pg_get_functiondef(p.oid) as definition
+  const { rows: functions } = await sql<{
+    name: string;
+    definition: string;
+  }>`select p.proname as name, pg_catalog.pg_get_functiondef(p.oid) as definition
       from pg_catalog.pg_proc p join pg_catalog.pg_namespace n on n.oid = p.pronamespace
       where n.nspname = ${schema} and p.prokind in ('f', 'p') order by p.proname, p.oid`.execute(db);
-  const { rows: enums } = await sql<{ name: string; labels: string[] }>`select t.typname as name, array_agg(e.enumlabel::text order by e.enumsortorder) as labels
+  const { rows: enums } = await sql<{
+    name: string;
+    labels: string[];
+  }>`select t.typname as name, array_agg(e.enumlabel::text order by e.enumsortorder) as labels
       from pg_catalog.pg_type t join pg_catalog.pg_namespace n on n.oid = t.typnamespace join pg_catalog.pg_enum e on e.enumtypid = t.oid
       where n.nspname = ${schema} group by t.typname order by t.typname`.execute(db);
-  const { rows: exists } = await sql<{ exists: boolean }>`select exists (select from pg_catalog.pg_namespace where nspname = ${schema}) as exists`.execute(db);
+  const { rows: exists } = await sql<{
+    exists: boolean;
+  }>`select exists (select from pg_catalog.pg_namespace where nspname = ${schema}) as exists`.execute(db);
 
   const system = [];
   for (const [name, where] of plugSystemRows(id)) system.push(await readSystemTable(db, name, where));
@@ -86,7 +105,15 @@ export async function readPlugExport(
     plug: id,
     ...about,
     exportedAt: new Date().toISOString(),
-    schema: { name: schema, exists: exists[0]!.exists, sequences, views, functions, enums: enums.map((row) => ({ name: row.name, labels: [...row.labels] })), tables },
+    schema: {
+      name: schema,
+      exists: exists[0]!.exists,
+      sequences,
+      views,
+      functions,
+      enums: enums.map((row) => ({ name: row.name, labels: [...row.labels] })),
+      tables,
+    },
     system,
   };
 }
@@ -115,21 +142,41 @@ async function readTable(db: Kysely<any>, schema: string, name: string, oid: str
         a.atttypid in ('pg_catalog.json'::regtype, 'pg_catalog.jsonb'::regtype) as json
       from pg_catalog.pg_attribute a left join pg_catalog.pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
       where a.attrelid = ${oid}::oid and a.attnum > 0 and not a.attisdropped order by a.attnum`.execute(db);
-  const { rows: constraints } = await sql<{ name: string; definition: string }>`select conname as name, pg_catalog.pg_get_constraintdef(oid) as definition
+  const { rows: constraints } = await sql<{
+    name: string;
+    definition: string;
+  }>`select conname as name, pg_catalog.pg_get_constraintdef(oid) as definition
       from pg_catalog.pg_constraint where conrelid = ${oid}::oid order by conname`.execute(db);
-  const { rows: indexes } = await sql<{ name: string; definition: string }>`select c.relname as name, pg_catalog.pg_get_indexdef(i.indexrelid) as definition
-      from pg_catalog.pg_index i join pg_catalog.pg_class c on c.oid = i.indexrelid where i.indrelid = ${oid}::oid order by c.relname`.execute(db);
+  const { rows: indexes } = await sql<{
+    name: string;
+    definition: string;
+  }>`select c.relname as name, pg_catalog.pg_get_indexdef(i.indexrelid) as definition
+      from pg_catalog.pg_index i join pg_catalog.pg_class c on c.oid = i.indexrelid where i.indrelid = ${oid}::oid order by c.relname`.execute(
+    db,
+  );
   // JSON columns as JSON; every other value as PostgreSQL's own text for it (exact, and what
   // json_populate_recordset turns back into the value).
   const selected = columns.length
-    ? sql.join(columns.map((column) => (column.json ? sql`${sql.ref(column.name)} as ${sql.ref(column.name)}` : sql`${sql.ref(column.name)}::text as ${sql.ref(column.name)}`)))
+    ? sql.join(
+        columns.map((column) =>
+          column.json
+            ? sql`${sql.ref(column.name)} as ${sql.ref(column.name)}`
+            : sql`${sql.ref(column.name)}::text as ${sql.ref(column.name)}`,
+        ),
+      )
     : sql`null`;
   const { rows } = await sql<{ row: string }>`select pg_catalog.row_to_json(r)::text as row
       from (select ${selected} from only ${sql.id(schema, name)} where ${where} order by ctid) r`.execute(db);
   return {
     schema,
     name,
-    columns: columns.map((column) => ({ name: column.name, type: column.type, default: column.default, nullable: !column.not_null, json: column.json })),
+    columns: columns.map((column) => ({
+      name: column.name,
+      type: column.type,
+      default: column.default,
+      nullable: !column.not_null,
+      json: column.json,
+    })),
     constraints,
     indexes,
     rowCount: rows.length,

@@ -86,7 +86,9 @@ export async function migrateDeployment(
       if (!(await currentReport(prepared, database)) && (await appliedCoreMigrations(database.db)).length > 0) await beforeChange();
     });
   }
-  const report = await database.db.transaction().execute((tx) => migrateIn(tx, prepared, database, logger, { core: [], coreMs: 0, plugs: [] }));
+  const report = await database.db
+    .transaction()
+    .execute((tx) => migrateIn(tx, prepared, database, logger, { core: [], coreMs: 0, plugs: [] }));
   logReport(report, logger);
   return report;
 }
@@ -109,7 +111,9 @@ async function migrateIn(
   for (const plug of prepared.plugs) {
     const chain = prepared.migrations.get(plug.id);
     if (!chain) continue;
-    report.plugs.push(await migratePlug(tx, plug, chain, registry.get(plug.id), { ...context, config: prepared.configs.get(plug.id)!.values }));
+    report.plugs.push(
+      await migratePlug(tx, plug, chain, registry.get(plug.id), { ...context, config: prepared.configs.get(plug.id)!.values }),
+    );
   }
   return report;
 }
@@ -125,10 +129,21 @@ async function rehearse(prepared: PreparedPlugs, database: CareDatabase, logger:
     if (error instanceof RolledBack) return error.report;
     if (error instanceof PlugStepError) {
       report.plugs.push(error.partial);
-      report.failure = { plug: error.plugId, step: error.step, file: error.file, line: error.line, message: error.message, code: error.code, reason: error.failed };
+      report.failure = {
+        plug: error.plugId,
+        step: error.step,
+        file: error.file,
+        line: error.line,
+        message: error.message,
+        code: error.code,
+        reason: error.failed,
+      };
     } else {
       const plug = error instanceof PlugMigrationError ? error.plugId : undefined;
-      const [code, reason] = error instanceof PlugMigrationError ? [error.code, error.reason] : [careCodeOf(error) ?? "migration_failed", (error as Error).message];
+      const [code, reason] =
+        error instanceof PlugMigrationError
+          ? [error.code, error.reason]
+          : [careCodeOf(error) ?? "migration_failed", (error as Error).message];
       report.failure = { plug, step: undefined, file: undefined, line: undefined, message: (error as Error).message, code, reason };
     }
   }
@@ -136,7 +151,10 @@ async function rehearse(prepared: PreparedPlugs, database: CareDatabase, logger:
 }
 
 /** What would run, per plug in start order, without a lock or a write; throws what a migration would refuse. */
-export async function planDeploymentMigration(prepared: PreparedPlugs, database: CareDatabase): Promise<{ core: string[]; plugs: PlugPlan[] }> {
+export async function planDeploymentMigration(
+  prepared: PreparedPlugs,
+  database: CareDatabase,
+): Promise<{ core: string[]; plugs: PlugPlan[] }> {
   const core = pendingCoreMigrations(await appliedCoreMigrations(database.db)).map(([name]) => name);
   const rows = await deploymentStatus(prepared, database);
   const plugs = rows.flatMap((row): PlugPlan[] =>
@@ -165,7 +183,15 @@ async function currentReport(prepared: PreparedPlugs, database: CareDatabase): P
     if (!chain) continue;
     const recorded = registry.get(plug.id);
     if (recorded?.version !== plug.version) return undefined;
-    plugs.push({ id: plug.id, plan: "current", from: recorded.version, to: plug.version, ran: [], changedSinceRun: changedSteps(plug, chain, recorded.steps), timings: [] });
+    plugs.push({
+      id: plug.id,
+      plan: "current",
+      from: recorded.version,
+      to: plug.version,
+      ran: [],
+      changedSinceRun: changedSteps(plug, chain, recorded.steps),
+      timings: [],
+    });
   }
   return { core: [], coreMs: 0, plugs };
 }
@@ -177,7 +203,8 @@ async function currentReport(prepared: PreparedPlugs, database: CareDatabase): P
 export async function pendingMigrationReason(prepared: PreparedPlugs, database: CareDatabase): Promise<string | undefined> {
   try {
     const pending = pendingCoreMigrations(await appliedCoreMigrations(database.db));
-    if (pending.length > 0) return `migrations_not_current: core migrations ${pending.map(([name]) => name).join(", ")} have not run; restart to run them`;
+    if (pending.length > 0)
+      return `migrations_not_current: core migrations ${pending.map(([name]) => name).join(", ")} have not run; restart to run them`;
     const registry = await readRegistry(database.db);
     for (const plug of prepared.plugs) {
       if (!prepared.migrations.has(plug.id)) continue;
@@ -201,7 +228,10 @@ function logReport(report: DeploymentMigrationReport, logger: Logger): void {
     if (plug.plan === "install") logger.info({ plug: plug.id, ran: plug.ran }, `plug ${plug.id}: installed ${plug.to}`);
     if (plug.plan === "upgrade") logger.info({ plug: plug.id, ran: plug.ran }, `plug ${plug.id}: upgraded ${plug.from} → ${plug.to}`);
     if (plug.changedSinceRun.length) {
-      logger.warn({ plug: plug.id, steps: plug.changedSinceRun }, `plug ${plug.id}: ${plug.changedSinceRun.join(", ")} changed after it ran; released migrations must not be edited`);
+      logger.warn(
+        { plug: plug.id, steps: plug.changedSinceRun },
+        `plug ${plug.id}: ${plug.changedSinceRun.join(", ")} changed after it ran; released migrations must not be edited`,
+      );
     }
   }
 }

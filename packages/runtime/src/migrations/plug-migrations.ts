@@ -75,17 +75,35 @@ export async function readPlugMigrations(plug: LoadedPlug): Promise<PlugMigratio
     const from = match && semver.valid(match[1]!);
     const to = match && semver.valid(match[2]!);
     if (!from || !to) {
-      throw new PlugMigrationError(plug.id, `upgrade step "${name}" is not named <from>_<to> with full versions, e.g. upgrade/1.0.0_1.1.0.sql`, "plug_step_name_invalid");
+      throw new PlugMigrationError(
+        plug.id,
+        `upgrade step "${name}" is not named <from>_<to> with full versions, e.g. upgrade/1.0.0_1.1.0.sql`,
+        "plug_step_name_invalid",
+      );
     }
-    if (!semver.gt(to, from)) throw new PlugMigrationError(plug.id, `upgrade step ${name} goes from ${from} to ${to}, which is not upwards`, "plug_step_name_invalid");
+    if (!semver.gt(to, from))
+      throw new PlugMigrationError(
+        plug.id,
+        `upgrade step ${name} goes from ${from} to ${to}, which is not upwards`,
+        "plug_step_name_invalid",
+      );
     const sql = sqlSteps.get(name);
     const code = codeSteps[name] as UpgradeStep<unknown> | undefined;
     return { name, from, to, sql, code, checksum: sha256(`${sql ?? ""}\n--code--\n${code?.toString() ?? ""}`) };
   });
   steps.sort((a, b) => semver.compare(a.from, b.from));
   checkChain(plug, steps);
-  if (!install) throw new PlugMigrationError(plug.id, `has no migrations/install.sql${dir ? ` in ${dir}` : ""}; every plug with tables needs one`, "plug_install_missing");
-  return { install: { name: "install.sql", sql: install, checksum: sha256(install), shape: sha256(sqlWithoutNoise(install)) }, steps, unreleased };
+  if (!install)
+    throw new PlugMigrationError(
+      plug.id,
+      `has no migrations/install.sql${dir ? ` in ${dir}` : ""}; every plug with tables needs one`,
+      "plug_install_missing",
+    );
+  return {
+    install: { name: "install.sql", sql: install, checksum: sha256(install), shape: sha256(sqlWithoutNoise(install)) },
+    steps,
+    unreleased,
+  };
 }
 
 function checkChain(plug: LoadedPlug, steps: UpgradeStepFiles[]): void {
@@ -93,16 +111,28 @@ function checkChain(plug: LoadedPlug, steps: UpgradeStepFiles[]): void {
     const previous = steps[index - 1]!;
     const step = steps[index]!;
     if (semver.lt(step.from, previous.to)) {
-      throw new PlugMigrationError(plug.id, `upgrade steps ${previous.name} and ${step.name} overlap; each version may start one step only`, "plug_chain_overlap");
+      throw new PlugMigrationError(
+        plug.id,
+        `upgrade steps ${previous.name} and ${step.name} overlap; each version may start one step only`,
+        "plug_chain_overlap",
+      );
     }
     if (semver.gt(step.from, previous.to)) {
-      throw new PlugMigrationError(plug.id, `the upgrade chain has a gap: nothing goes from ${previous.to} to ${step.from}; add upgrade/${previous.to}_${step.from}.sql`, "plug_chain_gap");
+      throw new PlugMigrationError(
+        plug.id,
+        `the upgrade chain has a gap: nothing goes from ${previous.to} to ${step.from}; add upgrade/${previous.to}_${step.from}.sql`,
+        "plug_chain_gap",
+      );
     }
   }
   // A release without schema changes has no step: the chain may end before the package's version.
   const last = steps[steps.length - 1];
   if (last && semver.gt(last.to, plug.version)) {
-    throw new PlugMigrationError(plug.id, `upgrade step ${last.name} goes past the package's version ${plug.version}`, "plug_step_past_version");
+    throw new PlugMigrationError(
+      plug.id,
+      `upgrade step ${last.name} goes past the package's version ${plug.version}`,
+      "plug_step_past_version",
+    );
   }
 }
 
@@ -135,7 +165,11 @@ export function planMigration(plug: LoadedPlug, migrations: PlugMigrations, inst
   const pending = migrations.steps.filter((step) => semver.gt(step.to, installed));
   const first = pending[0];
   if (first && semver.gt(first.from, installed)) {
-    throw new PlugMigrationError(plug.id, `no upgrade path from the installed ${installed}: the next step starts at ${first.from}; add upgrade/${installed}_${first.from}.sql`, "plug_upgrade_path_missing");
+    throw new PlugMigrationError(
+      plug.id,
+      `no upgrade path from the installed ${installed}: the next step starts at ${first.from}; add upgrade/${installed}_${first.from}.sql`,
+      "plug_upgrade_path_missing",
+    );
   }
   return { kind: "upgrade", from: installed, steps: pending };
 }

@@ -76,7 +76,11 @@ export async function purgePlug(database: CareDatabase, options: PlugPurgeOption
     const exported = (name: string) => data.system.find((table) => table.name === name)!.rowCount;
     // The outbox is not locked against new rows: what went must be what the file holds.
     if (Number(deliveries.numDeletedRows) !== exported("outbox") || Number(steps.numDeletedRows) !== exported("plug_steps")) {
-      throw new PlugPurgeError(`plug ${id}: its deliveries or steps changed while the export was written. Nothing was changed`, "run the purge again", { code: "plug_purge_raced" });
+      throw new PlugPurgeError(
+        `plug ${id}: its deliveries or steps changed while the export was written. Nothing was changed`,
+        "run the purge again",
+        { code: "plug_purge_raced" },
+      );
     }
     return {
       id,
@@ -97,15 +101,27 @@ export async function previewPlugPurge(database: CareDatabase, options: Omit<Plu
   await refuseBeforeOpening(database, options);
   const { id } = options;
   const recorded = await recordedPlug(database.db, options, false);
-  const { rows: tables } = await sql<{ name: string }>`select c.relname as name from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+  const { rows: tables } = await sql<{
+    name: string;
+  }>`select c.relname as name from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
       where n.nspname = ${plugSchema(id)} and c.relkind in ('r', 'p') order by c.relname`.execute(database.db);
   const counts: Record<string, number> = {};
   for (const table of tables) {
-    const { rows } = await sql<{ count: string | number }>`select count(*) as count from only ${sql.id(plugSchema(id), table.name)}`.execute(database.db);
+    const { rows } = await sql<{
+      count: string | number;
+    }>`select count(*) as count from only ${sql.id(plugSchema(id), table.name)}`.execute(database.db);
     counts[table.name] = Number(rows[0]!.count);
   }
-  const steps = await database.db.selectFrom("care_system.plug_steps").select((eb) => eb.fn.countAll().as("count")).where("plug_id", "=", id).executeTakeFirstOrThrow();
-  const deliveries = await database.db.selectFrom("care_system.outbox").select((eb) => eb.fn.countAll().as("count")).where("subscriber", "=", id).executeTakeFirstOrThrow();
+  const steps = await database.db
+    .selectFrom("care_system.plug_steps")
+    .select((eb) => eb.fn.countAll().as("count"))
+    .where("plug_id", "=", id)
+    .executeTakeFirstOrThrow();
+  const deliveries = await database.db
+    .selectFrom("care_system.outbox")
+    .select((eb) => eb.fn.countAll().as("count"))
+    .where("subscriber", "=", id)
+    .executeTakeFirstOrThrow();
   return {
     id,
     version: recorded.version,
@@ -128,7 +144,10 @@ async function refuseBeforeOpening(database: CareDatabase, options: Omit<PlugPur
     );
   }
   if (!(await appliedCoreMigrations(database.db)).includes("0007_plug_lifecycle")) {
-    throw new PlugPurgeError(`the database of deployment ${deployment} is not migrated to this version of Care. Nothing was changed`, `run \`pnpm care migrate -d ${deployment}\` (or start the deployment) first`);
+    throw new PlugPurgeError(
+      `the database of deployment ${deployment} is not migrated to this version of Care. Nothing was changed`,
+      `run \`pnpm care migrate -d ${deployment}\` (or start the deployment) first`,
+    );
   }
 }
 
@@ -149,19 +168,25 @@ async function recordedPlug(db: Kysely<any>, options: Omit<PlugPurgeOptions, "ex
   const detached = (await detachedPlugs(db, options.bundled)).map((plug) => `${plug.id} (${plug.version})`);
   throw new PlugPurgeError(
     `deployment ${deployment} has no plug ${id} in its database. Nothing was changed`,
-    detached.length ? `plugs removed from plug.config.ts that purge can delete: ${detached.join(", ")}` : "no plug in this database was removed from plug.config.ts: there is nothing to purge",
+    detached.length
+      ? `plugs removed from plug.config.ts that purge can delete: ${detached.join(", ")}`
+      : "no plug in this database was removed from plug.config.ts: there is nothing to purge",
   );
 }
 
 async function existingRole(tx: Kysely<any>, id: string): Promise<string | null> {
   const name = await plugRoleName(tx, id);
-  const { rows } = await sql<{ exists: boolean }>`select exists (select from pg_catalog.pg_roles where rolname = ${name}) as exists`.execute(tx);
+  const { rows } = await sql<{
+    exists: boolean;
+  }>`select exists (select from pg_catalog.pg_roles where rolname = ${name}) as exists`.execute(tx);
   return rows[0]!.exists ? name : null;
 }
 
 /** Nobody writes to the plug's tables between the export and the drop (an instance of an older bundle could). */
 async function lockPlugTables(tx: Transaction<any>, id: string): Promise<void> {
-  const { rows } = await sql<{ name: string }>`select c.relname as name from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+  const { rows } = await sql<{
+    name: string;
+  }>`select c.relname as name from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
       where n.nspname = ${plugSchema(id)} and c.relkind in ('r', 'p') order by c.relname`.execute(tx);
   if (rows.length === 0) return;
   await sql`lock table ${sql.join(rows.map((row) => sql.id(plugSchema(id), row.name)))} in access exclusive mode`.execute(tx);
@@ -201,12 +226,17 @@ async function writeExport(data: PlugExport, dir: string): Promise<string> {
 /** Reads the file back and compares its rows, table by table, with the database's counts; returns its size. */
 async function checkExport(tx: Transaction<any>, file: string, data: PlugExport): Promise<number> {
   const text = await readFile(file, "utf8");
-  const written = JSON.parse(text) as { schema: { tables: Array<{ schema: string; name: string; rows: unknown[] }> }; system: Array<{ schema: string; name: string; rows: unknown[] }> };
+  const written = JSON.parse(text) as {
+    schema: { tables: Array<{ schema: string; name: string; rows: unknown[] }> };
+    system: Array<{ schema: string; name: string; rows: unknown[] }>;
+  };
   const expected = [...data.schema.tables, ...data.system];
   const found = [...written.schema.tables, ...written.system];
   for (const table of expected) {
     const filtered = data.system.includes(table) ? new Map(plugSystemRows(data.plug)).get(table.name)! : sql`true`;
-    const { rows } = await sql<{ count: string | number }>`select count(*) as count from only ${sql.id(table.schema, table.name)} where ${filtered}`.execute(tx);
+    const { rows } = await sql<{
+      count: string | number;
+    }>`select count(*) as count from only ${sql.id(table.schema, table.name)} where ${filtered}`.execute(tx);
     const inFile = found.find((entry) => entry.schema === table.schema && entry.name === table.name)?.rows.length;
     if (inFile !== Number(rows[0]!.count)) {
       throw new PlugPurgeError(

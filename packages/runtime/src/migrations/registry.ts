@@ -20,7 +20,8 @@ export interface RecordedPlug {
 export async function readRegistry(db: Kysely<any>): Promise<Map<string, RecordedPlug>> {
   const registry = new Map<string, RecordedPlug>();
   const plugs = await db.selectFrom("care_system.plugs").select(["id", "version", "install_shape", "development"]).execute();
-  for (const row of plugs) registry.set(row.id, { version: row.version, installShape: row.install_shape, development: row.development, steps: [] });
+  for (const row of plugs)
+    registry.set(row.id, { version: row.version, installShape: row.install_shape, development: row.development, steps: [] });
   for (const row of await db.selectFrom("care_system.plug_steps").select(["plug_id", "step", "checksum", "to_version"]).execute()) {
     registry.get(row.plug_id)?.steps.push(row);
   }

@@ -30,7 +30,11 @@ export async function resetDevelopmentPlug(database: CareDatabase, id: string): 
     await sql`drop schema if exists ${sql.id(plugSchema(id))} cascade`.execute(tx);
     await tx.deleteFrom("care_system.plug_steps").where("plug_id", "=", id).execute();
     await tx.deleteFrom("care_system.plugs").where("id", "=", id).execute();
-    const dropped = await tx.deleteFrom("care_system.outbox").where("subscriber", "=", id).where("status", "!=", "delivered").executeTakeFirst();
+    const dropped = await tx
+      .deleteFrom("care_system.outbox")
+      .where("subscriber", "=", id)
+      .where("status", "!=", "delivered")
+      .executeTakeFirst();
     return { id, version: recorded.version, droppedDeliveries: Number(dropped.numDeletedRows) };
   });
 }

@@ -60,7 +60,15 @@ export async function migratePlug(
 ): Promise<PlugMigrationReport> {
   const plan = planMigration(plug, migrations, installed?.version);
   const changedSinceRun = installed ? changedSteps(plug, migrations, installed.steps) : [];
-  const report: PlugMigrationReport = { id: plug.id, plan: plan.kind, from: installed?.version, to: plug.version, ran: [], changedSinceRun, timings: [] };
+  const report: PlugMigrationReport = {
+    id: plug.id,
+    plan: plan.kind,
+    from: installed?.version,
+    to: plug.version,
+    ran: [],
+    changedSinceRun,
+    timings: [],
+  };
   if (plan.kind === "current") return report;
   if (plan.kind === "upgrade") refuseUncoveredInstallChange(plug, migrations, plan, installed!);
 
@@ -97,7 +105,10 @@ async function record(tx: Transaction<any>, plug: LoadedPlug, migrations: PlugMi
   // What the schema now matches, whichever way it got there: a fresh install of this install.sql.
   const source = { install_shape: migrations.install?.shape ?? null, development: migrations.unreleased };
   if (plan.kind === "install") {
-    await tx.insertInto("care_system.plugs").values({ id: plug.id, package: plug.packageName, version: plug.version, ...source }).execute();
+    await tx
+      .insertInto("care_system.plugs")
+      .values({ id: plug.id, package: plug.packageName, version: plug.version, ...source })
+      .execute();
     await tx
       .insertInto("care_system.plug_steps")
       .values({ plug_id: plug.id, step: "install.sql", from_version: null, to_version: plug.version, checksum: plan.script.checksum })
@@ -111,7 +122,15 @@ async function record(tx: Transaction<any>, plug: LoadedPlug, migrations: PlugMi
     if (plan.steps.length === 0) return;
     await tx
       .insertInto("care_system.plug_steps")
-      .values(plan.steps.map((step) => ({ plug_id: plug.id, step: `upgrade/${step.name}`, from_version: step.from, to_version: step.to, checksum: step.checksum })))
+      .values(
+        plan.steps.map((step) => ({
+          plug_id: plug.id,
+          step: `upgrade/${step.name}`,
+          from_version: step.from,
+          to_version: step.to,
+          checksum: step.checksum,
+        })),
+      )
       .execute();
   }
 }
@@ -129,6 +148,9 @@ export function changedSteps(plug: LoadedPlug, migrations: PlugMigrations, ran: 
   // install.sql describes the newest schema, so it legitimately changes between versions.
   if (migrations.install) current.set("install.sql", migrations.install.checksum);
   return ran
-    .filter((row) => (row.step !== "install.sql" || row.to_version === plug.version) && current.has(row.step) && current.get(row.step) !== row.checksum)
+    .filter(
+      (row) =>
+        (row.step !== "install.sql" || row.to_version === plug.version) && current.has(row.step) && current.get(row.step) !== row.checksum,
+    )
     .map((row) => row.step);
 }

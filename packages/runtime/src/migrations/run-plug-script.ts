@@ -51,7 +51,12 @@ export async function runPlugScript(database: CareDatabase, tx: Transaction<any>
   await sql`release savepoint care_plug_script`.execute(tx);
 }
 
-async function locate(database: CareDatabase, tx: Transaction<any>, statements: ScriptStatement[], original: unknown): Promise<ScriptFailure> {
+async function locate(
+  database: CareDatabase,
+  tx: Transaction<any>,
+  statements: ScriptStatement[],
+  original: unknown,
+): Promise<ScriptFailure> {
   for (const statement of statements) {
     try {
       await database.runScript(tx, statement.text);

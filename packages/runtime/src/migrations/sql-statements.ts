@@ -12,7 +12,9 @@ export interface ScriptStatement {
 /** Splits a script into statements with the real PostgreSQL parser (a syntax error throws with its position). */
 export async function scriptStatements(script: string): Promise<ScriptStatement[]> {
   const bytes = Buffer.from(script, "utf8");
-  const { stmts = [] } = (await parse(script)) as { stmts?: Array<{ stmt: Record<string, unknown>; stmt_location?: number; stmt_len?: number }> };
+  const { stmts = [] } = (await parse(script)) as {
+    stmts?: Array<{ stmt: Record<string, unknown>; stmt_location?: number; stmt_len?: number }>;
+  };
   return stmts.map((entry) => {
     // The parser counts bytes; a name with an accent would shift every later line otherwise.
     const start = entry.stmt_location ?? 0;
@@ -20,7 +22,11 @@ export async function scriptStatements(script: string): Promise<ScriptStatement[
     const before = bytes.subarray(0, start).toString("utf8");
     const raw = bytes.subarray(start, end).toString("utf8");
     const leading = /^(?:\s|--[^\n]*(?:\n|$))*/.exec(raw)![0];
-    return { kind: Object.keys(entry.stmt)[0]!, text: raw.slice(leading.length), line: lineAt(before + leading, (before + leading).length) };
+    return {
+      kind: Object.keys(entry.stmt)[0]!,
+      text: raw.slice(leading.length),
+      line: lineAt(before + leading, (before + leading).length),
+    };
   });
 }
 

@@ -1,4 +1,13 @@
-import { Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, type CompiledQuery, type DatabaseConnection, type Driver, type QueryResult } from "kysely";
+import {
+  Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  type CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  type QueryResult,
+} from "kysely";
 import { checkSqlText } from "./policy/check-statement.js";
 import { fragmentText } from "./policy/sql-text.js";
 import { plugSchema } from "./plug-role.js";
@@ -33,7 +42,9 @@ export function stepDatabase(tx: Kysely<any>, plugId: string): Kysely<any> {
     acquireConnection: async () => connection,
     // The step already runs in the deployment's one transaction.
     beginTransaction: async () => {
-      throw new StepCodeRefusal("a TypeScript step opened a transaction; it already runs in the deployment's migration transaction, so use its db directly");
+      throw new StepCodeRefusal(
+        "a TypeScript step opened a transaction; it already runs in the deployment's migration transaction, so use its db directly",
+      );
     },
     commitTransaction: async () => {},
     rollbackTransaction: async () => {},

@@ -16,7 +16,10 @@ export function describeStepFailure(
   const table = refusedTableOf(message);
   if (table && coreTables.has(table)) {
     const rule = coreTableRefusalHint(table) ?? "no plug may read or change this core table";
-    return { what: `plug ${plugId} was refused core table core.${table} in ${step}${line} (${message}): ${rule}`, closing: "Nothing was changed" };
+    return {
+      what: `plug ${plugId} was refused core table core.${table} in ${step}${line} (${message}): ${rule}`,
+      closing: "Nothing was changed",
+    };
   }
   if (/permission denied for schema "?core"?/.test(message)) {
     return {
@@ -24,5 +27,8 @@ export function describeStepFailure(
       closing: "Nothing was changed",
     };
   }
-  return { what: `${step} failed${line}: ${message}`, closing: "Nothing was changed: the deployment's database is as it was before this start" };
+  return {
+    what: `${step} failed${line}: ${message}`,
+    closing: "Nothing was changed: the deployment's database is as it was before this start",
+  };
 }

@@ -22,7 +22,8 @@ export function markCallerError<E extends Error>(error: E, status: number, code:
   if (!Number.isInteger(status) || status < 400 || status > 599 || status === 500) {
     throw new TypeError(`an HTTP error's status is 400-599 other than 500 (an unexpected failure is a thrown Error), not ${status}`);
   }
-  if (!codePattern.test(code)) throw new TypeError(`an HTTP error's code is lower case letters, digits and '_' (like "quota_exceeded"), not "${code}"`);
+  if (!codePattern.test(code))
+    throw new TypeError(`an HTTP error's code is lower case letters, digits and '_' (like "quota_exceeded"), not "${code}"`);
   Object.defineProperty(error, callerErrorMark, { value: { status, code, details }, enumerable: false });
   return error;
 }
@@ -36,6 +37,7 @@ export function callerAnswerOf(error: unknown): CallerAnswer | undefined {
   if (!(error instanceof Error)) return undefined;
   const mark = (error as { [callerErrorMark]?: Omit<CallerAnswer, "message"> })[callerErrorMark];
   if (mark) return { ...mark, message: error.message };
-  if (error instanceof CareError) return { status: careErrorStatus[error.code], code: error.code, message: error.message, details: error.details };
+  if (error instanceof CareError)
+    return { status: careErrorStatus[error.code], code: error.code, message: error.message, details: error.details };
   return undefined;
 }

@@ -12,7 +12,9 @@ import { describeProblem, problem, type Problem } from "../errors/problem.js";
 export class PlugCheckError extends Error {
   readonly code = "plug_check_failed";
   constructor(readonly found: Problem[]) {
-    super(`the deployment's plugs have ${found.length} problem(s):\n  ${found.map((each) => describeProblem(each).replace(/\n/g, "\n  ")).join("\n  ")}`);
+    super(
+      `the deployment's plugs have ${found.length} problem(s):\n  ${found.map((each) => describeProblem(each).replace(/\n/g, "\n  ")).join("\n  ")}`,
+    );
   }
 
   get problems(): string[] {
@@ -43,19 +45,51 @@ export function checkPlugs(manifest: DeploymentManifest, coreVersion: string): L
       return;
     }
     const id = entry.id ?? block.id;
-    if (!plugIdPattern.test(id)) problems.push(problem("plug_id_invalid", `${name}: id "${id}" is not a plug id (1-32 lowercase letters, digits or '_', starting with a letter)`, { plug: id }));
-    if (!semver.valid(definition.package.version)) problems.push(problem("plug_version_invalid", `${name}: version "${definition.package.version}" is not a semver version`, { plug: id }));
+    if (!plugIdPattern.test(id))
+      problems.push(
+        problem("plug_id_invalid", `${name}: id "${id}" is not a plug id (1-32 lowercase letters, digits or '_', starting with a letter)`, {
+          plug: id,
+        }),
+      );
+    if (!semver.valid(definition.package.version))
+      problems.push(
+        problem("plug_version_invalid", `${name}: version "${definition.package.version}" is not a semver version`, { plug: id }),
+      );
     problems.push(...contractProblems(id, name, definition.package.version, block));
-    problems.push(...undeclaredHookProblems(id, name, definition, block).map((text) => problem("plug_hook_undeclared", text, { plug: id })));
-    problems.push(...literalSecretProblems(id, definition.config, entry.configs).map((text) => problem("config_secret_literal", text, { plug: id })));
+    problems.push(
+      ...undeclaredHookProblems(id, name, definition, block).map((text) => problem("plug_hook_undeclared", text, { plug: id })),
+    );
+    problems.push(
+      ...literalSecretProblems(id, definition.config, entry.configs).map((text) => problem("config_secret_literal", text, { plug: id })),
+    );
     const duplicate = loaded.find((other) => other.id === id);
-    if (duplicate) problems.push(problem("plug_id_duplicate", `plug id "${id}" is used twice: by ${duplicate.packageName} and ${name}; give one another id`, { plug: id }));
+    if (duplicate)
+      problems.push(
+        problem("plug_id_duplicate", `plug id "${id}" is used twice: by ${duplicate.packageName} and ${name}; give one another id`, {
+          plug: id,
+        }),
+      );
     const enabled = entry.enabled !== false;
     // A switched-off plug runs none of its code: switching it off is how to upgrade the core before it.
     if (enabled && semver.valid(definition.package.version) && !semver.satisfies(coreVersion, block.core, { includePrerelease: true })) {
-      problems.push(problem("plug_core_incompatible", `plug ${id} (${name}@${definition.package.version}) supports core ${block.core}, but this core is ${coreVersion}`, { plug: id }));
+      problems.push(
+        problem(
+          "plug_core_incompatible",
+          `plug ${id} (${name}@${definition.package.version}) supports core ${block.core}, but this core is ${coreVersion}`,
+          { plug: id },
+        ),
+      );
     }
-    loaded.push({ id, packageName: name, version: definition.package.version, block, definition, configs: entry.configs, required: entry.required === true, enabled });
+    loaded.push({
+      id,
+      packageName: name,
+      version: definition.package.version,
+      block,
+      definition,
+      configs: entry.configs,
+      required: entry.required === true,
+      enabled,
+    });
   });
 
   const byOwnId = new Map<string, LoadedPlug>();
@@ -63,18 +97,36 @@ export function checkPlugs(manifest: DeploymentManifest, coreVersion: string): L
   for (const plug of loaded) {
     for (const [dependency, range] of Object.entries(plug.block.dependencies)) {
       const found = byOwnId.get(dependency);
-      if (!found) problems.push(problem("plug_dependency_missing", `plug ${plug.id} needs plug ${dependency} (${range}), which this deployment does not list`, { plug: plug.id }));
+      if (!found)
+        problems.push(
+          problem("plug_dependency_missing", `plug ${plug.id} needs plug ${dependency} (${range}), which this deployment does not list`, {
+            plug: plug.id,
+          }),
+        );
       else if (!semver.satisfies(found.version, range, { includePrerelease: true })) {
-        problems.push(problem("plug_dependency_incompatible", `plug ${plug.id} needs ${dependency} ${range}, but the deployment has ${dependency} ${found.version}`, { plug: plug.id }));
+        problems.push(
+          problem(
+            "plug_dependency_incompatible",
+            `plug ${plug.id} needs ${dependency} ${range}, but the deployment has ${dependency} ${found.version}`,
+            { plug: plug.id },
+          ),
+        );
       } else if (plug.enabled && !found.enabled) {
-        problems.push(problem("plug_dependency_disabled", `plug ${plug.id} needs plug ${found.id}, which plug.config.ts switches off (enabled: false); switch ${plug.id} off too, or ${found.id} on`, { plug: plug.id }));
+        problems.push(
+          problem(
+            "plug_dependency_disabled",
+            `plug ${plug.id} needs plug ${found.id}, which plug.config.ts switches off (enabled: false); switch ${plug.id} off too, or ${found.id} on`,
+            { plug: plug.id },
+          ),
+        );
       }
     }
   }
   if (problems.length > 0) throw new PlugCheckError(problems);
 
   const cycle = findCycle(loaded, byOwnId);
-  if (cycle) throw new PlugCheckError([problem("plug_dependency_cycle", `plugs depend on each other in a cycle: ${cycle.join(" → ")}; break it`)]);
+  if (cycle)
+    throw new PlugCheckError([problem("plug_dependency_cycle", `plugs depend on each other in a cycle: ${cycle.join(" → ")}; break it`)]);
   return startOrder(loaded, byOwnId);
 }
 

@@ -85,7 +85,8 @@ export function createPlugContext<A extends Actor | null>(runtime: PlugRuntime, 
       });
     },
     // Opened here, the write only commits after the work: the plug's role can end with it.
-    transaction: (work) => core.unitOfWork.write(writer, (write) => runPlugCodeInWrite(core, () => work(db), write.opened ? "commit" : "core")),
+    transaction: (work) =>
+      core.unitOfWork.write(writer, (write) => runPlugCodeInWrite(core, () => work(db), write.opened ? "commit" : "core")),
     asPlug: () => createPlugContext(runtime, systemActor(`plug:${plug.id}`)),
   };
   return context;

@@ -33,7 +33,12 @@ export interface PlugHealthOptions {
  * between concurrent probes and keeping its answers for `maxAgeMs`. A check's own error is its
  * reason: it never fails the probe itself.
  */
-export function plugHealthChecks(plugs: readonly LoadedPlug[], contexts: ReadonlyMap<string, PlugContext>, logger: Logger, options: PlugHealthOptions = {}): PlugHealthChecks {
+export function plugHealthChecks(
+  plugs: readonly LoadedPlug[],
+  contexts: ReadonlyMap<string, PlugContext>,
+  logger: Logger,
+  options: PlugHealthOptions = {},
+): PlugHealthChecks {
   const { timeoutMs = 1_500, maxAgeMs = 5_000, secrets } = options;
   // A switched-off plug's health() is not its code to run: /health shows it as disabled instead.
   const checked = plugs.filter((plug) => plug.enabled && plug.definition.health);
@@ -44,8 +49,17 @@ export function plugHealthChecks(plugs: readonly LoadedPlug[], contexts: Readonl
       checked.map(async (plug): Promise<[string, PlugHealthCheck]> => {
         const answered = await failureOf(() => plug.definition.health!(contexts.get(plug.id)!), timeoutMs);
         const failure = answered === undefined || !secrets ? answered : secrets.redact(answered);
-        const result: PlugHealthCheck = { status: failure === undefined ? "ok" : "failing", ...(failure !== undefined && { reason: failure }), required: plug.required, checkedAt: new Date().toISOString() };
-        if (failure !== undefined) logger.warn({ plug: plug.id, reason: failure, required: plug.required }, `plug ${plug.id} reports it cannot do its work: ${failure}`);
+        const result: PlugHealthCheck = {
+          status: failure === undefined ? "ok" : "failing",
+          ...(failure !== undefined && { reason: failure }),
+          required: plug.required,
+          checkedAt: new Date().toISOString(),
+        };
+        if (failure !== undefined)
+          logger.warn(
+            { plug: plug.id, reason: failure, required: plug.required },
+            `plug ${plug.id} reports it cannot do its work: ${failure}`,
+          );
         return [plug.id, result];
       }),
     );
@@ -78,7 +92,8 @@ async function failureOf(check: () => unknown, timeoutMs: number): Promise<strin
     try {
       const answer = (await check()) as { ok?: unknown; reason?: unknown } | undefined;
       if (answer === undefined || answer === null || answer.ok === true) return undefined;
-      if (answer.ok === false) return typeof answer.reason === "string" && answer.reason !== "" ? answer.reason : "health() answered ok: false without a reason";
+      if (answer.ok === false)
+        return typeof answer.reason === "string" && answer.reason !== "" ? answer.reason : "health() answered ok: false without a reason";
       return "health() answered neither nothing nor { ok, reason }: this is a bug in the plug";
     } catch (error) {
       return error instanceof Error ? error.message : String(error);

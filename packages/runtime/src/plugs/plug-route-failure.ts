@@ -10,7 +10,13 @@ import { callerAnswerOf } from "./caller-error.js";
  * logged (log lines are redacted too) and the caller gets `plug_error`, the plug's id and the
  * request id that finds the log line. A database that cannot be reached stays the core's 503.
  */
-export async function answerPlugFailure(plugId: string, error: unknown, request: FastifyRequest, reply: FastifyReply, secrets: SecretValues): Promise<FastifyReply> {
+export async function answerPlugFailure(
+  plugId: string,
+  error: unknown,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  secrets: SecretValues,
+): Promise<FastifyReply> {
   if (isDatabaseUnavailable(error)) throw error;
   const answer = callerAnswerOf(error);
   if (answer) return reply.status(answer.status).send(secrets.redactDeep(errorBody(answer.code, answer.message, answer.details)));
@@ -18,5 +24,9 @@ export async function answerPlugFailure(plugId: string, error: unknown, request:
   if (reply.sent) return reply;
   return reply
     .status(500)
-    .send(errorBody("plug_error", `plug ${plugId} failed on this request; quote request id ${request.id} when reporting it`, [{ path: "plug", message: plugId }]));
+    .send(
+      errorBody("plug_error", `plug ${plugId} failed on this request; quote request id ${request.id} when reporting it`, [
+        { path: "plug", message: plugId },
+      ]),
+    );
 }

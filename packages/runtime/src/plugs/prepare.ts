@@ -31,10 +31,14 @@ export async function preparePlugs(manifest: DeploymentManifest, env: NodeJS.Pro
   // Read side by side: one after the other, each plug's few file reads wait in turn (~0.5 ms a plug).
   const read = await Promise.allSettled(
     running.map(async (plug) =>
-      plug.definition.migrations === undefined && !plug.definition.upgrades ? undefined : ([plug.id, await readPlugMigrations(plug)] as const),
+      plug.definition.migrations === undefined && !plug.definition.upgrades
+        ? undefined
+        : ([plug.id, await readPlugMigrations(plug)] as const),
     ),
   );
-  const chainProblems = read.flatMap((result) => (result.status === "rejected" ? [problem(careCodeOf(result.reason) ?? "plug_migrations_invalid", (result.reason as Error).message)] : []));
+  const chainProblems = read.flatMap((result) =>
+    result.status === "rejected" ? [problem(careCodeOf(result.reason) ?? "plug_migrations_invalid", (result.reason as Error).message)] : [],
+  );
   if (chainProblems.length > 0) throw new PlugCheckError(chainProblems);
   const migrations = new Map<string, PlugMigrations>(
     read.flatMap((result) => (result.status === "fulfilled" && result.value ? [result.value] : [])),

@@ -23,7 +23,10 @@ export function wireSignals(core: Core, plugs: readonly LoadedPlug[], contexts: 
   for (const plug of plugs) {
     // A plug's signals are `<id>.<name>`: id "patient" would name signals as the core's do.
     if (corePrefixes.has(plug.id) && plug.definition.emits && Object.keys(plug.definition.emits).length > 0) {
-      throw new CodedError("plug_signal_invalid", `plug ${plug.id} emits signals, but its id is also the prefix of the core's signals (${[...corePrefixes].join(", ")}); give it another id in plug.config.ts`);
+      throw new CodedError(
+        "plug_signal_invalid",
+        `plug ${plug.id} emits signals, but its id is also the prefix of the core's signals (${[...corePrefixes].join(", ")}); give it another id in plug.config.ts`,
+      );
     }
     for (const [name, schema] of Object.entries(plug.definition.emits ?? {})) core.signals.define(`${plug.id}.${name}`, schema);
   }
@@ -60,7 +63,10 @@ export function wireSignals(core: Core, plugs: readonly LoadedPlug[], contexts: 
         const fix = fromPlug
           ? "a plug's signal goes under onPlugSignals, with a dependency on that plug in care.plug.dependencies"
           : `the core's signals are: ${Object.keys(coreSignals).join(", ")}`;
-        throw new CodedError("plug_signal_invalid", `plug ${plug.id} subscribes to ${signal} under on, which takes the core's signals only; ${fix}`);
+        throw new CodedError(
+          "plug_signal_invalid",
+          `plug ${plug.id} subscribes to ${signal} under on, which takes the core's signals only; ${fix}`,
+        );
       }
       if (subscription) subscribe(signal, subscription as SignalSubscription<unknown, any>);
     }
@@ -68,7 +74,10 @@ export function wireSignals(core: Core, plugs: readonly LoadedPlug[], contexts: 
     for (const [signal, subscription] of Object.entries(plug.definition.onPlugSignals ?? {})) {
       const source = signal.split(".")[0]!;
       if (!allowed.has(source)) {
-        throw new CodedError("plug_signal_invalid", `plug ${plug.id} subscribes to ${signal}, but does not depend on plug ${source}; add it to care.plug.dependencies`);
+        throw new CodedError(
+          "plug_signal_invalid",
+          `plug ${plug.id} subscribes to ${signal}, but does not depend on plug ${source}; add it to care.plug.dependencies`,
+        );
       }
       subscribe(signal, subscription);
     }
@@ -79,14 +88,28 @@ export function wireSignals(core: Core, plugs: readonly LoadedPlug[], contexts: 
  * At boot, once every subscription is known: deliveries waiting for a subscriber this bundle does
  * not run are held, and held ones of the subscribers it runs are released (see holdAndReleaseDeliveries).
  */
-export async function holdSwitchedOffDeliveries(core: Core, running: readonly LoadedPlug[], switchedOff: readonly LoadedPlug[], logger: Logger): Promise<void> {
+export async function holdSwitchedOffDeliveries(
+  core: Core,
+  running: readonly LoadedPlug[],
+  switchedOff: readonly LoadedPlug[],
+  logger: Logger,
+): Promise<void> {
   for (const plug of switchedOff) {
-    logger.warn({ plug: plug.id }, `plug ${plug.id} is switched off in plug.config.ts: its routes answer 503, its handlers do not run and its durable deliveries are held; its data is kept`);
+    logger.warn(
+      { plug: plug.id },
+      `plug ${plug.id} is switched off in plug.config.ts: its routes answer 503, its handlers do not run and its durable deliveries are held; its data is kept`,
+    );
   }
   const subscribers = [...running.map((plug) => plug.id), ...core.signals.durableSubscriptions().map((entry) => entry.subscriber)];
-  const outcome = await holdAndReleaseDeliveries(core.database.db, { running: [...new Set(subscribers)], switchedOff: switchedOff.map((plug) => plug.id) });
+  const outcome = await holdAndReleaseDeliveries(core.database.db, {
+    running: [...new Set(subscribers)],
+    switchedOff: switchedOff.map((plug) => plug.id),
+  });
   for (const [subscriber, count] of Object.entries(outcome.held)) {
-    logger.warn({ subscriber, held: count }, `held ${count} waiting deliveries of ${subscriber}, which this bundle does not run; they are delivered when it runs again`);
+    logger.warn(
+      { subscriber, held: count },
+      `held ${count} waiting deliveries of ${subscriber}, which this bundle does not run; they are delivered when it runs again`,
+    );
   }
   for (const [subscriber, count] of Object.entries(outcome.released)) {
     logger.info({ subscriber, released: count }, `released ${count} held deliveries of ${subscriber}: they are delivered now`);

@@ -24,7 +24,8 @@ interface WalkedDef {
 }
 
 const defOf = (schema: z.ZodType) => (schema as unknown as { def: WalkedDef }).def;
-const isRecordLike = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const isRecordLike = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /**
  * Calls `visit` for each place in `value` that `schema` marks secret, at any depth. "input" walks a
@@ -33,7 +34,12 @@ const isRecordLike = (value: unknown): value is Record<string, unknown> => typeo
  * option marks is secret), and a transform over a secret makes its whole result secret: when in
  * doubt, a place counts as secret.
  */
-export function visitSecrets(schema: z.ZodType, value: unknown, side: "input" | "output", visit: (path: ConfigPath, value: unknown) => void): void {
+export function visitSecrets(
+  schema: z.ZodType,
+  value: unknown,
+  side: "input" | "output",
+  visit: (path: ConfigPath, value: unknown) => void,
+): void {
   walk(schema, value, []);
 
   function walk(schema: z.ZodType, value: unknown, path: ConfigPath): void {

@@ -50,7 +50,9 @@ export async function checkBundleDigests(root: string | URL | undefined): Promis
     record = JSON.parse(await readFile(file, "utf8")) as BundleDigests;
     if (record.version !== 1 || !Array.isArray(record.plugs)) throw new Error("it is not version 1 with a plugs list");
   } catch (error) {
-    throw new BundleTamperedError(`${file} cannot be read (${(error as Error).message}); the bundle was damaged. Restore the bundle from its archive (tar -xzf <name>.tgz) and start again`);
+    throw new BundleTamperedError(
+      `${file} cannot be read (${(error as Error).message}); the bundle was damaged. Restore the bundle from its archive (tar -xzf <name>.tgz) and start again`,
+    );
   }
   const differences: string[] = [];
   for (const plug of record.plugs) {
@@ -64,7 +66,8 @@ export async function checkBundleDigests(root: string | URL | undefined): Promis
     const removed = Object.keys(plug.files).filter((path) => !(path in now));
     const added = Object.keys(now).filter((path) => !(path in plug.files));
     if (changed.length + removed.length + added.length === 0) continue;
-    const list = (what: string, paths: string[]) => (paths.length ? [`${what}: ${paths.sort().slice(0, 10).join(", ")}${paths.length > 10 ? ` and ${paths.length - 10} more` : ""}`] : []);
+    const list = (what: string, paths: string[]) =>
+      paths.length ? [`${what}: ${paths.sort().slice(0, 10).join(", ")}${paths.length > 10 ? ` and ${paths.length - 10} more` : ""}`] : [];
     differences.push(
       `plug ${plug.id} (${plug.package}@${plug.version}${plug.signedBy ? `, signed by ${plug.signedBy}` : ""}) in ${installed} differs from the bundle: ${[...list("changed", changed), ...list("added", added), ...list("removed", removed)].join("; ")}`,
     );

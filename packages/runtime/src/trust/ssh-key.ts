@@ -15,7 +15,8 @@ export class SshFormatError extends Error {
   readonly code = "ssh_format_invalid";
 }
 
-export const ed25519Only = 'only ssh-ed25519 keys are supported; make one with: ssh-keygen -t ed25519 -f care-publisher -C "<who publishes>"';
+export const ed25519Only =
+  'only ssh-ed25519 keys are supported; make one with: ssh-keygen -t ed25519 -f care-publisher -C "<who publishes>"';
 
 /** Reads SSH wire-format strings (uint32 length, bytes) one after another. */
 export class SshReader {
@@ -26,7 +27,8 @@ export class SshReader {
     if (this.offset + 4 > this.buffer.length) throw new SshFormatError(`${what} is missing (the data ends early)`);
     const length = this.buffer.readUInt32BE(this.offset);
     const start = this.offset + 4;
-    if (start + length > this.buffer.length) throw new SshFormatError(`${what} is cut short (${length} bytes announced, ${this.buffer.length - start} left)`);
+    if (start + length > this.buffer.length)
+      throw new SshFormatError(`${what} is cut short (${length} bytes announced, ${this.buffer.length - start} left)`);
     this.offset = start + length;
     return this.buffer.subarray(start, start + length);
   }
@@ -81,10 +83,12 @@ export function publicKeyFromBlob(blob: Buffer): SshPublicKey {
 /** A public key from a `.pub` line: `ssh-ed25519 AAAA... comment`. */
 export function parsePublicKeyLine(line: string): SshPublicKey {
   const [type, data] = line.trim().split(/\s+/);
-  if (!type || !data) throw new SshFormatError('it is not an OpenSSH public key line ("ssh-ed25519 AAAA... comment", the content of a .pub file)');
+  if (!type || !data)
+    throw new SshFormatError('it is not an OpenSSH public key line ("ssh-ed25519 AAAA... comment", the content of a .pub file)');
   if (type !== "ssh-ed25519") throw new SshFormatError(`the key is ${type}; ${ed25519Only}`);
   const blob = Buffer.from(data, "base64");
-  if (blob.toString("base64").replace(/=+$/, "") !== data.replace(/=+$/, "")) throw new SshFormatError("its key data is not valid base64, so the line is damaged or cut short");
+  if (blob.toString("base64").replace(/=+$/, "") !== data.replace(/=+$/, ""))
+    throw new SshFormatError("its key data is not valid base64, so the line is damaged or cut short");
   const key = publicKeyFromBlob(blob);
   if (!key.blob.subarray(4, 15).equals(Buffer.from(type))) throw new SshFormatError("its key data does not match its type");
   return key;

@@ -24,14 +24,16 @@ export function parseSshSignature(armored: string): SshSignature {
   const body = text.slice(begin.length, text.length - end.length).replace(/\s+/g, "");
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(body)) throw new SshFormatError("its body is not base64, so it is damaged");
   const reader = new SshReader(Buffer.from(body, "base64"));
-  if (!reader.raw(magic.length, "the SSHSIG magic").equals(magic)) throw new SshFormatError('it does not start with "SSHSIG", so it is damaged');
+  if (!reader.raw(magic.length, "the SSHSIG magic").equals(magic))
+    throw new SshFormatError('it does not start with "SSHSIG", so it is damaged');
   const version = reader.uint32("the version");
   if (version !== 1) throw new SshFormatError(`it is SSHSIG version ${version}; only version 1 is known`);
   const publicKey = publicKeyFromBlob(reader.bytes("the public key"));
   const namespace = reader.string("the namespace");
   reader.bytes("the reserved field");
   const hashAlgorithm = reader.string("the hash algorithm");
-  if (hashAlgorithm !== "sha256" && hashAlgorithm !== "sha512") throw new SshFormatError(`it uses hash ${hashAlgorithm}; only sha256 and sha512 are known`);
+  if (hashAlgorithm !== "sha256" && hashAlgorithm !== "sha512")
+    throw new SshFormatError(`it uses hash ${hashAlgorithm}; only sha256 and sha512 are known`);
   const signatureBlob = new SshReader(reader.bytes("the signature"));
   if (!reader.done) throw new SshFormatError("it has data after the signature, so it is damaged");
   const type = signatureBlob.string("the signature type");
@@ -49,6 +51,12 @@ export function verifySshSignature(signature: SshSignature, message: Buffer | st
   if (signature.namespace !== signatureNamespace) return false;
   const digest = createHash(signature.hashAlgorithm).update(message).digest();
   // The blob ssh-keygen signs (PROTOCOL.sshsig): magic, namespace, reserved, hash algorithm, H(message).
-  const signedData = Buffer.concat([magic, sshString(signature.namespace), sshString(""), sshString(signature.hashAlgorithm), sshString(digest)]);
+  const signedData = Buffer.concat([
+    magic,
+    sshString(signature.namespace),
+    sshString(""),
+    sshString(signature.hashAlgorithm),
+    sshString(digest),
+  ]);
   return verify(null, signedData, signature.publicKey.key, signature.signature);
 }

@@ -65,7 +65,11 @@ async function checkControlFile(dataDir: string): Promise<void> {
   // pg_control_version follows the 8-byte system identifier; PGlite (WebAssembly) writes little-endian.
   const version = bytes.length >= 12 ? bytes.readUInt32LE(8) : undefined;
   if (bytes.length !== controlFileSize || version !== controlVersion) {
-    throw damaged(dataDir, path, `${path} is not a PostgreSQL ${pgliteMajor} control file (${bytes.length} bytes, version ${version ?? "none"})`);
+    throw damaged(
+      dataDir,
+      path,
+      `${path} is not a PostgreSQL ${pgliteMajor} control file (${bytes.length} bytes, version ${version ?? "none"})`,
+    );
   }
 }
 

@@ -58,7 +58,10 @@ export async function restoreEmbedded(dataDir: string, dump: Buffer, options: Em
     try {
       // Unpacked here: a damaged archive then fails this promise, where PGlite's own gunzip would throw uncaught.
       const tar = await promisify(gunzip)(dump);
-      const pglite = await PGlite.create({ dataDir: incoming, loadDataDir: new Blob([new Uint8Array(tar)], { type: "application/x-tar" }) });
+      const pglite = await PGlite.create({
+        dataDir: incoming,
+        loadDataDir: new Blob([new Uint8Array(tar)], { type: "application/x-tar" }),
+      });
       // PGlite closed without a query keeps the process alive (seen with 0.4.6 and piped stdio).
       await pglite.query("select 1");
       await pglite.close();
@@ -73,7 +76,10 @@ export async function restoreEmbedded(dataDir: string, dump: Buffer, options: Em
       await syncTree(incoming);
     } catch (error) {
       await rm(incoming, { recursive: true, force: true });
-      throw new Error(`the backup could not be unpacked into a working database (${(error as Error).message}); the data folder ${dataDir} was not changed`, { cause: error });
+      throw new Error(
+        `the backup could not be unpacked into a working database (${(error as Error).message}); the data folder ${dataDir} was not changed`,
+        { cause: error },
+      );
     }
     if (lock) await rename(dataDir, previous);
     try {

@@ -1,7 +1,17 @@
 import { inspect } from "node:util";
 
 /** Emscripten's errno numbers (musl's WebAssembly table) for the ones a data folder runs into. */
-const emscriptenErrnos: Record<number, string> = { 2: "EACCES", 8: "EBADF", 20: "EEXIST", 29: "EIO", 44: "ENOENT", 51: "ENOSPC", 54: "ENOTDIR", 63: "EPERM", 69: "EROFS" };
+const emscriptenErrnos: Record<number, string> = {
+  2: "EACCES",
+  8: "EBADF",
+  20: "EEXIST",
+  29: "EIO",
+  44: "ENOENT",
+  51: "ENOSPC",
+  54: "ENOTDIR",
+  63: "EPERM",
+  69: "EROFS",
+};
 
 /**
  * What a PGlite failure says, as one line: PGlite's file system throws emscripten's ErrnoError,

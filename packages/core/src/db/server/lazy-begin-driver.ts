@@ -1,5 +1,12 @@
 import pg from "pg";
-import { CompiledQuery, PostgresDialect, type DatabaseConnection, type Driver, type QueryResult, type TransactionSettings } from "kysely";
+import {
+  type CompiledQuery,
+  PostgresDialect,
+  type DatabaseConnection,
+  type Driver,
+  type QueryResult,
+  type TransactionSettings,
+} from "kysely";
 
 /** Kysely's PostgreSQL dialect for the app's pool, with the driver below. */
 export class ServerDialect extends PostgresDialect {

@@ -52,7 +52,12 @@ function checkNode(type: string | undefined, node: TreeNode, location: number | 
   return undefined;
 }
 
-function checkStatementNode(kind: string, statement: TreeNode, location: number | undefined, context: StatementContext): Refusal | undefined {
+function checkStatementNode(
+  kind: string,
+  statement: TreeNode,
+  location: number | undefined,
+  context: StatementContext,
+): Refusal | undefined {
   const rule = allowedStatements[kind];
   if (!rule) return context.refuse(location, refusedStatement(kind, statement, context.schema));
   const what = typeof rule.what === "function" ? rule.what(statement) : rule.what;
@@ -64,9 +69,17 @@ function checkStatementNode(kind: string, statement: TreeNode, location: number 
 function outsideSchema(what: string, target: ObjectName, schema: string): Objection {
   const named = `${what} ${target.schema}.${target.name}`;
   if (target.schema === "core") {
-    return { what: named, why: "the core schema is the core's: a plug may read and reference its tables, never change them or add to them", fix: "keep the plug's data in its own tables, which may reference core rows" };
+    return {
+      what: named,
+      why: "the core schema is the core's: a plug may read and reference its tables, never change them or add to them",
+      fix: "keep the plug's data in its own tables, which may reference core rows",
+    };
   }
-  return { what: named, why: `${target.schema} is not the plug's schema: a plug creates and changes objects only in ${schema}`, fix: `leave the name unqualified: it then means ${schema}.${target.name}` };
+  return {
+    what: named,
+    why: `${target.schema} is not the plug's schema: a plug creates and changes objects only in ${schema}`,
+    fix: `leave the name unqualified: it then means ${schema}.${target.name}`,
+  };
 }
 
 /** A TEMPORARY table, view or sequence lives in the database session, which the app goes on using. */

@@ -47,5 +47,12 @@ const partOfTable = new Set(["OBJECT_COLUMN", "OBJECT_TRIGGER", "OBJECT_TABCONST
 /** `OBJECT_MATVIEW` → `MATERIALIZED VIEW`, as the SQL says it. */
 export function objectWord(objectType: unknown): string {
   const word = String(objectType).replace(/^OBJECT_/, "");
-  return ({ MATVIEW: "MATERIALIZED VIEW", TABCONSTRAINT: "CONSTRAINT", DOMCONSTRAINT: "CONSTRAINT", FOREIGN_TABLE: "FOREIGN TABLE" } as Record<string, string>)[word] ?? word.replace(/_/g, " ");
+  return (
+    (
+      { MATVIEW: "MATERIALIZED VIEW", TABCONSTRAINT: "CONSTRAINT", DOMCONSTRAINT: "CONSTRAINT", FOREIGN_TABLE: "FOREIGN TABLE" } as Record<
+        string,
+        string
+      >
+    )[word] ?? word.replace(/_/g, " ")
+  );
 }

@@ -45,7 +45,7 @@ export function unwrap(value: unknown, type: string): TreeNode | undefined {
 
 /** The `sval`s of a list of String nodes (names such as `core.patients` come as one). */
 export function strings(list: unknown): string[] {
-  const items = Array.isArray(list) ? list : (unwrap(list, "List")?.items as unknown[] | undefined) ?? [];
+  const items = Array.isArray(list) ? list : ((unwrap(list, "List")?.items as unknown[] | undefined) ?? []);
   return items.map((item) => unwrap(item, "String")?.sval).filter((value): value is string => typeof value === "string");
 }
 

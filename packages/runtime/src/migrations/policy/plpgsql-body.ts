@@ -30,9 +30,17 @@ export function checkPlpgsqlBody(statement: string, firstLine: number, schema: s
       if (found) return false;
       const line = firstLine + (lineno ?? 1) - 1;
       if ((type && dynamicSql.has(type)) || "dynquery" in node) {
-        found = refusal(line, { what: `EXECUTE in ${where}`, why: "it runs SQL built from a string at run time, which the check cannot read", fix: "write the statements out (IF can choose between them)" });
+        found = refusal(line, {
+          what: `EXECUTE in ${where}`,
+          why: "it runs SQL built from a string at run time, which the check cannot read",
+          fix: "write the statements out (IF can choose between them)",
+        });
       } else if (type && transactionControl.has(type)) {
-        found = refusal(line, { what: `COMMIT or ROLLBACK in ${where}`, why: "a plug's migration runs inside the deployment's one transaction", fix: "remove it" });
+        found = refusal(line, {
+          what: `COMMIT or ROLLBACK in ${where}`,
+          why: "a plug's migration runs inside the deployment's one transaction",
+          fix: "remove it",
+        });
       } else if (type === "PLpgSQL_expr") {
         found = checkExpression(node, line, schema, where);
       }
@@ -77,5 +85,9 @@ function asStatement(query: string, parseMode: number): string | undefined {
 }
 
 function unreadable(line: number, where: string, detail: string): Refusal {
-  return refusal(line, { what: `${where} with a body the check cannot read`, why: `${detail}; what the check cannot read may not run`, fix: "fix the body" });
+  return refusal(line, {
+    what: `${where} with a body the check cannot read`,
+    why: `${detail}; what the check cannot read may not run`,
+    fix: "fix the body",
+  });
 }

@@ -5,7 +5,11 @@ import { plugRoleSql, plugSchema } from "../plug-role.js";
 export type SessionSettings = Map<string, { setting: string; source: string }>;
 
 export async function sessionSettings(tx: Transaction<any>): Promise<SessionSettings> {
-  const { rows } = await sql<{ name: string; setting: string | null; source: string }>`select name, setting, source from pg_catalog.pg_settings`.execute(tx);
+  const { rows } = await sql<{
+    name: string;
+    setting: string | null;
+    source: string;
+  }>`select name, setting, source from pg_catalog.pg_settings`.execute(tx);
   return new Map(rows.map((row) => [row.name, { setting: row.setting ?? "", source: row.source }]));
 }
 
@@ -16,8 +20,11 @@ export async function sessionSettings(tx: Transaction<any>): Promise<SessionSett
  * TypeScript steps. Returns the sentence to refuse with, or undefined.
  */
 export async function sessionChange(tx: Transaction<any>, plugId: string, before: SessionSettings): Promise<string | undefined> {
-  const { rows } = await sql<{ role: string; expected: string }>`select current_user as role, ${plugRoleSql(plugId)} as expected`.execute(tx);
-  if (rows[0]?.role !== rows[0]?.expected) return `switched the database role to ${rows[0]?.role}; plug migrations must run as ${plugSchema(plugId)}`;
+  const { rows } = await sql<{ role: string; expected: string }>`select current_user as role, ${plugRoleSql(plugId)} as expected`.execute(
+    tx,
+  );
+  if (rows[0]?.role !== rows[0]?.expected)
+    return `switched the database role to ${rows[0]?.role}; plug migrations must run as ${plugSchema(plugId)}`;
   const after = await sessionSettings(tx);
   for (const [name, now] of after) {
     const was = before.get(name);

@@ -2,12 +2,9 @@ import { CareError, type Actor, type Core } from "@care/core";
 
 /** A core service's methods with the actor already given: `get(id)` for `get(actor, id)`. */
 export type Acting<Service> = {
-  [Name in keyof Service as Service[Name] extends (actor: Actor, ...rest: any[]) => Promise<unknown> ? Name : never]: Service[Name] extends (
-    actor: Actor,
-    ...rest: infer Rest
-  ) => infer Result
-    ? (...rest: Rest) => Result
-    : never;
+  [Name in keyof Service as Service[Name] extends (actor: Actor, ...rest: any[]) => Promise<unknown>
+    ? Name
+    : never]: Service[Name] extends (actor: Actor, ...rest: infer Rest) => infer Result ? (...rest: Rest) => Result : never;
 };
 
 /** The core as a plug calls it: each call acts as one actor, with that actor's facility scoping. */
@@ -44,7 +41,10 @@ export function actingCore(core: Core, actor: Actor | null, plugId: string, befo
     for (const method of names) {
       methods[method] = async (...args: unknown[]) => {
         if (!actor) {
-          throw new CareError("unauthorized", `this request has no signed-in caller, so plug ${plugId} cannot read or change core data for it`);
+          throw new CareError(
+            "unauthorized",
+            `this request has no signed-in caller, so plug ${plugId} cannot read or change core data for it`,
+          );
         }
         await beforeCall();
         return (service[method] as (...all: unknown[]) => Promise<unknown>).call(service, actor, ...args);

@@ -69,7 +69,9 @@ class PlugConnection implements DatabaseConnection {
    */
   begin(): Promise<void> {
     return Promise.reject(
-      new Error(`plug ${this.target.plugId} called db.transaction(); use context.transaction(work), which also holds the core calls and signals of the work`),
+      new Error(
+        `plug ${this.target.plugId} called db.transaction(); use context.transaction(work), which also holds the core calls and signals of the work`,
+      ),
     );
   }
 }

@@ -12,6 +12,11 @@ export function plugLoginPool(url: string, login: { user: string; password: stri
   target.password = encodeURIComponent(login.password);
   // The URL's options would replace ours; a plug's session needs none of the app's.
   target.searchParams.delete("options");
-  const pool = createServerPool({ connectionString: target.toString(), options: `-c search_path=${schema}`, max: size, idleTimeoutMillis: 10_000 });
+  const pool = createServerPool({
+    connectionString: target.toString(),
+    options: `-c search_path=${schema}`,
+    max: size,
+    idleTimeoutMillis: 10_000,
+  });
   return new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
 }

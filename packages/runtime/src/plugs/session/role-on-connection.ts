@@ -51,7 +51,9 @@ export class RoleOnConnection {
     if (!this.failure) return;
     const { plugRole, error } = this.failure;
     const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`a statement of ${plugRole} failed inside the core's write, so the whole write is rolled back: ${reason}`, { cause: error });
+    throw new Error(`a statement of ${plugRole} failed inside the core's write, so the whole write is rolled back: ${reason}`, {
+      cause: error,
+    });
   }
 
   /** Back to the app's role and search path, before the core's own statements. */
@@ -60,7 +62,9 @@ export class RoleOnConnection {
       this.assertUsable();
       this.assertNotEnded("a core call or signal");
       if (this.role === undefined) return;
-      await this.tx.executeQuery(CompiledQuery.raw("select set_config('role', 'none', true), set_config('search_path', $1, true)", [this.appSearchPath!]));
+      await this.tx.executeQuery(
+        CompiledQuery.raw("select set_config('role', 'none', true), set_config('search_path', $1, true)", [this.appSearchPath!]),
+      );
       this.role = undefined;
     });
   }
@@ -80,7 +84,8 @@ export class RoleOnConnection {
   }
 
   private assertNotEnded(what: string): void {
-    if (this.ended) throw new Error(`${what} came after the end of the core's write it ran in; await every statement inside context.transaction`);
+    if (this.ended)
+      throw new Error(`${what} came after the end of the core's write it ran in; await every statement inside context.transaction`);
   }
 
   private serially<T>(work: () => Promise<T>): Promise<T> {
