@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => rm(scratch, { recursive: true, force: true }));
 
-const manifest = (main = "./index.js") => JSON.stringify({ name: "@care-plugs/crafted", version: "1.0.0", main, care: { plug: { id: "crafted", core: "*" } } });
+const manifest = (main = "./index.js") => JSON.stringify({ name: "@care-plugs/crafted", version: "1.0.0", main, care: { plug: { id: "crafted", core: "*", contract: "^1.0.0" } } });
 
 /** One tar entry (header, body, padding), optionally preceded by a pax header. */
 function entry(path: string, body = "", options: { type?: "File" | "Directory"; pax?: Record<string, unknown>; global?: boolean } = {}): Buffer {

@@ -66,7 +66,7 @@ function tarOf(entries: CraftedEntry[]): Buffer {
 }
 
 const plugPackageJson = (overrides: Record<string, unknown> = {}) =>
-  JSON.stringify({ name: "@care-plugs/crafted", version: "1.2.3", type: "module", main: "./index.js", care: { plug: { id: "crafted", core: ">=0.1.0 <1.0.0" } }, ...overrides });
+  JSON.stringify({ name: "@care-plugs/crafted", version: "1.2.3", type: "module", main: "./index.js", care: { plug: { id: "crafted", core: ">=0.1.0 <1.0.0", contract: "^1.0.0" } }, ...overrides });
 
 /** What a good plug archive holds; each bad case below changes one thing. */
 const goodEntries = (): CraftedEntry[] => [
@@ -346,7 +346,7 @@ describe("care verify", () => {
     const file = await writeArchive(gzipSync(tarOf(entries)), { checksum: false });
     const { problems, message } = await problemsOf(file);
     expect(problems.map((problem) => problem.entry)).toEqual([undefined, "package/../../etc/cron.d/evil", "package/node_modules/.bin/run", "package/package.json"]);
-    expect(message).toMatch(/^crafted-1\.2\.3\.tgz failed verification, 4 problem\(s\); install nothing from it:\n/);
+    expect(message).toMatch(/^\[archive_invalid\] crafted-1\.2\.3\.tgz failed verification, 4 problem\(s\); install nothing from it:\n/);
     for (const line of message.split("\n").filter((text) => text.includes("✗"))) expect(line).toMatch(/^ {2}✗ (the archive|entry ".+") .+ → .+/);
   });
 
