@@ -43,7 +43,7 @@ describe("care plug disable / enable", () => {
     for (const [id, dependencies] of [["sms", {}], ["report", { sms: "^1.0.0" }]] as const) {
       const dir = join(workspace, "plug-sources", id);
       await mkdir(dir, { recursive: true });
-      const manifest = { name: `@fixtures/${id}`, version: "1.0.0", type: "module", main: "./index.js", files: ["index.js"], care: { plug: { id, core: "*", dependencies } } };
+      const manifest = { name: `@fixtures/${id}`, version: "1.0.0", type: "module", main: "./index.js", files: ["index.js"], care: { plug: { id, core: "*", contract: "^1.0.0", dependencies } } };
       await writeFile(join(dir, "package.json"), JSON.stringify(manifest));
       await writeFile(join(dir, "index.js"), plugSource);
       const packed = await care(workspace, ["pack", `plug-sources/${id}`, "-o", "apps/site/vendor"]);
