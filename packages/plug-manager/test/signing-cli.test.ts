@@ -33,7 +33,7 @@ describe("signed plug archives", () => {
     await writeFile(join(workspace, "apps/site/package.json"), '{ "name": "@care-deploy/site", "private": true, "type": "module" }\n');
     const dir = join(workspace, "plug-sources/sms");
     await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, "package.json"), JSON.stringify({ name: "@fixtures/sms", version: "1.0.0", type: "module", main: "./index.js", files: ["index.js"], care: { plug: { id: "sms", core: "*" } } }));
+    await writeFile(join(dir, "package.json"), JSON.stringify({ name: "@fixtures/sms", version: "1.0.0", type: "module", main: "./index.js", files: ["index.js"], care: { plug: { id: "sms", core: "*", contract: "^1.0.0" } } }));
     await writeFile(join(dir, "index.js"), plugSource);
   }, 60_000);
   afterAll(() => rm(workspace, { recursive: true, force: true }));
