@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { childEnv, cliPath, sourceRoot } from "./temp-workspace.js";
 
 const runtimeEntry = join(sourceRoot, "packages/runtime/dist/index.js");
+// definePlug is the contract's (@care/plug-api), no longer re-exported by the runtime.
+const contractEntry = join(sourceRoot, "packages/plug-api/dist/index.js");
 
 /**
  * `care status` beside a running deployment: each plug's own check as the deployment reports it,
@@ -27,13 +29,13 @@ describe("care status reports each plug's own check from the running deployment"
     await mkdir(join(workspace, "apps/site/src"), { recursive: true });
     await writeFile(join(workspace, "apps/site/plug.config.ts"), "export default { plugs: [] };\n");
     const plug = (id: string, health: string) => `{ plug: definePlug({
-      package: { name: "@site/${id}", version: "1.0.0", care: { plug: { id: "${id}", core: "*" } } },
+      package: { name: "@site/${id}", version: "1.0.0", care: { plug: { id: "${id}", core: "*", contract: "^1.0.0" } } },
       health: async () => ${health},
     }) }`;
     // One manifest for the deployment process (JavaScript) and for the CLI (through plugs.generated.ts).
     await writeFile(
       join(workspace, "apps/site/plugs.mjs"),
-      `import { definePlug } from ${JSON.stringify(runtimeEntry)};
+      `import { definePlug } from ${JSON.stringify(contractEntry)};
 export default { deployment: "site", plugs: [${plug("sms", '({ ok: false, reason: "provider sms.example answered 502" })')}, ${plug("lab", "undefined")}] };
 `,
     );
@@ -100,7 +102,7 @@ export default { deployment: "site", plugs: [${plug("sms", '({ ok: false, reason
     const elsewhere = await care(["status", "-d", "site", "--url", `http://127.0.0.1:${await freePort()}`]);
     expect(elsewhere.output).toMatch(/running deployment at http:\/\/127\.0\.0\.1:\d+: nothing listens there/);
     expect(elsewhere.code, elsewhere.output).toBe(server ? 0 : 1);
-    if (!server) expect(elsewhere.output).toContain("care: data_folder_in_use");
+    if (!server) expect(elsewhere.output).toContain("care: [data_folder_in_use] the data folder");
   }, 180_000);
 });
 
