@@ -15,6 +15,8 @@ export interface PlugVersion {
 }
 
 const runtimeEntry = join(sourceRoot, "packages/runtime/dist/index.js");
+// definePlug is the contract's (@care/plug-api), no longer re-exported by the runtime.
+const contractEntry = join(sourceRoot, "packages/plug-api/dist/index.js");
 
 /**
  * A workspace with one deployment, `site`, whose plugs a test replaces between runs (an upgrade is a
@@ -53,12 +55,12 @@ export async function upgradeWorkspace(prefix: string) {
         await mkdir(join(folder, "upgrade"), { recursive: true });
         await writeFile(join(folder, "install.sql"), plug.install);
         for (const [name, text] of Object.entries(plug.steps ?? {})) await writeFile(join(folder, "upgrade", `${name}.sql`), text);
-        const pkg = { name: `@fixtures/${plug.id}`, version: plug.version, care: { plug: { id: plug.id, core: "*" } } };
+        const pkg = { name: `@fixtures/${plug.id}`, version: plug.version, care: { plug: { id: plug.id, core: "*", contract: "^1.0.0" } } };
         entries.push(`{ plug: definePlug({ package: ${JSON.stringify(pkg)}, migrations: ${JSON.stringify(folder)} }) }`);
       }
       await writeFile(
         join(app, "src/plugs.mjs"),
-        `import { definePlug } from ${JSON.stringify(runtimeEntry)};\nexport default { deployment: "site", plugs: [${entries.join(", ")}] };\n`,
+        `import { definePlug } from ${JSON.stringify(contractEntry)};\nexport default { deployment: "site", plugs: [${entries.join(", ")}] };\n`,
       );
     },
 
