@@ -43,7 +43,7 @@ describe("care plug purge", () => {
 
   const manifest = (plugs: string) => `export default { deployment: "site", plugs: [${plugs}] };\n`;
   const labEntry = () =>
-    `{ plug: { kind: "care-plug", package: { name: "@fixtures/lab", version: "1.0.0", care: { plug: { id: "lab", core: "*", dependencies: {} } } }, migrations: ${JSON.stringify(migrations)} } }`;
+    `{ plug: { kind: "care-plug", package: { name: "@fixtures/lab", version: "1.0.0", care: { plug: { id: "lab", core: "*", contract: "^1.0.0", dependencies: {} } } }, migrations: ${JSON.stringify(migrations)} } }`;
 
   beforeAll(async () => {
     workspace = await mkdtemp(join(tmpdir(), "care-cli-purge-"));
@@ -109,7 +109,7 @@ describe("care plug purge", () => {
     // Installed as a start installs it, with deliveries waiting and one journalled retry.
     await writeFile(join(workspace, "apps/site/src/plugs.generated.ts"), manifest(labEntry()));
     await query(async (db, database) => {
-      const prepared = await preparePlugs({ deployment: "site", plugs: [{ plug: { kind: "care-plug", package: { name: "@fixtures/lab", version: "1.0.0", care: { plug: { id: "lab", core: "*", dependencies: {} } } }, migrations } }] } as DeploymentManifest, {});
+      const prepared = await preparePlugs({ deployment: "site", plugs: [{ plug: { kind: "care-plug", package: { name: "@fixtures/lab", version: "1.0.0", care: { plug: { id: "lab", core: "*", contract: "^1.0.0", dependencies: {} } } }, migrations } }] } as DeploymentManifest, {});
       await migrateDeployment(prepared, database, pino({ level: "silent" }));
       await sql`insert into care_system.outbox (event_id, signal, subscriber, payload, status, last_error) values
         (gen_random_uuid(), 'encounter.closed', 'lab', '{"encounterId": "e-1"}', 'held', null),
@@ -120,7 +120,7 @@ describe("care plug purge", () => {
 
     const inBundle = await care(["plug", "purge", "lab", "-d", "site", "--confirm", "lab"]);
     expect(inBundle.code, inBundle.output).toBe(1);
-    expect(inBundle.output).toContain("care: plug lab is in deployment site's plug.config.ts: purge deletes only plugs that were removed from it. Nothing was changed");
+    expect(inBundle.output).toContain("care: [plug_purge_refused] plug lab is in deployment site's plug.config.ts: purge deletes only plugs that were removed from it. Nothing was changed");
     expect(inBundle.output).toContain("remove it from apps/site/plug.config.ts and run `pnpm care sync -d site` first, or switch it off instead");
 
     // Taken out of plug.config.ts (and synced): `care migrate` marks it detached, `care status` lists it.
@@ -128,7 +128,7 @@ describe("care plug purge", () => {
     // Not yet detached: the bundle running on the database may still have it.
     const notDetached = await care(["plug", "purge", "lab", "-d", "site", "--confirm", "lab"]);
     expect(notDetached.code, notDetached.output).toBe(1);
-    expect(notDetached.output).toContain("care: plug lab is not detached in deployment site's database: the bundle that runs on it may still have the plug. Nothing was changed");
+    expect(notDetached.output).toContain("care: [plug_purge_refused] plug lab is not detached in deployment site's database: the bundle that runs on it may still have the plug. Nothing was changed");
     expect(notDetached.output).toContain("deploy the bundle without it first");
     const migrate = await care(["migrate", "-d", "site"]);
     expect(migrate.code, migrate.output).toBe(0);
@@ -142,9 +142,9 @@ describe("care plug purge", () => {
     const before = await snapshot();
     expect(before.results).toHaveLength(3);
     const refusals = [
-      [["plug", "purge", "lab", "-d", "site"], "care: plug purge deletes plug lab of deployment site for good: its schema plug_lab (panels: 2 rows, results: 3 rows), its role plug_lab_"],
+      [["plug", "purge", "lab", "-d", "site"], "care: [confirmation_needed] plug purge deletes plug lab of deployment site for good: its schema plug_lab (panels: 2 rows, results: 3 rows), its role plug_lab_"],
       [["plug", "purge", "lab", "-d", "site", "--confirm", "lb"], "2 registry rows and 2 deliveries. Nothing was changed\n  an export of all of it is written to"],
-      [["plug", "purge", "labs", "-d", "site", "--confirm", "labs"], "care: deployment site has no plug labs in its database. Nothing was changed\n  plugs removed from plug.config.ts that purge can delete: lab (1.0.0)"],
+      [["plug", "purge", "labs", "-d", "site", "--confirm", "labs"], "care: [plug_purge_refused] deployment site has no plug labs in its database. Nothing was changed\n  plugs removed from plug.config.ts that purge can delete: lab (1.0.0)"],
     ] as const;
     for (const [args, said] of refusals) {
       const refused = await care([...args]);
@@ -158,7 +158,7 @@ describe("care plug purge", () => {
     await writeFile(join(workspace, "not-a-folder"), "");
     const unwritable = await care(["plug", "purge", "lab", "-d", "site", "--confirm", "lab", "--export-dir", join(workspace, "not-a-folder", "exports")]);
     expect(unwritable.code, unwritable.output).toBe(1);
-    expect(unwritable.output).toContain(`care: plug lab: the export could not be written to ${join(workspace, "not-a-folder", "exports")} (`);
+    expect(unwritable.output).toContain(`care: [plug_purge_refused] plug lab: the export could not be written to ${join(workspace, "not-a-folder", "exports")} (`);
     expect(unwritable.output).toContain("Nothing was dropped\n  free space or fix the folder's permissions, or choose another folder with --export-dir <folder>");
     expect(await snapshot()).toEqual(before);
 
