@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, expect, it } from "vitest";
 // The same offline start as the CLI's own tests: unpack, `node dist/main.js` inside `unshare -n`.
-import { canCutNetwork, startBundleOffline } from "../../../packages/plug-manager/test/offline-bundle.js";
+import { canCutNetwork, startBundleOffline } from "./offline-bundle.js";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const cli = join(root, "packages/plug-manager/dist/cli.js");

@@ -45,7 +45,7 @@ describe("a PGlite data folder: one owner, and refused rather than re-initialise
     expect((await readFile(join(onlyLock, "PG_VERSION"), "utf8")).trim()).toBe(pgliteMajor);
   });
 
-  it("refuses to initialise a missing folder that a restore killed between its two renames left beside it, and opens once it is moved back", async () => {
+  it("refuses to initialise a missing folder a killed restore left beside it, and opens once it is moved back", async () => {
     // What care restore leaves when killed after moving the database aside, before moving the restored one in.
     const dataDir = join(root, "interrupted");
     const before = join(root, "interrupted.replaced-2026-12-03T01-00-00-000Z-abc123");
@@ -114,7 +114,8 @@ describe("a PGlite data folder: one owner, and refused rather than re-initialise
       },
       code: "data_folder_unreadable",
       names: (dir) =>
-        `PGlite could not open the database in ${dir}: PGlite failed to initialize properly (PostgreSQL: FATAL: incorrect checksum in control file)`,
+        `PGlite could not open the database in ${dir}: ` +
+        "PGlite failed to initialize properly (PostgreSQL: FATAL: incorrect checksum in control file)",
     },
     {
       name: "base/ missing",

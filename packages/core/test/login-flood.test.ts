@@ -8,8 +8,11 @@ const roomy = { loginRateLimit: { perAddress: 1000, perUsername: 1000 } };
 const flood = (from: (n: number) => string): Attempt[] =>
   Array.from({ length: 40 }, (_, n) => ({ username: `flood.${n}`, password: "a wrong password here", from: from(n) }));
 
-const tally = (codes: string[]) =>
-  codes.reduce<Record<string, number>>((counts, code) => ({ ...counts, [code]: (counts[code] ?? 0) + 1 }), {});
+const tally = (codes: string[]) => {
+  const counts: Record<string, number> = {};
+  for (const code of codes) counts[code] = (counts[code] ?? 0) + 1;
+  return counts;
+};
 
 describe("the bounded password-checking line", () => {
   const http = useLoginApp({ logins: line, http: roomy });

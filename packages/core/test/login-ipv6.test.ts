@@ -34,7 +34,7 @@ describe("the checking line counts one /64 network as one address", () => {
     http: roomy,
   });
 
-  it("refuses with login_busy all but one of 6 concurrent logins from 6 addresses of one /64, while another network gets its place", async () => {
+  it("refuses with login_busy all but one of 6 concurrent logins from one /64, while another network gets its place", async () => {
     const answers = await Promise.all([
       ...Array.from({ length: 6 }, (_, n) =>
         attempt(http.app, { username: `crowd.${n}`, password: "a wrong password", from: inNetwork(n + 1) }),

@@ -8,7 +8,7 @@ const roomy = { loginRateLimit: { perAddress: 1000, perUsername: 1000 } };
 describe("login delays and lock", () => {
   const http = useLoginApp({ http: roomy });
 
-  it("refuses the right password after 60 wrong ones (locked), logs who and where but never a password, and lets the user in once the lock ends", async () => {
+  it("locks after 60 wrong passwords, logs who and where but never a password, and lets the user in once the lock ends", async () => {
     await createUser(http.core, "dr.west");
     const answers = [];
     for (let guess = 1; guess <= 60; guess++) {

@@ -8,7 +8,7 @@ describe("login rate limits", () => {
   describe("by default (no proxy trusted)", () => {
     const http = useLoginApp({ http: { loginRateLimit: limits } });
 
-    it("after 5 failed logins from one address within the minute, refuses the next, right password or not, with rate_limited and Retry-After; other addresses go on", async () => {
+    it("after 5 failed logins from one address in a minute, refuses the next with rate_limited and Retry-After; others go on", async () => {
       await createUser(http.core, "fay.f");
       for (let guess = 1; guess <= 5; guess++) {
         expectError(

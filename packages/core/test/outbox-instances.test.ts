@@ -81,7 +81,10 @@ it.skipIf(!server)("takes up a killed instance's rows once their short lease run
 
   // The doomed instance, a process of its own: its handlers never finish.
   const script = `import { createCore, openDatabase } from ${JSON.stringify(coreEntry)};
-const core = createCore({ database: await openDatabase({ url: process.env.OUTBOX_URL }), dispatcher: { leaseMs: ${leaseMs}, concurrency: 8 } });
+const core = createCore({
+  database: await openDatabase({ url: process.env.OUTBOX_URL }),
+  dispatcher: { leaseMs: ${leaseMs}, concurrency: 8 },
+});
 let held = 0;
 core.signals.subscribe("facility.created", "courier", "durable", () => (++held === 8 && console.log("holding 8"), new Promise(() => {})));
 core.dispatcher.start();`;

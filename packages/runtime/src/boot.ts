@@ -137,7 +137,9 @@ export async function bootDeployment(prepared: PreparedPlugs, options: BootOptio
           // Printed to the terminal by the caller: a message quoting a secret loses it, and its cause, which would quote it again.
           const message = secrets.redact((error as Error).message);
           throw new CodedError("plug_start_failed", `plug ${plug.id} failed to start: ${message}`, {
-            hint: `its start hook threw: fix its configuration or what it connects to, switch it off (enabled: false), or report it to its publisher`,
+            hint:
+              "its start hook threw: fix its configuration or what it connects to, " +
+              "switch it off (enabled: false), or report it to its publisher",
             ...(message === (error as Error).message && { cause: error }),
           });
         }

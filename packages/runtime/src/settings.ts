@@ -24,7 +24,10 @@ const environmentSchema = z.object({
       if (weakness) context.addIssue({ code: "custom", message: weakness });
     })
     .optional(),
-  /** Believe X-Forwarded-For from these proxies: "true" (any), or a comma-separated list of addresses/CIDRs. Unset: no proxy is believed. */
+  /**
+   * Believe X-Forwarded-For from these proxies: "true" (any), or a comma-separated list of addresses/CIDRs.
+   * Unset: no proxy is believed.
+   */
   CARE_TRUST_PROXY: z.string().min(1).optional(),
   /** Failed logins from one client address per minute before it gets 429 (default 30). */
   CARE_LOGIN_FAILURES_PER_ADDRESS: positiveInteger.optional(),

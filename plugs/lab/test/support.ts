@@ -102,7 +102,8 @@ export async function describeLabSchema(db: Kysely<any>): Promise<string[]> {
     select 'index ' || tablename || ' ' || indexname || ' ' || indexdef from pg_indexes where schemaname = 'plug_lab'
     union all
     -- The role's suffix names the database (plug_lab_<8 hex>); two databases compared differ in it.
-    select 'table ' || tablename || ' owner ' || regexp_replace(tableowner, '_[0-9a-f]{8}$', '_<database>') from pg_tables where schemaname = 'plug_lab'
+    select 'table ' || tablename || ' owner ' || regexp_replace(tableowner, '_[0-9a-f]{8}$', '_<database>')
+      from pg_tables where schemaname = 'plug_lab'
     order by 1`.execute(db);
   return rows.map((row) => row.line);
 }

@@ -1,7 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { openScratchDatabase, type CareDatabase } from "@care/core";
-import { startTestDeployment, type TestDeployment } from "@care/plug-sdk/testing";
+import { openScratchDatabase, startTestDeployment, type CareDatabase, type TestDeployment } from "@care/plug-sdk/testing";
 import { sql } from "kysely";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import lab from "../src/index.js";
@@ -64,10 +63,12 @@ describe("lab upgrades 1.0.0 → 1.1.0 → 1.2.0", () => {
     // 1.0.0 stored test codes as typed and the result as free text on the order row.
     await sql`insert into plug_lab.orders (id, patient_id, encounter_id, facility_id, test_code, test_name, ordered_by, ordered_at) values
       (${order(ids.fbc, "fbc", "Full blood count")}, '2024-05-01T08:00:00Z')`.execute(db);
-    await sql`insert into plug_lab.orders (id, patient_id, encounter_id, facility_id, test_code, test_name, ordered_by, ordered_at, status, result_text, resulted_at) values
+    await sql`insert into plug_lab.orders
+      (id, patient_id, encounter_id, facility_id, test_code, test_name, ordered_by, ordered_at, status, result_text, resulted_at) values
       (${order(ids.potassium, " k ", "Potassium")}, '2024-05-01T08:01:00Z', 'resulted', '5.4 mmol/L', '2024-05-01T10:30:00Z'),
       (${order(ids.hiv, "HIV", "HIV rapid test")}, '2024-05-01T08:02:00Z', 'resulted', ' negative ', '2024-05-01T09:15:00Z')`.execute(db);
-    await sql`insert into plug_lab.orders (id, patient_id, encounter_id, facility_id, test_code, test_name, ordered_by, ordered_at, status, cancelled_at) values
+    await sql`insert into plug_lab.orders
+      (id, patient_id, encounter_id, facility_id, test_code, test_name, ordered_by, ordered_at, status, cancelled_at) values
       (${order(ids.crp, "crp", "C-reactive protein")}, '2024-05-01T08:03:00Z', 'cancelled', '2024-05-01T08:30:00Z')`.execute(db);
     await stop(v100);
     return { database, facility, patient, encounter, adminId: admin.id, ids };
@@ -200,7 +201,10 @@ describe("lab upgrades 1.0.0 → 1.1.0 → 1.2.0", () => {
     );
     const start = boot(labRelease("1.2.0", broken), database);
     await expect(start).rejects.toThrow(
-      /^plug lab: upgrade\/1\.1\.0_1\.2\.0 failed(?: at line \d+)?: column "no_such_column" of relation "orders" does not exist\. Nothing was changed/,
+      new RegExp(
+        "^plug lab: upgrade/1\\.1\\.0_1\\.2\\.0 failed(?: at line \\d+)?: " +
+          'column "no_such_column" of relation "orders" does not exist\\. Nothing was changed',
+      ),
     );
 
     expect(await labRecord(database.db)).toEqual({
@@ -232,7 +236,8 @@ describe("lab upgrades 1.0.0 → 1.1.0 → 1.2.0", () => {
       "upgrade/1.0.0_1.1.0.sql": await readMigration("upgrade/1.0.0_1.1.0.sql"),
     });
     await expect(boot(labRelease("1.1.0", v110), database)).rejects.toThrow(
-      "plug lab: the database has @care-plugs/lab 1.2.0, newer than this bundle's 1.1.0; plugs are never downgraded: deploy a bundle with 1.2.0 or later",
+      "plug lab: the database has @care-plugs/lab 1.2.0, newer than this bundle's 1.1.0; " +
+        "plugs are never downgraded: deploy a bundle with 1.2.0 or later",
     );
     expect((await labRecord(database.db)).plug?.version).toBe("1.2.0");
     expect(await labRows(database.db, "orders")).toEqual(ordersBefore);

@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { openDatabase, type CareDatabase } from "@care/core";
-import { startTestDeployment, type TestDeployment } from "@care/plug-sdk/testing";
+import { openDatabase, startTestDeployment, type CareDatabase, type TestDeployment } from "@care/plug-sdk/testing";
 import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { failFirstTry, startFakeProvider, type FakeProvider } from "./fake-provider.js";

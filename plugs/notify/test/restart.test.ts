@@ -1,5 +1,4 @@
-import { openScratchDatabase, type CareDatabase } from "@care/core";
-import { startTestDeployment, type TestDeployment } from "@care/plug-sdk/testing";
+import { openScratchDatabase, startTestDeployment, type CareDatabase, type TestDeployment } from "@care/plug-sdk/testing";
 import { afterEach, expect, it } from "vitest";
 import { failFirstTry, startFakeProvider, type FakeProvider } from "./fake-provider.js";
 import {

@@ -94,7 +94,8 @@ describe("notify: the API key stays secret", () => {
       (reason: Error) => reason,
     );
     expect(error!.message).toContain(
-      "[config_value_invalid] plug notify: config SERVICE_API_KEY: must be at least 8 characters (from environment variable NOTIFY_API_KEY)",
+      "[config_value_invalid] plug notify: config SERVICE_API_KEY: " +
+        "must be at least 8 characters (from environment variable NOTIFY_API_KEY)",
     );
     expect(error!.message).toContain("plug notify: config SERVICE_URL:");
     expect(error!.message).toMatch(/plug notify: config MESSAGE_MAX_LENGTH: .*1600/);

@@ -21,7 +21,10 @@ interface FailureRecord {
 export class LoginFailures {
   /** Failure counts of usernames and addresses not locked now, in order of last failure: the first is the first dropped. */
   private readonly records = new Map<string, FailureRecord>();
-  /** Locked usernames, in order of locking: every lock lasts as long, so the first ends first and is the one dropped if they ever fill up. */
+  /**
+   * Locked usernames, in order of locking: every lock lasts as long, so the first ends first and is the
+   * one dropped if they ever fill up.
+   */
   private readonly locks = new Map<string, FailureRecord>();
 
   constructor(
@@ -38,7 +41,8 @@ export class LoginFailures {
       throw new CareRefusal(
         429,
         "login_locked",
-        `too many failed logins for this username: it is locked for ${spokenSeconds(seconds)}; try again after ${new Date(user.lockedUntil).toISOString()}, or ask an administrator to check the audit log`,
+        `too many failed logins for this username: it is locked for ${spokenSeconds(seconds)}; ` +
+          `try again after ${new Date(user.lockedUntil).toISOString()}, or ask an administrator to check the audit log`,
         [{ path: "username", message: `locked until ${new Date(user.lockedUntil).toISOString()}` }],
         seconds,
       );
@@ -57,7 +61,8 @@ export class LoginFailures {
       throw new CareRefusal(
         429,
         "login_delayed",
-        `too many failed logins for ${longest.who}: wait ${spokenSeconds(seconds)} before trying again (each further failure doubles the wait)`,
+        `too many failed logins for ${longest.who}: wait ${spokenSeconds(seconds)} before trying again ` +
+          "(each further failure doubles the wait)",
         [],
         seconds,
       );

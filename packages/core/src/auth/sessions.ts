@@ -20,7 +20,10 @@ const hashToken = (token: string) => createHash("sha256").update(token).digest("
 
 const invalidLogin = () => new CareError("unauthorized", "invalid username or password");
 
-/** Where a login comes from. HTTP gives the client's address; in-process callers (tests, tools) give none and meet only the per-username protections. */
+/**
+ * Where a login comes from. HTTP gives the client's address; in-process callers (tests, tools) give none
+ * and meet only the per-username protections.
+ */
 export interface LoginOrigin {
   address?: string;
 }

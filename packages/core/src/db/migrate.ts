@@ -67,9 +67,8 @@ export async function applyCoreMigrations(tx: Transaction<any>): Promise<Migrati
   if (pending.length === 0) return { applied: [] };
   await sql`create schema if not exists care_system`.execute(tx);
   // The columns Kysely's migrator used, so databases it migrated carry on unchanged.
-  await sql`create table if not exists care_system.core_migrations (name varchar(255) primary key, timestamp varchar(255) not null)`.execute(
-    tx,
-  );
+  await sql`create table if not exists care_system.core_migrations
+              (name varchar(255) primary key, timestamp varchar(255) not null)`.execute(tx);
   for (const [name, migration] of pending) {
     try {
       await migration.up(tx);

@@ -130,7 +130,8 @@ export class EncounterService {
     const tx = this.uow.transaction;
     if (!tx)
       throw new Error(
-        "encounters.holdOpen was called outside a write: the lock would end at once. This is a bug in the caller; call it inside core.unitOfWork.write or a plug's transaction",
+        "encounters.holdOpen was called outside a write: the lock would end at once. " +
+          "This is a bug in the caller; call it inside core.unitOfWork.write or a plug's transaction",
       );
     const visible = visibleFacilityIds(actor);
     if (visible?.length === 0) throw notFound("encounter", id);

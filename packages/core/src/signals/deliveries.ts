@@ -225,14 +225,16 @@ export class DeliveryService {
     if (missing.length > 0) {
       throw new CareError(
         "not_found",
-        `${describe(wanted.filter((id) => found.get(id) === undefined))} not found; nothing was changed. List them with GET /api/v1/deliveries or \`care deliveries\``,
+        `${describe(wanted.filter((id) => found.get(id) === undefined))} not found; nothing was changed. ` +
+          "List them with GET /api/v1/deliveries or `care deliveries`",
         missing,
       );
     }
     if (wrong.length > 0) {
       throw new CareError(
         "illegal_transition",
-        `only ${states.join(", ")} deliveries can be ${action === "retry" ? "retried" : "discarded"}; nothing was changed: ${wrong.map((detail) => detail.message).join("; ")}`,
+        `only ${states.join(", ")} deliveries can be ${action === "retry" ? "retried" : "discarded"}; ` +
+          `nothing was changed: ${wrong.map((detail) => detail.message).join("; ")}`,
         wrong,
       );
     }

@@ -301,7 +301,8 @@ export class Dispatcher {
     this.settled = this.settled.filter((settlement) => !rows.includes(settlement.row));
     this.logger.warn(
       { rows: rows.map((row) => row.id) },
-      `${rows.length} durable deliveries were taken over by another instance after their lease ran out (was this process paused?); their outcome here is not recorded`,
+      `${rows.length} durable deliveries were taken over by another instance after their lease ran out (was this process paused?); ` +
+        "their outcome here is not recorded",
     );
   }
 

@@ -38,7 +38,8 @@ export class OutboxStore {
       update care_system.outbox o
          set status = 'processing', attempts = o.attempts + 1, lease_until = ${this.leaseUntil()}
         from (select picked.id
-                from unnest(${requests.map((request) => request.subscriber)}::text[], ${requests.map((request) => request.rows)}::int[]) as wanted(subscriber, n)
+                from unnest(${requests.map((request) => request.subscriber)}::text[],
+                            ${requests.map((request) => request.rows)}::int[]) as wanted(subscriber, n)
                cross join lateral (
                  select id from care_system.outbox
                   where subscriber = wanted.subscriber
@@ -76,7 +77,8 @@ export class OutboxStore {
              delivered_at = case when s.status = 'delivered' then now() end,
              next_attempt_at = case when s.status = 'pending' then now() + s.delay_ms * interval '1 millisecond' else o.next_attempt_at end
         from unnest(${settlements.map((entry) => entry.row.id)}::bigint[], ${settlements.map((entry) => entry.row.attempts)}::int[],
-                    ${settlements.map((entry) => entry.status)}::text[], ${errors}::text[], ${delays}::bigint[]) as s(id, attempts, status, error, delay_ms)
+                    ${settlements.map((entry) => entry.status)}::text[], ${errors}::text[], ${delays}::bigint[])
+               as s(id, attempts, status, error, delay_ms)
        where o.id = s.id and o.attempts = s.attempts and o.status = 'processing'`.execute(this.db);
   }
 

@@ -33,7 +33,10 @@ export function passwordWeakness(password: string): string | undefined {
   }
   const list = commonPasswords();
   if (guessableForms(password).some((form) => list.has(form))) {
-    return "is a commonly used password (or one with digits or symbols added): attackers try these first; choose a passphrase of a few unrelated words";
+    return (
+      "is a commonly used password (or one with digits or symbols added): attackers try these first; " +
+      "choose a passphrase of a few unrelated words"
+    );
   }
   return undefined;
 }

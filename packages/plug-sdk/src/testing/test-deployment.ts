@@ -42,7 +42,8 @@ const adminPassword = "test-admin-password";
 
 /**
  * One call boots the core and the given plugs on a fresh database: PGlite in memory, or a scratch
- * database on `DATABASE_URL` when set (its named database is created when missing). The durable dispatcher does not poll; `deliveries()` drives it.
+ * database on `DATABASE_URL` when set (its named database is created when missing). The durable
+ * dispatcher does not poll; `deliveries()` drives it.
  */
 export async function startTestDeployment(options: TestDeploymentOptions): Promise<TestDeployment> {
   const ownsDatabase = options.database === undefined;

@@ -34,7 +34,8 @@ export async function readBackupMetadata(backupFile: string): Promise<BackupMeta
     throw new BackupError(
       "restore_refused",
       code === "ENOENT"
-        ? `${path} does not exist: a Care backup is two files, the backup and its .json beside it; copy both (care backup writes both). Nothing was changed`
+        ? `${path} does not exist: a Care backup is two files, the backup and its .json beside it; ` +
+            "copy both (care backup writes both). Nothing was changed"
         : `cannot read ${path} (${code ?? (error as Error).message}). Nothing was changed`,
       { cause: error },
     );

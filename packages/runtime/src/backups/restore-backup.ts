@@ -24,7 +24,8 @@ export async function checkBackup(
   if (metadata.deployment !== target.deployment) throw refuse(`it is a backup of deployment ${metadata.deployment}`);
   if (metadata.engine !== target.engine) {
     throw refuse(
-      `it is a backup of ${metadata.engine === "pglite" ? "an embedded (PGlite) database" : "a PostgreSQL server database"}, and this deployment uses ${target.engine === "pglite" ? "an embedded one (no DATABASE_URL)" : "a server (DATABASE_URL)"}`,
+      `it is a backup of ${metadata.engine === "pglite" ? "an embedded (PGlite) database" : "a PostgreSQL server database"}, ` +
+        `and this deployment uses ${target.engine === "pglite" ? "an embedded one (no DATABASE_URL)" : "a server (DATABASE_URL)"}`,
     );
   }
   if ((await sha256OfFile(file)) !== metadata.sha256)
@@ -33,14 +34,16 @@ export async function checkBackup(
     pendingCoreMigrations(metadata.database.coreMigrations);
   } catch {
     throw refuse(
-      `a newer Care wrote it (core ${metadata.bundle.core}, with core migrations this bundle does not know); restore it with that bundle or a later one`,
+      `a newer Care wrote it (core ${metadata.bundle.core}, with core migrations this bundle does not know); ` +
+        "restore it with that bundle or a later one",
     );
   }
   for (const [id, version] of Object.entries(metadata.database.plugs)) {
     const bundled = target.prepared.plugs.find((plug) => plug.id === id);
     if (bundled && semver.valid(version) && semver.gt(version, bundled.version)) {
       throw refuse(
-        `it holds plug ${id} at ${version}, newer than this bundle's ${bundled.version}; plugs are never downgraded: restore it with a bundle that has ${id} ${version} or later`,
+        `it holds plug ${id} at ${version}, newer than this bundle's ${bundled.version}; ` +
+          `plugs are never downgraded: restore it with a bundle that has ${id} ${version} or later`,
       );
     }
   }

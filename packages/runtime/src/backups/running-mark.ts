@@ -51,7 +51,8 @@ export async function holdRunningMark(database: CareDatabase, logger: Logger): P
       } catch (error) {
         logger.error(
           { err: error },
-          `cannot hold the running mark on ${database.location} (${(error as Error).message}): care restore cannot see that this instance runs; retrying in 5 s`,
+          `cannot hold the running mark on ${database.location} (${(error as Error).message}): ` +
+            "care restore cannot see that this instance runs; retrying in 5 s",
         );
         await new Promise((resolve) => setTimeout(resolve, 5_000).unref());
       }
@@ -73,7 +74,8 @@ export async function holdRestoreMark(database: CareDatabase, deployment: string
   const running = (why: string) =>
     new BackupError(
       "deployment_running",
-      `deployment ${deployment} is running on ${database.location} (${why}); stop every instance of it, then run care restore again. Nothing was changed`,
+      `deployment ${deployment} is running on ${database.location} (${why}); ` +
+        "stop every instance of it, then run care restore again. Nothing was changed",
     );
   const held = await hold(database, restoreLock, () => running("an instance holds it"));
   try {

@@ -56,7 +56,8 @@ export async function dumpServer(database: CareDatabase, file: string): Promise<
   const unavailable = (why: string, cause?: unknown) =>
     new BackupError(
       "backup_unavailable",
-      `cannot back up ${database.location}: ${why}. Nothing was changed. To proceed, ${clientHint(major)}; or, to migrate without a backup (take one with your own tools first), set CARE_MIGRATE_WITHOUT_BACKUP=1`,
+      `cannot back up ${database.location}: ${why}. Nothing was changed. To proceed, ${clientHint(major)}; ` +
+        "or, to migrate without a backup (take one with your own tools first), set CARE_MIGRATE_WITHOUT_BACKUP=1",
       { cause },
     );
   try {

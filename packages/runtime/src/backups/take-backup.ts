@@ -111,7 +111,8 @@ async function readJson(path: string): Promise<unknown> {
  */
 async function prune(settings: BackupSettings, deployment: string, written: string): Promise<string[]> {
   const ours = new RegExp(
-    `^${deployment.replace(/[^a-z0-9]/gi, "\\$&")}-\\d{4}-\\d\\d-\\d\\dT\\d\\d-\\d\\d-\\d\\d-\\d{3}Z-before-migrate\\.(pglite\\.tar\\.gz|sql\\.gz)$`,
+    `^${deployment.replace(/[^a-z0-9]/gi, "\\$&")}` +
+      "-\\d{4}-\\d\\d-\\d\\dT\\d\\d-\\d\\d-\\d\\d-\\d{3}Z-before-migrate\\.(pglite\\.tar\\.gz|sql\\.gz)$",
   );
   const older = (await listBackups(settings.dir, deployment))
     .map((backup) => backup.metadata.file)

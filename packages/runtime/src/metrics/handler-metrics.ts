@@ -35,7 +35,9 @@ export function meterHandlers(core: Core, registry: Registry): { timing: Handler
   });
   const outcomes = new Counter({
     name: "care_durable_deliveries_total",
-    help: "Durable deliveries finished in this instance, by plug, signal and outcome: delivered, retry (failed, tried again later) or failed (gave up after the last try, or dead-lettered)",
+    help:
+      "Durable deliveries finished in this instance, by plug, signal and outcome: " +
+      "delivered, retry (failed, tried again later) or failed (gave up after the last try, or dead-lettered)",
     labelNames: ["plug", "signal", "outcome"],
     registers: [registry],
   });

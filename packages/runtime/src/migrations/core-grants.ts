@@ -43,5 +43,8 @@ export function refusedTableOf(message: string): string | undefined {
 export function coreTableRefusalHint(table: string): string | undefined {
   const grantable = grantableCoreColumns[table];
   if (!grantable) return undefined;
-  return `a plug reads only the core columns its package.json declares in care.plug.coreReads (core.${table} offers ${grantable.join(", ")}; declaring "id" also lets its tables reference core.${table} rows), and never changes core tables`;
+  return (
+    `a plug reads only the core columns its package.json declares in care.plug.coreReads (core.${table} offers ${grantable.join(", ")}; ` +
+    `declaring "id" also lets its tables reference core.${table} rows), and never changes core tables`
+  );
 }

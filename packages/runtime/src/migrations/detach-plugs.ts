@@ -56,7 +56,8 @@ export async function markDetachedPlugs(
       const plug = described.get(row.id)!;
       logger.warn(
         { plug: row.id, version: row.version, schema: plug.schema, deliveries: plug.deliveries },
-        `plug ${row.id} is no longer in plug.config.ts: detached at version ${row.version}. Kept: its schema ${plug.schema}, its database role, its registry rows` +
+        `plug ${row.id} is no longer in plug.config.ts: detached at version ${row.version}. ` +
+          `Kept: its schema ${plug.schema}, its database role, its registry rows` +
           ` and ${keptDeliveries(plug.deliveries)}. Add it back to plug.config.ts to resume (it upgrades from ${row.version}),` +
           ` or delete it for good after an export: pnpm care plug purge ${row.id} -d <deployment> --confirm ${row.id}`,
       );

@@ -151,9 +151,8 @@ async function readTable(db: Kysely<any>, schema: string, name: string, oid: str
     name: string;
     definition: string;
   }>`select c.relname as name, pg_catalog.pg_get_indexdef(i.indexrelid) as definition
-      from pg_catalog.pg_index i join pg_catalog.pg_class c on c.oid = i.indexrelid where i.indrelid = ${oid}::oid order by c.relname`.execute(
-    db,
-  );
+      from pg_catalog.pg_index i join pg_catalog.pg_class c on c.oid = i.indexrelid
+     where i.indrelid = ${oid}::oid order by c.relname`.execute(db);
   // JSON columns as JSON; every other value as PostgreSQL's own text for it (exact, and what
   // json_populate_recordset turns back into the value).
   const selected = columns.length

@@ -24,7 +24,8 @@ export function refuseUncoveredInstallChange(
       plug.id,
       `this database's plug_${plug.id} schema was built from an unreleased install.sql of ${installed.version} (a development database), ` +
         `so the upgrade steps to ${plug.version} were not written against it. Nothing was changed. ` +
-        `Reset the plug's schema and data on this development database with \`${resetCommand(plug.id)}\`, or start it on an empty data folder`,
+        `Reset the plug's schema and data on this development database with \`${resetCommand(plug.id)}\`, ` +
+        "or start it on an empty data folder",
       "plug_development_schema",
     );
   }
@@ -34,7 +35,8 @@ export function refuseUncoveredInstallChange(
     plug.id,
     `install.sql of ${plug.packageName} changed between ${installed.version} and ${plug.version}, but no upgrade step covers the change: ` +
       `this database would be recorded at ${plug.version} without it. Nothing was changed. ` +
-      `Add migrations/upgrade/${installed.version}_${plug.version}.sql with the change (\`pnpm care check\` shows what differs), rebuild, and start again`,
+      `Add migrations/upgrade/${installed.version}_${plug.version}.sql with the change ` +
+      "(`pnpm care check` shows what differs), rebuild, and start again",
     "plug_install_changed_without_step",
   );
 }

@@ -210,9 +210,11 @@ export async function pendingMigrationReason(prepared: PreparedPlugs, database: 
       if (!prepared.migrations.has(plug.id)) continue;
       const recorded = registry.get(plug.id)?.version;
       if (recorded === plug.version) continue;
-      return `migrations_not_current: plug ${plug.id} is ${recorded ? `at ${recorded}` : "not installed"} in the database, and this bundle has ${plug.version}; ${
-        recorded ? "another instance runs a different bundle: run one bundle everywhere" : "restart to install it"
-      }`;
+      const advice = recorded ? "another instance runs a different bundle: run one bundle everywhere" : "restart to install it";
+      return (
+        `migrations_not_current: plug ${plug.id} is ${recorded ? `at ${recorded}` : "not installed"} in the database, ` +
+        `and this bundle has ${plug.version}; ${advice}`
+      );
     }
     return undefined;
   } catch (error) {

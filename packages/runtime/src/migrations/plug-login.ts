@@ -38,7 +38,8 @@ begin
     begin
       execute pg_catalog.format('alter role %I login', role_name);
     exception when insufficient_privilege then
-      raise exception E'plug %: its database role % may not log in, and the app role % may not allow it (it has no CREATEROLE). A DBA can run, once:\\nalter role % login;', plug_id, role_name, app_role, pg_catalog.quote_ident(role_name)
+      raise exception E'plug %: its database role % may not log in, and the app role % may not allow it (it has no CREATEROLE). '
+        'A DBA can run, once:\\nalter role % login;', plug_id, role_name, app_role, pg_catalog.quote_ident(role_name)
         using errcode = 'insufficient_privilege';
     end;
   end if;

@@ -157,7 +157,8 @@ export function planMigration(plug: LoadedPlug, migrations: PlugMigrations, inst
   if (semver.gt(installed, plug.version)) {
     throw new PlugMigrationError(
       plug.id,
-      `the database has ${plug.packageName} ${installed}, newer than this bundle's ${plug.version}; plugs are never downgraded: deploy a bundle with ${installed} or later`,
+      `the database has ${plug.packageName} ${installed}, newer than this bundle's ${plug.version}; ` +
+        `plugs are never downgraded: deploy a bundle with ${installed} or later`,
       "plug_downgrade_refused",
     );
   }

@@ -55,7 +55,8 @@ begin
       -- Another instance of this deployment may be creating it right now.
       when duplicate_object or unique_violation then null;
       when insufficient_privilege then
-        raise exception E'plug %: the database role % does not exist, and the app role % may not create it (it has no CREATEROLE). A DBA can run, once, on the server of database %:\\n%', plug_id, role_name, app_role, pg_catalog.current_database(), dba_sql
+        raise exception E'plug %: the database role % does not exist, and the app role % may not create it (it has no CREATEROLE). '
+          'A DBA can run, once, on the server of database %:\\n%', plug_id, role_name, app_role, pg_catalog.current_database(), dba_sql
           using errcode = 'insufficient_privilege';
     end;
   end if;
@@ -65,7 +66,8 @@ begin
     begin
       execute pg_catalog.format('grant %I to %I', role_name, app_role);
     exception when insufficient_privilege then
-      raise exception E'plug %: the app role % is not a member of the plug''s role % and may not make itself one (it has no CREATEROLE). A DBA can run, once, on the server of database %:\\n%', plug_id, app_role, role_name, pg_catalog.current_database(), dba_sql
+      raise exception E'plug %: the app role % is not a member of the plug''s role % and may not make itself one (it has no CREATEROLE). '
+        'A DBA can run, once, on the server of database %:\\n%', plug_id, app_role, role_name, pg_catalog.current_database(), dba_sql
         using errcode = 'insufficient_privilege';
     end;
   end if;
@@ -75,13 +77,19 @@ begin
     begin
       execute pg_catalog.format('create schema %I authorization %I', schema_name, role_name);
     exception when insufficient_privilege then
-      raise exception E'plug %: the app role % may not create the schema % in database %. A DBA can, connected to it:\\ncreate schema % authorization %;', plug_id, app_role, schema_name, pg_catalog.current_database(), pg_catalog.quote_ident(schema_name), pg_catalog.quote_ident(role_name)
+      raise exception E'plug %: the app role % may not create the schema % in database %. '
+        'A DBA can, connected to it:\\ncreate schema % authorization %;',
+        plug_id, app_role, schema_name, pg_catalog.current_database(),
+        pg_catalog.quote_ident(schema_name), pg_catalog.quote_ident(role_name)
         using errcode = 'insufficient_privilege';
     end;
   elsif schema_owner = old_role then
     ${takeOver()}
   elsif schema_owner <> role_name then
-    raise exception E'plug %: schema % belongs to role %, not to the plug''s role %. Its objects must belong to %; a DBA can hand over the schema, connected to database %:\\nalter schema % owner to %;', plug_id, schema_name, schema_owner, role_name, role_name, pg_catalog.current_database(), pg_catalog.quote_ident(schema_name), pg_catalog.quote_ident(role_name)
+    raise exception E'plug %: schema % belongs to role %, not to the plug''s role %. '
+      'Its objects must belong to %; a DBA can hand over the schema, connected to database %:\\nalter schema % owner to %;',
+      plug_id, schema_name, schema_owner, role_name, role_name, pg_catalog.current_database(),
+      pg_catalog.quote_ident(schema_name), pg_catalog.quote_ident(role_name)
       using errcode = 'insufficient_privilege';
   end if;
 
@@ -134,21 +142,29 @@ export function plugRoleOf(id: RawBuilder<unknown>): RawBuilder<string> {
  */
 function takeOver(): RawBuilder<unknown> {
   return sql`if exists (select from pg_catalog.pg_shdepend d
-        where d.refclassid = 'pg_catalog.pg_authid'::regclass and d.refobjid = pg_catalog.quote_ident(old_role)::regrole and d.deptype = 'o' and d.dbid = 0) then
-      raise exception E'plug %: role % owns a database or tablespace, which REASSIGN OWNED would hand to % as well. A DBA can hand over only this database''s objects, connected to database %:\\nalter schema % owner to %; -- and each object in it', plug_id, old_role, role_name, pg_catalog.current_database(), pg_catalog.quote_ident(schema_name), pg_catalog.quote_ident(role_name)
+        where d.refclassid = 'pg_catalog.pg_authid'::regclass and d.refobjid = pg_catalog.quote_ident(old_role)::regrole
+          and d.deptype = 'o' and d.dbid = 0) then
+      raise exception E'plug %: role % owns a database or tablespace, which REASSIGN OWNED would hand to % as well. '
+        'A DBA can hand over only this database''s objects, connected to database %:\\n'
+        'alter schema % owner to %; -- and each object in it',
+        plug_id, old_role, role_name, pg_catalog.current_database(), pg_catalog.quote_ident(schema_name), pg_catalog.quote_ident(role_name)
         using errcode = 'insufficient_privilege';
     end if;
     begin
       execute pg_catalog.format('reassign owned by %I to %I', old_role, role_name);
     exception when insufficient_privilege then
-      raise exception E'plug %: schema % belongs to role %, which earlier versions shared between the databases of a server, and the app role % may not hand its objects to %. A DBA can, connected to database %:\\nreassign owned by % to %;', plug_id, schema_name, old_role, app_role, role_name, pg_catalog.current_database(), pg_catalog.quote_ident(old_role), pg_catalog.quote_ident(role_name)
+      raise exception E'plug %: schema % belongs to role %, which earlier versions shared between the databases of a server, '
+        'and the app role % may not hand its objects to %. A DBA can, connected to database %:\\nreassign owned by % to %;',
+        plug_id, schema_name, old_role, app_role, role_name, pg_catalog.current_database(),
+        pg_catalog.quote_ident(old_role), pg_catalog.quote_ident(role_name)
         using errcode = 'insufficient_privilege';
     end;
     -- Every app role of the server could become the old role: it keeps nothing in this database.
     execute pg_catalog.format('revoke all on all tables in schema core from %I', old_role);
     execute pg_catalog.format('revoke all on all sequences in schema core from %I', old_role);
     execute pg_catalog.format('revoke all on schema core from %I', old_role);
-    if exists (select from pg_catalog.pg_auth_members m where m.roleid = pg_catalog.quote_ident(old_role)::regrole and m.member = pg_catalog.quote_ident(app_role)::regrole) then
+    if exists (select from pg_catalog.pg_auth_members m
+                where m.roleid = pg_catalog.quote_ident(old_role)::regrole and m.member = pg_catalog.quote_ident(app_role)::regrole) then
       begin
         execute pg_catalog.format('revoke %I from %I', old_role, app_role);
       -- Not the app's to revoke: the old role owns nothing here now, so the membership reaches nothing.

@@ -140,7 +140,8 @@ async function refuseBeforeOpening(database: CareDatabase, options: Omit<PlugPur
   if (options.bundled.includes(id)) {
     throw new PlugPurgeError(
       `plug ${id} is in deployment ${deployment}'s plug.config.ts: purge deletes only plugs that were removed from it. Nothing was changed`,
-      `remove it from apps/${deployment}/plug.config.ts and run \`pnpm care sync -d ${deployment}\` first, or switch it off instead to keep it and its data`,
+      `remove it from apps/${deployment}/plug.config.ts and run \`pnpm care sync -d ${deployment}\` first, ` +
+        "or switch it off instead to keep it and its data",
     );
   }
   if (!(await appliedCoreMigrations(database.db)).includes("0007_plug_lifecycle")) {
@@ -160,8 +161,10 @@ async function recordedPlug(db: Kysely<any>, options: Omit<PlugPurgeOptions, "ex
   // Detached means a start or migrate of a bundle without it ran: instances still running it would lose their tables.
   if (recorded && recorded.detached_at === null) {
     throw new PlugPurgeError(
-      `plug ${id} is not detached in deployment ${deployment}'s database: the bundle that runs on it may still have the plug. Nothing was changed`,
-      `deploy the bundle without it first (its start marks the plug detached), or run \`pnpm care migrate -d ${deployment}\` with it; then purge`,
+      `plug ${id} is not detached in deployment ${deployment}'s database: ` +
+        "the bundle that runs on it may still have the plug. Nothing was changed",
+      "deploy the bundle without it first (its start marks the plug detached), " +
+        `or run \`pnpm care migrate -d ${deployment}\` with it; then purge`,
     );
   }
   if (recorded) return recorded;
@@ -240,7 +243,8 @@ async function checkExport(tx: Transaction<any>, file: string, data: PlugExport)
     const inFile = found.find((entry) => entry.schema === table.schema && entry.name === table.name)?.rows.length;
     if (inFile !== Number(rows[0]!.count)) {
       throw new PlugPurgeError(
-        `plug ${data.plug}: the export ${file} holds ${inFile ?? "no"} rows of ${table.schema}.${table.name}, the database ${rows[0]!.count}. Nothing was dropped`,
+        `plug ${data.plug}: the export ${file} holds ${inFile ?? "no"} rows of ${table.schema}.${table.name}, ` +
+          `the database ${rows[0]!.count}. Nothing was dropped`,
         "run the purge again; if it fails the same way, keep the plug and report this",
       );
     }
@@ -259,7 +263,8 @@ async function dropRole(tx: Transaction<any>, id: string, role: string): Promise
   } catch (error) {
     throw new PlugPurgeError(
       `plug ${id}: its database role ${role} could not be dropped (${(error as Error).message}). Nothing was changed`,
-      `a DBA can drop it, connected to this database: drop owned by ${role}; drop role ${role}; then run the purge again (it skips a role that is gone)`,
+      `a DBA can drop it, connected to this database: drop owned by ${role}; drop role ${role}; ` +
+        "then run the purge again (it skips a role that is gone)",
       { cause: error },
     );
   }

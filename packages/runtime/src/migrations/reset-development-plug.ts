@@ -23,7 +23,8 @@ export async function resetDevelopmentPlug(database: CareDatabase, id: string): 
     if (!recorded.development) {
       throw new PlugMigrationError(
         id,
-        `its schema was built from a released install.sql (${recorded.version}), so it holds real data; reset only removes development schemas. Nothing was changed`,
+        `its schema was built from a released install.sql (${recorded.version}), so it holds real data; ` +
+          "reset only removes development schemas. Nothing was changed",
         "plug_reset_refused",
       );
     }

@@ -33,6 +33,7 @@ export function stepDatabase(tx: Kysely<any>, plugId: string): Kysely<any> {
       if (refusal) return Promise.reject(new StepCodeRefusal(`${refusal.reason}. The statement: ${query.sql.slice(0, 200)}`));
       return tx.executeQuery<R>(query);
     },
+    // biome-ignore lint/correctness/useYield: Kysely's connection interface asks for a generator; steps may not stream.
     async *streamQuery(): AsyncIterableIterator<QueryResult<never>> {
       throw new Error("a TypeScript upgrade step cannot stream a query; page through the rows instead");
     },

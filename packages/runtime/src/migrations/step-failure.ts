@@ -23,7 +23,9 @@ export function describeStepFailure(
   }
   if (/permission denied for schema "?core"?/.test(message)) {
     return {
-      what: `plug ${plugId} tried to create objects in the core schema in ${step}${line} (${message}); a plug's tables belong in its own schema`,
+      what:
+        `plug ${plugId} tried to create objects in the core schema in ${step}${line} (${message}); ` +
+        "a plug's tables belong in its own schema",
       closing: "Nothing was changed",
     };
   }

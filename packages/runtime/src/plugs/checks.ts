@@ -1,6 +1,6 @@
 import semver from "semver";
 import type { DeploymentManifest } from "../manifest.js";
-import { plugIdPattern, readPlugBlock } from "../plug-block.js";
+import { type PlugBlock, plugIdPattern, readPlugBlock } from "../plug-block.js";
 import { contractProblems } from "./contract-problems.js";
 import { undeclaredHookProblems } from "./declared-hooks.js";
 import type { LoadedPlug } from "./loaded-plug.js";
@@ -13,7 +13,8 @@ export class PlugCheckError extends Error {
   readonly code = "plug_check_failed";
   constructor(readonly found: Problem[]) {
     super(
-      `the deployment's plugs have ${found.length} problem(s):\n  ${found.map((each) => describeProblem(each).replace(/\n/g, "\n  ")).join("\n  ")}`,
+      `the deployment's plugs have ${found.length} problem(s):\n  ` +
+        found.map((each) => describeProblem(each).replace(/\n/g, "\n  ")).join("\n  "),
     );
   }
 
@@ -37,7 +38,7 @@ export function checkPlugs(manifest: DeploymentManifest, coreVersion: string): L
       return;
     }
     const name = definition.package?.name ?? `plugs[${index}]`;
-    let block;
+    let block: PlugBlock;
     try {
       block = readPlugBlock(definition.package);
     } catch (error) {
@@ -115,7 +116,8 @@ export function checkPlugs(manifest: DeploymentManifest, coreVersion: string): L
         problems.push(
           problem(
             "plug_dependency_disabled",
-            `plug ${plug.id} needs plug ${found.id}, which plug.config.ts switches off (enabled: false); switch ${plug.id} off too, or ${found.id} on`,
+            `plug ${plug.id} needs plug ${found.id}, which plug.config.ts switches off (enabled: false); ` +
+              `switch ${plug.id} off too, or ${found.id} on`,
             { plug: plug.id },
           ),
         );

@@ -113,7 +113,8 @@ export async function resolveConfigs(
       problems.push(
         problem(
           "config_secret_too_short",
-          `plug ${plug.id}: config ${where}: is a secret shorter than ${minimumSecretLength} characters; use a longer one (every log line has each secret replaced by ${secretMark}, and a short one would blank out ordinary words)`,
+          `plug ${plug.id}: config ${where}: is a secret shorter than ${minimumSecretLength} characters; ` +
+            `use a longer one (every log line has each secret replaced by ${secretMark}, and a short one would blank out ordinary words)`,
           { plug: plug.id },
         ),
       );

@@ -13,6 +13,7 @@ export function undeclaredHookProblems(id: string, packageName: string, definiti
   if (!undeclared.length) return [];
   return [
     `plug ${id} (${packageName}) has hook(s) ${undeclared.join(", ")} that its package.json does not declare; ` +
-      `its publisher must list them in care.plug.hooks (${JSON.stringify([...new Set([...block.hooks, ...undeclared])])}) so that they are shown before it is added`,
+      `its publisher must list them in care.plug.hooks (${JSON.stringify([...new Set([...block.hooks, ...undeclared])])}) ` +
+      "so that they are shown before it is added",
   ];
 }

@@ -5,7 +5,10 @@ import type { PlugContext, SignalSubscription } from "./definition.js";
 import type { LoadedPlug } from "./loaded-plug.js";
 import { CodedError } from "../errors/coded-error.js";
 
-/** Handler metrics: `subscribed` once a subscription (its series start at 0), `time` each run (whatever it returns or throws passes through). */
+/**
+ * Handler metrics: `subscribed` once a subscription (its series start at 0), `time` each run (whatever it
+ * returns or throws passes through).
+ */
 export interface HandlerTiming {
   subscribed(labels: HandlerLabels): void;
   time(labels: HandlerLabels, run: () => Promise<void>): Promise<void>;
@@ -25,7 +28,8 @@ export function wireSignals(core: Core, plugs: readonly LoadedPlug[], contexts: 
     if (corePrefixes.has(plug.id) && plug.definition.emits && Object.keys(plug.definition.emits).length > 0) {
       throw new CodedError(
         "plug_signal_invalid",
-        `plug ${plug.id} emits signals, but its id is also the prefix of the core's signals (${[...corePrefixes].join(", ")}); give it another id in plug.config.ts`,
+        `plug ${plug.id} emits signals, but its id is also the prefix of the core's signals (${[...corePrefixes].join(", ")}); ` +
+          "give it another id in plug.config.ts",
       );
     }
     for (const [name, schema] of Object.entries(plug.definition.emits ?? {})) core.signals.define(`${plug.id}.${name}`, schema);
@@ -97,7 +101,8 @@ export async function holdSwitchedOffDeliveries(
   for (const plug of switchedOff) {
     logger.warn(
       { plug: plug.id },
-      `plug ${plug.id} is switched off in plug.config.ts: its routes answer 503, its handlers do not run and its durable deliveries are held; its data is kept`,
+      `plug ${plug.id} is switched off in plug.config.ts: ` +
+        "its routes answer 503, its handlers do not run and its durable deliveries are held; its data is kept",
     );
   }
   const subscribers = [...running.map((plug) => plug.id), ...core.signals.durableSubscriptions().map((entry) => entry.subscriber)];

@@ -18,7 +18,8 @@ export function literalSecretProblems(id: string, schema: z.ZodType | undefined,
       const given = typeof leaf.value === "function" ? " (a function is code in the bundle, not the environment)" : "";
       problems.set(
         where,
-        `plug ${id}: config ${where}: is a secret, so its value must come from the environment${given}: write env("${suggestedEnvName(id, leaf.path)}") in plug.config.ts and set that variable where the deployment runs`,
+        `plug ${id}: config ${where}: is a secret, so its value must come from the environment${given}: ` +
+          `write env("${suggestedEnvName(id, leaf.path)}") in plug.config.ts and set that variable where the deployment runs`,
       );
     }
   });

@@ -44,10 +44,16 @@ export function visitSecrets(
 
   function walk(schema: z.ZodType, value: unknown, path: ConfigPath): void {
     if (value === undefined) return;
-    if (isMarkedSecret(schema)) return visit(path, value);
+    if (isMarkedSecret(schema)) {
+      visit(path, value);
+      return;
+    }
     if (side === "input" && isEnvReference(value)) return;
     // A function gives the whole value at start: it counts as a value at every secret place below it.
-    if (side === "input" && typeof value === "function") return containsSecret(schema) ? visit(path, value) : undefined;
+    if (side === "input" && typeof value === "function") {
+      if (containsSecret(schema)) visit(path, value);
+      return;
+    }
     const def = defOf(schema);
     switch (def.type) {
       case "object":
@@ -64,7 +70,7 @@ export function visitSecrets(
         if (value instanceof Map) for (const [key, field] of value) walk(def.valueType!, field, [...path, String(key)]);
         return;
       case "array":
-        if (Array.isArray(value)) value.forEach((item, index) => walk(def.element!, item, [...path, index]));
+        if (Array.isArray(value)) for (const [index, item] of value.entries()) walk(def.element!, item, [...path, index]);
         return;
       case "tuple":
         if (!Array.isArray(value)) return;
@@ -81,11 +87,18 @@ export function visitSecrets(
         walk(def.right!, value, path);
         return;
       case "lazy":
-        return walk(def.getter!(), value, path);
+        walk(def.getter!(), value, path);
+        return;
       case "pipe":
-        if (side === "input") return walk(def.in!, value, path);
+        if (side === "input") {
+          walk(def.in!, value, path);
+          return;
+        }
         // What a transform makes of a secret cannot be followed: all of it is secret.
-        if (defOf(def.out!).type === "transform") return containsSecret(def.in!) ? visit(path, value) : undefined;
+        if (defOf(def.out!).type === "transform") {
+          if (containsSecret(def.in!)) visit(path, value);
+          return;
+        }
         walk(def.in!, value, path);
         walk(def.out!, value, path);
         return;

@@ -51,7 +51,8 @@ export async function checkBundleDigests(root: string | URL | undefined): Promis
     if (record.version !== 1 || !Array.isArray(record.plugs)) throw new Error("it is not version 1 with a plugs list");
   } catch (error) {
     throw new BundleTamperedError(
-      `${file} cannot be read (${(error as Error).message}); the bundle was damaged. Restore the bundle from its archive (tar -xzf <name>.tgz) and start again`,
+      `${file} cannot be read (${(error as Error).message}); the bundle was damaged. ` +
+        "Restore the bundle from its archive (tar -xzf <name>.tgz) and start again",
     );
   }
   const differences: string[] = [];
@@ -69,13 +70,16 @@ export async function checkBundleDigests(root: string | URL | undefined): Promis
     const list = (what: string, paths: string[]) =>
       paths.length ? [`${what}: ${paths.sort().slice(0, 10).join(", ")}${paths.length > 10 ? ` and ${paths.length - 10} more` : ""}`] : [];
     differences.push(
-      `plug ${plug.id} (${plug.package}@${plug.version}${plug.signedBy ? `, signed by ${plug.signedBy}` : ""}) in ${installed} differs from the bundle: ${[...list("changed", changed), ...list("added", added), ...list("removed", removed)].join("; ")}`,
+      `plug ${plug.id} (${plug.package}@${plug.version}${plug.signedBy ? `, signed by ${plug.signedBy}` : ""}) ` +
+        `in ${installed} differs from the bundle: ` +
+        [...list("changed", changed), ...list("added", added), ...list("removed", removed)].join("; "),
     );
   }
   if (differences.length) {
     throw new BundleTamperedError(
       `refusing to start: the installed plugs are not the ones bundled (${bundleDigestsFile}):\n  ${differences.join("\n  ")}\n` +
-        "  Someone or something changed them after bundling. Find out who, then restore the bundle from its archive (tar -xzf <name>.tgz into a fresh folder, keeping the data folder) and start again",
+        "  Someone or something changed them after bundling. Find out who, then restore the bundle from its archive " +
+        "(tar -xzf <name>.tgz into a fresh folder, keeping the data folder) and start again",
     );
   }
 }

@@ -14,7 +14,8 @@ export function permissionError(path: string, error: unknown, doing = "read and 
   const what =
     code === "EROFS"
       ? "the file system is mounted read-only: mount it read-write, or set CARE_DATA_DIR to a folder on a writable disk"
-      : `Care runs as ${whoAmI()} and needs read and write access to the whole data folder: fix its owner or mode (e.g. chown -R), or set CARE_DATA_DIR to a folder this user owns`;
+      : `Care runs as ${whoAmI()} and needs read and write access to the whole data folder: ` +
+        "fix its owner or mode (e.g. chown -R), or set CARE_DATA_DIR to a folder this user owns";
   return new DataFolderError("data_folder_permission", path, `cannot ${doing} ${path} (${code}); ${what}`, { cause: error });
 }
 

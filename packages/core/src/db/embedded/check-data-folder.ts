@@ -37,7 +37,8 @@ export async function checkDataFolder(dataDir: string): Promise<"new" | "databas
       throw new DataFolderError(
         "data_folder_not_a_database",
         dataDir,
-        `${dataDir} is not empty (${shown}) and is not a PostgreSQL data folder (no PG_VERSION); Care initialises only an empty or new folder: set CARE_DATA_DIR to one, or move those files away`,
+        `${dataDir} is not empty (${shown}) and is not a PostgreSQL data folder (no PG_VERSION); ` +
+          "Care initialises only an empty or new folder: set CARE_DATA_DIR to one, or move those files away",
       );
     }
     throw damaged(dataDir, versionFile, `${versionFile} is missing`);
@@ -48,7 +49,8 @@ export async function checkDataFolder(dataDir: string): Promise<"new" | "databas
     throw new DataFolderError(
       "data_folder_version_mismatch",
       versionFile,
-      `${dataDir} holds a PostgreSQL ${major} database (${versionFile}), but Care's embedded PostgreSQL (PGlite) is ${pgliteMajor}: open it with the Care release that wrote it and move the data with a dump and restore, or set CARE_DATA_DIR to an empty folder`,
+      `${dataDir} holds a PostgreSQL ${major} database (${versionFile}), but Care's embedded PostgreSQL (PGlite) is ${pgliteMajor}: ` +
+        "open it with the Care release that wrote it and move the data with a dump and restore, or set CARE_DATA_DIR to an empty folder",
     );
   }
   await checkControlFile(dataDir);

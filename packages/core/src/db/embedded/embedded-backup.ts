@@ -77,7 +77,8 @@ export async function restoreEmbedded(dataDir: string, dump: Buffer, options: Em
     } catch (error) {
       await rm(incoming, { recursive: true, force: true });
       throw new Error(
-        `the backup could not be unpacked into a working database (${(error as Error).message}); the data folder ${dataDir} was not changed`,
+        `the backup could not be unpacked into a working database (${(error as Error).message}); ` +
+          `the data folder ${dataDir} was not changed`,
         { cause: error },
       );
     }

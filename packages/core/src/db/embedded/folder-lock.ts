@@ -65,7 +65,8 @@ function tryLock(fd: number, path: string): boolean {
     throw new DataFolderError(
       "data_folder_unreadable",
       path,
-      `cannot lock ${path} (${code ?? (error as Error).message}); the file system must support file locks (a local disk does): move the data folder to one`,
+      `cannot lock ${path} (${code ?? (error as Error).message}); ` +
+        "the file system must support file locks (a local disk does): move the data folder to one",
       { cause: error },
     );
   }
@@ -78,7 +79,8 @@ function inUse(dataDir: string, holder: Holder | undefined): DataFolderError {
   return new DataFolderError(
     "data_folder_in_use",
     dataDir,
-    `the data folder ${dataDir} is in use by ${who}; only one process at a time may open it: stop that process first, or set CARE_DATA_DIR to another folder`,
+    `the data folder ${dataDir} is in use by ${who}; only one process at a time may open it: ` +
+      "stop that process first, or set CARE_DATA_DIR to another folder",
     { holder: who },
   );
 }

@@ -75,7 +75,9 @@ function wrap(pglite: PGlite, location: string, afterClose: () => void): CareDat
 function unreadable(dataDir: string, state: "new" | "database", cause: string, error: unknown): DataFolderError {
   const message =
     state === "new"
-      ? `PGlite could not create a new database in ${dataDir}: ${cause}; check free space and the folder's file system, empty the folder, and start again`
-      : `PGlite could not open the database in ${dataDir}: ${cause}. It looks like a PostgreSQL ${pgliteMajor} data folder, but PostgreSQL refused to start on it (a damaged control file or write-ahead log does this). ${untouchedAdvice}`;
+      ? `PGlite could not create a new database in ${dataDir}: ${cause}; ` +
+        "check free space and the folder's file system, empty the folder, and start again"
+      : `PGlite could not open the database in ${dataDir}: ${cause}. It looks like a PostgreSQL ${pgliteMajor} data folder, ` +
+        `but PostgreSQL refused to start on it (a damaged control file or write-ahead log does this). ${untouchedAdvice}`;
   return new DataFolderError("data_folder_unreadable", dataDir, message, { cause: error });
 }

@@ -49,7 +49,9 @@ async function refuseAfterInterruptedRestore(dataDir: string): Promise<void> {
     "data_folder_restore_interrupted",
     dataDir,
     `the data folder ${dataDir} is missing or empty, and a restore that did not finish left ${left.join(" and ")} beside it; ` +
-      `nothing was created. Move back the database you want: ${before.length ? `the one from before the restore (mv ${before.at(-1)} ${dataDir})` : ""}` +
-      `${before.length && restored.length ? ", or " : ""}${restored.length ? `the restored one (mv ${restored.at(-1)} ${dataDir})` : ""}, or run care restore again; then start`,
+      "nothing was created. Move back the database you want: " +
+      `${before.length ? `the one from before the restore (mv ${before.at(-1)} ${dataDir})` : ""}` +
+      `${before.length && restored.length ? ", or " : ""}` +
+      `${restored.length ? `the restored one (mv ${restored.at(-1)} ${dataDir})` : ""}, or run care restore again; then start`,
   );
 }

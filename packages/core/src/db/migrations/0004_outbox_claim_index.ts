@@ -5,9 +5,8 @@ import { sql, type Kysely } from "kysely";
  * this index that stays a short index scan however long a plug's backlog grows.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql`create index outbox_waiting_by_subscriber on care_system.outbox (subscriber, id) where status in ('pending', 'processing')`.execute(
-    db,
-  );
+  await sql`create index outbox_waiting_by_subscriber on care_system.outbox (subscriber, id)
+             where status in ('pending', 'processing')`.execute(db);
 }
 
 export async function down(): Promise<void> {

@@ -103,7 +103,9 @@ function ownKindOf(field: string, verb: string): StatementCheck {
     if (ownObjectKinds.has(String(statement[field]))) return undefined;
     return context.refuse(location, {
       what: `${verb} ${objectWord(statement[field])}`,
-      why: "a plug drops, renames and comments on only what it may create: tables, indexes, sequences, views, types, domains, functions and triggers in its own schema",
+      why:
+        "a plug drops, renames and comments on only what it may create: " +
+        "tables, indexes, sequences, views, types, domains, functions and triggers in its own schema",
       fix: "remove it",
     });
   };

@@ -86,7 +86,9 @@ function outsideSchema(what: string, target: ObjectName, schema: string): Object
 function temporaryObject(relation: TreeNode): Objection {
   return {
     what: `a temporary object (${String(relation.relname)})`,
-    why: "it lives as long as the database session, which the app goes on using after the migration, and its name is found before the app's own",
+    why:
+      "it lives as long as the database session, which the app goes on using after the migration, " +
+      "and its name is found before the app's own",
     fix: "create it in the plug's schema and drop it at the end of the step",
   };
 }

@@ -128,7 +128,9 @@ const reasons: Array<[kinds: string[], reason: Reason]> = [
 const reasonOf = new Map(reasons.flatMap(([kinds, reason]) => kinds.map((kind) => [kind, reason] as const)));
 
 const notListed: Reason = {
-  why: "it is not on the list of what a plug may do in its own schema: tables, indexes, sequences, views, types, domains, SQL and PL/pgSQL functions, triggers, comments, and reading and writing data",
+  why:
+    "it is not on the list of what a plug may do in its own schema: tables, indexes, sequences, views, types, domains, " +
+    "SQL and PL/pgSQL functions, triggers, comments, and reading and writing data",
   fix: 'see "What a plug migration may contain" in the README',
 };
 
@@ -160,7 +162,9 @@ function settingChange(statement: TreeNode, schema: string): Objection {
   }
   return {
     what,
-    why: "a setting outlives the statement: it would apply to the rest of the deployment's migration and, unless LOCAL, to the app's sessions",
+    why:
+      "a setting outlives the statement: it would apply to the rest of the deployment's migration and, " +
+      "unless LOCAL, to the app's sessions",
     fix:
       name === "search_path"
         ? `remove it: unqualified names already mean ${schema}, and other schemas' names can be qualified`

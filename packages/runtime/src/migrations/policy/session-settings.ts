@@ -30,7 +30,11 @@ export async function sessionChange(tx: Transaction<any>, plugId: string, before
     const was = before.get(name);
     // Loading PL/pgSQL (or another library) adds its settings at their defaults: not a change.
     if (was ? was.setting === now.setting : now.source === "default") continue;
-    return `changed the setting ${name} (from ${was ? `"${was.setting}"` : "unset"} to "${now.setting}"); a plug's migration may not change settings: they would outlive it, in the rest of the deployment's migration and in the app's sessions`;
+    return (
+      `changed the setting ${name} (from ${was ? `"${was.setting}"` : "unset"} to "${now.setting}"); ` +
+      "a plug's migration may not change settings: " +
+      "they would outlive it, in the rest of the deployment's migration and in the app's sessions"
+    );
   }
   return undefined;
 }

@@ -59,6 +59,7 @@ class PlugConnection implements DatabaseConnection {
     });
   }
 
+  // biome-ignore lint/correctness/useYield: Kysely's connection interface asks for a generator; plugs may not stream.
   async *streamQuery(): AsyncIterableIterator<QueryResult<never>> {
     throw new Error(`plug ${this.target.plugId}: streaming queries are not supported; page through the rows instead`);
   }
@@ -70,7 +71,8 @@ class PlugConnection implements DatabaseConnection {
   begin(): Promise<void> {
     return Promise.reject(
       new Error(
-        `plug ${this.target.plugId} called db.transaction(); use context.transaction(work), which also holds the core calls and signals of the work`,
+        `plug ${this.target.plugId} called db.transaction(); ` +
+          "use context.transaction(work), which also holds the core calls and signals of the work",
       ),
     );
   }

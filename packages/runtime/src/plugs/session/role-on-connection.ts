@@ -29,7 +29,8 @@ export class RoleOnConnection {
         // in the same round trip (core: lazy-begin-driver.ts).
         const { rows } = await this.tx.executeQuery<{ path: string }>(
           CompiledQuery.raw(
-            `select current_setting('search_path') as path, set_config('role', ${quoteLiteral(role)}, true), set_config('search_path', ${quoteLiteral(schema)}, true)`,
+            `select current_setting('search_path') as path, set_config('role', ${quoteLiteral(role)}, true), ` +
+              `set_config('search_path', ${quoteLiteral(schema)}, true)`,
           ),
         );
         this.appSearchPath ??= rows[0]!.path;
