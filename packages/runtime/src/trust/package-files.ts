@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { readdir, readlink } from "node:fs/promises";
+import { readdir, readFile, readlink } from "node:fs/promises";
 import { posix } from "node:path";
 import { join } from "node:path";
 
@@ -67,6 +67,7 @@ export function listingDigest(listing: string): string {
   return `sha256-${createHash("sha256").update(listing).digest("hex")}`;
 }
 
+/** Streamed: also hashes archives, which may be large. */
 export function sha256OfFile(file: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const hash = createHash("sha256");
@@ -75,6 +76,11 @@ export function sha256OfFile(file: string): Promise<string> {
       .on("error", reject)
       .on("end", () => resolve(hash.digest("hex")));
   });
+}
+
+/** A package file's hash in one read: a plug's files are small, and a stream's events cost more than hashing them. */
+async function sha256OfPackageFile(file: string): Promise<string> {
+  return createHash("sha256").update(await readFile(file)).digest("hex");
 }
 
 export interface PackageFilesOptions {
@@ -96,7 +102,7 @@ export async function packageFilesOf(dir: string, options: PackageFilesOptions =
       if (path === signatureFile || (options.workspaceSource && path === "node_modules")) continue;
       if (entry.isSymbolicLink()) files.push({ path, link: await readlink(join(dir, path)) });
       else if (entry.isDirectory()) await walk(path);
-      else if (entry.isFile()) files.push({ path, sha256: await sha256OfFile(join(dir, path)) });
+      else if (entry.isFile()) files.push({ path, sha256: await sha256OfPackageFile(join(dir, path)) });
     }
   };
   await walk("");
