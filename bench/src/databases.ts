@@ -19,7 +19,12 @@ export async function benchDatabases(): Promise<{ databases: BenchDatabase[]; sk
     await client.query("select 1");
     return { databases: [{ label: "PGlite" }, { label: "PostgreSQL", url }], skipped: [] };
   } catch (error) {
-    return { databases: [{ label: "PGlite" }], skipped: [`PostgreSQL rows: no server answered at ${url.replace(/\/\/[^@]*@/, "//…@")} (${(error as Error).message}); set BENCH_DATABASE_URL`] };
+    return {
+      databases: [{ label: "PGlite" }],
+      skipped: [
+        `PostgreSQL rows: no server answered at ${url.replace(/\/\/[^@]*@/, "//…@")} (${(error as Error).message}); set BENCH_DATABASE_URL`,
+      ],
+    };
   } finally {
     await client.end().catch(() => {});
   }

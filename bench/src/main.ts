@@ -14,7 +14,9 @@ Measures what composing a deployment from plugs costs against the same code hand
 interleaved run, prints a table and writes bench/results/latest.md and latest.json.
 Measurements: ${measurements.map((measurement) => measurement.name).join(", ")}`;
 
-const { values } = parseArgs({ options: { only: { type: "string" }, quick: { type: "boolean", default: false }, help: { type: "boolean", short: "h" } } });
+const { values } = parseArgs({
+  options: { only: { type: "string" }, quick: { type: "boolean", default: false }, help: { type: "boolean", short: "h" } },
+});
 if (values.help) {
   console.log(usage);
   process.exit(0);

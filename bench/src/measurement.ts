@@ -26,7 +26,10 @@ export interface Measurement {
  * Runs `measure` on each database of the run; a database that fails is skipped with its reason,
  * and the others still run.
  */
-export async function eachDatabase(context: BenchContext, measure: (database: BenchDatabase) => Promise<ResultRow[]>): Promise<ResultRow[]> {
+export async function eachDatabase(
+  context: BenchContext,
+  measure: (database: BenchDatabase) => Promise<ResultRow[]>,
+): Promise<ResultRow[]> {
   const rows: ResultRow[] = [];
   for (const database of context.databases) {
     try {

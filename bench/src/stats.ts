@@ -39,7 +39,11 @@ export interface Variant {
  * Runs the variants in rounds, A B C, B C A, C A B…, so that a slow moment of the machine lands on
  * every variant alike instead of on whichever ran last. Returns the samples of each variant.
  */
-export async function interleave(variants: readonly Variant[], rounds: number, options: { warmup?: number } = {}): Promise<Map<string, number[]>> {
+export async function interleave(
+  variants: readonly Variant[],
+  rounds: number,
+  options: { warmup?: number } = {},
+): Promise<Map<string, number[]>> {
   const samples = new Map(variants.map((variant) => [variant.name, [] as number[]]));
   for (let round = -(options.warmup ?? 1); round < rounds; round++) {
     const offset = ((round % variants.length) + variants.length) % variants.length;

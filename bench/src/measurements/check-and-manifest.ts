@@ -13,7 +13,6 @@ const largest = 500;
 const targetMs = 1000;
 const linearFactor = 1.25;
 
-
 /**
  * `care check` and the manifest stage of `care sync` on 50, 100 and 500 synthetic plugs, each as a
  * process of its own as a user runs it, interleaved with two start-up baselines: the CLI doing
@@ -77,7 +76,11 @@ export const checkAndManifest: Measurement = {
           baseline: { name: `per plug at ${plugCounts[0]}`, result: first },
           target: `≤ ${linearFactor} × per plug at ${plugCounts[0]}`,
         });
-        rows.push({ ...row, met: row.ratio! <= linearFactor, note: `(time − start-up) / plugs, per round; at ${plugCounts[0]} plugs: ${first.median.toFixed(2)} ms` });
+        rows.push({
+          ...row,
+          met: row.ratio! <= linearFactor,
+          note: `(time − start-up) / plugs, per round; at ${plugCounts[0]} plugs: ${first.median.toFixed(2)} ms`,
+        });
       }
       rows.push({
         measurement: `${stage.measurement}, start-up alone`,

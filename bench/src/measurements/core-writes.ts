@@ -26,7 +26,8 @@ async function measureDatabase(context: BenchContext, database: BenchDatabase): 
   const deployments = new Map<string, InProcessDeployment>();
   try {
     deployments.set("none", await bootInProcess(database, context.tmpDir, await generateDeployment(context.tmpDir, 0, "afterCommit")));
-    for (const mode of modes) deployments.set(mode, await bootInProcess(database, context.tmpDir, await generateDeployment(context.tmpDir, 10, mode)));
+    for (const mode of modes)
+      deployments.set(mode, await bootInProcess(database, context.tmpDir, await generateDeployment(context.tmpDir, 10, mode)));
     const variants = [...deployments].map(([name, deployment]) => ({
       name,
       run: async () => {

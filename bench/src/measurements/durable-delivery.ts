@@ -51,7 +51,15 @@ async function measureDatabase(context: BenchContext, database: BenchDatabase): 
     const one = summarise(samples.get("one")!);
     const note = `${outbox} outbox rows (${patients} patients × ${subscribers} durable subscribers), up to 16 in flight per subscriber, claimed with FOR UPDATE SKIP LOCKED`;
     const rows: ResultRow[] = [
-      { measurement: "durable delivery", database: database.label, case: "one instance", unit: "deliveries/s", better: "higher", result: one, note },
+      {
+        measurement: "durable delivery",
+        database: database.label,
+        case: "one instance",
+        unit: "deliveries/s",
+        better: "higher",
+        result: one,
+        note,
+      },
     ];
     if (database.url) {
       const two = withRatio({

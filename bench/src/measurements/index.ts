@@ -13,4 +13,17 @@ import { cliSpeed } from "./cli-speed.js";
 import { devReload } from "../dev-reload.js";
 
 /** In the order of the table. */
-export const measurements: Measurement[] = [startup, memory, coreWrites, routes, checkAndManifest, installVersusChain, turboBuilds, durableDelivery, providerDelivery, loginFlood, cliSpeed, devReload];
+export const measurements: Measurement[] = [
+  startup,
+  memory,
+  coreWrites,
+  routes,
+  checkAndManifest,
+  installVersusChain,
+  turboBuilds,
+  durableDelivery,
+  providerDelivery,
+  loginFlood,
+  cliSpeed,
+  devReload,
+];

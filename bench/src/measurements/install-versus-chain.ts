@@ -18,7 +18,16 @@ const idPrefix = "iv";
 /** migrateDeployment logs each plug it installs; here nothing should be printed or formatted. */
 type Logger = Parameters<typeof migrateDeployment>[2];
 const ignore = () => {};
-const silent = { level: "silent", fatal: ignore, error: ignore, warn: ignore, info: ignore, debug: ignore, trace: ignore, child: () => silent } as unknown as Logger;
+const silent = {
+  level: "silent",
+  fatal: ignore,
+  error: ignore,
+  warn: ignore,
+  info: ignore,
+  debug: ignore,
+  trace: ignore,
+  child: () => silent,
+} as unknown as Logger;
 
 /**
  * 20 plugs brought to 1.10.0 on a fresh database by the runtime's own path (migrateDeployment):
@@ -46,7 +55,13 @@ export const installVersusChain: Measurement = {
   },
 };
 
-async function compare(database: BenchDatabase, first: PreparedPlugs, latest: PreparedPlugs, rounds: number, log: (line: string) => void): Promise<ResultRow> {
+async function compare(
+  database: BenchDatabase,
+  first: PreparedPlugs,
+  latest: PreparedPlugs,
+  rounds: number,
+  log: (line: string) => void,
+): Promise<ResultRow> {
   log(`${database.label}: ${rounds} rounds, a fresh database per sample`);
   const samples = await interleave(
     [

@@ -59,7 +59,13 @@ async function measureDatabase(context: BenchContext, database: BenchDatabase): 
     context.log(`${database.label}: ${rounds} rounds of a quiet login and a login during each flood`);
     const samples = await interleave(variants, rounds);
     const baseline = { name: "quiet server", result: summarise(samples.get("quiet")!) };
-    const common = { measurement: "real login during a login flood", database: database.label, unit: "ms", better: "lower" as const, baseline };
+    const common = {
+      measurement: "real login during a login flood",
+      database: database.label,
+      unit: "ms",
+      better: "lower" as const,
+      baseline,
+    };
     const oneAddress = withRatio({
       ...common,
       case: `${floodSize} wrong logins from one address`,
@@ -123,7 +129,13 @@ async function realLogin(server: Server, username: string, retries: Record<strin
   throw new Error("the real login was refused 30 times");
 }
 
-async function duringFlood(server: Server, username: string, from: (n: number) => string, retries: Record<string, number>, variant: string): Promise<number> {
+async function duringFlood(
+  server: Server,
+  username: string,
+  from: (n: number) => string,
+  retries: Record<string, number>,
+  variant: string,
+): Promise<number> {
   const before = server.received();
   const flood = Array.from({ length: floodSize }, (_, n) =>
     post(server, `flood.${addresses}.${n}`, "a wrong password here", from(n)).then((response) => response.text()),

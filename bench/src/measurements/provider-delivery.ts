@@ -33,7 +33,12 @@ async function measureDatabase(context: BenchContext, database: BenchDatabase): 
   const storage = await freshStorage(database, context.tmpDir);
   let child: BenchChild | undefined;
   try {
-    child = await BenchChild.fork(context.tmpDir, "deliver", { manifestUrl, storage: storage.spec, adminPassword: "bench-admin-password", providerUrl: provider.url });
+    child = await BenchChild.fork(context.tmpDir, "deliver", {
+      manifestUrl,
+      storage: storage.spec,
+      adminPassword: "bench-admin-password",
+      providerUrl: provider.url,
+    });
     await child.next("ready");
     await child.ask({ kind: "fill", patients: rows }, "filled", 300_000);
     const instance = child;

@@ -37,7 +37,13 @@ async function measureDatabase(context: BenchContext, database: BenchDatabase): 
   const seconds = context.quick ? 1 : 3;
   const deployment = await generateDeployment(context.tmpDir, 10, "afterCommit");
   const storage = await freshStorage(database, context.tmpDir);
-  const spec = { variant: "plugged" as const, manifestUrl: deployment.manifestUrl, featuresUrl: deployment.featuresUrl, storage: storage.spec, coreBaseline: true };
+  const spec = {
+    variant: "plugged" as const,
+    manifestUrl: deployment.manifestUrl,
+    featuresUrl: deployment.featuresUrl,
+    storage: storage.spec,
+    coreBaseline: true,
+  };
   const { child, port } = await startAndTime(context.tmpDir, { ...spec, adminPassword, logLevel: "warn" });
   try {
     const client = await HttpClient.login(port, adminPassword);
@@ -46,7 +52,10 @@ async function measureDatabase(context: BenchContext, database: BenchDatabase): 
 
     /** Runs each request of the pair in interleaved rounds; returns req/s and p99 samples by name. */
     const measurePair = async (requests: Record<"core" | "plug", Request>) => {
-      const p99 = new Map<string, number[]>([["core", []], ["plug", []]]);
+      const p99 = new Map<string, number[]>([
+        ["core", []],
+        ["plug", []],
+      ]);
       const variants = Object.entries(requests).map(([name, request]) => ({
         name,
         run: async () => {
@@ -59,7 +68,9 @@ async function measureDatabase(context: BenchContext, database: BenchDatabase): 
             ...(request.body && { body: request.body }),
           });
           if (result.non2xx > 0 || result.errors > 0) {
-            throw new Error(`${request.method} ${request.path}: ${result.non2xx} non-2xx answers, ${result.errors} errors (${await answerOf(client, request)})`);
+            throw new Error(
+              `${request.method} ${request.path}: ${result.non2xx} non-2xx answers, ${result.errors} errors (${await answerOf(client, request)})`,
+            );
           }
           p99.get(name)!.push(result.latency.p99);
           return result.requests.average;
@@ -111,7 +122,12 @@ async function measureDatabase(context: BenchContext, database: BenchDatabase): 
       ? "inside the core's transaction, so on the app's connection under the plug's role (set_config, sent with BEGIN, ended by COMMIT: 5 round trips as the core route), each statement parsed and checked"
       : "on PGlite's one session under the plug's role (set_config), each statement parsed and checked";
     return [
-      ...rows(read, "plug route", 0.95, "GET one patient through core.patients.get (the plug's context.core acting as the caller); autocannon, 10 connections, loopback; server logs at warn"),
+      ...rows(
+        read,
+        "plug route",
+        0.95,
+        "GET one patient through core.patients.get (the plug's context.core acting as the caller); autocannon, 10 connections, loopback; server logs at warn",
+      ),
       ...rows(
         write,
         "plug route, own tables",

@@ -35,7 +35,12 @@ export const startup: Measurement = {
   },
 };
 
-async function measureState(context: BenchContext, database: BenchDatabase, state: State, deployments: SyntheticDeployment[]): Promise<ResultRow[]> {
+async function measureState(
+  context: BenchContext,
+  database: BenchDatabase,
+  state: State,
+  deployments: SyntheticDeployment[],
+): Promise<ResultRow[]> {
   const rounds = context.quick ? 1 : 3;
   // Installed: one database per variant and count, installed by the warm-up round and reused.
   const installed = new Map<string, Storage>();
@@ -50,7 +55,11 @@ async function measureState(context: BenchContext, database: BenchDatabase, stat
           const own = storage ?? (await freshStorage(database, context.tmpDir));
           try {
             const spec = { variant, manifestUrl: deployment.manifestUrl, featuresUrl: deployment.featuresUrl, storage: own.spec };
-            const { ms, child } = await startAndTime(context.tmpDir, { ...spec, adminPassword: "bench-admin-password", logLevel: "silent" });
+            const { ms, child } = await startAndTime(context.tmpDir, {
+              ...spec,
+              adminPassword: "bench-admin-password",
+              logLevel: "silent",
+            });
             await child.stop();
             return ms;
           } finally {
@@ -93,7 +102,12 @@ async function measureState(context: BenchContext, database: BenchDatabase, stat
 function slopeRow(database: BenchDatabase, deployments: SyntheticDeployment[], samples: Map<string, number[]>, rounds: number): ResultRow {
   const counts = deployments.map((deployment) => deployment.count);
   const perRound = (variant: string) =>
-    Array.from({ length: rounds }, (_, round) => slope(counts, counts.map((count) => samples.get(`${variant} ${count}`)![round]!)));
+    Array.from({ length: rounds }, (_, round) =>
+      slope(
+        counts,
+        counts.map((count) => samples.get(`${variant} ${count}`)![round]!),
+      ),
+    );
   const plugged = summarise(perRound("plugged"));
   const handWired = summarise(perRound("hand-wired"));
   return {

@@ -105,7 +105,8 @@ function record(runs: TurboRun[], run: TurboRun): number {
   return run.ms;
 }
 
-const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().every((item, index) => item === b[index]);
+const sameSet = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && [...a].sort().every((item, index) => item === b[index]);
 
 /** "Cached: x of y" per run, and the tasks that ran (the same in every run, or each run's). */
 function describeRuns(runs: readonly TurboRun[]): string {

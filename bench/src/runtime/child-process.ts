@@ -34,7 +34,9 @@ export class BenchChild {
       const index = this.inbox.findIndex((message) => message.kind === kind);
       if (index >= 0) return this.inbox.splice(index, 1)[0] as Reply<Kind>;
       if (this.process.exitCode !== null || this.process.signalCode !== null) {
-        throw new Error(`child exited (${this.process.exitCode ?? this.process.signalCode}) before "${kind}":\n${this.stderr.slice(-3000)}`);
+        throw new Error(
+          `child exited (${this.process.exitCode ?? this.process.signalCode}) before "${kind}":\n${this.stderr.slice(-3000)}`,
+        );
       }
       if (Date.now() > deadline) throw new Error(`child gave no "${kind}" within ${timeoutMs} ms:\n${this.stderr.slice(-3000)}`);
       await new Promise<void>((resolve) => {

@@ -24,7 +24,12 @@ export class HttpClient {
     const facility = await this.post<{ id: string }>("/api/v1/facilities", { name: `Bench ${Date.now()}`, kind: "clinic" });
     const ids: string[] = [];
     for (let index = 0; index < count; index++) {
-      const patient = await this.post<{ id: string }>("/api/v1/patients", { facilityId: facility.id, name: `Patient ${index}`, birthDate: "1980-01-01", sex: "unknown" });
+      const patient = await this.post<{ id: string }>("/api/v1/patients", {
+        facilityId: facility.id,
+        name: `Patient ${index}`,
+        birthDate: "1980-01-01",
+        sex: "unknown",
+      });
       ids.push(patient.id);
     }
     return ids;

@@ -15,12 +15,20 @@ export interface InProcessDeployment {
   close(): Promise<void>;
 }
 
-export async function bootInProcess(database: BenchDatabase, tmpDir: string, deployment: SyntheticDeployment): Promise<InProcessDeployment> {
+export async function bootInProcess(
+  database: BenchDatabase,
+  tmpDir: string,
+  deployment: SyntheticDeployment,
+): Promise<InProcessDeployment> {
   const storage = await freshStorage(database, tmpDir);
   const opened = await openDatabase(storage.spec);
   try {
     const prepared = await preparePlugs((await import(deployment.manifestUrl)).default, {});
-    const booted = await bootDeployment(prepared, { database: opened, logger: await createLogger("warn", "bench"), adminPassword: "bench-admin-password" });
+    const booted = await bootDeployment(prepared, {
+      database: opened,
+      logger: await createLogger("warn", "bench"),
+      adminPassword: "bench-admin-password",
+    });
     await booted.start();
     const facility = await booted.core.facilities.create(systemActor("bench"), { name: "Bench clinic", kind: "clinic" });
     return {

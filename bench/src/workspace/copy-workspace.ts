@@ -5,7 +5,17 @@ import { childEnv } from "./child-env.js";
 import { timedProcess } from "./timed-process.js";
 
 /** What a fresh workspace needs from this one: the root files and packages/*, without build output or caches. */
-const rootFiles = [".gitignore", "package.json", "pnpm-workspace.yaml", "pnpm-lock.yaml", "turbo.json", "tsconfig.base.json", "tsup.config.base.ts", ".npmrc", ".changeset/config.json"];
+const rootFiles = [
+  ".gitignore",
+  "package.json",
+  "pnpm-workspace.yaml",
+  "pnpm-lock.yaml",
+  "turbo.json",
+  "tsconfig.base.json",
+  "tsup.config.base.ts",
+  ".npmrc",
+  ".changeset/config.json",
+];
 const skipped = new Set(["node_modules", "dist", ".turbo", ".care", "coverage", "bundle"]);
 
 /** Copies the workspace as plug-manager's tests do (test/temp-workspace.ts): no plugs, apps, dist or turbo cache. */

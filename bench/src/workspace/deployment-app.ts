@@ -27,7 +27,9 @@ const packageJson = (deployment: SyntheticDeployment) => ({
   type: "module",
   scripts: { build: "tsup" },
   files: ["dist", "plug.config.ts", "plugs.lock.json"],
-  dependencies: Object.fromEntries([["@care/runtime", "workspace:^"], ...deployment.plugs.map((entry) => [entry.packageName, "workspace:^"])].sort()),
+  dependencies: Object.fromEntries(
+    [["@care/runtime", "workspace:^"], ...deployment.plugs.map((entry) => [entry.packageName, "workspace:^"])].sort(),
+  ),
   devDependencies: { "@care/plug-manager": "workspace:^" },
 });
 
@@ -48,7 +50,13 @@ export async function writeDeploymentApp(root: string, deployment: SyntheticDepl
   await writeFile(join(dir, "plug.config.ts"), plugConfig(deployment));
   if (options.buildable) {
     const config = { name: deployment.name, plugs: deployment.plugs.map((entry) => ({ name: entry.id, package: entry.packageName })) };
-    await writeFile(join(dir, "src", "plugs.generated.ts"), generateManifest(config, deployment.plugs.map((entry) => ({ id: entry.id, packageName: entry.packageName }))));
+    await writeFile(
+      join(dir, "src", "plugs.generated.ts"),
+      generateManifest(
+        config,
+        deployment.plugs.map((entry) => ({ id: entry.id, packageName: entry.packageName })),
+      ),
+    );
     await writeFile(join(dir, "src", "main.ts"), mainSource);
     await writeFile(join(dir, "tsup.config.ts"), tsupConfig());
   }

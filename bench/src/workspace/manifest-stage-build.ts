@@ -5,7 +5,16 @@ import { fileURLToPath } from "node:url";
 
 /** The part of esbuild's API used here (esbuild comes with tsx; its types are not a bench dependency). */
 interface Esbuild {
-  build(options: { entryPoints: string[]; outfile: string; bundle: true; platform: "node"; format: "esm"; target: string; packages: "external"; logLevel: "error" }): Promise<unknown>;
+  build(options: {
+    entryPoints: string[];
+    outfile: string;
+    bundle: true;
+    platform: "node";
+    format: "esm";
+    target: string;
+    packages: "external";
+    logLevel: "error";
+  }): Promise<unknown>;
 }
 
 /**

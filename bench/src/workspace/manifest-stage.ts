@@ -20,7 +20,14 @@ export async function writeManifestAndLock(root: string, deployment: string): Pr
   const workspace = await workspacePackages(root);
   const sources = new Map<string, PlugSource>();
   for (const entry of config.plugs) sources.set(entry.name, await resolvePlugSource(entry, paths.dir, workspace));
-  const checked = await checkPlugsBeforeImport({ deployment, deploymentDir: paths.dir, config, sources, previous: [], allowSourceChange: [] });
+  const checked = await checkPlugsBeforeImport({
+    deployment,
+    deploymentDir: paths.dir,
+    config,
+    sources,
+    previous: [],
+    allowSourceChange: [],
+  });
   if (checked.problems.length) throw asOneError(checked.problems);
   const { plugs, problems } = await loadInstalledPlugs(paths.dir, config, sources);
   if (problems.length) throw new Error(problems.join("\n"));
@@ -28,7 +35,14 @@ export async function writeManifestAndLock(root: string, deployment: string): Pr
   const lock: PlugsLock = { deployment: config.name, plugs: [] };
   for (const plug of plugs) {
     const version = plug.definition.package.version;
-    lock.plugs.push({ id: plug.id, package: plug.packageName, version, source: "workspace", integrity: await workspaceIntegrity(plug.dir), digest: checked.trusted.get(plug.id)?.trust.digest ?? "unknown" });
+    lock.plugs.push({
+      id: plug.id,
+      package: plug.packageName,
+      version,
+      source: "workspace",
+      integrity: await workspaceIntegrity(plug.dir),
+      digest: checked.trusted.get(plug.id)?.trust.digest ?? "unknown",
+    });
   }
   await writeFile(paths.manifest, generateManifest(config, plugs));
   await writeFile(paths.lockfile, `${JSON.stringify(lock, null, 2)}\n`);

@@ -21,7 +21,11 @@ export interface ReleasedPlugs {
 export async function writeReleasedPlugs(root: string, repositoryRoot: string, count: number, idPrefix: string): Promise<ReleasedPlugs> {
   await linkSharedModules(root, repositoryRoot);
   const plugs = Array.from({ length: count }, (_, index) => syntheticPlug(index + 1, idPrefix));
-  const manifest = async (release: string, version: string, options: Parameters<typeof writePlugPackage>[2]): Promise<DeploymentManifest> => {
+  const manifest = async (
+    release: string,
+    version: string,
+    options: Parameters<typeof writePlugPackage>[2],
+  ): Promise<DeploymentManifest> => {
     const entries = [];
     for (const plug of plugs) {
       const dir = join(root, release, plug.id);

@@ -1,7 +1,11 @@
 import { spawn } from "node:child_process";
 
 /** Runs a process to its end; its wall time in ms, and what it printed. Rejects when it fails. */
-export function timedProcess(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<{ ms: number; output: string }> {
+export function timedProcess(
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv },
+): Promise<{ ms: number; output: string }> {
   return new Promise((resolve, reject) => {
     const began = performance.now();
     const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });

@@ -21,7 +21,10 @@ export async function turboBuild(root: string, extraArgs: string[] = []): Promis
   const runs = join(root, ".turbo", "runs");
   const before = new Set(await readdir(runs).catch(() => [] as string[]));
   const turbo = join(root, "node_modules", ".bin", "turbo");
-  const { ms } = await timedProcess(turbo, ["run", "build", "--summarize", "--output-logs=errors-only", ...extraArgs], { cwd: root, env: childEnv() });
+  const { ms } = await timedProcess(turbo, ["run", "build", "--summarize", "--output-logs=errors-only", ...extraArgs], {
+    cwd: root,
+    env: childEnv(),
+  });
   const written = (await readdir(runs)).filter((file) => file.endsWith(".json") && !before.has(file));
   if (written.length !== 1) throw new Error(`expected one new run summary in ${runs}, found ${written.length}`);
   const summary = JSON.parse(await readFile(join(runs, written[0]!), "utf8")) as RunSummary;

@@ -40,7 +40,13 @@ export async function createTurboWorkspace(parent: string, repositoryRoot: strin
  * hashes what git tracks and leaves out what .gitignore lists, as in this repository.
  */
 async function commitWorkspace(root: string): Promise<void> {
-  const env = { ...childEnv(), GIT_AUTHOR_NAME: "pnpm bench", GIT_AUTHOR_EMAIL: "bench@localhost", GIT_COMMITTER_NAME: "pnpm bench", GIT_COMMITTER_EMAIL: "bench@localhost" };
+  const env = {
+    ...childEnv(),
+    GIT_AUTHOR_NAME: "pnpm bench",
+    GIT_AUTHOR_EMAIL: "bench@localhost",
+    GIT_COMMITTER_NAME: "pnpm bench",
+    GIT_COMMITTER_EMAIL: "bench@localhost",
+  };
   await timedProcess("git", ["init", "--quiet"], { cwd: root, env });
   await timedProcess("git", ["add", "--all"], { cwd: root, env });
   await timedProcess("git", ["commit", "--quiet", "--no-verify", "--message", "workspace copy for pnpm bench"], { cwd: root, env });

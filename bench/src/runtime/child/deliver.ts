@@ -13,7 +13,11 @@ const send = (message: ChildMessage) => new Promise<void>((resolve) => process.s
 
 const prepared = await preparePlugs((await import(spec.manifestUrl)).default, {});
 const database = await openDatabase(spec.storage);
-const { core } = await bootDeployment(prepared, { database, logger: await createLogger("warn", "bench"), adminPassword: spec.adminPassword });
+const { core } = await bootDeployment(prepared, {
+  database,
+  logger: await createLogger("warn", "bench"),
+  adminPassword: spec.adminPassword,
+});
 
 async function fill(patients: number): Promise<number> {
   const actor = systemActor("bench");
@@ -25,15 +29,30 @@ async function fill(patients: number): Promise<number> {
 }
 
 async function outboxRows(): Promise<number> {
-  const row = await database.db.selectFrom("care_system.outbox").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow();
+  const row = await database.db
+    .selectFrom("care_system.outbox")
+    .select((eb) => eb.fn.countAll<string>().as("n"))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 async function reset(only?: { subscriber: string; rows: number }): Promise<number> {
-  const pending = { status: "pending", attempts: 0, next_attempt_at: sql<Date>`now()`, lease_until: null, delivered_at: null, last_error: null } as const;
+  const pending = {
+    status: "pending",
+    attempts: 0,
+    next_attempt_at: sql<Date>`now()`,
+    lease_until: null,
+    delivered_at: null,
+    last_error: null,
+  } as const;
   if (!only) return Number((await database.db.updateTable("care_system.outbox").set(pending).executeTakeFirst()).numUpdatedRows);
   await database.db.updateTable("care_system.outbox").set({ status: "delivered", lease_until: null }).execute();
-  const chosen = database.db.selectFrom("care_system.outbox").select("id").where("subscriber", "=", only.subscriber).orderBy("id").limit(only.rows);
+  const chosen = database.db
+    .selectFrom("care_system.outbox")
+    .select("id")
+    .where("subscriber", "=", only.subscriber)
+    .orderBy("id")
+    .limit(only.rows);
   const result = await database.db.updateTable("care_system.outbox").set(pending).where("id", "in", chosen).executeTakeFirst();
   return Number(result.numUpdatedRows);
 }

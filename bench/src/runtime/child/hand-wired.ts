@@ -66,7 +66,9 @@ export async function startHandWired(featuresUrl: string, storage: StorageSpec, 
       const acting = { patients: { get: (patientId: string) => core.patients.get(actor, patientId) } };
       return feature.showPatient(acting, (request.params as { patientId: string }).patientId);
     });
-    app.post(`/api/plugs/${feature.id}/visits`, (request) => recordVisitAsCore(core, feature, `plug_${feature.id}`, callerOf(request), request.body));
+    app.post(`/api/plugs/${feature.id}/visits`, (request) =>
+      recordVisitAsCore(core, feature, `plug_${feature.id}`, callerOf(request), request.body),
+    );
   }
   await core.ensureAdmin(adminPassword);
   await app.listen({ port: 0, host: "127.0.0.1" });

@@ -42,27 +42,38 @@ export async function packPlug(dir: string, options: PackOptions): Promise<PackR
   const manifestFile = join(plugDir, "package.json");
 
   if (!existsSync(plugDir) || !(await stat(plugDir)).isDirectory()) {
-    throw new CareCliError(`cannot pack ${dir}: no such folder`, { code: "pack_source_invalid", hint: "pass a plug's folder, e.g. care pack plugs/hello" });
+    throw new CareCliError(`cannot pack ${dir}: no such folder`, {
+      code: "pack_source_invalid",
+      hint: "pass a plug's folder, e.g. care pack plugs/hello",
+    });
   }
   if (!existsSync(manifestFile)) {
-    throw new CareCliError(`cannot pack ${dir}: it has no package.json, so it is not a plug`, { code: "pack_source_invalid", hint: "pass a plug's folder, e.g. care pack plugs/hello" });
+    throw new CareCliError(`cannot pack ${dir}: it has no package.json, so it is not a plug`, {
+      code: "pack_source_invalid",
+      hint: "pass a plug's folder, e.g. care pack plugs/hello",
+    });
   }
   let packageJson: unknown;
   try {
     packageJson = JSON.parse(await readFile(manifestFile, "utf8"));
   } catch (error) {
-    throw new CareCliError(`cannot pack ${dir}: ${manifestFile} is not valid JSON (${(error as Error).message})`, { code: "pack_source_invalid", hint: "fix package.json and run care pack again" });
+    throw new CareCliError(`cannot pack ${dir}: ${manifestFile} is not valid JSON (${(error as Error).message})`, {
+      code: "pack_source_invalid",
+      hint: "fix package.json and run care pack again",
+    });
   }
   const { manifest, problems } = checkPlugManifest(packageJson);
   if (!manifest) {
-    throw new CareCliError(`cannot pack ${dir}: it is not a valid plug; its package.json ${problems.join(", and ")}`, { code: "pack_source_invalid",
+    throw new CareCliError(`cannot pack ${dir}: it is not a valid plug; its package.json ${problems.join(", and ")}`, {
+      code: "pack_source_invalid",
       hint: 'a plug\'s package.json needs a name, a semver version and "care": { "plug": { "id": "<id>", "core": "<range>" } } (id: 1-32 lowercase letters, digits or _, starting with a letter)',
     });
   }
   // Packing without the build output makes an archive that installs and then fails to load.
   const main = (packageJson as { main?: unknown }).main;
   if (typeof main === "string" && !isAbsolute(main) && !existsSync(join(plugDir, main))) {
-    throw new CareCliError(`cannot pack ${manifest.name}: its main file ${main} does not exist yet`, { code: "pack_not_built",
+    throw new CareCliError(`cannot pack ${manifest.name}: its main file ${main} does not exist yet`, {
+      code: "pack_not_built",
       hint: `build it first: pnpm --filter ${manifest.name}... build`,
     });
   }
@@ -77,13 +88,24 @@ export async function packPlug(dir: string, options: PackOptions): Promise<PackR
   const stdout = await pnpmPack(plugDir, outDir, options.env);
   const tarball = packedFile(stdout, outDir, manifest.name, manifest.version);
   if (!existsSync(tarball)) {
-    throw new CareCliError(`pnpm pack finished but ${tarball} is not there`, { code: "pack_failed", hint: `run pnpm pack --pack-destination ${outDir} in ${plugDir} to see what it does` });
+    throw new CareCliError(`pnpm pack finished but ${tarball} is not there`, {
+      code: "pack_failed",
+      hint: `run pnpm pack --pack-destination ${outDir} in ${plugDir} to see what it does`,
+    });
   }
   const signed = options.sign === undefined ? undefined : await signArchive(tarball, options.sign);
   const sha256 = await sha256File(tarball);
   const checksumFile = `${tarball}.sha256`;
   await writeFile(checksumFile, checksumLine(sha256, basename(tarball)));
-  return { name: manifest.name, version: manifest.version, id: manifest.plug.id, tarball, checksumFile, sha256, ...(signed && { signedWith: signed.fingerprint }) };
+  return {
+    name: manifest.name,
+    version: manifest.version,
+    id: manifest.plug.id,
+    tarball,
+    checksumFile,
+    sha256,
+    ...(signed && { signedWith: signed.fingerprint }),
+  };
 }
 
 function pnpmPack(cwd: string, outDir: string, env: NodeJS.ProcessEnv | undefined): Promise<string> {
@@ -97,7 +119,8 @@ function pnpmPack(cwd: string, outDir: string, env: NodeJS.ProcessEnv | undefine
         const spawnFailed = (error as NodeJS.ErrnoException).code === "ENOENT";
         const tail = `${stderr}\n${stdout}`.trim().split("\n").slice(-20).join("\n  ");
         reject(
-          new CareCliError(spawnFailed ? "cannot run pnpm: it is not on PATH" : `pnpm pack failed in ${cwd}:\n  ${tail}`, { code: "pack_failed",
+          new CareCliError(spawnFailed ? "cannot run pnpm: it is not on PATH" : `pnpm pack failed in ${cwd}:\n  ${tail}`, {
+            code: "pack_failed",
             hint: spawnFailed ? "install pnpm (npm install -g pnpm@12.21.0)" : "fix what pnpm reports above, then run care pack again",
             cause: error,
           }),

@@ -110,7 +110,9 @@ export function scanTarGz(file: string, options: ScanOptions): Promise<ScanResul
       warnings++;
       const text = typeof message === "string" ? message : message.message;
       if (warnings <= maxReadWarnings) {
-        const what = /Unrecognized archive format/i.test(text) ? "is not a tar archive inside its gzip layer" : `has damaged tar data (${code}: ${text})`;
+        const what = /Unrecognized archive format/i.test(text)
+          ? "is not a tar archive inside its gzip layer"
+          : `has damaged tar data (${code}: ${text})`;
         problems.push({ problem: what, fix: damaged });
       } else if (warnings === maxReadWarnings + 1) {
         problems.push({ problem: "has more damaged tar data (further warnings not listed)", fix: damaged });
@@ -126,17 +128,27 @@ export function scanTarGz(file: string, options: ScanOptions): Promise<ScanResul
       }
       if (entry.meta) {
         // Only a pax/long-name header over maxMetaEntrySize arrives here (ignored by the parser).
-        problems.push({ entry: entry.path, problem: `has an extended tar header of ${formatBytes(entry.size)} (at most ${formatBytes(maxMetaEntrySize)} allowed)`, fix: damaged });
+        problems.push({
+          entry: entry.path,
+          problem: `has an extended tar header of ${formatBytes(entry.size)} (at most ${formatBytes(maxMetaEntrySize)} allowed)`,
+          fix: damaged,
+        });
         entry.resume();
         return;
       }
-      const scanned: ScannedEntry = { path: entry.path, type: entry.type, size: entry.size, linkpath: entry.linkpath, ambiguous: ambiguity(entry) };
+      const scanned: ScannedEntry = {
+        path: entry.path,
+        type: entry.type,
+        size: entry.size,
+        linkpath: entry.linkpath,
+        ambiguous: ambiguity(entry),
+      };
       entries++;
       if (entries > limits.maxEntries) {
         entry.resume();
         return stop({
           problem: `has more than ${limits.maxEntries} entries, the limit; stopped reading at entry ${entries}, later entries were not checked`,
-          fix: "leave unneeded files out of the package (its \"files\" field), or raise the limit",
+          fix: 'leave unneeded files out of the package (its "files" field), or raise the limit',
         });
       }
       options.onEntry(scanned);
@@ -146,7 +158,7 @@ export function scanTarGz(file: string, options: ScanOptions): Promise<ScanResul
         return stop({
           entry: scanned.path,
           problem: `brings the unpacked size over the ${formatBytes(limits.maxTotalSize)} limit; stopped reading here, later entries were not checked`,
-          fix: "leave large files out of the package (its \"files\" field), or raise the limit",
+          fix: 'leave large files out of the package (its "files" field), or raise the limit',
         });
       }
       const capture = options.capture(scanned);

@@ -4,7 +4,14 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
-import { fileListing, parseSshSignature, signatureFile, signatureNamespace, SshFormatError, verifySshSignature } from "@care/runtime/tooling";
+import {
+  fileListing,
+  parseSshSignature,
+  signatureFile,
+  signatureNamespace,
+  SshFormatError,
+  verifySshSignature,
+} from "@care/runtime/tooling";
 import { replace } from "tar";
 import { CareCliError } from "../cli-error.js";
 import { verifyArchive } from "./verify.js";
@@ -69,12 +76,22 @@ function sshKeygenSign(key: string, file: string): Promise<void> {
     child.stdout.on("data", (chunk) => (output += chunk));
     child.stderr.on("data", (chunk) => (output += chunk));
     child.on("error", () =>
-      reject(new CareCliError("cannot sign: ssh-keygen is not installed", { code: "ssh_keygen_missing", hint: "install it (Debian: apt-get install openssh-client) and run care pack --sign again" })),
+      reject(
+        new CareCliError("cannot sign: ssh-keygen is not installed", {
+          code: "ssh_keygen_missing",
+          hint: "install it (Debian: apt-get install openssh-client) and run care pack --sign again",
+        }),
+      ),
     );
     child.on("close", (code) =>
       code === 0
         ? resolveSign()
-        : reject(new CareCliError(`ssh-keygen could not sign with ${key}:\n  ${output.trim().split("\n").join("\n  ")}`, { code: "signing_failed", hint: "check that the file is your ed25519 private key (not the .pub) and its passphrase" })),
+        : reject(
+            new CareCliError(`ssh-keygen could not sign with ${key}:\n  ${output.trim().split("\n").join("\n  ")}`, {
+              code: "signing_failed",
+              hint: "check that the file is your ed25519 private key (not the .pub) and its passphrase",
+            }),
+          ),
     );
   });
 }

@@ -55,16 +55,27 @@ function tarTrailingProblems(tar: Buffer): ArchiveProblem[] {
       const rest = tar.subarray(offset);
       const firstNonZero = rest.findIndex((byte) => byte !== 0);
       if (firstNonZero === -1) return problems;
-      return [...problems, { problem: `has data after its end-of-archive marker (at byte ${offset + firstNonZero} of the tar data), which some unpackers read as more of the package`, fix: rebuild }];
+      return [
+        ...problems,
+        {
+          problem: `has data after its end-of-archive marker (at byte ${offset + firstNonZero} of the tar data), which some unpackers read as more of the package`,
+          fix: rebuild,
+        },
+      ];
     }
     const ustarSize = Number.parseInt(text(header, 124, 12).trim() || "0", 8);
-    if (!Number.isFinite(ustarSize) || ustarSize < 0) return [...problems, { problem: `has a tar header with an unreadable size at byte ${offset}`, fix: rebuild }];
+    if (!Number.isFinite(ustarSize) || ustarSize < 0)
+      return [...problems, { problem: `has a tar header with an unreadable size at byte ${offset}`, fix: rebuild }];
     const type = String.fromCharCode(header[156]!);
     const prefix = header.subarray(257, 262).toString("latin1") === "ustar" ? text(header, 345, 155) : "";
     const name = prefix ? `${prefix}/${text(header, 0, 100)}` : text(header, 0, 100);
     const body = tar.subarray(offset + block, offset + block + ustarSize);
     if (type === "g") {
-      problems.push({ entry: name, problem: "is a pax global header, which some unpackers apply to every later entry and others ignore", fix: rebuild });
+      problems.push({
+        entry: name,
+        problem: "is a pax global header, which some unpackers apply to every later entry and others ignore",
+        fix: rebuild,
+      });
     } else if (type === "x") {
       pending = { ...pending, ...paxRecords(body) };
     } else if (type === "L") {
@@ -72,10 +83,18 @@ function tarTrailingProblems(tar: Buffer): ArchiveProblem[] {
     } else if (type !== "K") {
       const named = pending.path;
       if (named !== undefined && named !== name && !(name.length >= 99 && named.startsWith(name))) {
-        problems.push({ entry: named, problem: `is named so by an extended (pax or GNU) header but ${JSON.stringify(name)} by its tar header, so readers disagree on its name`, fix: rebuild });
+        problems.push({
+          entry: named,
+          problem: `is named so by an extended (pax or GNU) header but ${JSON.stringify(name)} by its tar header, so readers disagree on its name`,
+          fix: rebuild,
+        });
       }
       if (pending.size !== undefined && pending.size !== ustarSize) {
-        problems.push({ entry: named ?? name, problem: `has its size changed by a pax header (${ustarSize} bytes in its tar header, ${pending.size} in the pax one), so readers disagree on where it ends`, fix: rebuild });
+        problems.push({
+          entry: named ?? name,
+          problem: `has its size changed by a pax header (${ustarSize} bytes in its tar header, ${pending.size} in the pax one), so readers disagree on where it ends`,
+          fix: rebuild,
+        });
       }
       // node-tar, which installs it, reads the pax size.
       offset += block + Math.ceil((pending.size ?? ustarSize) / block) * block;
@@ -84,10 +103,16 @@ function tarTrailingProblems(tar: Buffer): ArchiveProblem[] {
     }
     offset += block + Math.ceil(ustarSize / block) * block;
   }
-  return offset === tar.length ? [...problems, { problem: "has no end-of-archive marker (two zero blocks), so it was cut short", fix: rebuild }] : problems;
+  return offset === tar.length
+    ? [...problems, { problem: "has no end-of-archive marker (two zero blocks), so it was cut short", fix: rebuild }]
+    : problems;
 }
 
-const text = (buffer: Buffer, start: number, length: number) => buffer.subarray(start, start + length).toString("utf8").replace(/\0.*$/s, "");
+const text = (buffer: Buffer, start: number, length: number) =>
+  buffer
+    .subarray(start, start + length)
+    .toString("utf8")
+    .replace(/\0.*$/s, "");
 
 /** The path and size records of a pax header body (`<length> <key>=<value>\n` records). */
 function paxRecords(body: Buffer): { path?: string; size?: number } {

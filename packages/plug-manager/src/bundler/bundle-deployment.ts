@@ -23,10 +23,18 @@ export interface BundleResult {
  * only (the plugs it lists, the runtime, and theirs: no dev dependencies, no other plug), into
  * `apps/<name>/bundle/<name>/` and `apps/<name>/bundle/<name>.tgz`.
  */
-export async function bundleDeployment(root: string, name: string, log: (line: string) => void, options: { build?: boolean } = {}): Promise<BundleResult> {
+export async function bundleDeployment(
+  root: string,
+  name: string,
+  log: (line: string) => void,
+  options: { build?: boolean } = {},
+): Promise<BundleResult> {
   const paths = deploymentPaths(root, name);
   if (!deploymentExists(paths)) {
-    throw new CareCliError(`no deployment "${name}": ${paths.config} does not exist`, { code: "deployment_missing", hint: `create it with: pnpm care deployment new ${name}` });
+    throw new CareCliError(`no deployment "${name}": ${paths.config} does not exist`, {
+      code: "deployment_missing",
+      hint: `create it with: pnpm care deployment new ${name}`,
+    });
   }
   const packageName = `@care-deploy/${name}`;
   // Under `turbo run bundle` the builds already ran (dependsOn), so the task passes --no-build.
@@ -42,10 +50,16 @@ export async function bundleDeployment(root: string, name: string, log: (line: s
   // The same checks as care check (trust included), on the built plugs, before anything is gathered.
   const report = await timedStep(log, `checking ${name} (as care check does)`, () => checkDeployment(root, name));
   if (report.problems.length) {
-    throw new CareCliError(`${name} has ${report.problems.length} problem(s), so it was not bundled:\n  ✗ ${report.problems.map(describeProblem).join("\n  ✗ ").replace(/\n(?!  ✗)/g, "\n    ")}`, {
-      code: "bundle_check_failed",
-      hint: `fix them (pnpm care check -d ${name} lists them too), then bundle again`,
-    });
+    throw new CareCliError(
+      `${name} has ${report.problems.length} problem(s), so it was not bundled:\n  ✗ ${report.problems
+        .map(describeProblem)
+        .join("\n  ✗ ")
+        .replace(/\n(?! {2}✗)/g, "\n    ")}`,
+      {
+        code: "bundle_check_failed",
+        hint: `fix them (pnpm care check -d ${name} lists them too), then bundle again`,
+      },
+    );
   }
   const config = await loadDeploymentConfig(paths.config);
 
@@ -59,8 +73,12 @@ export async function bundleDeployment(root: string, name: string, log: (line: s
     await timedStep(log, "gathering production dependencies (pnpm deploy)", () =>
       runCommand("pnpm", deploy, { cwd: root, onLine: (line) => log(`  pnpm │ ${line}`) }),
     );
-    const digests = await timedStep(log, "recording each plug's files (plugs.digests.json)", () => writePlugDigests(gathered, paths.lockfile, config));
-    log(`  ${digests.plugs.map((plug) => `${plug.id} ${plug.digest.slice(0, 19)}…${plug.signedBy ? ` signed by ${plug.signedBy}` : ""}`).join(", ") || "no plugs"}`);
+    const digests = await timedStep(log, "recording each plug's files (plugs.digests.json)", () =>
+      writePlugDigests(gathered, paths.lockfile, config),
+    );
+    log(
+      `  ${digests.plugs.map((plug) => `${plug.id} ${plug.digest.slice(0, 19)}…${plug.signedBy ? ` signed by ${plug.signedBy}` : ""}`).join(", ") || "no plugs"}`,
+    );
     const out = join(paths.dir, "bundle");
     const folder = join(out, name);
     const archive = join(out, `${name}.tgz`);

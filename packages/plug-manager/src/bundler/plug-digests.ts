@@ -13,15 +13,29 @@ import { checkPlugTrust } from "../trust/index.js";
  */
 export async function writePlugDigests(folder: string, lockfile: string, config: DeploymentConfig): Promise<BundleDigests> {
   const lock = await readPlugsLock(lockfile);
-  if (!lock) throw new CareCliError(`${lockfile} is missing, so which plugs to record is unknown`, { code: "plugs_lock_missing", hint: "run pnpm care sync, then bundle again" });
+  if (!lock)
+    throw new CareCliError(`${lockfile} is missing, so which plugs to record is unknown`, {
+      code: "plugs_lock_missing",
+      hint: "run pnpm care sync, then bundle again",
+    });
   const digests: BundleDigests = { version: 1, plugs: [] };
   for (const line of lock.plugs) {
     const installed = join(folder, "node_modules", line.package);
     const dir = await realpath(installed).catch(() => {
-      throw new CareCliError(`plug ${line.id}: ${line.package} is not in the gathered bundle (${installed})`, { code: "bundle_plug_missing", hint: "run pnpm care sync, then bundle again" });
+      throw new CareCliError(`plug ${line.id}: ${line.package} is not in the gathered bundle (${installed})`, {
+        code: "bundle_plug_missing",
+        hint: "run pnpm care sync, then bundle again",
+      });
     });
     const version = (JSON.parse(await readFile(join(dir, "package.json"), "utf8")) as { version?: string }).version ?? line.version;
-    const trust = await checkPlugTrust({ id: line.id, packageName: line.package, version, dir, source: line.source, policy: config.trust }).catch((error: unknown) => {
+    const trust = await checkPlugTrust({
+      id: line.id,
+      packageName: line.package,
+      version,
+      dir,
+      source: line.source,
+      policy: config.trust,
+    }).catch((error: unknown) => {
       if (!isCareCliError(error)) throw error;
       throw new CareCliError(`the bundle's copy of plug ${line.id} was refused: ${error.message}`, {
         code: error.code,

@@ -34,12 +34,17 @@ const noteCodes = new Set(["config_env_missing"]);
  */
 export async function checkDeployment(root: string, name: string, env: NodeJS.ProcessEnv = process.env): Promise<CheckReport> {
   const paths = deploymentPaths(root, name);
-  if (!deploymentExists(paths)) throw new CareCliError(`no deployment "${name}": ${paths.config} does not exist`, { code: "deployment_missing", hint: `create it with: pnpm care deployment new ${name}` });
+  if (!deploymentExists(paths))
+    throw new CareCliError(`no deployment "${name}": ${paths.config} does not exist`, {
+      code: "deployment_missing",
+      hint: `create it with: pnpm care deployment new ${name}`,
+    });
   const problems: Problem[] = [];
   const notes: Problem[] = [];
   const config = await loadDeploymentConfig(paths.config);
 
-  const dependencies = (JSON.parse(await readFile(paths.packageJson, "utf8")) as { dependencies?: Record<string, string> }).dependencies ?? {};
+  const dependencies =
+    (JSON.parse(await readFile(paths.packageJson, "utf8")) as { dependencies?: Record<string, string> }).dependencies ?? {};
   const workspace = await workspacePackages(root);
   const sources = new Map<string, PlugSource>();
   for (const entry of config.plugs) {
@@ -48,10 +53,14 @@ export async function checkDeployment(root: string, name: string, env: NodeJS.Pr
       sources.set(entry.name, source);
       if (!dependencies[source.packageName]) {
         problems.push(
-          problem("plug_not_in_package_json", `plug ${entry.name}: ${source.packageName} is in plug.config.ts but not in ${paths.packageJson}`, {
-            plug: entry.name,
-            hint: `run \`pnpm care sync -d ${name}\``,
-          }),
+          problem(
+            "plug_not_in_package_json",
+            `plug ${entry.name}: ${source.packageName} is in plug.config.ts but not in ${paths.packageJson}`,
+            {
+              plug: entry.name,
+              hint: `run \`pnpm care sync -d ${name}\``,
+            },
+          ),
         );
       }
     } catch (error) {
@@ -62,12 +71,31 @@ export async function checkDeployment(root: string, name: string, env: NodeJS.Pr
   const previous = (await readPlugsLock(paths.lockfile))?.plugs ?? [];
   const refused = [
     ...sharedPackageProblems(name, sources),
-    ...[...sources].flatMap(([id, source]) => sourceChangeProblem(name, previous.find((line) => line.id === id), source, []) ?? []),
+    ...[...sources].flatMap(
+      ([id, source]) =>
+        sourceChangeProblem(
+          name,
+          previous.find((line) => line.id === id),
+          source,
+          [],
+        ) ?? [],
+    ),
   ];
-  const checked = await checkPlugsBeforeImport({ deployment: name, deploymentDir: paths.dir, config, sources, previous, allowSourceChange: [] });
+  const checked = await checkPlugsBeforeImport({
+    deployment: name,
+    deploymentDir: paths.dir,
+    config,
+    sources,
+    previous,
+    allowSourceChange: [],
+  });
   refused.push(...checked.problems);
   problems.push(...refused.map((error) => asProblem(error, undefined, "plug_refused")));
-  const installed = await loadInstalledPlugs(paths.dir, { ...config, plugs: config.plugs.filter((entry) => !checked.refusedIds.has(entry.name)) }, sources);
+  const installed = await loadInstalledPlugs(
+    paths.dir,
+    { ...config, plugs: config.plugs.filter((entry) => !checked.refusedIds.has(entry.name)) },
+    sources,
+  );
   problems.push(...installed.problems.map((text) => problem("plug_not_loadable", text)));
 
   let loaded: LoadedPlug[] = [];
@@ -95,7 +123,10 @@ export async function checkDeployment(root: string, name: string, env: NodeJS.Pr
       if (tables) problems.push(asProblem(tables, plug.id, "plug_tables_stale"));
       if (!plug.definition.migrations) continue;
       const local = workspace.get(sources.get(plug.id)?.packageName ?? "");
-      const released = sources.get(plug.id)?.kind === "workspace" && local && releaseTags ? await lastReleasedInstall(root, releaseTags, local.dir, local.name, plug.version) : undefined;
+      const released =
+        sources.get(plug.id)?.kind === "workspace" && local && releaseTags
+          ? await lastReleasedInstall(root, releaseTags, local.dir, local.name, plug.version)
+          : undefined;
       const release = released && local ? { dir: local.dir, released } : undefined;
       // Cached by the content of everything the checks read: a warm run starts no database.
       problems.push(...(await migrationChecks.problemsOf(plug, release, () => plugMigrationProblems(root, plug, release, database))));

@@ -32,8 +32,16 @@ export async function readReleaseTags(root: string): Promise<ReleaseTags | undef
  * The newest release of the package at or below its version, and the install.sql that release
  * holds. Undefined when it has no release tag yet, or that release had no install.sql.
  */
-export async function lastReleasedInstall(root: string, tags: ReleaseTags, plugDir: string, packageName: string, version: string): Promise<ReleasedInstall | undefined> {
-  const released = (tags.get(packageName) ?? []).filter((candidate) => semver.lte(candidate.version, version)).sort((a, b) => semver.rcompare(a.version, b.version))[0];
+export async function lastReleasedInstall(
+  root: string,
+  tags: ReleaseTags,
+  plugDir: string,
+  packageName: string,
+  version: string,
+): Promise<ReleasedInstall | undefined> {
+  const released = (tags.get(packageName) ?? [])
+    .filter((candidate) => semver.lte(candidate.version, version))
+    .sort((a, b) => semver.rcompare(a.version, b.version))[0];
   if (!released) return undefined;
   // "./": relative to the workspace, which need not be the top of its git repository.
   const path = `./${relative(root, plugDir).split("\\").join("/")}/migrations/install.sql`;

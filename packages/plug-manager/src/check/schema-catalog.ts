@@ -229,7 +229,11 @@ export async function readSchemaCatalog(tx: Transaction<any>, schema: string): P
   return {
     tables,
     columns,
-    constraints: constraints.map((entry) => ({ ...entry, definition: unqualify(entry.definition), target: entry.target && unqualify(entry.target) })),
+    constraints: constraints.map((entry) => ({
+      ...entry,
+      definition: unqualify(entry.definition),
+      target: entry.target && unqualify(entry.target),
+    })),
     indexes: indexes.map((entry) => ({ ...entry, definition: unqualify(entry.definition) })),
     triggers: triggers.map((entry) => ({ ...entry, definition: unqualify(entry.definition) })),
     sequences,

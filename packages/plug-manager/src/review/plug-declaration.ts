@@ -20,7 +20,10 @@ export function declarationOf(packageJson: { name?: string; version?: string; ca
   try {
     block = readPlugBlock(packageJson);
   } catch (error) {
-    throw new CareCliError((error as Error).message, { code: "plug_block_invalid", hint: "only packages with a valid care.plug block can be added as plugs" });
+    throw new CareCliError((error as Error).message, {
+      code: "plug_block_invalid",
+      hint: "only packages with a valid care.plug block can be added as plugs",
+    });
   }
   return {
     packageName: packageJson.name ?? "(no name)",
@@ -57,12 +60,16 @@ export function describeDeclaration(id: string, declaration: PlugDeclaration, si
  * What changed between the installed version's declaration and the new one, one line per field
  * that changed (`+` added, `-` removed); empty when only the version moved.
  */
-export function declarationChanges(before: PlugDeclaration & { publisher?: string }, after: PlugDeclaration & { publisher?: string }): string[] {
+export function declarationChanges(
+  before: PlugDeclaration & { publisher?: string },
+  after: PlugDeclaration & { publisher?: string },
+): string[] {
   const lines: string[] = [];
   const compare = (label: string, old: string[], now: string[]) => {
     const added = now.filter((item) => !old.includes(item));
     const removed = old.filter((item) => !now.includes(item));
-    if (added.length || removed.length) lines.push(`  ${label.padEnd(16)} ${[...added.map((item) => `+ ${item}`), ...removed.map((item) => `- ${item}`)].join(", ")}`);
+    if (added.length || removed.length)
+      lines.push(`  ${label.padEnd(16)} ${[...added.map((item) => `+ ${item}`), ...removed.map((item) => `- ${item}`)].join(", ")}`);
   };
   if (before.core !== after.core) lines.push(`  ${"core".padEnd(16)} ${before.core} → ${after.core}`);
   compare("needs plugs", dependencies(before.dependencies), dependencies(after.dependencies));

@@ -32,9 +32,18 @@ export async function scaffoldDeployment(options: ScaffoldDeploymentOptions): Pr
   const packageName = `@care-deploy/${name}`;
   const packageDir = `apps/${name}`;
 
-  await refuseExisting(root, packageDir, "a deployment (or something else) is already there", `choose another name, or move ${packageDir} away first`);
+  await refuseExisting(
+    root,
+    packageDir,
+    "a deployment (or something else) is already there",
+    `choose another name, or move ${packageDir} away first`,
+  );
   for (const { path, json } of await packagesUnder(root, "apps")) {
-    if (json.name === packageName) throw new CareCliError(`${path} is already the package ${packageName}`, { code: "name_taken", hint: "choose another deployment name" });
+    if (json.name === packageName)
+      throw new CareCliError(`${path} is already the package ${packageName}`, {
+        code: "name_taken",
+        hint: "choose another deployment name",
+      });
   }
 
   const names: DeploymentNames = { name, packageName, ranges: await careRanges(root) };
@@ -67,6 +76,9 @@ function validDeploymentName(given: string): string {
   const suggestion = typeof given === "string" ? suggestName(given, "-", 63, deploymentNamePattern) : undefined;
   throw new CareCliError(
     `"${given}" is not a deployment name: use 1-63 lowercase letters, digits or '-', starting with a letter (it names the folder apps/<name> and the package @care-deploy/<name>)`,
-    { code: "deployment_name_invalid", hint: suggestion ? `try: pnpm care deployment new ${suggestion}` : "e.g. pnpm care deployment new district-north" },
+    {
+      code: "deployment_name_invalid",
+      hint: suggestion ? `try: pnpm care deployment new ${suggestion}` : "e.g. pnpm care deployment new district-north",
+    },
   );
 }

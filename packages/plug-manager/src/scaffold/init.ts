@@ -28,12 +28,18 @@ export async function initWorkspace(options: InitWorkspaceOptions): Promise<Scaf
   const dir = resolve(options.dir);
   const entries = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
     if (error.code === "ENOENT") return [];
-    throw new CareCliError(`cannot use ${dir}: ${error.code === "ENOTDIR" ? "it is a file" : error.message}`, { code: "folder_not_usable", hint: "give a new or empty folder" });
+    throw new CareCliError(`cannot use ${dir}: ${error.code === "ENOTDIR" ? "it is a file" : error.message}`, {
+      code: "folder_not_usable",
+      hint: "give a new or empty folder",
+    });
   });
   // A freshly cloned empty repository holds only .git: that is a fine place to start.
   const existing = entries.filter((entry) => entry !== ".git");
   if (existing.length > 0) {
-    throw new CareCliError(`${dir} is not empty (${existing.slice(0, 3).join(", ")}${existing.length > 3 ? ", …" : ""})`, { code: "folder_not_usable", hint: "give a new or empty folder" });
+    throw new CareCliError(`${dir} is not empty (${existing.slice(0, 3).join(", ")}${existing.length > 3 ? ", …" : ""})`, {
+      code: "folder_not_usable",
+      hint: "give a new or empty folder",
+    });
   }
   const registry = options.registry && registryUrl(options.registry);
   const packageName = /^[a-z][a-z0-9-]{0,62}$/;
@@ -56,7 +62,11 @@ export async function initWorkspace(options: InitWorkspaceOptions): Promise<Scaf
     packageName: name,
     files: Object.keys(files),
     nextSteps: [
-      ...(registry ? [] : [`name your registry in ${join(options.dir, ".npmrc")} (it maps @care and @care-plugs to the placeholder ${placeholderRegistry})`]),
+      ...(registry
+        ? []
+        : [
+            `name your registry in ${join(options.dir, ".npmrc")} (it maps @care and @care-plugs to the placeholder ${placeholderRegistry})`,
+          ]),
       `cd ${options.dir}`,
       "pnpm install",
       "pnpm care deployment new <name>",
@@ -70,11 +80,18 @@ function registryUrl(given: string): string {
   try {
     url = new URL(given);
   } catch {
-    throw new CareCliError(`--registry "${given}" is not a URL`, { code: "registry_url_invalid", hint: "e.g. --registry https://npm.example.org/" });
+    throw new CareCliError(`--registry "${given}" is not a URL`, {
+      code: "registry_url_invalid",
+      hint: "e.g. --registry https://npm.example.org/",
+    });
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new CareCliError(`--registry must be an http(s) URL, not ${url.protocol}`, { code: "registry_url_invalid" });
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new CareCliError(`--registry must be an http(s) URL, not ${url.protocol}`, { code: "registry_url_invalid" });
   if (url.username || url.password || url.search || url.hash) {
-    throw new CareCliError("--registry must not carry credentials or a query: it would be written to .npmrc", { code: "registry_url_invalid", hint: "put credentials in pnpm's auth.ini instead" });
+    throw new CareCliError("--registry must not carry credentials or a query: it would be written to .npmrc", {
+      code: "registry_url_invalid",
+      hint: "put credentials in pnpm's auth.ini instead",
+    });
   }
   return url.href.endsWith("/") ? url.href : `${url.href}/`;
 }

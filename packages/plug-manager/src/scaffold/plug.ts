@@ -42,20 +42,39 @@ export async function scaffoldPlug(options: ScaffoldPlugOptions): Promise<Scaffo
   const packageDir = `plugs/${id}`;
   const changesetFile = `.changeset/${id}-new-plug.md`;
 
-  await refuseExisting(root, packageDir, "a plug (or something else) is already there", `choose another id, or move ${packageDir} away first`);
+  await refuseExisting(
+    root,
+    packageDir,
+    "a plug (or something else) is already there",
+    `choose another id, or move ${packageDir} away first`,
+  );
   for (const { path, json } of await packagesUnder(root, "plugs")) {
     if (json.name === packageName) {
       throw new CareCliError(`${path} is already the package ${packageName}`, { code: "name_taken", hint: "choose another plug id" });
     }
     if (json.care?.plug?.id === id) {
-      throw new CareCliError(`${path} (${json.name}) already has the plug id "${id}"`, { code: "plug_id_taken",
+      throw new CareCliError(`${path} (${json.name}) already has the plug id "${id}"`, {
+        code: "plug_id_taken",
         hint: "plug ids are unique: they name the database schema and the URL prefix; choose another id",
       });
     }
   }
-  await refuseExisting(root, changesetFile, "a changeset for a plug of this id is pending", `choose another id, or remove ${changesetFile} if it is left over`);
+  await refuseExisting(
+    root,
+    changesetFile,
+    "a changeset for a plug of this id is pending",
+    `choose another id, or remove ${changesetFile} if it is left over`,
+  );
 
-  const names: PlugNames = { id, packageName, camel: camelCase(id), pascal: pascalCase(id), title: title(id), zodVersion: await zodVersionOf(root), sdkRange: (await careRanges(root))["@care/plug-sdk"] };
+  const names: PlugNames = {
+    id,
+    packageName,
+    camel: camelCase(id),
+    pascal: pascalCase(id),
+    title: title(id),
+    zodVersion: await zodVersionOf(root),
+    sdkRange: (await careRanges(root))["@care/plug-sdk"],
+  };
   const files: FileTree = {
     [`${packageDir}/package.json`]: packageJson(names),
     [`${packageDir}/src/index.ts`]: index(names),
@@ -79,11 +98,7 @@ export async function scaffoldPlug(options: ScaffoldPlugOptions): Promise<Scaffo
     dir: join(root, packageDir),
     packageName,
     files: written,
-    nextSteps: [
-      "pnpm install",
-      `pnpm --filter ${packageName} test`,
-      `pnpm care plug add ${packageName} -d <deployment>`,
-    ],
+    nextSteps: ["pnpm install", `pnpm --filter ${packageName} test`, `pnpm care plug add ${packageName} -d <deployment>`],
   };
 }
 

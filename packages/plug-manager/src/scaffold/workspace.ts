@@ -23,13 +23,15 @@ export async function workspaceRoot(root: string, folder: "plugs" | "apps"): Pro
   const absolute = resolve(root);
   const workspaceFile = join(absolute, "pnpm-workspace.yaml");
   if (!existsSync(workspaceFile)) {
-    throw new CareCliError(`${absolute} is not the root of a Care workspace: it has no pnpm-workspace.yaml`, { code: "workspace_not_found",
+    throw new CareCliError(`${absolute} is not the root of a Care workspace: it has no pnpm-workspace.yaml`, {
+      code: "workspace_not_found",
       hint: "run this from the workspace root (the folder with pnpm-workspace.yaml), or pass its path",
     });
   }
   const workspace = await readFile(workspaceFile, "utf8");
   if (!new RegExp(`(^|[\\s"'\\[,])${folder}/\\*`, "m").test(workspace)) {
-    throw new CareCliError(`pnpm-workspace.yaml does not list ${folder}/*, so pnpm would not see the new package`, { code: "workspace_folder_unlisted",
+    throw new CareCliError(`pnpm-workspace.yaml does not list ${folder}/*, so pnpm would not see the new package`, {
+      code: "workspace_folder_unlisted",
       hint: `add "  - ${folder}/*" under "packages:" in ${workspaceFile}`,
     });
   }
@@ -74,7 +76,10 @@ export async function writeNewPackage(root: string, packageDir: string, files: F
     await mkdir(target);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EEXIST") {
-      throw new CareCliError(`${packageDir} already exists (it appeared while scaffolding)`, { code: "path_exists", hint: "nothing was written; try again with another name" });
+      throw new CareCliError(`${packageDir} already exists (it appeared while scaffolding)`, {
+        code: "path_exists",
+        hint: "nothing was written; try again with another name",
+      });
     }
     throw error;
   }
@@ -91,10 +96,17 @@ export async function writeNewPackage(root: string, packageDir: string, files: F
     await rm(target, { recursive: true, force: true });
     for (const path of outside.filter((path) => written.includes(path))) await rm(join(root, path), { force: true });
     if ((error as NodeJS.ErrnoException).code === "EEXIST") {
-      const path = relative(root, (error as NodeJS.ErrnoException).path ?? "").split(sep).join("/");
-      throw new CareCliError(`${path} already exists`, { code: "path_exists", hint: "nothing was written; move that file away, or choose another name", cause: error });
+      const path = relative(root, (error as NodeJS.ErrnoException).path ?? "")
+        .split(sep)
+        .join("/");
+      throw new CareCliError(`${path} already exists`, {
+        code: "path_exists",
+        hint: "nothing was written; move that file away, or choose another name",
+        cause: error,
+      });
     }
-    throw new CareCliError(`could not write ${packageDir}: ${(error as Error).message}`, { code: "scaffold_write_failed",
+    throw new CareCliError(`could not write ${packageDir}: ${(error as Error).message}`, {
+      code: "scaffold_write_failed",
       hint: "nothing was kept; check that the workspace is writable and try again",
       cause: error,
     });

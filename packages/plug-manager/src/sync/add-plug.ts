@@ -53,7 +53,10 @@ interface Candidate {
 export async function addPlug(options: AddPlugOptions): Promise<void> {
   const paths = deploymentPaths(options.root, options.deployment);
   if (!deploymentExists(paths)) {
-    throw new CareCliError(`no deployment "${options.deployment}": ${paths.config} does not exist`, { code: "deployment_missing", hint: `create it with: pnpm care deployment new ${options.deployment}` });
+    throw new CareCliError(`no deployment "${options.deployment}": ${paths.config} does not exist`, {
+      code: "deployment_missing",
+      hint: `create it with: pnpm care deployment new ${options.deployment}`,
+    });
   }
   const config = await loadDeploymentConfig(paths.config);
   const policy = trustPolicyOf(config);
@@ -61,10 +64,16 @@ export async function addPlug(options: AddPlugOptions): Promise<void> {
   const declaration = declarationOf(candidate.packageJson);
   const id = options.id ?? declaration.ownId;
   if (!plugIdPattern.test(id)) {
-    throw new CareCliError(`"${id}" is not a plug id (1-32 lowercase letters, digits or '_', starting with a letter)`, { code: "plug_id_invalid", hint: "choose one with --id <id>" });
+    throw new CareCliError(`"${id}" is not a plug id (1-32 lowercase letters, digits or '_', starting with a letter)`, {
+      code: "plug_id_invalid",
+      hint: "choose one with --id <id>",
+    });
   }
   if (config.plugs.some((entry) => entry.name === id)) {
-    throw new CareCliError(`deployment ${options.deployment} already has a plug with id "${id}"`, { code: "plug_id_taken", hint: "give this one another id with --id <id>" });
+    throw new CareCliError(`deployment ${options.deployment} already has a plug with id "${id}"`, {
+      code: "plug_id_taken",
+      hint: "give this one another id with --id <id>",
+    });
   }
   // The hijack: the same package under a second id would replace the first plug's code.
   const workspace = await workspacePackages(options.root);
@@ -72,7 +81,11 @@ export async function addPlug(options: AddPlugOptions): Promise<void> {
   for (const entry of config.plugs) sources.set(entry.name, await resolvePlugSource(entry, paths.dir, workspace));
   sources.set(id, { packageName: candidate.packageName });
   const taken = sharedPackageProblems(options.deployment, sources)[0];
-  if (taken) throw new CareCliError(`${taken.message}; nothing was changed`, { code: taken.code, hint: "a package can be one plug of a deployment only" });
+  if (taken)
+    throw new CareCliError(`${taken.message}; nothing was changed`, {
+      code: taken.code,
+      hint: "a package can be one plug of a deployment only",
+    });
 
   options.log(`plug to add to ${options.deployment}:`);
   for (const line of describeDeclaration(id, declaration, await candidate.signature(id))) options.log(line);
@@ -84,7 +97,9 @@ export async function addPlug(options: AddPlugOptions): Promise<void> {
     module.imports.$add({ from: "@care/plug-manager", imported: "plug" });
   }
   const plugs = getDefaultExportOptions(module).plugs;
-  plugs.push(builders.functionCall("plug", { name: id, package: candidate.name, ...(candidate.version && { version: candidate.version }) }));
+  plugs.push(
+    builders.functionCall("plug", { name: id, package: candidate.name, ...(candidate.version && { version: candidate.version }) }),
+  );
   await writeModule(module, paths.config);
   try {
     // What the person confirmed is what must be installed: sync compares before importing anything.
@@ -92,7 +107,9 @@ export async function addPlug(options: AddPlugOptions): Promise<void> {
   } catch (error) {
     const notRestored = await snapshot.restore(options.log);
     const inner = error instanceof CareCliError ? error : undefined;
-    const restored = notRestored ? `plug.config.ts, package.json and pnpm-lock.yaml are as they were, but ${notRestored}` : "plug.config.ts, package.json, pnpm-lock.yaml and node_modules are as they were";
+    const restored = notRestored
+      ? `plug.config.ts, package.json and pnpm-lock.yaml are as they were, but ${notRestored}`
+      : "plug.config.ts, package.json, pnpm-lock.yaml and node_modules are as they were";
     throw new CareCliError(`adding ${options.spec} to ${options.deployment} failed, and ${restored}: ${(error as Error).message}`, {
       code: inner?.code ?? "plug_add_failed",
       ...(inner?.hint && { hint: inner.hint }),
@@ -124,7 +141,18 @@ async function findCandidate(options: AddPlugOptions, deploymentDir: string, pol
   if (local) {
     const packageJson = JSON.parse(await readFile(join(local.dir, "package.json"), "utf8")) as Candidate["packageJson"];
     const signature = async (id: string) =>
-      describeTrust(await checkPlugTrust({ id, packageName: name, version: packageJson.version ?? "", dir: local.dir, source: "workspace", workspaceSource: true, policy }), "workspace");
+      describeTrust(
+        await checkPlugTrust({
+          id,
+          packageName: name,
+          version: packageJson.version ?? "",
+          dir: local.dir,
+          source: "workspace",
+          workspaceSource: true,
+          policy,
+        }),
+        "workspace",
+      );
     return { name, packageName: name, version, packageJson, signature };
   }
   // From a registry: ask it first, so an unknown package or version changes nothing.
@@ -139,15 +167,25 @@ async function gitCandidate(options: AddPlugOptions, url: string, deploymentDir:
   options.log(`reading package.json at ${url}`);
   const found = await findGitPlug(url, deploymentDir);
   if (named && found.packageName !== named) {
-    throw new CareCliError(`${url} holds the package ${found.packageName}, not ${named}; nothing was changed`, { code: "plug_version_not_allowed", hint: `add it as itself: pnpm care plug add ${url}` });
+    throw new CareCliError(`${url} holds the package ${found.packageName}, not ${named}; nothing was changed`, {
+      code: "plug_version_not_allowed",
+      hint: `add it as itself: pnpm care plug add ${url}`,
+    });
   }
-  return { name: found.packageName, packageName: found.packageName, version: found.dependency, packageJson: found.packageJson, signature: async () => "checked after download, before any of its code runs" };
+  return {
+    name: found.packageName,
+    packageName: found.packageName,
+    version: found.dependency,
+    packageJson: found.packageJson,
+    signature: async () => "checked after download, before any of its code runs",
+  };
 }
 
 function parseSpec(spec: string): { name: string; version: string | undefined } {
   const match = /^(@[a-z0-9][\w.-]*\/[a-z0-9][\w.-]*|[a-z0-9][\w.-]*)(?:@(.+))?$/.exec(spec);
   if (!match) {
-    throw new CareCliError(`"${spec}" is not a package name (optionally with @version)`, { code: "package_spec_invalid",
+    throw new CareCliError(`"${spec}" is not a package name (optionally with @version)`, {
+      code: "package_spec_invalid",
       hint: "give a workspace or registry package (@care-plugs/lab@^1.2.0), a git repository at a tag (git+https://git.example.org/lab.git#v1.2.0), or a plug archive (./vendor/lab-1.2.0.tgz)",
     });
   }

@@ -24,7 +24,9 @@ const unscoped = (name: string) => name.replace(/^@[^/]+\//, "");
  */
 export async function registryPlugNames(registry: string, scope: string): Promise<string[]> {
   try {
-    const response = await fetch(`${registry}-/v1/search?text=${encodeURIComponent(scope)}&size=250`, { signal: AbortSignal.timeout(5_000) });
+    const response = await fetch(`${registry}-/v1/search?text=${encodeURIComponent(scope)}&size=250`, {
+      signal: AbortSignal.timeout(5_000),
+    });
     if (!response.ok) return [];
     const body = (await response.json()) as { objects?: Array<{ package?: { name?: string } }> };
     return (body.objects ?? []).map((item) => item.package?.name).filter((name): name is string => !!name?.startsWith(`${scope}/`));

@@ -7,7 +7,10 @@ import { runCommand } from "../workspace/run-command.js";
  * deployment's package.json and the workspace's pnpm-lock.yaml. Restoring writes them back and
  * reinstalls from the old lockfile, offline, so that node_modules matches it again.
  */
-export async function snapshotInstall(root: string, files: string[]): Promise<{ restore: (log: (line: string) => void) => Promise<string | undefined> }> {
+export async function snapshotInstall(
+  root: string,
+  files: string[],
+): Promise<{ restore: (log: (line: string) => void) => Promise<string | undefined> }> {
   const all = [...files, join(root, "pnpm-lock.yaml")];
   const kept = await Promise.all(all.map(async (file) => ({ file, bytes: await readFile(file).catch(() => undefined) })));
   const virtualStore = join(root, "node_modules", ".pnpm");

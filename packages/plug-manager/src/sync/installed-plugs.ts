@@ -30,11 +30,19 @@ export async function loadInstalledPlugs(
       const manifest = JSON.parse(await readFile(join(dir, "package.json"), "utf8"));
       readPlugBlock(manifest);
       const module = (await import(pathToFileURL(join(dir, manifest.main ?? "dist/index.js")).href)) as { default?: AnyPlugDefinition };
-      if (module.default?.kind !== "care-plug") throw new CareCliError(`${name} does not default-export a definePlug(...) plug`, { code: "plug_not_a_plug" });
+      if (module.default?.kind !== "care-plug")
+        throw new CareCliError(`${name} does not default-export a definePlug(...) plug`, { code: "plug_not_a_plug" });
       // The checks read the block the code carries; it must be the package.json that was reviewed and signed.
       const carried = module.default.package as { name?: string; version?: string; care?: { plug?: unknown } } | undefined;
-      if (carried?.name !== manifest.name || carried?.version !== manifest.version || !isDeepStrictEqual(carried?.care?.plug, manifest.care?.plug)) {
-        throw new CareCliError(`${name}: its code declares another name, version or care.plug block than its package.json; its publisher must build it from the package.json it ships (definePlug({ package: manifest }))`, { code: "plug_declaration_changed" });
+      if (
+        carried?.name !== manifest.name ||
+        carried?.version !== manifest.version ||
+        !isDeepStrictEqual(carried?.care?.plug, manifest.care?.plug)
+      ) {
+        throw new CareCliError(
+          `${name}: its code declares another name, version or care.plug block than its package.json; its publisher must build it from the package.json it ships (definePlug({ package: manifest }))`,
+          { code: "plug_declaration_changed" },
+        );
       }
       return { id: entry.name, packageName: name, dir, definition: module.default };
     } catch (error) {

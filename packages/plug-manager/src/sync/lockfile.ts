@@ -25,14 +25,20 @@ export interface PlugsLock {
 
 /** A registry package's integrity, as pnpm recorded it in pnpm-lock.yaml. */
 export async function registryIntegrity(root: string, name: string, version: string): Promise<string | undefined> {
-  const lock = parse(await readFile(join(root, "pnpm-lock.yaml"), "utf8")) as { packages?: Record<string, { resolution?: { integrity?: string } }> };
+  const lock = parse(await readFile(join(root, "pnpm-lock.yaml"), "utf8")) as {
+    packages?: Record<string, { resolution?: { integrity?: string } }>;
+  };
   return lock.packages?.[`${name}@${version}`]?.resolution?.integrity;
 }
 
 /** The commit pnpm resolved a git dependency's tag to, as `git-<sha1>`. */
 export async function gitIntegrity(root: string, name: string, version: string): Promise<string | undefined> {
-  const lock = parse(await readFile(join(root, "pnpm-lock.yaml"), "utf8")) as { packages?: Record<string, { version?: string; resolution?: { commit?: string } }> };
-  const found = Object.entries(lock.packages ?? {}).find(([key, value]) => key.startsWith(`${name}@git`) && value.version === version && value.resolution?.commit);
+  const lock = parse(await readFile(join(root, "pnpm-lock.yaml"), "utf8")) as {
+    packages?: Record<string, { version?: string; resolution?: { commit?: string } }>;
+  };
+  const found = Object.entries(lock.packages ?? {}).find(
+    ([key, value]) => key.startsWith(`${name}@git`) && value.version === version && value.resolution?.commit,
+  );
   return found && `git-${found[1].resolution!.commit}`;
 }
 

@@ -17,10 +17,13 @@ export function sharedPackageProblems(deployment: string, sources: Map<string, P
     if (first === undefined) owner.set(source.packageName, id);
     else {
       problems.push(
-        new CareCliError(`plugs ${first} and ${id} of deployment ${deployment} are both the package ${source.packageName}; one would replace the other's code`, {
-          code: "plug_package_taken",
-          hint: `a package can be one plug of a deployment only: remove plug ${id} from plug.config.ts`,
-        }),
+        new CareCliError(
+          `plugs ${first} and ${id} of deployment ${deployment} are both the package ${source.packageName}; one would replace the other's code`,
+          {
+            code: "plug_package_taken",
+            hint: `a package can be one plug of a deployment only: remove plug ${id} from plug.config.ts`,
+          },
+        ),
       );
     }
   }
@@ -31,7 +34,12 @@ export function sharedPackageProblems(deployment: string, sources: Map<string, P
  * A plug id installed before (plugs.lock.json) whose package name or source kind changed — e.g.
  * the workspace's hello now taken from an archive — is refused unless the person said so.
  */
-export function sourceChangeProblem(deployment: string, locked: LockedPlug | undefined, source: PlugSource, allowed: string[]): CareCliError | undefined {
+export function sourceChangeProblem(
+  deployment: string,
+  locked: LockedPlug | undefined,
+  source: PlugSource,
+  allowed: string[],
+): CareCliError | undefined {
   if (!locked || allowed.includes(locked.id)) return undefined;
   if (locked.package === source.packageName && locked.source === source.kind) return undefined;
   return new CareCliError(
@@ -41,7 +49,12 @@ export function sourceChangeProblem(deployment: string, locked: LockedPlug | und
 }
 
 /** The package installed for an id calls itself another plug (care.plug.id) than the one locked. */
-export function identityChangeProblem(deployment: string, locked: LockedPlug | undefined, ownId: string, allowed: string[]): CareCliError | undefined {
+export function identityChangeProblem(
+  deployment: string,
+  locked: LockedPlug | undefined,
+  ownId: string,
+  allowed: string[],
+): CareCliError | undefined {
   if (!locked?.plugId || allowed.includes(locked.id) || locked.plugId === ownId) return undefined;
   return new CareCliError(
     `plug ${locked.id} of ${deployment} was the plug "${locked.plugId}" of ${locked.package} (plugs.lock.json), and the package installed for it now calls itself "${ownId}"; none of its code was run`,

@@ -30,7 +30,11 @@ export const isArchiveSpec = (spec: string) => /\.t(ar\.)?gz$/.test(spec.replace
  * plug archive (`file:./vendor/x.tgz`, relative to the deployment) — the single file an
  * air-gapped site receives, verified before it is installed.
  */
-export async function resolvePlugSource(entry: PlugEntry, deploymentDir: string, workspace: Map<string, WorkspacePackage>): Promise<PlugSource> {
+export async function resolvePlugSource(
+  entry: PlugEntry,
+  deploymentDir: string,
+  workspace: Map<string, WorkspacePackage>,
+): Promise<PlugSource> {
   if (isArchiveSpec(entry.package)) {
     const path = entry.package.replace(/^file:/, "");
     const archive = isAbsolute(path) ? path : join(deploymentDir, path);
@@ -38,14 +42,30 @@ export async function resolvePlugSource(entry: PlugEntry, deploymentDir: string,
     return { packageName: verified.name, dependency: `file:${relative(deploymentDir, archive)}`, kind: "file", archive };
   }
   if (isGitSpec(entry.package)) {
-    throw new CareCliError(`plug ${entry.name}: package "${entry.package}" is a git URL; write the package's name there and the URL with its tag as the version: package: "@care-plugs/lab", version: "${entry.package}"`, { plug: entry.name, code: "plug_source_invalid" });
+    throw new CareCliError(
+      `plug ${entry.name}: package "${entry.package}" is a git URL; write the package's name there and the URL with its tag as the version: package: "@care-plugs/lab", version: "${entry.package}"`,
+      { plug: entry.name, code: "plug_source_invalid" },
+    );
   }
   if (!packageName.test(entry.package)) {
-    throw new CareCliError(`plug ${entry.name}: "${entry.package}" is neither a package name nor a local plug archive (file:./vendor/x.tgz)`, { plug: entry.name, code: "plug_source_invalid" });
+    throw new CareCliError(
+      `plug ${entry.name}: "${entry.package}" is neither a package name nor a local plug archive (file:./vendor/x.tgz)`,
+      { plug: entry.name, code: "plug_source_invalid" },
+    );
   }
-  const kind = plugVersionKind({ plug: `plug ${entry.name}`, id: entry.name, packageName: entry.package, version: entry.version, inWorkspace: workspace.has(entry.package) });
+  const kind = plugVersionKind({
+    plug: `plug ${entry.name}`,
+    id: entry.name,
+    packageName: entry.package,
+    version: entry.version,
+    inWorkspace: workspace.has(entry.package),
+  });
   if (kind === "git" && entry.version) {
-    if (!entry.version.includes("#")) throw new CareCliError(`plug ${entry.name}: ${entry.version} names no tag; add it (…#v1.2.0) so that every sync installs the same code`, { plug: entry.name, code: "git_tag_missing" });
+    if (!entry.version.includes("#"))
+      throw new CareCliError(
+        `plug ${entry.name}: ${entry.version} names no tag; add it (…#v1.2.0) so that every sync installs the same code`,
+        { plug: entry.name, code: "git_tag_missing" },
+      );
     refuseGitCredentials(entry.version.split("#")[0]!);
     return { packageName: entry.package, dependency: entry.version, kind: "git" };
   }
@@ -58,5 +78,7 @@ export async function resolvePlugSource(entry: PlugEntry, deploymentDir: string,
 
 /** An archive's integrity in the lockfile's format. */
 export async function archiveIntegrity(file: string): Promise<string> {
-  return `sha512-${createHash("sha512").update(await readFile(file)).digest("base64")}`;
+  return `sha512-${createHash("sha512")
+    .update(await readFile(file))
+    .digest("base64")}`;
 }

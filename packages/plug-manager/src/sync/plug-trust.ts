@@ -4,11 +4,13 @@ import type { DeploymentConfig } from "../deployment-config.js";
 import { checkPlugTrust, type PlugTrust, type SourceKind, type TrustPolicy } from "../trust/index.js";
 
 /** The deployment's trust policy: the `trust` block of plug.config.ts (undefined: the defaults). */
-export const trustPolicyOf = (config: DeploymentConfig): TrustPolicy | undefined => (config as DeploymentConfig & { trust?: TrustPolicy }).trust;
+export const trustPolicyOf = (config: DeploymentConfig): TrustPolicy | undefined =>
+  (config as DeploymentConfig & { trust?: TrustPolicy }).trust;
 
 /** One line for a person: who signed it, or why an unsigned plug is accepted here. */
 export function describeTrust(trust: PlugTrust, source: SourceKind): string {
-  if (trust.status === "signed") return `signed by ${trust.publisher ?? "a trusted key"}${trust.fingerprint ? ` (${trust.fingerprint})` : ""}`;
+  if (trust.status === "signed")
+    return `signed by ${trust.publisher ?? "a trusted key"}${trust.fingerprint ? ` (${trust.fingerprint})` : ""}`;
   return `unsigned (this deployment's trust policy accepts unsigned ${source} plugs)`;
 }
 
@@ -29,7 +31,13 @@ export async function readInstalledPackage(deploymentDir: string, packageName: s
  * Checks an installed plug against the policy before anything imports it; throws CareCliError
  * (plug_unsigned, plug_signature_invalid, plug_signer_untrusted, plug_revoked) saying what to do.
  */
-export async function checkInstalledTrust(input: { id: string; installed: InstalledPackage; packageName: string; source: SourceKind; policy: TrustPolicy | undefined }): Promise<PlugTrust> {
+export async function checkInstalledTrust(input: {
+  id: string;
+  installed: InstalledPackage;
+  packageName: string;
+  source: SourceKind;
+  policy: TrustPolicy | undefined;
+}): Promise<PlugTrust> {
   return checkPlugTrust({
     id: input.id,
     packageName: input.packageName,

@@ -30,13 +30,20 @@ export async function pinnedRegistry(packageName: string, cwd: string): Promise<
     });
   }
   const { code, stdout, stderr } = await captureCommand("pnpm", ["config", "get", `${scope}:registry`], { cwd });
-  if (code !== 0) throw new CareCliError(`could not read pnpm's registry settings in ${cwd}: ${stderr.trim() || stdout.trim()}`, { code: "registry_settings_unreadable", hint: "run `pnpm config list` there to see what is wrong" });
+  if (code !== 0)
+    throw new CareCliError(`could not read pnpm's registry settings in ${cwd}: ${stderr.trim() || stdout.trim()}`, {
+      code: "registry_settings_unreadable",
+      hint: "run `pnpm config list` there to see what is wrong",
+    });
   const url = stdout.trim();
   if (!url || url === "undefined") {
-    throw new CareCliError(`no registry is named for the scope ${scope}, so ${packageName} would be looked up on the default (public) registry`, {
-      code: "plug_scope_unpinned",
-      hint: `name your registry for it in the repository's .npmrc: ${scope}:registry=https://npm.example.org/ (see docs/operations/registries.md)`,
-    });
+    throw new CareCliError(
+      `no registry is named for the scope ${scope}, so ${packageName} would be looked up on the default (public) registry`,
+      {
+        code: "plug_scope_unpinned",
+        hint: `name your registry for it in the repository's .npmrc: ${scope}:registry=https://npm.example.org/ (see docs/operations/registries.md)`,
+      },
+    );
   }
   return { scope, url: url.endsWith("/") ? url : `${url}/`, placeholder: isPlaceholder(url) };
 }

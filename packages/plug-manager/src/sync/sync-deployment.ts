@@ -46,12 +46,18 @@ export async function syncDeployment(options: SyncOptions): Promise<SyncReport> 
   const { root, log } = options;
   const paths = deploymentPaths(root, options.deployment);
   if (!deploymentExists(paths)) {
-    throw new CareCliError(`no deployment "${options.deployment}": ${paths.config} does not exist; create it with \`pnpm care deployment new ${options.deployment}\``, { code: "deployment_missing" });
+    throw new CareCliError(
+      `no deployment "${options.deployment}": ${paths.config} does not exist; create it with \`pnpm care deployment new ${options.deployment}\``,
+      { code: "deployment_missing" },
+    );
   }
   log(`reading ${paths.config}`);
   const config = await loadDeploymentConfig(paths.config);
   if (config.name !== options.deployment) {
-    throw new CareCliError(`${paths.config} names the deployment "${config.name}", but it lives in apps/${options.deployment}; make them the same`, { code: "deployment_name_mismatch" });
+    throw new CareCliError(
+      `${paths.config} names the deployment "${config.name}", but it lives in apps/${options.deployment}; make them the same`,
+      { code: "deployment_name_mismatch" },
+    );
   }
 
   const workspace = await workspacePackages(root);
@@ -69,7 +75,15 @@ export async function syncDeployment(options: SyncOptions): Promise<SyncReport> 
   const allowed = options.allowSourceChange ?? [];
   const refused = [
     ...sharedPackageProblems(config.name, sources),
-    ...[...sources].flatMap(([id, source]) => sourceChangeProblem(config.name, previous?.plugs.find((line) => line.id === id), source, allowed) ?? []),
+    ...[...sources].flatMap(
+      ([id, source]) =>
+        sourceChangeProblem(
+          config.name,
+          previous?.plugs.find((line) => line.id === id),
+          source,
+          allowed,
+        ) ?? [],
+    ),
   ];
   if (refused.length) throw asOneError(refused);
   for (const [id, source] of sources) {
@@ -86,15 +100,29 @@ export async function syncDeployment(options: SyncOptions): Promise<SyncReport> 
   const localPlugs = [...sources.values()].filter((source) => source.kind === "workspace");
   if (localPlugs.length) {
     // Before the build, which type-checks the plugs against their tables.
-    await writeWorkspacePlugTables(localPlugs.map((source) => workspace.get(source.packageName)!.dir), log);
+    await writeWorkspacePlugTables(
+      localPlugs.map((source) => workspace.get(source.packageName)!.dir),
+      log,
+    );
     const filters = localPlugs.flatMap((source) => ["--filter", `${source.packageName}...`]);
     await timedStep(log, "building the workspace plugs it lists", () =>
-      runCommand("pnpm", ["exec", "turbo", "run", "build", "--output-logs=errors-only", ...filters], { cwd: root, onLine: (line) => log(`  turbo │ ${line}`) }),
+      runCommand("pnpm", ["exec", "turbo", "run", "build", "--output-logs=errors-only", ...filters], {
+        cwd: root,
+        onLine: (line) => log(`  turbo │ ${line}`),
+      }),
     );
   }
 
   // Signatures, revocations and identities, from the files only: nothing of a refused plug is imported.
-  const checked = await checkPlugsBeforeImport({ deployment: config.name, deploymentDir: paths.dir, config, sources, previous: previous?.plugs ?? [], allowSourceChange: allowed, ...(options.reviewed && { reviewed: options.reviewed }) });
+  const checked = await checkPlugsBeforeImport({
+    deployment: config.name,
+    deploymentDir: paths.dir,
+    config,
+    sources,
+    previous: previous?.plugs ?? [],
+    allowSourceChange: allowed,
+    ...(options.reviewed && { reviewed: options.reviewed }),
+  });
   if (checked.problems.length) throw asOneError(checked.problems);
   logUpgradeChanges(log, before, new Map([...checked.trusted].map(([id, plug]) => [id, plug.declaration])));
 
@@ -117,7 +145,10 @@ export async function syncDeployment(options: SyncOptions): Promise<SyncReport> 
   const lock: PlugsLock = { deployment: config.name, plugs: [] };
   for (const plug of loaded) lock.plugs.push(await lockLine(root, plug, sources.get(plug.id)!, checked.trusted.get(plug.id)));
   await writeFile(paths.manifest, generateManifest(config, loaded));
-  await writeFile(plugConfigTypesPath(paths.dir), generatePlugConfigTypes(config, new Map(loaded.map((plug) => [plug.id, plug.packageName]))));
+  await writeFile(
+    plugConfigTypesPath(paths.dir),
+    generatePlugConfigTypes(config, new Map(loaded.map((plug) => [plug.id, plug.packageName]))),
+  );
   await writeFile(paths.lockfile, `${JSON.stringify(lock, null, 2)}\n`);
   log(`wrote ${paths.manifest} and ${paths.lockfile} (${loaded.length} plug${loaded.length === 1 ? "" : "s"})`);
   return { config, lock };

@@ -21,14 +21,20 @@ export interface SwitchPlugOptions extends SyncOptions {
 export async function switchPlug(options: SwitchPlugOptions): Promise<boolean> {
   const paths = deploymentPaths(options.root, options.deployment);
   if (!deploymentExists(paths)) {
-    throw new CareCliError(`no deployment "${options.deployment}": ${paths.config} does not exist`, { code: "deployment_missing", hint: "name one of the folders in apps/ with -d <name>" });
+    throw new CareCliError(`no deployment "${options.deployment}": ${paths.config} does not exist`, {
+      code: "deployment_missing",
+      hint: "name one of the folders in apps/ with -d <name>",
+    });
   }
   const config = await loadDeploymentConfig(paths.config);
   const entry = config.plugs.find((candidate) => candidate.name === options.id);
   if (!entry) {
     const ids = config.plugs.map((candidate) => candidate.name);
-    throw new CareCliError(`deployment ${options.deployment} has no plug "${options.id}"; nothing was changed`, { code: "plug_not_in_deployment",
-      hint: ids.length ? `its plugs are: ${ids.join(", ")}` : `it has no plugs yet; add one with: pnpm care plug add <package> -d ${options.deployment}`,
+    throw new CareCliError(`deployment ${options.deployment} has no plug "${options.id}"; nothing was changed`, {
+      code: "plug_not_in_deployment",
+      hint: ids.length
+        ? `its plugs are: ${ids.join(", ")}`
+        : `it has no plugs yet; add one with: pnpm care plug add <package> -d ${options.deployment}`,
     });
   }
   if ((entry.enabled !== false) === options.enabled) return false;
@@ -39,9 +45,13 @@ export async function switchPlug(options: SwitchPlugOptions): Promise<boolean> {
   const found = (getDefaultExportOptions(module).plugs as unknown[]).map(entryOptions).find((item) => item?.name === options.id);
   if (!found) {
     // Built by code magicast cannot follow (a spread, a variable): the author edits it by hand.
-    throw new CareCliError(`cannot find plug "${options.id}" as a literal entry in ${paths.config}, so it cannot be edited safely; nothing was changed`, { code: "plug_entry_not_literal",
-      hint: `set enabled: ${options.enabled} on its entry by hand, then run: pnpm care sync -d ${options.deployment}`,
-    });
+    throw new CareCliError(
+      `cannot find plug "${options.id}" as a literal entry in ${paths.config}, so it cannot be edited safely; nothing was changed`,
+      {
+        code: "plug_entry_not_literal",
+        hint: `set enabled: ${options.enabled} on its entry by hand, then run: pnpm care sync -d ${options.deployment}`,
+      },
+    );
   }
   // Switching on sets `enabled: true` where `enabled: false` was: only that literal changes in the file.
   found.enabled = options.enabled;

@@ -46,7 +46,9 @@ export async function checkPlugsBeforeImport(input: {
       const trust = await checkInstalledTrust({ id, installed, packageName: source.packageName, source: source.kind, policy });
       return { trusted: { trust, declaration: { ...declaration, ...(trust.publisher && { publisher: trust.publisher }) } } };
     } catch (error) {
-      const problem = isCareCliError(error) ? error : new CareCliError(`plug ${id}: ${(error as Error).message}`, { code: "plug_trust_unchecked", plug: id });
+      const problem = isCareCliError(error)
+        ? error
+        : new CareCliError(`plug ${id}: ${(error as Error).message}`, { code: "plug_trust_unchecked", plug: id });
       return { problem };
     }
   };
@@ -78,7 +80,8 @@ export type ReviewedPackage = { name?: string; version?: string; care?: { plug?:
  * the person confirmed.
  */
 function refuseChangedDeclaration(id: string, reviewed: ReviewedPackage, installed: ReviewedPackage): void {
-  const block = (item: ReviewedPackage) => (item.care?.plug && typeof item.care.plug === "object" ? (item.care.plug as Record<string, unknown>) : {});
+  const block = (item: ReviewedPackage) =>
+    item.care?.plug && typeof item.care.plug === "object" ? (item.care.plug as Record<string, unknown>) : {};
   const differing = [
     ...(["name", "version"] as const).filter((field) => reviewed[field] !== installed[field]),
     ...[...new Set([...Object.keys(block(reviewed)), ...Object.keys(block(installed))])]
@@ -88,14 +91,20 @@ function refuseChangedDeclaration(id: string, reviewed: ReviewedPackage, install
   if (!differing.length) return;
   throw new CareCliError(
     `plug ${id}: the installed ${installed.name ?? "package"}@${installed.version ?? "?"} is not what the review showed (${reviewed.name ?? "?"}@${reviewed.version ?? "?"}): ${differing.join(", ")} differ; none of its code ran`,
-    { code: "plug_declaration_changed", hint: "its source serves other code than it describes; ask its publisher, then review it again with pnpm care plug add" },
+    {
+      code: "plug_declaration_changed",
+      hint: "its source serves other code than it describes; ask its publisher, then review it again with pnpm care plug add",
+    },
   );
 }
 
 /** One error for sync to throw: the only problem as it is, or all of them under the first's code. */
 export function asOneError(problems: CareCliError[]): CareCliError {
   if (problems.length === 1) return problems[0]!;
-  return new CareCliError(`${problems.length} plugs were refused before any of their code ran:\n  ${problems.map((problem) => problem.describe().replace(/\n/g, "\n  ")).join("\n  ")}`, {
-    code: problems[0]!.code,
-  });
+  return new CareCliError(
+    `${problems.length} plugs were refused before any of their code ran:\n  ${problems.map((problem) => problem.describe().replace(/\n/g, "\n  ")).join("\n  ")}`,
+    {
+      code: problems[0]!.code,
+    },
+  );
 }

@@ -46,13 +46,21 @@ export async function checkPlugTrust(input: PlugTrustInput): Promise<PlugTrust> 
     throw new Error(`checkPlugTrust: workspaceSource is only for workspace plugs, not for a ${input.source} plug (${input.packageName})`);
   }
   const dir = await realpath(input.dir).catch(() => {
-    throw new CareCliError(`plug ${input.id}: ${input.packageName} is not installed at ${input.dir}`, { plug: input.id, code: "plug_not_installed", hint: "run pnpm care sync" });
+    throw new CareCliError(`plug ${input.id}: ${input.packageName} is not installed at ${input.dir}`, {
+      plug: input.id,
+      code: "plug_not_installed",
+      hint: "run pnpm care sync",
+    });
   });
   const signaturePath = join(dir, signatureFile);
   let signature: string | undefined;
   if (existsSync(signaturePath)) {
     if (!(await lstat(signaturePath)).isFile()) {
-      throw new CareCliError(`plug ${input.id}: ${signaturePath} is not a regular file`, { plug: input.id, code: "plug_signature_invalid", hint: "reinstall the plug from its signed source (pnpm care sync)" });
+      throw new CareCliError(`plug ${input.id}: ${signaturePath} is not a regular file`, {
+        plug: input.id,
+        code: "plug_signature_invalid",
+        hint: "reinstall the plug from its signed source (pnpm care sync)",
+      });
     }
     signature = await readFile(signaturePath, "utf8");
   }

@@ -1,4 +1,14 @@
-import { fileListing, listingDigest, parsePublicKeyLine, parseSshSignature, SshFormatError, UnsafePackagePathError, verifySshSignature, signatureNamespace, type PackageFile } from "@care/runtime/tooling";
+import {
+  fileListing,
+  listingDigest,
+  parsePublicKeyLine,
+  parseSshSignature,
+  SshFormatError,
+  UnsafePackagePathError,
+  verifySshSignature,
+  signatureNamespace,
+  type PackageFile,
+} from "@care/runtime/tooling";
 import semver from "semver";
 import { CareCliError } from "../cli-error.js";
 import { parseRevokedVersion, resolveTrustPolicy, type SourceKind, type TrustPolicy } from "./policy.js";
@@ -52,10 +62,13 @@ export function judgePlugTrust(input: TrustCase): PlugTrust {
   const unsignedAllowed = policy.unsigned.includes(input.source);
   if (input.signature === undefined || (input.source === "workspace" && unsignedAllowed)) {
     if (unsignedAllowed) return { status: "unsigned", digest };
-    throw new CareCliError(`${input.what} is not signed (it has no care-plug.sig), and ${config} accepts unsigned plugs only from: ${policy.unsigned.join(", ") || "nowhere"}`, {
-      code: "plug_unsigned",
-      hint: `ask its publisher for a signed ${input.source === "file" ? "archive" : "release"} (care pack --sign), or, if you accept unsigned ${sourceNoun[input.source]}, add "${input.source}" to trust.unsigned in ${config}`,
-    });
+    throw new CareCliError(
+      `${input.what} is not signed (it has no care-plug.sig), and ${config} accepts unsigned plugs only from: ${policy.unsigned.join(", ") || "nowhere"}`,
+      {
+        code: "plug_unsigned",
+        hint: `ask its publisher for a signed ${input.source === "file" ? "archive" : "release"} (care pack --sign), or, if you accept unsigned ${sourceNoun[input.source]}, add "${input.source}" to trust.unsigned in ${config}`,
+      },
+    );
   }
 
   let signature: ReturnType<typeof parseSshSignature>;
@@ -63,14 +76,20 @@ export function judgePlugTrust(input: TrustCase): PlugTrust {
     signature = parseSshSignature(input.signature);
   } catch (error) {
     if (!(error instanceof SshFormatError)) throw error;
-    throw new CareCliError(`${input.what} has a care-plug.sig that cannot be read: ${error.message}`, { code: "plug_signature_invalid", hint: askPublisher });
+    throw new CareCliError(`${input.what} has a care-plug.sig that cannot be read: ${error.message}`, {
+      code: "plug_signature_invalid",
+      hint: askPublisher,
+    });
   }
   const fingerprint = signature.publicKey.fingerprint;
   if (signature.namespace !== signatureNamespace) {
-    throw new CareCliError(`${input.what} has a signature for "${signature.namespace}", not for "${signatureNamespace}" (it was made for something else)`, {
-      code: "plug_signature_invalid",
-      hint: `${askPublisher} (ssh-keygen -Y sign -n ${signatureNamespace}, which care pack --sign runs)`,
-    });
+    throw new CareCliError(
+      `${input.what} has a signature for "${signature.namespace}", not for "${signatureNamespace}" (it was made for something else)`,
+      {
+        code: "plug_signature_invalid",
+        hint: `${askPublisher} (ssh-keygen -Y sign -n ${signatureNamespace}, which care pack --sign runs)`,
+      },
+    );
   }
   if (!verifySshSignature(signature, listing)) {
     throw new CareCliError(`${input.what} does not match its signature (key ${fingerprint}): its files changed after it was signed`, {
@@ -80,17 +99,23 @@ export function judgePlugTrust(input: TrustCase): PlugTrust {
   }
   const publisher = Object.entries(policy.publishers).find(([, line]) => parsePublicKeyLine(line).fingerprint === fingerprint)?.[0];
   if (publisher === undefined) {
-    throw new CareCliError(`${input.what} is signed by key ${fingerprint}, which is not among the publishers ${config} trusts (trust.publishers)`, {
-      code: "plug_signer_untrusted",
-      hint: `if you trust its publisher, get their .pub file by a channel you trust, check its fingerprint with them (ssh-keygen -l -f their.pub), and add its line to trust.publishers in ${config}`,
-    });
+    throw new CareCliError(
+      `${input.what} is signed by key ${fingerprint}, which is not among the publishers ${config} trusts (trust.publishers)`,
+      {
+        code: "plug_signer_untrusted",
+        hint: `if you trust its publisher, get their .pub file by a channel you trust, check its fingerprint with them (ssh-keygen -l -f their.pub), and add its line to trust.publishers in ${config}`,
+      },
+    );
   }
   const revokedKey = policy.revoked.keys.find((key) => key === publisher || key === fingerprint);
   if (revokedKey !== undefined) {
-    throw new CareCliError(`${input.what} is signed by ${publisher}'s key ${fingerprint}, which ${config} revokes (trust.revoked.keys: "${revokedKey}")`, {
-      code: "plug_revoked",
-      hint: `ask ${publisher} for a release signed with their new key and add that key to trust.publishers, or remove the plug`,
-    });
+    throw new CareCliError(
+      `${input.what} is signed by ${publisher}'s key ${fingerprint}, which ${config} revokes (trust.revoked.keys: "${revokedKey}")`,
+      {
+        code: "plug_revoked",
+        hint: `ask ${publisher} for a release signed with their new key and add that key to trust.publishers, or remove the plug`,
+      },
+    );
   }
   return { status: "signed", publisher, fingerprint, digest };
 }
@@ -108,4 +133,9 @@ function listingOf(input: TrustCase): string {
   }
 }
 
-const sourceNoun: Record<SourceKind, string> = { workspace: "workspace plugs", file: "plug archives", git: "plugs from git", registry: "plugs from a registry" };
+const sourceNoun: Record<SourceKind, string> = {
+  workspace: "workspace plugs",
+  file: "plug archives",
+  git: "plugs from git",
+  registry: "plugs from a registry",
+};

@@ -57,7 +57,10 @@ export const trustPolicySchema = z
             parsePublicKeyLine(line);
           } catch (error) {
             if (!(error instanceof SshFormatError)) throw error;
-            context.addIssue({ code: "custom", message: `is not a usable publisher key: ${error.message}; paste the publisher's .pub file line` });
+            context.addIssue({
+              code: "custom",
+              message: `is not a usable publisher key: ${error.message}; paste the publisher's .pub file line`,
+            });
           }
         }),
       )
@@ -67,7 +70,11 @@ export const trustPolicySchema = z
       .strictObject({
         keys: z.array(z.string().min(1)).optional(),
         versions: z
-          .array(z.string().refine((text) => parseRevokedVersion(text) !== undefined, 'write "<package>@<semver range>", e.g. "@care-plugs/lab@<1.2.3"'))
+          .array(
+            z
+              .string()
+              .refine((text) => parseRevokedVersion(text) !== undefined, 'write "<package>@<semver range>", e.g. "@care-plugs/lab@<1.2.3"'),
+          )
           .optional(),
       })
       .optional(),
@@ -76,7 +83,11 @@ export const trustPolicySchema = z
     // A revoked key named by a publisher name that is not listed is a typo that revokes nothing.
     (policy.revoked?.keys ?? []).forEach((key, index) => {
       if (!key.startsWith("SHA256:") && !(key in (policy.publishers ?? {}))) {
-        context.addIssue({ code: "custom", path: ["revoked", "keys", index], message: `"${key}" is neither a publisher listed in trust.publishers nor a SHA256:<fingerprint> (as ssh-keygen -l prints it)` });
+        context.addIssue({
+          code: "custom",
+          path: ["revoked", "keys", index],
+          message: `"${key}" is neither a publisher listed in trust.publishers nor a SHA256:<fingerprint> (as ssh-keygen -l prints it)`,
+        });
       }
     });
   });

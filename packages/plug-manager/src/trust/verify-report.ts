@@ -16,12 +16,17 @@ export type VerifyTrust = { deployment: string; root: string } | { keyFile: stri
  */
 export async function describeArchiveTrust(archive: VerifiedArchive, trust: VerifyTrust): Promise<string> {
   if (trust === undefined) {
-    if (archive.signature === undefined) return "unsigned (no care-plug.sig); pass -d <deployment> to judge it by that deployment's trust policy";
+    if (archive.signature === undefined)
+      return "unsigned (no care-plug.sig); pass -d <deployment> to judge it by that deployment's trust policy";
     try {
       const { publicKey } = parseSshSignature(archive.signature);
       return `signed by key ${publicKey.fingerprint}, not yet checked: pass -d <deployment> or --key <publisher.pub> to check it`;
     } catch (error) {
-      if (error instanceof SshFormatError) throw new CareCliError(`its care-plug.sig cannot be read: ${error.message}`, { code: "plug_signature_invalid", hint: "ask its publisher for a copy signed with care pack --sign" });
+      if (error instanceof SshFormatError)
+        throw new CareCliError(`its care-plug.sig cannot be read: ${error.message}`, {
+          code: "plug_signature_invalid",
+          hint: "ask its publisher for a copy signed with care pack --sign",
+        });
       throw error;
     }
   }
@@ -44,17 +49,27 @@ export async function describeArchiveTrust(archive: VerifiedArchive, trust: Veri
 async function policyOf(trust: NonNullable<VerifyTrust>): Promise<TrustPolicy | undefined> {
   if ("keyFile" in trust) {
     const line = await readFile(trust.keyFile, "utf8").catch(() => {
-      throw new CareCliError(`cannot read ${trust.keyFile}`, { code: "publisher_key_missing", hint: "pass the publisher's .pub file, e.g. --key care-publisher.pub" });
+      throw new CareCliError(`cannot read ${trust.keyFile}`, {
+        code: "publisher_key_missing",
+        hint: "pass the publisher's .pub file, e.g. --key care-publisher.pub",
+      });
     });
     try {
       parsePublicKeyLine(line);
     } catch (error) {
       if (!(error instanceof SshFormatError)) throw error;
-      throw new CareCliError(`${trust.keyFile} is not a usable publisher key: ${error.message}`, { code: "publisher_key_invalid", hint: "pass the publisher's .pub file (one line: ssh-ed25519 AAAA... comment)" });
+      throw new CareCliError(`${trust.keyFile} is not a usable publisher key: ${error.message}`, {
+        code: "publisher_key_invalid",
+        hint: "pass the publisher's .pub file (one line: ssh-ed25519 AAAA... comment)",
+      });
     }
     return { publishers: { [line.trim().split(/\s+/).slice(2).join(" ") || trust.keyFile]: line.trim() }, unsigned: [] };
   }
   const paths = deploymentPaths(trust.root, trust.deployment);
-  if (!deploymentExists(paths)) throw new CareCliError(`no deployment "${trust.deployment}": ${paths.config} does not exist`, { code: "deployment_missing", hint: "name a deployment of apps/" });
+  if (!deploymentExists(paths))
+    throw new CareCliError(`no deployment "${trust.deployment}": ${paths.config} does not exist`, {
+      code: "deployment_missing",
+      hint: "name a deployment of apps/",
+    });
   return (await loadDeploymentConfig(paths.config)).trust;
 }

@@ -1,7 +1,11 @@
 import { spawn } from "node:child_process";
 
 /** Runs a command, passing each output line to `onLine`; rejects with its last lines on failure. */
-export function runCommand(command: string, args: string[], options: { cwd: string; onLine?: (line: string) => void; env?: NodeJS.ProcessEnv }): Promise<void> {
+export function runCommand(
+  command: string,
+  args: string[],
+  options: { cwd: string; onLine?: (line: string) => void; env?: NodeJS.ProcessEnv },
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ["ignore", "pipe", "pipe"] });
     const tail: string[] = [];
@@ -23,7 +27,11 @@ export function runCommand(command: string, args: string[], options: { cwd: stri
 }
 
 /** Runs a command and resolves with its exit code and output, for commands whose answer is read. */
-export function captureCommand(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<{ code: number; stdout: string; stderr: string }> {
+export function captureCommand(
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv },
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";

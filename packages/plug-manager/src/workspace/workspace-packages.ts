@@ -19,7 +19,13 @@ export async function workspacePackages(root: string): Promise<Map<string, Works
       const json = await readFile(join(dir, "package.json"), "utf8").catch(() => undefined);
       if (!json) continue;
       const manifest = JSON.parse(json) as { name?: string; version?: string; care?: { plug?: unknown } };
-      if (manifest.name) found.set(manifest.name, { name: manifest.name, version: manifest.version ?? "0.0.0", dir, isPlug: manifest.care?.plug !== undefined });
+      if (manifest.name)
+        found.set(manifest.name, {
+          name: manifest.name,
+          version: manifest.version ?? "0.0.0",
+          dir,
+          isPlug: manifest.care?.plug !== undefined,
+        });
     }
   }
   return found;

@@ -56,7 +56,10 @@ export function fileListing(files: readonly PackageFile[]): string {
   }
   const lines = files
     .filter((file) => file.path !== signatureFile)
-    .map((file) => ({ path: Buffer.from(file.path), line: `${"sha256" in file ? file.sha256 : `link:${JSON.stringify(file.link)}`}  ${JSON.stringify(file.path)}` }))
+    .map((file) => ({
+      path: Buffer.from(file.path),
+      line: `${"sha256" in file ? file.sha256 : `link:${JSON.stringify(file.link)}`}  ${JSON.stringify(file.path)}`,
+    }))
     .sort((a, b) => Buffer.compare(a.path, b.path))
     .map((entry) => entry.line);
   return `${[header, ...lines].join("\n")}\n`;
@@ -80,7 +83,9 @@ export function sha256OfFile(file: string): Promise<string> {
 
 /** A package file's hash in one read: a plug's files are small, and a stream's events cost more than hashing them. */
 async function sha256OfPackageFile(file: string): Promise<string> {
-  return createHash("sha256").update(await readFile(file)).digest("hex");
+  return createHash("sha256")
+    .update(await readFile(file))
+    .digest("hex");
 }
 
 export interface PackageFilesOptions {

@@ -1,6 +1,6 @@
 /** turbo.json: the same tasks as the Care repository, so bundles build per deployment and cache alike. */
 export const turboJson = (): string => `{
-  "\$schema": "https://turborepo.com/schema.json",
+  "$schema": "https://turborepo.com/schema.json",
   "globalDependencies": [
     "tsconfig.base.json",
     "tsup.config.base.ts"
@@ -11,7 +11,7 @@ export const turboJson = (): string => `{
         "^build"
       ],
       "inputs": [
-        "\$TURBO_DEFAULT\$",
+        "$TURBO_DEFAULT$",
         "!test/**",
         "!**/*.md",
         "!vitest.config.ts"
@@ -60,7 +60,7 @@ export const turboJson = (): string => `{
         "build"
       ],
       "inputs": [
-        "\$TURBO_DEFAULT\$",
+        "$TURBO_DEFAULT$",
         "!test/**",
         "!**/*.md",
         "!vitest.config.ts"
