@@ -43,9 +43,9 @@ function courierFiles(id: string, concurrency: number | undefined): Record<strin
     type: "module",
     main: "./index.js",
     exports: { ".": "./index.js", "./package.json": "./package.json" },
-    care: { plug: { id, core: ">=0.1.0 <1.0.0" } },
+    care: { plug: { id, core: ">=0.1.0 <1.0.0", contract: "^1.0.0" } },
   };
-  const index = `import { definePlug } from "@care/runtime";
+  const index = `import { definePlug } from "@care/plug-sdk";
 import manifest from "./package.json" with { type: "json" };
 
 export default definePlug({

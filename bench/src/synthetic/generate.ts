@@ -25,7 +25,7 @@ const benchModules = fileURLToPath(new URL("../../node_modules/", import.meta.ur
  * Writes real ESM plug packages (plain .js, package.json with a care.plug block) into
  * `<dir>/node_modules/@bench-plugs/`, as `care sync` leaves them in a deployment, rather than
  * defining plugs in-process: start-up then pays for what a deployment pays for (resolving and
- * loading N packages, reading N migration folders). `@care/core` and `@care/runtime` are symlinked
+ * loading N packages, reading N migration folders). `@care/core`, `@care/runtime`, `@care/plug-sdk` and zod are symlinked
  * to the workspace packages so there is one copy of each, as in a deployment.
  */
 export function generateDeployment(parent: string, count: number, mode: DeliveryMode): Promise<SyntheticDeployment> {
@@ -38,13 +38,18 @@ export function generateDeployment(parent: string, count: number, mode: Delivery
 
 const generatedDirs = new Map<string, Promise<SyntheticDeployment>>();
 
-/** `<dir>/node_modules/@care/{core,runtime}`: links to the workspace packages, so there is one copy of each. */
+/**
+ * `<dir>/node_modules/@care/{core,runtime,plug-sdk}` and `zod`: links to the workspace packages, so
+ * there is one copy of each. The plugs import @care/plug-sdk and zod, as a published plug does; zod is
+ * plug-sdk's own, the copy the runtime validates with.
+ */
 export async function linkCarePackages(dir: string): Promise<void> {
   const modules = join(dir, "node_modules");
   await mkdir(join(modules, "@care"), { recursive: true });
-  for (const name of ["core", "runtime"]) {
+  for (const name of ["core", "runtime", "plug-sdk"]) {
     await symlink(join(benchModules, "@care", name), join(modules, "@care", name), "dir").catch(ignoreExisting);
   }
+  await symlink(join(benchModules, "@care/plug-sdk/node_modules/zod"), join(modules, "zod"), "dir").catch(ignoreExisting);
 }
 
 async function writeDeployment(dir: string, count: number, mode: DeliveryMode): Promise<SyntheticDeployment> {

@@ -52,7 +52,7 @@ export function plugFiles(id: string, mode: DeliveryMode): Record<string, string
     type: "module",
     main: "./index.js",
     exports: { ".": "./index.js", "./feature.js": "./feature.js", "./package.json": "./package.json" },
-    care: { plug: { id, core: ">=0.1.0 <1.0.0", coreReads: { patients: ["id"] } } },
+    care: { plug: { id, core: ">=0.1.0 <1.0.0", contract: "^1.0.0", coreReads: { patients: ["id"] } } },
   };
   const feature = `// The work of synthetic feature ${id}, shared by its plug and by the hand-wired baseline.
 
@@ -78,19 +78,34 @@ export async function recordVisit(db, patientId, note) {
   return { visit, recent };
 }
 `;
-  const index = `import { definePlug, route } from "@care/runtime";
+  // Typed routes as a plug author writes them: the runtime validates the input and serializes the
+  // answer through these schemas, which is part of what composition costs. Loose objects pass the
+  // core's patient and the visit rows through unchanged, so both sides answer the same body.
+  const index = `import { plugTypes } from "@care/plug-sdk";
+import { z } from "zod";
 import manifest from "./package.json" with { type: "json" };
 import { onPatientCreated, recordVisit, showPatient } from "./feature.js";
 
-export default definePlug({
+const plug = plugTypes();
+const row = z.looseObject({ id: z.union([z.string(), z.number()]) });
+
+export default plug.define({
   package: manifest,
   migrations: new URL("./migrations/", import.meta.url),
   on: { "patient.created": { mode: ${JSON.stringify(mode)}, handle: (payload, context) => onPatientCreated(context.db, payload) } },
   routes: [
-    // Acts as the caller: context.core is scoped to request.actor.
-    route.get("/patients/:patientId", (request, _reply, context) => showPatient(context.core, request.params.patientId)),
+    // Acts as the caller: context.core is scoped to the request's actor.
+    plug.route.get("/patients/:patientId", {
+      summary: "A patient, read through the core as the caller",
+      params: z.object({ patientId: z.string() }),
+      responses: { 200: row },
+    }, ({ params }, context) => showPatient(context.core, params.patientId)),
     // Its own table, in the core's unit of work, every statement as the plug's role.
-    route.post("/visits", (request, _reply, context) => context.transaction((db) => recordVisit(db, request.body.patientId, request.body.note))),
+    plug.route.post("/visits", {
+      summary: "Record a visit and answer it with the patient's latest visits",
+      body: z.object({ patientId: z.string(), note: z.string() }),
+      responses: { 200: z.object({ visit: row, recent: z.array(row) }) },
+    }, ({ body }, context) => context.transaction((db) => recordVisit(db, body.patientId, body.note))),
   ],
 });
 `;
