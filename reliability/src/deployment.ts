@@ -6,19 +6,24 @@ import { removeScratchDir, scratchDir } from "./scratch.js";
 
 /** The built runtime (turbo builds it before the suite: `pnpm test:reliability`). */
 export const runtimeEntry = fileURLToPath(new URL("../../packages/runtime/dist/index.js", import.meta.url));
+/** The plug contract (definePlug, plugTypes), built with the runtime, and the zod it and the runtime share. */
+const contractEntry = fileURLToPath(new URL("../../packages/plug-api/dist/index.js", import.meta.url));
+const zodEntry = fileURLToPath(new URL("../../packages/plug-api/node_modules/zod/index.js", import.meta.url));
 
 export const adminPassword = "reliability-admin-pw";
 
 /**
  * A deployment's `main.mjs`, written to disk the way a bundle has one: it imports the runtime, declares
- * its plugs (JavaScript source of the `plugs` array, with `definePlug` and `route` in scope) and runs.
+ * its plugs (JavaScript source of the `plugs` array, with `definePlug`, `plugTypes` and zod's `z` in scope) and runs.
  */
 export async function writeDeployment(name: string, plugsSource = "[]", prelude = ""): Promise<string> {
   const dir = await mkdtemp(join(await scratchDir(), `app-${name}-`));
   const main = join(dir, "main.mjs");
   await writeFile(
     main,
-    `import { runDeployment, definePlug, route } from ${JSON.stringify(runtimeEntry)};
+    `import { runDeployment } from ${JSON.stringify(runtimeEntry)};
+import { definePlug, plugTypes } from ${JSON.stringify(contractEntry)};
+import { z } from ${JSON.stringify(zodEntry)};
 ${prelude}
 await runDeployment({ deployment: ${JSON.stringify(name)}, plugs: ${plugsSource} });
 `,

@@ -89,7 +89,7 @@ export const faults: Fault[] = [
 
 /**
  * Writes plug folders for `version` under `dir` (with `fault` applied to its step) and returns the
- * JavaScript source of the deployment's plugs array.
+ * JavaScript source of the deployment's plugs array (typed routes of one `plugTypes()`, `upgrading`).
  */
 export async function upgradePlugs(dir: string, ids: UpgradePlugIds, version: "1.0.0" | "2.0.0", fault?: Fault): Promise<string> {
   const entries: string[] = [];
@@ -107,19 +107,19 @@ export async function upgradePlugs(dir: string, ids: UpgradePlugIds, version: "1
     const table = plug === "a" ? "items" : "readings";
     const insert =
       plug === "a"
-        ? `{ id: crypto.randomUUID(), patient_id: request.body.patientId, label: request.body.label }`
-        : `{ id: crypto.randomUUID(), ${version === "1.0.0" ? "value" : "amount"}: request.body.value }`;
+        ? `{ id: crypto.randomUUID(), patient_id: body.patientId, label: body.label }`
+        : `{ id: crypto.randomUUID(), ${version === "1.0.0" ? "value" : "amount"}: body.value }`;
+    const input = plug === "a" ? "z.object({ patientId: z.uuid(), label: z.string() })" : "z.object({ value: z.number() })";
     entries.push(`{ plug: definePlug({
-  package: { name: "@care-reliability/upgrade-${plug}", version: ${JSON.stringify(version)}, care: { plug: { id: ${JSON.stringify(ids[plug])}, core: "*", dependencies: {}${plug === "a" ? `, coreReads: { patients: ["id"] }` : ""} } } },
+  package: { name: "@care-reliability/upgrade-${plug}", version: ${JSON.stringify(version)}, care: { plug: { id: ${JSON.stringify(ids[plug])}, core: "*", contract: "^1.0.0", dependencies: {}${plug === "a" ? `, coreReads: { patients: ["id"] }` : ""} } } },
   migrations: ${JSON.stringify(migrations)},
   routes: [
-    route.get("/${table}", async (request, reply, context) => ({ items: await context.db.selectFrom("${table}").selectAll().orderBy("id").execute() })),
-    route.post("/${table}", async (request, reply, context) => {
-      const row = await context.db.insertInto("${table}").values(${insert}).returning("id").executeTakeFirstOrThrow();
-      return reply.code(201).send(row);
-    }),
+    upgrading.route.get("/${table}", { summary: "Every row, by id", responses: { 200: z.object({ items: z.array(z.looseObject({ id: z.string() })) }) } },
+      async (_input, context) => ({ items: await context.db.selectFrom("${table}").selectAll().orderBy("id").execute() })),
+    upgrading.route.post("/${table}", { summary: "Writes one row", body: ${input}, responses: { 201: z.object({ id: z.string() }) } },
+      async ({ body }, context) => context.db.insertInto("${table}").values(${insert}).returning("id").executeTakeFirstOrThrow()),
   ],
 }) }`);
   }
-  return `[${entries.join(",\n")}]`;
+  return `(() => { const upgrading = plugTypes(); return [${entries.join(",\n")}]; })()`;
 }
