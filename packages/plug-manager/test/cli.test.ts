@@ -38,7 +38,7 @@ describe("the care CLI in a fresh workspace", () => {
       const before = await file("apps/district/plug.config.ts");
       // An install hook, as a plug that downloads reference data at build time would have.
       const index = join(workspace, "plugs/vitals/src/index.ts");
-      await writeFile(index, (await readFile(index, "utf8")).replace("definePlug({", 'definePlug({\n  hooks: { install: ({ logger }) => logger.info("fetched the vitals catalogue") },'));
+      await writeFile(index, (await readFile(index, "utf8")).replace(".define({", '.define({\n  hooks: { install: ({ logger }) => logger.info("fetched the vitals catalogue") },'));
       // Declared in its package.json, so that the review shows it and the checks let it run.
       const manifestPath = join(workspace, "plugs/vitals/package.json");
       const manifest = JSON.parse(await readFile(manifestPath, "utf8"));

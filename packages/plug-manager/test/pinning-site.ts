@@ -32,7 +32,7 @@ export const plugPackage = (name: string, version: string) => ({
   version,
   type: "module",
   main: "index.js",
-  care: { plug: { id: name.split("/").pop()!.replace(/-/g, "_"), core: ">=0.1.0 <1.0.0" } },
+  care: { plug: { id: name.split("/").pop()!.replace(/-/g, "_"), core: ">=0.1.0 <1.0.0", contract: "^1.0.0" } },
 });
 
 /** Publishes a minimal plug package to a registry with pnpm, as its publisher would. */

@@ -53,7 +53,7 @@ describe("care plug add: review before code runs, identity, and a refused add ch
     await writeFile(
       index,
       `import { appendFileSync } from "node:fs";\nif (process.env.REVIEW_MARKER) appendFileSync(process.env.REVIEW_MARKER, "module\\n");\n` +
-        source.replace("definePlug({", 'definePlug({\n  hooks: { install: () => void (process.env.REVIEW_MARKER && appendFileSync(process.env.REVIEW_MARKER, "install\\n")) },'),
+        source.replace(".define({", '.define({\n  hooks: { install: () => void (process.env.REVIEW_MARKER && appendFileSync(process.env.REVIEW_MARKER, "install\\n")) },'),
     );
     // Not about signing: this site accepts unsigned workspace and archive plugs.
     const config = path("apps/ward/plug.config.ts");

@@ -48,7 +48,7 @@ describe("publishing to a private registry and installing from it", () => {
       const declared = JSON.parse(await readFile(join(workspace, "plugs/hello/package.json"), "utf8")) as { care: unknown };
       expect(published.versions["0.1.0"]!.care).toEqual(declared.care);
       expect(published.versions["0.1.0"]!.care).toMatchObject({ plug: { id: "hello", core: ">=0.1.0 <1.0.0" } });
-      for (const name of ["@care/core", "@care/runtime", "@care/plug-sdk", "@care/plug-manager"]) {
+      for (const name of ["@care/core", "@care/plug-api", "@care/runtime", "@care/plug-sdk", "@care/plug-manager"]) {
         expect((await fetch(`${registry.url}${name.replace("/", "%2f")}`)).status, name).toBe(200);
       }
       // The deployment app is private: never published.
