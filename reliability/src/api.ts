@@ -72,7 +72,15 @@ export class Api {
 }
 
 /** The outcome of one write, as the client saw it. */
-export type Outcome = "201" | "503 database_unavailable" | `${number}` | `${number} ${string}` | "refused" | "reset" | "timeout" | "network";
+export type Outcome =
+  | "201"
+  | "503 database_unavailable"
+  | `${number}`
+  | `${number} ${string}`
+  | "refused"
+  | "reset"
+  | "timeout"
+  | "network";
 
 export interface WriteEvent {
   at: number;
@@ -197,7 +205,10 @@ function describeChain(error: unknown): string {
 }
 
 /** Acknowledged writes missing from `present`, and names stored more than once. */
-export function countLoss(acknowledged: Map<string, string>, present: Array<{ id: string; name: string }>): { lost: string[]; duplicated: number } {
+export function countLoss(
+  acknowledged: Map<string, string>,
+  present: Array<{ id: string; name: string }>,
+): { lost: string[]; duplicated: number } {
   const ids = new Set(present.map((patient) => patient.id));
   const lost = [...acknowledged.keys()].filter((id) => !ids.has(id));
   const names = new Map<string, number>();
@@ -207,7 +218,10 @@ export function countLoss(acknowledged: Map<string, string>, present: Array<{ id
 }
 
 /** Starts a deployment process and signs in once it serves. */
-export async function serve(main: string, env: Record<string, string | undefined>): Promise<{ deployment: DeploymentProcess; api: Api; startedInMs: number }> {
+export async function serve(
+  main: string,
+  env: Record<string, string | undefined>,
+): Promise<{ deployment: DeploymentProcess; api: Api; startedInMs: number }> {
   const began = Date.now();
   const deployment = startProcess(main, env);
   try {

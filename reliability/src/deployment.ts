@@ -98,7 +98,8 @@ export class DeploymentProcess {
     for (;;) {
       const match = /is running at (http:\/\/\S+)/.exec(this.stdout);
       if (match) return match[1]!;
-      if (!this.running) throw new Error(`the deployment exited (code ${this.exitCode}, signal ${this.exitSignal}) before serving:\n${this.output()}`);
+      if (!this.running)
+        throw new Error(`the deployment exited (code ${this.exitCode}, signal ${this.exitSignal}) before serving:\n${this.output()}`);
       if (Date.now() > deadline) throw new Error(`the deployment did not serve within ${timeoutMs / 1000} s:\n${this.output()}`);
       await sleep(50);
     }

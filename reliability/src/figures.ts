@@ -45,7 +45,10 @@ type RowFields = Omit<ScenarioRow, "result" | "failures" | "seconds" | "notes"> 
  * the scenario throws half-way (it then fails, with the error among its failures), so the table of a
  * failing run still says how far each scenario got. Throws at the end if any check failed.
  */
-export async function scenario(fields: Pick<ScenarioRow, "order" | "scenario" | "database">, body: (row: RowFields, checks: Checks) => Promise<void>): Promise<void> {
+export async function scenario(
+  fields: Pick<ScenarioRow, "order" | "scenario" | "database">,
+  body: (row: RowFields, checks: Checks) => Promise<void>,
+): Promise<void> {
   const row: RowFields = { ...fields, trials: 0, acknowledged: 0, lost: 0, duplicated: null, recovered: "–", notes: [] };
   const checks = new Checks();
   const began = performance.now();
@@ -65,13 +68,27 @@ export async function scenario(fields: Pick<ScenarioRow, "order" | "scenario" | 
   };
   await record(result);
   if (thrown) throw thrown;
-  if (checks.failed.length) throw new Error(`${fields.scenario} (${fields.database}): ${checks.failed.length} check(s) failed:\n  - ${checks.failed.join("\n  - ")}`);
+  if (checks.failed.length)
+    throw new Error(
+      `${fields.scenario} (${fields.database}): ${checks.failed.length} check(s) failed:\n  - ${checks.failed.join("\n  - ")}`,
+    );
 }
 
 /** A scenario that cannot run here: a row saying why, and the test is skipped (never a silent pass). */
 export async function skipped(fields: Pick<ScenarioRow, "order" | "scenario" | "database">, reason: string): Promise<void> {
   console.warn(`reliability: skipped "${fields.scenario}" on ${fields.database}: ${reason}`);
-  await record({ ...fields, trials: 0, acknowledged: 0, lost: 0, duplicated: null, recovered: "–", result: "skipped", notes: [reason], failures: [], seconds: 0 });
+  await record({
+    ...fields,
+    trials: 0,
+    acknowledged: 0,
+    lost: 0,
+    duplicated: null,
+    recovered: "–",
+    result: "skipped",
+    notes: [reason],
+    failures: [],
+    seconds: 0,
+  });
 }
 
 async function record(row: ScenarioRow): Promise<void> {

@@ -83,7 +83,9 @@ async function dropCluster(version: string, name: string): Promise<void> {
     await run("pg_dropcluster", ["--stop", version, name], { timeout: 60_000 });
     await rm(join(clusterMarks, name), { force: true });
   } catch (error) {
-    process.stderr.write(`reliability: could not drop cluster ${version}/${name}: ${(error as Error).message}; run pg_dropcluster --stop ${version} ${name}\n`);
+    process.stderr.write(
+      `reliability: could not drop cluster ${version}/${name}: ${(error as Error).message}; run pg_dropcluster --stop ${version} ${name}\n`,
+    );
   }
 }
 

@@ -169,14 +169,19 @@ export const courierPlugSource = `[{ plug: definePlug({
  * delivered again to a live sender (its outbox row came back), or `windowMs` passes. Returns the
  * patients still without a message, the messages still unsettled, and how long it took.
  */
-export async function awaitDeliveries(provider: Provider, owed: Iterable<string>, windowMs: number): Promise<{ missing: string[]; unsettled: string[]; tookMs: number }> {
+export async function awaitDeliveries(
+  provider: Provider,
+  owed: Iterable<string>,
+  windowMs: number,
+): Promise<{ missing: string[]; unsettled: string[]; tookMs: number }> {
   const began = Date.now();
   const ids = [...owed];
   for (;;) {
     const delivered = provider.deliveredPatients();
     const missing = ids.filter((id) => !delivered.has(id));
     const unsettled = provider.unsettled();
-    if ((missing.length === 0 && unsettled.length === 0) || Date.now() - began >= windowMs) return { missing, unsettled, tookMs: Date.now() - began };
+    if ((missing.length === 0 && unsettled.length === 0) || Date.now() - began >= windowMs)
+      return { missing, unsettled, tookMs: Date.now() - began };
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }

@@ -16,7 +16,17 @@ export function markdownTable(rows: ScenarioRow[]): string {
   const lines = [`| ${columns.join(" | ")} |`, `|${columns.map((_, index) => (index >= 2 && index <= 5 ? " ---: " : " --- ")).join("|")}|`];
   for (const row of rows) {
     const result = row.result === "fail" ? `**FAIL** (${row.failures.length})` : row.result;
-    const cells = [row.scenario, row.database, String(row.trials), String(row.acknowledged), String(row.lost), row.duplicated === null ? "–" : String(row.duplicated), row.recovered, result, row.notes.join("; ")];
+    const cells = [
+      row.scenario,
+      row.database,
+      String(row.trials),
+      String(row.acknowledged),
+      String(row.lost),
+      row.duplicated === null ? "–" : String(row.duplicated),
+      row.recovered,
+      result,
+      row.notes.join("; "),
+    ];
     lines.push(`| ${cells.map(escape).join(" | ")} |`);
   }
   return lines.join("\n");
@@ -67,5 +77,7 @@ export async function writeReport(startedAt: Date): Promise<void> {
     `# Reliability run\n\n${meta.startedAt}, ${meta.minutes} min, Node ${meta.node}, ${meta.cpus}${partial ? ", partial run (not every scenario ran)" : ""}: ${verdict}.\n\n${table}${failures}\n`,
   );
   await writeFile(join(dir, "latest.json"), `${JSON.stringify({ ...meta, rows }, null, 2)}\n`);
-  console.log(`\nReliability (${verdict}; ${meta.minutes} min):\n\n${table}${failures}\n\nWritten to ${join(dir, "latest.md")} and latest.json\n`);
+  console.log(
+    `\nReliability (${verdict}; ${meta.minutes} min):\n\n${table}${failures}\n\nWritten to ${join(dir, "latest.md")} and latest.json\n`,
+  );
 }

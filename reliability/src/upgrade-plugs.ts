@@ -82,7 +82,11 @@ export interface Fault {
 export const faults: Fault[] = [
   { step: "a:1.0.0_1.1.0", kind: "division by zero", sql: "select 1 / (count(*) - count(*)) from items;" },
   { step: "a:1.1.0_2.0.0", kind: "not-null violation", sql: "insert into tags (item_id, tag) values (null, 'broken');" },
-  { step: "b:1.0.0_1.1.0", kind: "writes a core table (refused by the migration check)", sql: "update core.patients set name = 'taken over';" },
+  {
+    step: "b:1.0.0_1.1.0",
+    kind: "writes a core table (refused by the migration check)",
+    sql: "update core.patients set name = 'taken over';",
+  },
   { step: "b:1.1.0_2.0.0", kind: "syntax error", sql: "alter tabel readings add column broken int;" },
   { step: "b:1.1.0_2.0.0", kind: "division by zero in the last step of the last plug", sql: "select 1 / 0;" },
 ];

@@ -42,7 +42,8 @@ const damages: Damage[] = [
       }
     },
     async repair(dir, backup) {
-      for (const name of await readdir(backup)) if (/^[0-9A-F]{24}$/.test(name)) await rename(join(backup, name), join(dir, "pg_wal", name));
+      for (const name of await readdir(backup))
+        if (/^[0-9A-F]{24}$/.test(name)) await rename(join(backup, name), join(dir, "pg_wal", name));
     },
   },
 ];
@@ -56,14 +57,25 @@ async function folderState(dir: string): Promise<Map<string, string>> {
     const path = join(entry.parentPath, entry.name);
     const name = relative(dir, path);
     if (lockFiles.test(name)) continue;
-    state.set(name, entry.isFile() ? createHash("sha256").update(await readFile(path)).digest("hex") : entry.isDirectory() ? "dir" : "other");
+    state.set(
+      name,
+      entry.isFile()
+        ? createHash("sha256")
+            .update(await readFile(path))
+            .digest("hex")
+        : entry.isDirectory()
+          ? "dir"
+          : "other",
+    );
   }
   return state;
 }
 
 function changes(before: Map<string, string>, after: Map<string, string>): string[] {
   const names = new Set([...before.keys(), ...after.keys()]);
-  return [...names].filter((name) => before.get(name) !== after.get(name)).map((name) => (!before.has(name) ? `+${name}` : !after.has(name) ? `-${name}` : `~${name}`));
+  return [...names]
+    .filter((name) => before.get(name) !== after.get(name))
+    .map((name) => (!before.has(name) ? `+${name}` : !after.has(name) ? `-${name}` : `~${name}`));
 }
 
 it("a damaged PGlite folder is refused with a non-zero exit and nothing re-initialised", async () => {
@@ -88,7 +100,11 @@ it("a damaged PGlite folder is refused with a non-zero exit and nothing re-initi
       const facilityId = await api.createFacility(`Damaged Ward ${trial}`);
       const load = new WriteLoad(() => [api], facilityId, `damaged ${trial}`);
       await load.writeSome(20);
-      checks.check((await deployment.terminate()) === 0, `${label}: the deployment stops with exit code 0 before the damage`, deployment.exitCode);
+      checks.check(
+        (await deployment.terminate()) === 0,
+        `${label}: the deployment stops with exit code 0 before the damage`,
+        deployment.exitCode,
+      );
       row.acknowledged += load.acknowledged.size;
 
       await damage.damage(dataDir, backup);
@@ -100,28 +116,44 @@ it("a damaged PGlite folder is refused with a non-zero exit and nothing re-initi
       const servedAnyway = /is running at/.test(output);
       const refusedNow = code !== undefined && code !== null && code !== 0 && !servedAnyway;
       if (refusedNow) refused += 1;
-      checks.check(refusedNow, `${label}: the start is refused with a non-zero exit`, servedAnyway ? "it started and served" : code === undefined ? "still running after 60 s" : `exit ${code}`);
+      checks.check(
+        refusedNow,
+        `${label}: the start is refused with a non-zero exit`,
+        servedAnyway ? "it started and served" : code === undefined ? "still running after 60 s" : `exit ${code}`,
+      );
       checks.check(output.includes(dataDir), `${label}: the message names the folder`, output.split("\n").slice(-2).join(" ⏎ "));
       refusals.push(`${damage.name} → ${/could not start: (\w+)/.exec(output)?.[1] ?? (servedAnyway ? "served" : `exit ${code}`)}`);
 
       const after = await folderState(dataDir);
       const changed = changes(damaged, after);
       if (changed.length === 0) untouched += 1;
-      checks.check(changed.length === 0, `${label}: nothing in the folder was written or re-initialised`, changed.slice(0, 8).join(", ") + (changed.length > 8 ? `, … (${changed.length})` : ""));
+      checks.check(
+        changed.length === 0,
+        `${label}: nothing in the folder was written or re-initialised`,
+        changed.slice(0, 8).join(", ") + (changed.length > 8 ? `, … (${changed.length})` : ""),
+      );
 
       // Put the damaged part back: the data must all be there, since nothing was re-initialised.
       await damage.repair(dataDir, backup);
       try {
         ({ deployment, api } = await serve(main, env));
       } catch (error) {
-        checks.check(false, `${label}: once repaired, the folder opens again`, (error as Error).message.split("\n").slice(0, 6).join(" ⏎ "));
+        checks.check(
+          false,
+          `${label}: once repaired, the folder opens again`,
+          (error as Error).message.split("\n").slice(0, 6).join(" ⏎ "),
+        );
         row.lost += load.acknowledged.size;
         continue;
       }
       const present = new Set((await api.patients(facilityId).catch(() => [])).map((patient) => patient.id));
       const lost = [...load.acknowledged.keys()].filter((id) => !present.has(id));
       row.lost += lost.length;
-      checks.check(lost.length === 0, `${label}: once repaired, every write from before the damage is there`, `${lost.length} of ${load.acknowledged.size} missing`);
+      checks.check(
+        lost.length === 0,
+        `${label}: once repaired, every write from before the damage is there`,
+        `${lost.length} of ${load.acknowledged.size} missing`,
+      );
       checks.check((await deployment.terminate()) === 0, `${label}: stops with exit code 0 after the repair`, deployment.exitCode);
     }
 

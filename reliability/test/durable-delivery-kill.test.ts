@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { afterAll, it } from "vitest";
-import { Api, countLoss, serve, WriteLoad } from "../src/api.js";
+import { type Api, countLoss, serve, WriteLoad } from "../src/api.js";
 import { cleanUp, killAll, randomBetween, sleep, writeDeployment, type DeploymentProcess } from "../src/deployment.js";
 import { scenario, skipped } from "../src/figures.js";
 import { deliveryWindowMs } from "../src/limits.js";
@@ -79,10 +79,19 @@ async function durableKill(database: "PGlite" | "PostgreSQL", env: Record<string
       const { duplicated, absorbed, patientsWithSeveralKeys } = provider.duplicates();
       row.lost = undelivered.size;
       row.duplicated = duplicated;
-      row.recovered = catchUps.length ? `${catchUps.length}/${row.trials} caught up, all delivered ${(Math.max(...catchUps) / 1000).toFixed(1)} s after the kill at most (restart included)` : `0/${row.trials} caught up`;
+      row.recovered = catchUps.length
+        ? `${catchUps.length}/${row.trials} caught up, all delivered ${(Math.max(...catchUps) / 1000).toFixed(1)} s after the kill at most (restart included)`
+        : `0/${row.trials} caught up`;
       checks.check(hitInFlight === row.trials, "every kill landed with a delivery in flight", `${hitInFlight}/${row.trials}`);
-      checks.check(patientsWithSeveralKeys === 0, "no patient was sent two different messages (one event, one idempotency key)", patientsWithSeveralKeys);
-      checks.check(absorbed === duplicated, "every redelivery carried a key the provider had accepted (absorbed)", { duplicated, absorbed });
+      checks.check(
+        patientsWithSeveralKeys === 0,
+        "no patient was sent two different messages (one event, one idempotency key)",
+        patientsWithSeveralKeys,
+      );
+      checks.check(absorbed === duplicated, "every redelivery carried a key the provider had accepted (absorbed)", {
+        duplicated,
+        absorbed,
+      });
       row.notes = [
         `4 writers for 1–3 s while a durable plug sends each new patient to a loopback provider (${providerDelayMs} ms a message), then kill -9 and restart`,
         `kills with a delivery on the wire: ${hitInFlight}/${row.trials} (in flight: ${inFlightAtKill.join(", ")}; acknowledged and not yet sent: ${owedAtKill.join(", ")})`,

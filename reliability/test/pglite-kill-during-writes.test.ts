@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { afterAll, it } from "vitest";
-import { Api, countLoss, serve, WriteLoad } from "../src/api.js";
+import { type Api, countLoss, serve, WriteLoad } from "../src/api.js";
 import { cleanUp, randomBetween, sleep, writeDeployment, type DeploymentProcess } from "../src/deployment.js";
 import { scenario } from "../src/figures.js";
 import { scratchDir } from "../src/scratch.js";
@@ -34,7 +34,11 @@ it("kill -9 of a PGlite deployment during writes: every acknowledged write is th
       try {
         restarted = await serve(main, env);
       } catch (error) {
-        checks.check(false, `trial ${trial}: the deployment starts again on the folder after kill -9`, (error as Error).message.split("\n")[0]);
+        checks.check(
+          false,
+          `trial ${trial}: the deployment starts again on the folder after kill -9`,
+          (error as Error).message.split("\n")[0],
+        );
         break;
       }
       ({ deployment, api } = restarted);
@@ -45,7 +49,11 @@ it("kill -9 of a PGlite deployment during writes: every acknowledged write is th
       for (const id of lost) everMissing.add(id);
       row.lost = everMissing.size;
       row.duplicated = duplicated;
-      checks.check(lost.length === 0, `trial ${trial}: every acknowledged write is present`, `${lost.length} of ${load.acknowledged.size} missing`);
+      checks.check(
+        lost.length === 0,
+        `trial ${trial}: every acknowledged write is present`,
+        `${lost.length} of ${load.acknowledged.size} missing`,
+      );
       checks.check(duplicated === 0, `trial ${trial}: no write stored twice`, duplicated);
     }
 

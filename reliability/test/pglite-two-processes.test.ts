@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { afterAll, it } from "vitest";
-import { Api, countLoss, serve, WriteLoad } from "../src/api.js";
+import { type Api, countLoss, serve, WriteLoad } from "../src/api.js";
 import { cleanUp, sleep, startProcess, writeDeployment } from "../src/deployment.js";
 import { scenario } from "../src/figures.js";
 import { scratchDir } from "../src/scratch.js";
@@ -34,13 +34,21 @@ it("a second process on a PGlite folder in use refuses to start, naming the fold
       if (code === undefined) {
         // It runs on a folder another process has open: stop it before it does more harm.
         await second.kill();
-        checks.check(false, `trial ${trial}: the second process exits`, `still running after 60 s${/is running at/.test(output) ? ", serving" : ""}`);
+        checks.check(
+          false,
+          `trial ${trial}: the second process exits`,
+          `still running after 60 s${/is running at/.test(output) ? ", serving" : ""}`,
+        );
       } else {
         const named = output.includes(dataDir) && output.includes(String(deployment.pid));
         if (code !== 0 && named) refused += 1;
         checks.check(code !== 0 && code !== null, `trial ${trial}: the second process exits non-zero`, code);
         checks.check(output.includes(dataDir), `trial ${trial}: its message names the folder`, output.split("\n").slice(-2).join(" ⏎ "));
-        checks.check(output.includes(String(deployment.pid)), `trial ${trial}: its message names the holder's pid (${deployment.pid})`, output.split("\n").slice(-2).join(" ⏎ "));
+        checks.check(
+          output.includes(String(deployment.pid)),
+          `trial ${trial}: its message names the holder's pid (${deployment.pid})`,
+          output.split("\n").slice(-2).join(" ⏎ "),
+        );
         refusals.push(/could not start: (\w+)/.exec(output)?.[1] ?? `exit ${code}`);
       }
       await sleep(500);
@@ -48,7 +56,10 @@ it("a second process on a PGlite folder in use refuses to start, naming the fold
       await sleep(1000);
       const stillServing = deployment.running && load.acknowledged.size > acknowledgedBefore;
       if (stillServing) kept += 1;
-      checks.check(stillServing, `trial ${trial}: the first process kept serving writes`, { running: deployment.running, outcomes: load.summary() });
+      checks.check(stillServing, `trial ${trial}: the first process kept serving writes`, {
+        running: deployment.running,
+        outcomes: load.summary(),
+      });
       await load.stop();
       checks.check((await deployment.terminate()) === 0, `trial ${trial}: the first process stops with exit code 0`, deployment.exitCode);
       row.acknowledged = load.acknowledged.size;
@@ -57,7 +68,11 @@ it("a second process on a PGlite folder in use refuses to start, naming the fold
       try {
         ({ deployment, api } = await serve(main, env));
       } catch (error) {
-        checks.check(false, `trial ${trial}: the folder opens again afterwards`, (error as Error).message.split("\n").slice(0, 6).join(" ⏎ "));
+        checks.check(
+          false,
+          `trial ${trial}: the folder opens again afterwards`,
+          (error as Error).message.split("\n").slice(0, 6).join(" ⏎ "),
+        );
         break;
       }
       target = api;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, it } from "vitest";
-import { Api, countLoss, serve, WriteLoad, type Outcome } from "../src/api.js";
+import { type Api, countLoss, serve, WriteLoad, type Outcome } from "../src/api.js";
 import { cleanUp, sleep, writeDeployment, type DeploymentProcess } from "../src/deployment.js";
 import { scenario, skipped, type Checks, type ScenarioRow } from "../src/figures.js";
 import { deliveryWindowMs, writeRecoveryWindowMs } from "../src/limits.js";
@@ -46,7 +46,12 @@ const isTold503 = (outcome: Outcome) => outcome === "503 database_unavailable";
  * within `writeRecoveryWindowMs` of `fault` resolving, no acknowledged write is missing, and every
  * acknowledged patient was delivered.
  */
-async function underLoad(row: Omit<ScenarioRow, "result" | "failures" | "seconds" | "notes"> & { notes?: string[] }, checks: Checks, label: string, fault: (load: WriteLoad) => Promise<void>): Promise<void> {
+async function underLoad(
+  row: Omit<ScenarioRow, "result" | "failures" | "seconds" | "notes"> & { notes?: string[] },
+  checks: Checks,
+  label: string,
+  fault: (load: WriteLoad) => Promise<void>,
+): Promise<void> {
   const load = new WriteLoad(() => [api], facilityId, label);
   load.start(4);
   await sleep(2000);
@@ -60,24 +65,47 @@ async function underLoad(row: Omit<ScenarioRow, "result" | "failures" | "seconds
 
   row.trials = 1;
   row.acknowledged = load.acknowledged.size;
-  checks.check(deployment.running, "the deployment process never exited", { code: deployment.exitCode, signal: deployment.exitSignal, stderr: deployment.stderr.slice(-300) });
+  checks.check(deployment.running, "the deployment process never exited", {
+    code: deployment.exitCode,
+    signal: deployment.exitSignal,
+    stderr: deployment.stderr.slice(-300),
+  });
   const during = load.outcomesBetween(faultBegan, Date.now());
   const unexpected = [...during].filter(([outcome]) => !isOk(outcome) && !isTold503(outcome));
-  checks.check(unexpected.length === 0, "every write that failed meanwhile answered 503 database_unavailable", Object.fromEntries(unexpected));
+  checks.check(
+    unexpected.length === 0,
+    "every write that failed meanwhile answered 503 database_unavailable",
+    Object.fromEntries(unexpected),
+  );
   const recoveredIn = load.firstAcknowledgedAfter(serverBack);
-  checks.check(recoveredIn !== undefined, `writes succeed again within ${writeRecoveryWindowMs / 1000} s of the server answering, with no restart`, "no acknowledged write after the server came back");
+  checks.check(
+    recoveredIn !== undefined,
+    `writes succeed again within ${writeRecoveryWindowMs / 1000} s of the server answering, with no restart`,
+    "no acknowledged write after the server came back",
+  );
 
   const { lost, duplicated } = countLoss(load.acknowledged, await api.patients(facilityId));
   row.lost = lost.length;
   row.duplicated = duplicated;
   checks.check(lost.length === 0, "every acknowledged write is stored", `${lost.length} missing`);
   const { missing } = await awaitDeliveries(provider, load.acknowledged.keys(), deliveryWindowMs);
-  checks.check(missing.length === 0, `every acknowledged patient delivered within ${deliveryWindowMs / 1000} s`, `${missing.length} undelivered`);
+  checks.check(
+    missing.length === 0,
+    `every acknowledged patient delivered within ${deliveryWindowMs / 1000} s`,
+    `${missing.length} undelivered`,
+  );
   row.lost += missing.length;
   row.recovered = recoveredIn === undefined ? "no" : `yes, first write ${(recoveredIn / 1000).toFixed(1)} s after the server answered`;
   const refusedAt = load.events.filter((event) => event.at >= faultBegan && !isOk(event.outcome)).map((event) => event.at);
-  const refusedFor = refusedAt.length ? `writes refused for ${((refusedAt[refusedAt.length - 1]! - refusedAt[0]!) / 1000).toFixed(1)} s` : "no write refused";
-  row.notes = [...(row.notes ?? []), refusedFor, `writes: ${load.summary()}`, `lost counts missing writes (${lost.length}) and undelivered messages (${missing.length})`];
+  const refusedFor = refusedAt.length
+    ? `writes refused for ${((refusedAt[refusedAt.length - 1]! - refusedAt[0]!) / 1000).toFixed(1)} s`
+    : "no write refused";
+  row.notes = [
+    ...(row.notes ?? []),
+    refusedFor,
+    `writes: ${load.summary()}`,
+    `lost counts missing writes (${lost.length}) and undelivered messages (${missing.length})`,
+  ];
 }
 
 describe("PostgreSQL faults on a cluster of the suite's own", () => {
@@ -93,7 +121,10 @@ describe("PostgreSQL faults on a cluster of the suite's own", () => {
         await cluster!.restart();
         restartMs = Date.now() - began;
       });
-      row.notes = [`4 writers; pg_ctlcluster restart -m fast (took ${(restartMs / 1000).toFixed(1)} s) in the middle`, ...(row.notes ?? [])];
+      row.notes = [
+        `4 writers; pg_ctlcluster restart -m fast (took ${(restartMs / 1000).toFixed(1)} s) in the middle`,
+        ...(row.notes ?? []),
+      ];
     });
   });
 

@@ -1,5 +1,5 @@
 import { afterAll, it } from "vitest";
-import { Api, countLoss, serve, WriteLoad } from "../src/api.js";
+import { type Api, countLoss, serve, WriteLoad } from "../src/api.js";
 import { cleanUp, killAll, randomBetween, sleep, writeDeployment, type DeploymentProcess } from "../src/deployment.js";
 import { scenario, skipped } from "../src/figures.js";
 import { deliveryWindowMs } from "../src/limits.js";
@@ -78,10 +78,19 @@ it("two instances on one PostgreSQL database, one killed at random: no acknowled
 
       const { duplicated, absorbed, patientsWithSeveralKeys } = provider.duplicates();
       row.duplicated = storedTwice + duplicated;
-      checks.check(provider.cutOff() > 0, "the kills cut off messages on the wire (so the survivor had claimed rows to take over)", provider.cutOff());
+      checks.check(
+        provider.cutOff() > 0,
+        "the kills cut off messages on the wire (so the survivor had claimed rows to take over)",
+        provider.cutOff(),
+      );
       checks.check(patientsWithSeveralKeys === 0, "no patient was sent two different messages", patientsWithSeveralKeys);
-      checks.check(absorbed === duplicated, "every redelivery carried a key the provider had accepted (absorbed)", { duplicated, absorbed });
-      row.recovered = catchUps.length ? `${catchUps.length}/${row.trials} caught up by the survivor, all delivered ${(Math.max(...catchUps) / 1000).toFixed(1)} s after the kill at most` : `0/${row.trials}`;
+      checks.check(absorbed === duplicated, "every redelivery carried a key the provider had accepted (absorbed)", {
+        duplicated,
+        absorbed,
+      });
+      row.recovered = catchUps.length
+        ? `${catchUps.length}/${row.trials} caught up by the survivor, all delivered ${(Math.max(...catchUps) / 1000).toFixed(1)} s after the kill at most`
+        : `0/${row.trials}`;
       const senders = new Set(provider.receipts.map((receipt) => receipt.pid));
       row.notes = [
         `4 writers round robin over both instances, a durable plug sending each patient to a loopback provider; killed instance per trial: ${killed.map((index) => "AB"[index]).join(", ")}, ${hitInFlight}/${row.trials} with a delivery on the wire`,
@@ -90,7 +99,8 @@ it("two instances on one PostgreSQL database, one killed at random: no acknowled
         `writes: ${load.summary()}`,
       ];
       for (const instance of instances) {
-        if (instance?.deployment.running) checks.check((await instance.deployment.terminate()) === 0, "SIGTERM at the end exits 0", instance.deployment.exitCode);
+        if (instance?.deployment.running)
+          checks.check((await instance.deployment.terminate()) === 0, "SIGTERM at the end exits 0", instance.deployment.exitCode);
       }
     });
   } finally {

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { afterAll, it } from "vitest";
-import { Api, serve } from "../src/api.js";
+import { type Api, serve } from "../src/api.js";
 import { cleanUp, killAll, startProcess, writeDeployment } from "../src/deployment.js";
 import { scenario, skipped, type Checks } from "../src/figures.js";
 import { scratchDatabase, serverUnavailable } from "../src/postgres.js";
@@ -22,14 +22,21 @@ interface Written {
 
 async function writeUnderV1(api: Api, ids: UpgradePlugIds, facilityId: string, written: Written, count: number): Promise<void> {
   for (let index = 0; index < count; index += 1) {
-    const patient = await api.request("POST", "/api/v1/patients", { facilityId, name: `upgrade ${written.patients.size + 1}`, birthDate: "1980-05-05", sex: "female" });
-    if (patient.status !== 201) throw new Error(`writing a patient under 1.0.0 answered ${patient.status}: ${JSON.stringify(patient.body)}`);
+    const patient = await api.request("POST", "/api/v1/patients", {
+      facilityId,
+      name: `upgrade ${written.patients.size + 1}`,
+      birthDate: "1980-05-05",
+      sex: "female",
+    });
+    if (patient.status !== 201)
+      throw new Error(`writing a patient under 1.0.0 answered ${patient.status}: ${JSON.stringify(patient.body)}`);
     written.patients.add(patient.body.id);
     const item = await api.request("POST", `/api/plugs/${ids.a}/items`, { patientId: patient.body.id, label: `item ${index}` });
     if (item.status !== 201) throw new Error(`writing plug ${ids.a}'s item answered ${item.status}: ${JSON.stringify(item.body)}`);
     written.items.add(item.body.id);
     const reading = await api.request("POST", `/api/plugs/${ids.b}/readings`, { value: 5 + index });
-    if (reading.status !== 201) throw new Error(`writing plug ${ids.b}'s reading answered ${reading.status}: ${JSON.stringify(reading.body)}`);
+    if (reading.status !== 201)
+      throw new Error(`writing plug ${ids.b}'s reading answered ${reading.status}: ${JSON.stringify(reading.body)}`);
     written.readings.add(reading.body.id);
   }
 }
@@ -72,15 +79,27 @@ async function failingUpgrades(database: string, store: Store, env: Record<strin
       const attempt = startProcess(v2, env);
       const code = await attempt.exitWithin(120_000);
       if (code === undefined) await attempt.kill();
-      checks.check(code !== undefined && code !== null && code !== 0, `${label}: 2.0.0 exits non-zero`, code === undefined ? "still running after 120 s" : code);
+      checks.check(
+        code !== undefined && code !== null && code !== 0,
+        `${label}: 2.0.0 exits non-zero`,
+        code === undefined ? "still running after 120 s" : code,
+      );
       const stepName = fault.step.slice(2);
       const output = attempt.stdout + attempt.stderr;
       const plugId = fault.step.startsWith("a:") ? ids.a : ids.b;
-      checks.check(output.includes(plugId) && output.includes(stepName), `${label}: the error names the plug and the step`, output.trim().split("\n").slice(-3).join(" ⏎ "));
+      checks.check(
+        output.includes(plugId) && output.includes(stepName),
+        `${label}: the error names the plug and the step`,
+        output.trim().split("\n").slice(-3).join(" ⏎ "),
+      );
       refusals.push(code === undefined ? "served" : `exit ${code}`);
       const after = await snapshot(store, [`plug_${ids.a}`, `plug_${ids.b}`]);
       const changed = differences(before, after);
-      checks.check(changed.length === 0, `${label}: the database is exactly as before (schemas, rows, care_system.plugs, care_system.plug_steps)`, changed.join(", "));
+      checks.check(
+        changed.length === 0,
+        `${label}: the database is exactly as before (schemas, rows, care_system.plugs, care_system.plug_steps)`,
+        changed.join(", "),
+      );
 
       try {
         ({ deployment, api } = await serve(v1, env));
@@ -106,8 +125,12 @@ async function failingUpgrades(database: string, store: Store, env: Record<strin
       const missing = await missingFrom(api, ids, facilityId, written);
       const items = await api.request("GET", `/api/plugs/${ids.a}/items`);
       const upgraded = items.body.items.every((item: { note: string | null }) => item.note === "upgraded");
-      checks.check(missing.length === 0 && upgraded, "control: 2.0.0 without a fault upgrades both plugs and serves all the data", { missing: missing.length, upgraded });
-      control += missing.length === 0 && upgraded ? "upgraded and served everything" : `${missing.length} rows missing, notes set: ${upgraded}`;
+      checks.check(missing.length === 0 && upgraded, "control: 2.0.0 without a fault upgrades both plugs and serves all the data", {
+        missing: missing.length,
+        upgraded,
+      });
+      control +=
+        missing.length === 0 && upgraded ? "upgraded and served everything" : `${missing.length} rows missing, notes set: ${upgraded}`;
       checks.check((await deployment.terminate()) === 0, "control: 2.0.0 stops with exit code 0", deployment.exitCode);
     } catch (error) {
       checks.check(false, "control: 2.0.0 without a fault starts", (error as Error).message.split("\n").slice(0, 3).join(" ⏎ "));

@@ -17,14 +17,21 @@ beforeAll(async () => {
 });
 afterAll(() => rm(scratch, { recursive: true, force: true }));
 
-const manifest = (main = "./index.js") => JSON.stringify({ name: "@care-plugs/crafted", version: "1.0.0", main, care: { plug: { id: "crafted", core: "*", contract: "^1.0.0" } } });
+const manifest = (main = "./index.js") =>
+  JSON.stringify({ name: "@care-plugs/crafted", version: "1.0.0", main, care: { plug: { id: "crafted", core: "*", contract: "^1.0.0" } } });
 
 /** One tar entry (header, body, padding), optionally preceded by a pax header. */
-function entry(path: string, body = "", options: { type?: "File" | "Directory"; pax?: Record<string, unknown>; global?: boolean } = {}): Buffer {
+function entry(
+  path: string,
+  body = "",
+  options: { type?: "File" | "Directory"; pax?: Record<string, unknown>; global?: boolean } = {},
+): Buffer {
   const data = Buffer.from(body);
   const header = Buffer.alloc(512);
   new Header({ path, type: options.type ?? "File", size: data.length, mode: 0o644, uid: 0, gid: 0, mtime: new Date(0) }).encode(header, 0);
-  const pax = options.pax ? new Pax({ mtime: new Date(0), ...options.pax } as ConstructorParameters<typeof Pax>[0], options.global).encode() : Buffer.alloc(0);
+  const pax = options.pax
+    ? new Pax({ mtime: new Date(0), ...options.pax } as ConstructorParameters<typeof Pax>[0], options.global).encode()
+    : Buffer.alloc(0);
   return Buffer.concat([pax, header, data, Buffer.alloc((512 - (data.length % 512)) % 512)]);
 }
 const end = Buffer.alloc(1024);
@@ -50,23 +57,43 @@ describe("care verify reads entries as the installer does", () => {
   });
 
   it("refuses package/./package.json after package/package.json: both unpack to one file", async () => {
-    const message = await problems(await archive(gzipSync(Buffer.concat([...good(), entry("package/./package.json", manifest("./evil.js")), end]))));
-    expect(message).toContain('entry "package/./package.json" appears twice in the archive (as "package/package.json": both unpack to "package/package.json")');
+    const message = await problems(
+      await archive(gzipSync(Buffer.concat([...good(), entry("package/./package.json", manifest("./evil.js")), end]))),
+    );
+    expect(message).toContain(
+      'entry "package/./package.json" appears twice in the archive (as "package/package.json": both unpack to "package/package.json")',
+    );
   });
 
   it("refuses package//package.json after package/package.json", async () => {
-    const message = await problems(await archive(gzipSync(Buffer.concat([...good(), entry("package//package.json", manifest("./evil.js")), end]))));
-    expect(message).toContain("both unpack to \"package/package.json\"");
+    const message = await problems(
+      await archive(gzipSync(Buffer.concat([...good(), entry("package//package.json", manifest("./evil.js")), end]))),
+    );
+    expect(message).toContain('both unpack to "package/package.json"');
   });
 
   it("reads the manifest from its normalised path when it is the only copy", async () => {
-    const verified = await verifyArchive(await archive(gzipSync(Buffer.concat([entry("package/./package.json", manifest()), entry("package/index.js", "x"), end]))), { checksumFile: false });
+    const verified = await verifyArchive(
+      await archive(gzipSync(Buffer.concat([entry("package/./package.json", manifest()), entry("package/index.js", "x"), end]))),
+      { checksumFile: false },
+    );
     expect(verified.id).toBe("crafted");
     expect(verified.contents.map((file) => file.path)).toContain("package.json");
   });
 
   it("refuses a folder listed twice, with and without its trailing slash", async () => {
-    const message = await problems(await archive(gzipSync(Buffer.concat([...good(), entry("package/lib/", "", { type: "Directory" }), entry("package/lib", "", { type: "Directory" }), end]))));
+    const message = await problems(
+      await archive(
+        gzipSync(
+          Buffer.concat([
+            ...good(),
+            entry("package/lib/", "", { type: "Directory" }),
+            entry("package/lib", "", { type: "Directory" }),
+            end,
+          ]),
+        ),
+      ),
+    );
     expect(message).toContain('entry "package/lib" appears twice');
   });
 
@@ -76,7 +103,9 @@ describe("care verify reads entries as the installer does", () => {
   });
 
   it("refuses an entry after a single zero block (node-tar reads on, pnpm stops)", async () => {
-    const message = await problems(await archive(gzipSync(Buffer.concat([...good(), Buffer.alloc(512), entry("package/evil.js", "evil"), end]))));
+    const message = await problems(
+      await archive(gzipSync(Buffer.concat([...good(), Buffer.alloc(512), entry("package/evil.js", "evil"), end]))),
+    );
     expect(message).toContain("has data after its end-of-archive marker");
   });
 
@@ -89,8 +118,12 @@ describe("care verify reads entries as the installer does", () => {
   });
 
   it("refuses a pax path that renames an entry its tar header names otherwise", async () => {
-    const message = await problems(await archive(gzipSync(Buffer.concat([...good(), entry("package/README.md", "readme", { pax: { path: "package/index.js" } }), end]))));
-    expect(message).toContain('entry "package/index.js" is named so by an extended (pax or GNU) header but "package/README.md" by its tar header');
+    const message = await problems(
+      await archive(gzipSync(Buffer.concat([...good(), entry("package/README.md", "readme", { pax: { path: "package/index.js" } }), end]))),
+    );
+    expect(message).toContain(
+      'entry "package/index.js" is named so by an extended (pax or GNU) header but "package/README.md" by its tar header',
+    );
   });
 
   it("refuses a pax global header (some unpackers apply it to later entries, others ignore it)", async () => {

@@ -32,7 +32,11 @@ async function folder(): Promise<string> {
 /** One entry's text, read from a tarball in memory. */
 async function entryText(tarball: string, path: string): Promise<string> {
   const chunks: Buffer[] = [];
-  await list({ file: tarball, filter: (entryPath) => entryPath === path, onReadEntry: (entry) => entry.on("data", (chunk: Buffer) => chunks.push(chunk)) });
+  await list({
+    file: tarball,
+    filter: (entryPath) => entryPath === path,
+    onReadEntry: (entry) => entry.on("data", (chunk: Buffer) => chunks.push(chunk)),
+  });
   return Buffer.concat(chunks).toString("utf8");
 }
 
@@ -66,7 +70,14 @@ function tarOf(entries: CraftedEntry[]): Buffer {
 }
 
 const plugPackageJson = (overrides: Record<string, unknown> = {}) =>
-  JSON.stringify({ name: "@care-plugs/crafted", version: "1.2.3", type: "module", main: "./index.js", care: { plug: { id: "crafted", core: ">=0.1.0 <1.0.0", contract: "^1.0.0" } }, ...overrides });
+  JSON.stringify({
+    name: "@care-plugs/crafted",
+    version: "1.2.3",
+    type: "module",
+    main: "./index.js",
+    care: { plug: { id: "crafted", core: ">=0.1.0 <1.0.0", contract: "^1.0.0" } },
+    ...overrides,
+  });
 
 /** What a good plug archive holds; each bad case below changes one thing. */
 const goodEntries = (): CraftedEntry[] => [
@@ -144,12 +155,16 @@ describe("care pack", () => {
     const plain = join(dir, "plain");
     await mkdir(plain);
     await writeFile(join(plain, "package.json"), JSON.stringify({ name: "plain", version: "1.0.0" }));
-    await expect(packPlug(plain, { outDir })).rejects.toThrow(/cannot pack .*plain: it is not a valid plug; its package.json has no "care": \{ "plug"/);
+    await expect(packPlug(plain, { outDir })).rejects.toThrow(
+      /cannot pack .*plain: it is not a valid plug; its package.json has no "care": \{ "plug"/,
+    );
 
     const badId = join(dir, "bad-id");
     await mkdir(badId);
     await writeFile(join(badId, "package.json"), plugPackageJson({ care: { plug: { id: "Bad-Id", core: ">=0.1.0" } } }));
-    await expect(packPlug(badId, { outDir })).rejects.toThrow(/invalid care\.plug block: care\.plug\.id: a plug id is 1-32 lowercase letters/);
+    await expect(packPlug(badId, { outDir })).rejects.toThrow(
+      /invalid care\.plug block: care\.plug\.id: a plug id is 1-32 lowercase letters/,
+    );
 
     const badVersion = join(dir, "bad-version");
     await mkdir(badVersion);
@@ -197,7 +212,11 @@ describe("care verify", () => {
 
   it('refuses an entry with a ".." segment, and writes nothing to disk', async () => {
     const file = await writeArchive(gzipSync(tarOf([...goodEntries(), { path: "package/../evil.js", body: "process.exit(1)" }])));
-    const message = await expectOnlyProblem(file, "package/../evil.js", /has a "\.\." segment, so unpacking it would write outside the package folder/);
+    const message = await expectOnlyProblem(
+      file,
+      "package/../evil.js",
+      /has a "\.\." segment, so unpacking it would write outside the package folder/,
+    );
     expect(message).toContain('entry "package/../evil.js" has a ".." segment');
     const dir = join(file, "..");
     expect((await readdir(dir)).sort()).toEqual([basename(file), `${basename(file)}.sha256`]);
@@ -215,17 +234,23 @@ describe("care verify", () => {
   });
 
   it("refuses a symbolic link", async () => {
-    const file = await writeArchive(gzipSync(tarOf([...goodEntries(), { path: "package/config", type: "SymbolicLink", linkpath: "/etc/passwd" }])));
+    const file = await writeArchive(
+      gzipSync(tarOf([...goodEntries(), { path: "package/config", type: "SymbolicLink", linkpath: "/etc/passwd" }])),
+    );
     await expectOnlyProblem(file, "package/config", /is a symbolic link \(to "\/etc\/passwd"\)/);
   });
 
   it("refuses a hard link", async () => {
-    const file = await writeArchive(gzipSync(tarOf([...goodEntries(), { path: "package/copy.js", type: "Link", linkpath: "package/index.js" }])));
+    const file = await writeArchive(
+      gzipSync(tarOf([...goodEntries(), { path: "package/copy.js", type: "Link", linkpath: "package/index.js" }])),
+    );
     await expectOnlyProblem(file, "package/copy.js", /is a hard link \(to "package\/index\.js"\)/);
   });
 
   it("refuses a fifo and a device", async () => {
-    const file = await writeArchive(gzipSync(tarOf([...goodEntries(), { path: "package/pipe", type: "FIFO" }, { path: "package/tty", type: "CharacterDevice" }])));
+    const file = await writeArchive(
+      gzipSync(tarOf([...goodEntries(), { path: "package/pipe", type: "FIFO" }, { path: "package/tty", type: "CharacterDevice" }])),
+    );
     const { problems } = await problemsOf(file);
     expect(problems.map((problem) => [problem.entry, problem.problem.split(";")[0]])).toEqual([
       ["package/pipe", "is a fifo (named pipe)"],
@@ -281,7 +306,11 @@ describe("care verify", () => {
     const changed = Buffer.from(archive);
     changed[4] = (changed[4] ?? 0) ^ 0x01;
     await writeFile(file, changed);
-    const message = await expectOnlyProblem(file, undefined, /does not match its checksum: its SHA-256 is [0-9a-f]{64} but crafted-1\.2\.3\.tgz\.sha256 says [0-9a-f]{64}/);
+    const message = await expectOnlyProblem(
+      file,
+      undefined,
+      /does not match its checksum: its SHA-256 is [0-9a-f]{64} but crafted-1\.2\.3\.tgz\.sha256 says [0-9a-f]{64}/,
+    );
     expect(message).toContain(sha256(changed));
     expect(message).toContain(sha256(archive));
   });
@@ -292,7 +321,9 @@ describe("care verify", () => {
     await rename(`${file}.sha256`, elsewhere);
     await expectOnlyProblem(file, undefined, /has no checksum file next to it \(expected .*crafted-1\.2\.3\.tgz\.sha256\)/);
     await expect(verifyArchive(file, { checksumFile: elsewhere })).resolves.toMatchObject({ id: "crafted" });
-    await expectOnlyProblem(file, undefined, /has no checksum file at .*missing\.sha256/, { checksumFile: join(scratch, "missing.sha256") });
+    await expectOnlyProblem(file, undefined, /has no checksum file at .*missing\.sha256/, {
+      checksumFile: join(scratch, "missing.sha256"),
+    });
   });
 
   it("refuses a checksum file written for another archive", async () => {
@@ -325,7 +356,9 @@ describe("care verify", () => {
     const file = await writeArchive(gzipSync(tarOf([...goodEntries(), big])));
     await expect(verifyArchive(file)).resolves.toMatchObject({ id: "crafted" });
     await expectOnlyProblem(file, "package/big.bin", /is 4 KiB, over the 2 KiB limit for one file/, { limits: { maxEntrySize: 2048 } });
-    await expectOnlyProblem(file, "package/big.bin", /brings the unpacked size over the 4 KiB limit; stopped reading here/, { limits: { maxTotalSize: 4096 } });
+    await expectOnlyProblem(file, "package/big.bin", /brings the unpacked size over the 4 KiB limit; stopped reading here/, {
+      limits: { maxTotalSize: 4096 },
+    });
     await expectOnlyProblem(file, undefined, /has more than 3 entries, the limit/, { limits: { maxEntries: 3 } });
   });
 
@@ -334,7 +367,9 @@ describe("care verify", () => {
     const bomb = gzipSync(Buffer.concat([tarOf(goodEntries()), Buffer.alloc(64 * 1024 * 1024)]));
     expect(bomb.length).toBeLessThan(200 * 1024);
     const file = await writeArchive(bomb);
-    await expectOnlyProblem(file, undefined, /unpacks to more than .* of tar data, more than the limits allow/, { limits: { maxTotalSize: 1024 * 1024, maxEntries: 100 } });
+    await expectOnlyProblem(file, undefined, /unpacks to more than .* of tar data, more than the limits allow/, {
+      limits: { maxTotalSize: 1024 * 1024, maxEntries: 100 },
+    });
   });
 
   it("lists every problem in one error, each with its entry and what to do", async () => {
@@ -345,9 +380,15 @@ describe("care verify", () => {
     ];
     const file = await writeArchive(gzipSync(tarOf(entries)), { checksum: false });
     const { problems, message } = await problemsOf(file);
-    expect(problems.map((problem) => problem.entry)).toEqual([undefined, "package/../../etc/cron.d/evil", "package/node_modules/.bin/run", "package/package.json"]);
+    expect(problems.map((problem) => problem.entry)).toEqual([
+      undefined,
+      "package/../../etc/cron.d/evil",
+      "package/node_modules/.bin/run",
+      "package/package.json",
+    ]);
     expect(message).toMatch(/^\[archive_invalid\] crafted-1\.2\.3\.tgz failed verification, 4 problem\(s\); install nothing from it:\n/);
-    for (const line of message.split("\n").filter((text) => text.includes("✗"))) expect(line).toMatch(/^ {2}✗ (the archive|entry ".+") .+ → .+/);
+    for (const line of message.split("\n").filter((text) => text.includes("✗")))
+      expect(line).toMatch(/^ {2}✗ (the archive|entry ".+") .+ → .+/);
   });
 
   it("says plainly when the archive is not there", async () => {
@@ -369,9 +410,20 @@ describe("care plug add with a bad archive, through the CLI", () => {
     const tampered = await writeArchive(gzipSync(tarOf(goodEntries())));
     await writeFile(tampered, gzipSync(tarOf([...goodEntries(), { path: "package/extra.js", body: "x" }])));
     const cases: Array<[string, RegExp]> = [
-      [await writeArchive(gzipSync(tarOf([...goodEntries(), { path: "package/../evil.js", body: "x" }]))), /"package\/\.\.\/evil\.js" has a "\.\." segment/],
-      [await writeArchive(gzipSync(tarOf([...goodEntries(), { path: "package/link.js", type: "SymbolicLink", linkpath: "/etc/passwd" }]))), /package\/link\.js.*link/],
-      [await writeArchive(gzipSync(tarOf([{ path: "package/package.json", body: plugPackageJson({ care: undefined }) }, ...goodEntries().slice(1)]))), /has no "care": \{ "plug"/],
+      [
+        await writeArchive(gzipSync(tarOf([...goodEntries(), { path: "package/../evil.js", body: "x" }]))),
+        /"package\/\.\.\/evil\.js" has a "\.\." segment/,
+      ],
+      [
+        await writeArchive(gzipSync(tarOf([...goodEntries(), { path: "package/link.js", type: "SymbolicLink", linkpath: "/etc/passwd" }]))),
+        /package\/link\.js.*link/,
+      ],
+      [
+        await writeArchive(
+          gzipSync(tarOf([{ path: "package/package.json", body: plugPackageJson({ care: undefined }) }, ...goodEntries().slice(1)])),
+        ),
+        /has no "care": \{ "plug"/,
+      ],
       [tampered, /checksum/i],
       [await writeArchive(corrupt), /gzip data is corrupt/],
     ];

@@ -4,7 +4,12 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { upgradeWorkspace, type PlugVersion, type UpgradeWorkspace } from "./upgrade-workspace.js";
 
-const lab = (version: string, steps: Record<string, string>): PlugVersion => ({ id: "lab", version, install: "create table results (id int primary key);\n", steps });
+const lab = (version: string, steps: Record<string, string>): PlugVersion => ({
+  id: "lab",
+  version,
+  install: "create table results (id int primary key);\n",
+  steps,
+});
 const step1 = { "1.0.0_1.1.0": "alter table results add column unit text;\n" };
 const step2 = { ...step1, "1.1.0_1.2.0": "alter table results add column checked boolean;\n" };
 const step3 = { ...step2, "1.2.0_1.3.0": "alter table results add column note text;\n" };
@@ -34,7 +39,12 @@ describe("the backup before a migration", () => {
     expect(upgrade.stdout).toContain(`backup: ${join(site.backupDir, file!)}\n`);
     expect(file).toMatch(site.engine === "pglite" ? /^site-.*-before-migrate\.pglite\.tar\.gz$/ : /^site-.*-before-migrate\.sql\.gz$/);
     const metadata = JSON.parse(await readFile(join(site.backupDir, `${file}.json`), "utf8"));
-    expect(metadata).toMatchObject({ deployment: "site", engine: site.engine, reason: "before-migrate", bundle: { plugs: { lab: "1.1.0" } } });
+    expect(metadata).toMatchObject({
+      deployment: "site",
+      engine: site.engine,
+      reason: "before-migrate",
+      bundle: { plugs: { lab: "1.1.0" } },
+    });
     // What the database held when it was taken: before the upgrade.
     expect(metadata.database.plugs).toEqual({ lab: "1.0.0" });
     expect(metadata.database.coreMigrations).toContain("0001_initial");
@@ -62,18 +72,24 @@ describe("the backup before a migration", () => {
     expect(existsSync(join(site.backupDir, `${oldest}.json`))).toBe(false);
   }, 180_000);
 
-  it.skipIf(!process.env.DATABASE_URL)("on a server without pg_dump, refuses to migrate (backup_unavailable) unless told to go without", async () => {
-    await site.setPlugs([lab("1.4.0", { ...step3, "1.3.0_1.4.0": "alter table results add column late boolean;\n" })]);
-    const before = await site.snapshot();
-    const refused = await site.care(["migrate", "-d", "site"], { PATH: "/nonexistent" });
-    expect(refused.code, refused.output).toBe(1);
-    expect(refused.output).toMatch(/care: \[backup_unavailable\] cannot back up PostgreSQL at .*: pg_dump is not on the PATH\. Nothing was changed\. To proceed, install PostgreSQL's client tools matching the server \(PostgreSQL \d+\): apt-get install postgresql-client-\d+/);
-    expect(refused.output).toContain("set CARE_MIGRATE_WITHOUT_BACKUP=1");
-    expect(await site.snapshot()).toBe(before);
+  it.skipIf(!process.env.DATABASE_URL)(
+    "on a server without pg_dump, refuses to migrate (backup_unavailable) unless told to go without",
+    async () => {
+      await site.setPlugs([lab("1.4.0", { ...step3, "1.3.0_1.4.0": "alter table results add column late boolean;\n" })]);
+      const before = await site.snapshot();
+      const refused = await site.care(["migrate", "-d", "site"], { PATH: "/nonexistent" });
+      expect(refused.code, refused.output).toBe(1);
+      expect(refused.output).toMatch(
+        /care: \[backup_unavailable\] cannot back up PostgreSQL at .*: pg_dump is not on the PATH\. Nothing was changed\. To proceed, install PostgreSQL's client tools matching the server \(PostgreSQL \d+\): apt-get install postgresql-client-\d+/,
+      );
+      expect(refused.output).toContain("set CARE_MIGRATE_WITHOUT_BACKUP=1");
+      expect(await site.snapshot()).toBe(before);
 
-    const without = await site.care(["migrate", "-d", "site"], { PATH: "/nonexistent", CARE_MIGRATE_WITHOUT_BACKUP: "1" });
-    expect(without.code, without.output).toBe(0);
-    expect(without.stdout).toContain("backup: none taken (CARE_MIGRATE_WITHOUT_BACKUP is set)");
-    expect(without.stdout).toContain("plug lab: upgraded 1.3.0 → 1.4.0");
-  }, 180_000);
+      const without = await site.care(["migrate", "-d", "site"], { PATH: "/nonexistent", CARE_MIGRATE_WITHOUT_BACKUP: "1" });
+      expect(without.code, without.output).toBe(0);
+      expect(without.stdout).toContain("backup: none taken (CARE_MIGRATE_WITHOUT_BACKUP is set)");
+      expect(without.stdout).toContain("plug lab: upgraded 1.3.0 → 1.4.0");
+    },
+    180_000,
+  );
 });

@@ -2,7 +2,12 @@ import { readdir } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { upgradeWorkspace, type PlugVersion, type UpgradeWorkspace } from "./upgrade-workspace.js";
 
-const lab = (version: string, steps: Record<string, string>): PlugVersion => ({ id: "lab", version, install: "create table results (id int primary key);\n", steps });
+const lab = (version: string, steps: Record<string, string>): PlugVersion => ({
+  id: "lab",
+  version,
+  install: "create table results (id int primary key);\n",
+  steps,
+});
 const step1 = { "1.0.0_1.1.0": "alter table results add column unit text;\n" };
 const step2 = { ...step1, "1.1.0_1.2.0": "alter table results add column checked boolean;\n" };
 

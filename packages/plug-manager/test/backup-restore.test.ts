@@ -18,7 +18,10 @@ const notify: PlugVersion = { id: "notify", version: "0.2.0", install: "create t
 describe("care backup and care restore", () => {
   let site: UpgradeWorkspace;
   let backup: string;
-  const results = () => site.query(async (database) => (await sql<{ id: number }>`select id from plug_lab.results order by id`.execute(database.db)).rows.map((row) => row.id));
+  const results = () =>
+    site.query(async (database) =>
+      (await sql<{ id: number }>`select id from plug_lab.results order by id`.execute(database.db)).rows.map((row) => row.id),
+    );
   const insert = (id: number) => site.query((database) => sql`insert into plug_lab.results values (${id}, 'v')`.execute(database.db));
 
   beforeAll(async () => {
@@ -61,7 +64,9 @@ describe("care backup and care restore", () => {
     const before = await site.snapshot();
     const refused = await site.care(["restore", newer, "-d", "site"]);
     expect(refused.code, refused.output).toBe(1);
-    expect(refused.output).toContain(`care: [restore_refused] ${newer} cannot be restored into deployment site: it holds plug lab at 1.1.0, newer than this bundle's 1.0.0`);
+    expect(refused.output).toContain(
+      `care: [restore_refused] ${newer} cannot be restored into deployment site: it holds plug lab at 1.1.0, newer than this bundle's 1.0.0`,
+    );
     expect(refused.output).toContain("Nothing was changed");
 
     // A newer Care's backup records a core migration this one does not know.

@@ -5,7 +5,12 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { upgradeWorkspace, type PlugVersion, type UpgradeWorkspace } from "./upgrade-workspace.js";
 
-const lab = (version: string, steps: Record<string, string>): PlugVersion => ({ id: "lab", version, install: "create table results (id int primary key);\n", steps });
+const lab = (version: string, steps: Record<string, string>): PlugVersion => ({
+  id: "lab",
+  version,
+  install: "create table results (id int primary key);\n",
+  steps,
+});
 
 /**
  * On a server the backup before a migration waits for the schema lock: while another instance
@@ -32,7 +37,9 @@ describe.skipIf(!process.env.DATABASE_URL)("the backup before a migration on a s
       migrate = site.care(["migrate", "-d", "site"]);
       // Wait until the migrate waits for that lock.
       for (;;) {
-        const { rows } = await pool.query("select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and wait_event = 'advisory'");
+        const { rows } = await pool.query(
+          "select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and wait_event = 'advisory'",
+        );
         if (rows.length > 0) break;
         await new Promise((resolve) => setTimeout(resolve, 100));
       }

@@ -15,10 +15,18 @@ describe("care check and care start refuse a broken deployment", () => {
   let workspace: string;
   const path = (file: string) => join(workspace, file);
   const file = (file: string) => readFile(path(file), "utf8");
-  const build = async (plug: string) => expect((await run(workspace, ["exec", "turbo", "run", "build", `--filter=@care-plugs/${plug}`, "--output-logs=errors-only"])).code).toBe(0);
+  const build = async (plug: string) =>
+    expect(
+      (await run(workspace, ["exec", "turbo", "run", "build", `--filter=@care-plugs/${plug}`, "--output-logs=errors-only"])).code,
+    ).toBe(0);
 
   /** Makes a change, expects `care <args>` to fail saying `message`, and puts every file back. */
-  async function expectRefusal(change: Record<string, string | null>, args: string[], message: RegExp, rebuild: string[] = []): Promise<string> {
+  async function expectRefusal(
+    change: Record<string, string | null>,
+    args: string[],
+    message: RegExp,
+    rebuild: string[] = [],
+  ): Promise<string> {
     const before = new Map<string, string | null>();
     for (const [target, content] of Object.entries(change)) {
       before.set(target, existsSync(path(target)) ? await file(target) : null);
@@ -47,7 +55,10 @@ describe("care check and care start refuse a broken deployment", () => {
   beforeAll(async () => {
     workspace = await mkdtemp(join(tmpdir(), "care-check-problems-"));
     await copyWorkspace(workspace, { plugs: ["hello", "notify"] });
-    for (const args of [["deployment", "new", "site"], ["plug", "new", "ward"]]) {
+    for (const args of [
+      ["deployment", "new", "site"],
+      ["plug", "new", "ward"],
+    ]) {
       const created = await care(workspace, args);
       expect(created.code, created.output).toBe(0);
     }
@@ -57,7 +68,10 @@ describe("care check and care start refuse a broken deployment", () => {
       expect(added.code, added.output).toBe(0);
     }
     // Notify runs switched off until a provider is configured, as in the demo.
-    const added = (await file("apps/site/plug.config.ts")).replace('package: "@care-plugs/notify"', 'package: "@care-plugs/notify",\n      configs: { ENABLED: false }');
+    const added = (await file("apps/site/plug.config.ts")).replace(
+      'package: "@care-plugs/notify"',
+      'package: "@care-plugs/notify",\n      configs: { ENABLED: false }',
+    );
     await writeFile(path("apps/site/plug.config.ts"), added);
     const checked = await care(workspace, ["check", "-d", "site"]);
     expect(checked.code, checked.output).toBe(0);
@@ -71,12 +85,24 @@ describe("care check and care start refuse a broken deployment", () => {
     const original = await config();
     const ghost = original.replace("plugs: [", 'plugs: [\n    plug({ name: "ghost", package: "@care-plugs/ghost" }),');
     // The scope is pinned to its registry (this workspace maps none): not looked up anywhere else.
-    await expectRefusal({ "apps/site/plug.config.ts": ghost }, ["check", "-d", "site"], /plug ghost: \[plug_not_found\] @care-plugs\/ghost is not in this workspace[\s\S]*looked up nowhere else/);
+    await expectRefusal(
+      { "apps/site/plug.config.ts": ghost },
+      ["check", "-d", "site"],
+      /plug ghost: \[plug_not_found\] @care-plugs\/ghost is not in this workspace[\s\S]*looked up nowhere else/,
+    );
     // A second id for an installed plug's package would replace its code: refused by check too.
     const hijack = original.replace("plugs: [", 'plugs: [\n    plug({ name: "hello_two", package: "@care-plugs/hello" }),');
-    await expectRefusal({ "apps/site/plug.config.ts": hijack }, ["check", "-d", "site"], /\[plug_package_taken\] plugs hello_two and hello of deployment site are both the package @care-plugs\/hello/);
+    await expectRefusal(
+      { "apps/site/plug.config.ts": hijack },
+      ["check", "-d", "site"],
+      /\[plug_package_taken\] plugs hello_two and hello of deployment site are both the package @care-plugs\/hello/,
+    );
     const badId = original.replace('name: "ward"', 'name: "Ward-1"');
-    await expectRefusal({ "apps/site/plug.config.ts": badId }, ["check", "-d", "site"], /plug\.config\.ts has 1 problem\(s\):[\s\S]*plugs\.\d\.name: a plug id is 1-32 lowercase letters/);
+    await expectRefusal(
+      { "apps/site/plug.config.ts": badId },
+      ["check", "-d", "site"],
+      /plug\.config\.ts has 1 problem\(s\):[\s\S]*plugs\.\d\.name: a plug id is 1-32 lowercase letters/,
+    );
     const twice = original.replace('name: "ward"', 'name: "hello"');
     await expectRefusal({ "apps/site/plug.config.ts": twice }, ["check", "-d", "site"], /plug id "hello" is already used by plugs\[0\]/);
     const add = await care(workspace, ["plug", "add", "@care-plugs/hello", "-d", "site", "--id", "Bad-Id"]);
@@ -86,10 +112,16 @@ describe("care check and care start refuse a broken deployment", () => {
   }, 300_000);
 
   it("a missing required config value, and a secret whose variable is absent at start", async () => {
-    await expectRefusal({ "apps/site/plug.config.ts": await withNotify("{ ENABLED: true }") }, ["check", "-d", "site"], /plug notify: config SERVICE_URL: .*required/i);
+    await expectRefusal(
+      { "apps/site/plug.config.ts": await withNotify("{ ENABLED: true }") },
+      ["check", "-d", "site"],
+      /plug notify: config SERVICE_URL: .*required/i,
+    );
 
     // A secret from the environment: check only notes its absence (CI has no production secrets) …
-    const secretConfig = await withNotify('{ ENABLED: true, SERVICE_URL: "https://sms.example.org/send", SERVICE_API_KEY: env("NOTIFY_API_KEY") }');
+    const secretConfig = await withNotify(
+      '{ ENABLED: true, SERVICE_URL: "https://sms.example.org/send", SERVICE_API_KEY: env("NOTIFY_API_KEY") }',
+    );
     const withEnvImport = `import { env } from "@care/plug-manager";\n${secretConfig}`;
     const original = await config();
     await writeFile(path("apps/site/plug.config.ts"), withEnvImport);
@@ -110,19 +142,28 @@ describe("care check and care start refuse a broken deployment", () => {
   }, 300_000);
 
   it("plugs that depend on each other in a cycle, and a core range this core does not satisfy", async () => {
-    const pkg = async (plug: string) => JSON.parse(await file(`plugs/${plug}/package.json`)) as { care: { plug: { core: string; dependencies?: Record<string, string> } } };
+    const pkg = async (plug: string) =>
+      JSON.parse(await file(`plugs/${plug}/package.json`)) as { care: { plug: { core: string; dependencies?: Record<string, string> } } };
     const hello = await pkg("hello");
     const ward = await pkg("ward");
     hello.care.plug.dependencies = { ward: "^0.1.0" };
     ward.care.plug.dependencies = { hello: "^0.1.0" };
     await expectRefusal(
-      { "plugs/hello/package.json": `${JSON.stringify(hello, null, 2)}\n`, "plugs/ward/package.json": `${JSON.stringify(ward, null, 2)}\n` },
+      {
+        "plugs/hello/package.json": `${JSON.stringify(hello, null, 2)}\n`,
+        "plugs/ward/package.json": `${JSON.stringify(ward, null, 2)}\n`,
+      },
       ["check", "-d", "site"],
       /plugs depend on each other in a cycle: (hello → ward → hello|ward → hello → ward); break it/,
       ["hello", "ward"],
     );
     const future = { ...(await pkg("ward")), care: { plug: { ...ward.care.plug, dependencies: {}, core: ">=5.0.0" } } };
-    await expectRefusal({ "plugs/ward/package.json": `${JSON.stringify(future, null, 2)}\n` }, ["check", "-d", "site"], /plug ward \(@care-plugs\/ward@0\.1\.0\) supports core >=5\.0\.0, but this core is 0\.\d+\.\d+/, ["ward"]);
+    await expectRefusal(
+      { "plugs/ward/package.json": `${JSON.stringify(future, null, 2)}\n` },
+      ["check", "-d", "site"],
+      /plug ward \(@care-plugs\/ward@0\.1\.0\) supports core >=5\.0\.0, but this core is 0\.\d+\.\d+/,
+      ["ward"],
+    );
   }, 600_000);
 
   it("a gap in an upgrade chain, and an install.sql that builds another schema than its chain", async () => {
@@ -145,7 +186,11 @@ describe("care check and care start refuse a broken deployment", () => {
   }, 300_000);
 
   it("an install.sql changed since the plug's last release (its git tag) without an upgrade step from it", async () => {
-    const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=Release", "-c", "user.email=release@example.org", ...args], { cwd: workspace, encoding: "utf8" });
+    const git = (...args: string[]) =>
+      execFileSync("git", ["-c", "user.name=Release", "-c", "user.email=release@example.org", ...args], {
+        cwd: workspace,
+        encoding: "utf8",
+      });
     await writeFile(path(".gitignore"), "node_modules/\ndist/\n.turbo/\n.care/\n");
     git("init", "--quiet");
     git("add", ".");
@@ -166,7 +211,10 @@ describe("care check and care start refuse a broken deployment", () => {
     await writeFile(path("plugs/ward/migrations/install.sql"), widened);
     await mkdir(path("plugs/ward/migrations/baseline"), { recursive: true });
     await mkdir(path("plugs/ward/migrations/upgrade"), { recursive: true });
-    await writeFile(path("plugs/ward/migrations/baseline/0.1.0.sql"), git("show", "@care-plugs/ward@0.1.0:plugs/ward/migrations/install.sql"));
+    await writeFile(
+      path("plugs/ward/migrations/baseline/0.1.0.sql"),
+      git("show", "@care-plugs/ward@0.1.0:plugs/ward/migrations/install.sql"),
+    );
     await writeFile(path("plugs/ward/migrations/upgrade/0.1.0_next.sql"), `create index ${table}_created_idx on ${table} (created_at);\n`);
     const checked = await care(workspace, ["check", "-d", "site"]);
     expect(checked.code, checked.output).toBe(0);

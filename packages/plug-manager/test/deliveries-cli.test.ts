@@ -2,7 +2,15 @@ import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
-import { createCore, createScratchDatabase, migrateCore, openDatabase, systemActor, type CareDatabase, type ScratchDatabase } from "@care/core";
+import {
+  createCore,
+  createScratchDatabase,
+  migrateCore,
+  openDatabase,
+  systemActor,
+  type CareDatabase,
+  type ScratchDatabase,
+} from "@care/core";
 import { sql } from "kysely";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -81,7 +89,9 @@ describe("care deliveries", () => {
   it("says to migrate first on a database this version of Care has not migrated", async () => {
     const result = await care(["deliveries", "-d", "site"]);
     expect(result.code, result.output).toBe(1);
-    expect(result.output).toMatch(/care: the database of deployment site \(.*\) is not migrated to this version of Care: core migrations .*0007_plug_lifecycle have not run/);
+    expect(result.output).toMatch(
+      /care: the database of deployment site \(.*\) is not migrated to this version of Care: core migrations .*0007_plug_lifecycle have not run/,
+    );
     expect(result.output).toContain("run `pnpm care migrate -d site` (or start the deployment) first");
   }, 120_000);
 
@@ -132,7 +142,9 @@ describe("care deliveries", () => {
     expect(unknown.output).not.toMatch(/\n\s+at /);
     const wrongState = await care(["deliveries", "retry", "-d", "site", "3"]);
     expect(wrongState.code, wrongState.output).toBe(1);
-    expect(wrongState.output).toContain("care: illegal_transition: only failed deliveries can be retried; nothing was changed: delivery 3 is held");
+    expect(wrongState.output).toContain(
+      "care: illegal_transition: only failed deliveries can be retried; nothing was changed: delivery 3 is held",
+    );
     const noIds = await care(["deliveries", "retry", "-d", "site"]);
     expect(noIds.code, noIds.output).toBe(1);
     expect(noIds.output).toContain("name the deliveries to retry; nothing was changed");
@@ -141,7 +153,9 @@ describe("care deliveries", () => {
     expect(noReason.output).toContain("say why the deliveries are discarded; nothing was changed");
     const badState = await care(["deliveries", "-d", "site", "--state", "lost"]);
     expect(badState.code, badState.output).toBe(1);
-    expect(badState.output).toContain("care: validation_failed: invalid delivery filter: state.0: one of pending, processing, held, failed, delivered, discarded");
+    expect(badState.output).toContain(
+      "care: validation_failed: invalid delivery filter: state.0: one of pending, processing, held, failed, delivered, discarded",
+    );
     expect(await journal()).toEqual([]);
 
     const retried = await care(["deliveries", "retry", "-d", "site", "1", "--reason", "provider back"]);
@@ -159,7 +173,11 @@ describe("care deliveries", () => {
     // The deployment runs again with its provider back: the retried one is delivered, the discarded one is not.
     const sent: string[] = [];
     const eventOf = async (core: ReturnType<typeof createCore>, id: string) =>
-      (await sql<{ event_id: string }>`select event_id::text as event_id from care_system.outbox where id = ${id}::bigint`.execute(core.database.db)).rows[0]!.event_id;
+      (
+        await sql<{ event_id: string }>`select event_id::text as event_id from care_system.outbox where id = ${id}::bigint`.execute(
+          core.database.db,
+        )
+      ).rows[0]!.event_id;
     await withCore(
       (eventId) => void sent.push(eventId),
       async (core) => {
@@ -170,22 +188,30 @@ describe("care deliveries", () => {
 
     const after = await care(["deliveries", "-d", "site", "--state", "delivered,discarded"]);
     expect(after.code, after.output).toBe(0);
-    expect(after.stdout).toMatch(new RegExp(`^1\\s+sms\\s+facility\\.created\\s+delivered\\s+1\\s+.*retried by ${operator}: provider back$`, "m"));
-    expect(after.stdout).toMatch(new RegExp(`^2\\s+sms\\s+facility\\.created\\s+discarded\\s+1\\s+.*discarded by ${operator}: sent by hand instead$`, "m"));
+    expect(after.stdout).toMatch(
+      new RegExp(`^1\\s+sms\\s+facility\\.created\\s+delivered\\s+1\\s+.*retried by ${operator}: provider back$`, "m"),
+    );
+    expect(after.stdout).toMatch(
+      new RegExp(`^2\\s+sms\\s+facility\\.created\\s+discarded\\s+1\\s+.*discarded by ${operator}: sent by hand instead$`, "m"),
+    );
     const retryDiscarded = await care(["deliveries", "retry", "-d", "site", "--failed", "--plug", "sms"]);
     expect(retryDiscarded.stdout).toContain("no failed deliveries to retry; nothing was changed");
   }, 300_000);
 
-  it.skipIf(server)("refuses while the deployment holds its data folder, pointing at the HTTP routes", async () => {
-    const running = await openDatabase({ dataDir });
-    try {
-      const result = await care(["deliveries", "-d", "site"]);
-      expect(result.code, result.output).toBe(1);
-      expect(result.output).toContain(`care: [data_folder_in_use] the data folder ${dataDir} is in use by process ${process.pid} (`);
-      expect(result.output).toContain("`care deliveries` cannot open it while the deployment runs");
-      expect(result.output).toContain("GET <its URL>/api/v1/deliveries lists them");
-    } finally {
-      await running.close();
-    }
-  }, 120_000);
+  it.skipIf(server)(
+    "refuses while the deployment holds its data folder, pointing at the HTTP routes",
+    async () => {
+      const running = await openDatabase({ dataDir });
+      try {
+        const result = await care(["deliveries", "-d", "site"]);
+        expect(result.code, result.output).toBe(1);
+        expect(result.output).toContain(`care: [data_folder_in_use] the data folder ${dataDir} is in use by process ${process.pid} (`);
+        expect(result.output).toContain("`care deliveries` cannot open it while the deployment runs");
+        expect(result.output).toContain("GET <its URL>/api/v1/deliveries lists them");
+      } finally {
+        await running.close();
+      }
+    },
+    120_000,
+  );
 });

@@ -2,7 +2,15 @@ import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createCore, createScratchDatabase, holdAndReleaseDeliveries, migrateCore, openDatabase, systemActor, type ScratchDatabase } from "@care/core";
+import {
+  createCore,
+  createScratchDatabase,
+  holdAndReleaseDeliveries,
+  migrateCore,
+  openDatabase,
+  systemActor,
+  type ScratchDatabase,
+} from "@care/core";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { childEnv, cliPath } from "./temp-workspace.js";
@@ -40,7 +48,9 @@ describe("care deliveries shows the system's hold", () => {
   }
 
   it("lists a held delivery with who held it and why", async () => {
-    const database = await (scratch ? openDatabase({ url: scratch.url }) : openDatabase({ dataDir: join(workspace, "apps/site/.care/site/data") }));
+    const database = await (scratch
+      ? openDatabase({ url: scratch.url })
+      : openDatabase({ dataDir: join(workspace, "apps/site/.care/site/data") }));
     try {
       await migrateCore(database.db);
       const core = createCore({ database, logger: pino({ level: "silent" }) });
@@ -53,6 +63,8 @@ describe("care deliveries shows the system's hold", () => {
     }
     const listed = await care(["deliveries", "-d", "site", "--plug", "sms"]);
     expect(listed.code, listed.stdout).toBe(0);
-    expect(listed.stdout).toMatch(/^1\s+sms\s+facility\.created\s+held\s+0\s+\S+ \S+\s+held by system: plug sms is switched off in plug\.config\.ts; delivered when it is switched on$/m);
+    expect(listed.stdout).toMatch(
+      /^1\s+sms\s+facility\.created\s+held\s+0\s+\S+ \S+\s+held by system: plug sms is switched off in plug\.config\.ts; delivered when it is switched on$/m,
+    );
   }, 120_000);
 });

@@ -5,7 +5,14 @@ describe("plug.config.ts helpers", () => {
   it("accept a deployment with plugs, configs and environment references", () => {
     const config = defineDeployment({
       name: "district",
-      plugs: [plug({ name: "notify", package: "@care-plugs/notify", version: "^1.2.0", configs: { SERVICE_API_KEY: env("NOTIFY_API_KEY"), VALUE_1_MAX: 10 } })],
+      plugs: [
+        plug({
+          name: "notify",
+          package: "@care-plugs/notify",
+          version: "^1.2.0",
+          configs: { SERVICE_API_KEY: env("NOTIFY_API_KEY"), VALUE_1_MAX: 10 },
+        }),
+      ],
     });
     expect(validateDeploymentConfig(config, "apps/district/plug.config.ts").plugs[0]?.configs?.SERVICE_API_KEY).toEqual({
       kind: "env",
@@ -16,7 +23,14 @@ describe("plug.config.ts helpers", () => {
   it("list every problem with its path and the file", () => {
     const check = () =>
       validateDeploymentConfig(
-        { name: "District 9", plugs: [{ name: "lab", package: "@care-plugs/lab" }, { name: "lab", package: "" }, { name: "Bad-Id", package: "x" }] },
+        {
+          name: "District 9",
+          plugs: [
+            { name: "lab", package: "@care-plugs/lab" },
+            { name: "lab", package: "" },
+            { name: "Bad-Id", package: "x" },
+          ],
+        },
         "apps/d/plug.config.ts",
       );
     expect(check).toThrow(/apps\/d\/plug\.config\.ts has 4 problem\(s\)/);

@@ -32,7 +32,9 @@ describe("care migrate --plan and --rehearse", () => {
     const plan = await site.care(["migrate", "--plan", "-d", "site"]);
     expect(plan.code, plan.output).toBe(0);
     expect(plan.stdout).toContain("(nothing was changed)");
-    expect(plan.stdout).toMatch(/core: up to date\nplug lab: upgrade 1\.0\.0 → 1\.1\.0: upgrade\/1\.0\.0_1\.1\.0\nplug notify: install 0\.2\.0: install\.sql\n/);
+    expect(plan.stdout).toMatch(
+      /core: up to date\nplug lab: upgrade 1\.0\.0 → 1\.1\.0: upgrade\/1\.0\.0_1\.1\.0\nplug notify: install 0\.2\.0: install\.sql\n/,
+    );
     expect(await site.snapshot()).toBe(before);
   }, 120_000);
 
@@ -41,7 +43,9 @@ describe("care migrate --plan and --rehearse", () => {
     const rehearsal = await site.care(["migrate", "--rehearse", "-d", "site"]);
     expect(rehearsal.code, rehearsal.output).toBe(0);
     expect(rehearsal.stdout).toContain("ran in one transaction, then rolled back; nothing was changed");
-    expect(rehearsal.stdout).toMatch(/plug lab: upgrade 1\.0\.0 → 1\.1\.0\n  upgrade\/1\.0\.0_1\.1\.0: [\d.]+ ms\nplug notify: install 0\.2\.0\n  install\.sql: [\d.]+ ms\n/);
+    expect(rehearsal.stdout).toMatch(
+      /plug lab: upgrade 1\.0\.0 → 1\.1\.0\n {2}upgrade\/1\.0\.0_1\.1\.0: [\d.]+ ms\nplug notify: install 0\.2\.0\n {2}install\.sql: [\d.]+ ms\n/,
+    );
     expect(rehearsal.stdout).toMatch(/rehearsal passed in [\d.]+ ms/);
     expect(await site.snapshot()).toBe(before);
     expect(before).not.toContain("plug_notify.messages");
@@ -50,15 +54,24 @@ describe("care migrate --plan and --rehearse", () => {
 
   it("--rehearse of a failing step names the plug, file and line, exits 1, and changes nothing", async () => {
     await site.setPlugs([
-      { ...lab11, version: "1.2.0", steps: { ...lab11.steps, "1.1.0_1.2.0": "alter table results add column checked boolean;\n\nupdate results set value = no_such_column;\n" } },
+      {
+        ...lab11,
+        version: "1.2.0",
+        steps: {
+          ...lab11.steps,
+          "1.1.0_1.2.0": "alter table results add column checked boolean;\n\nupdate results set value = no_such_column;\n",
+        },
+      },
       notify,
     ]);
     const before = await site.snapshot();
     const rehearsal = await site.care(["migrate", "--rehearse", "-d", "site"]);
     expect(rehearsal.code, rehearsal.output).toBe(1);
     // The step before the failing one ran, and is reported with its time.
-    expect(rehearsal.stdout).toMatch(/plug lab: upgrade 1\.0\.0 → 1\.2\.0\n  upgrade\/1\.0\.0_1\.1\.0: [\d.]+ ms\n/);
-    expect(rehearsal.output).toMatch(/care: \[plug_step_failed\] rehearsal failed at plug lab, file migrations\/upgrade\/1\.1\.0_1\.2\.0\.sql, line 3: .*no_such_column/);
+    expect(rehearsal.stdout).toMatch(/plug lab: upgrade 1\.0\.0 → 1\.2\.0\n {2}upgrade\/1\.0\.0_1\.1\.0: [\d.]+ ms\n/);
+    expect(rehearsal.output).toMatch(
+      /care: \[plug_step_failed\] rehearsal failed at plug lab, file migrations\/upgrade\/1\.1\.0_1\.2\.0\.sql, line 3: .*no_such_column/,
+    );
     expect(rehearsal.output).toContain("the database was not changed");
     expect(await site.snapshot()).toBe(before);
   }, 120_000);

@@ -15,7 +15,11 @@ import {
 import { sqlWithoutNoise } from "@care/runtime/tooling";
 
 const labMigrations = fileURLToPath(new URL("../../../plugs/lab/migrations/", import.meta.url));
-const labPackage = async () => JSON.parse(await readFile(join(labMigrations, "../package.json"), "utf8")) as { version: string; care: { plug: { coreReads: Record<string, string[]> } } };
+const labPackage = async () =>
+  JSON.parse(await readFile(join(labMigrations, "../package.json"), "utf8")) as {
+    version: string;
+    care: { plug: { coreReads: Record<string, string[]> } };
+  };
 const labVersion = async () => (await labPackage()).version;
 
 /** A plug "shop" at 1.1.0: released 1.0.0 with baseline/1.0.0.sql, then one upgrade step. */
@@ -69,10 +73,20 @@ async function folder(files: Record<string, string>): Promise<string> {
   return dir;
 }
 
-async function shop(install: string, files: Record<string, string> = {}, plug: Partial<MigrationCheckPlug> = {}): Promise<MigrationCheckPlug> {
+async function shop(
+  install: string,
+  files: Record<string, string> = {},
+  plug: Partial<MigrationCheckPlug> = {},
+): Promise<MigrationCheckPlug> {
   const migrations = await folder({ "install.sql": install, "baseline/1.0.0.sql": baseline, "upgrade/1.0.0_1.1.0.sql": step110, ...files });
   // Its tables reference core.patients (id), which it declares, as a real plug's package.json would.
-  return { id: "shop", version: "1.1.0", block: { coreReads: { patients: ["id"] } }, ...plug, definition: { migrations, ...plug.definition } };
+  return {
+    id: "shop",
+    version: "1.1.0",
+    block: { coreReads: { patients: ["id"] } },
+    ...plug,
+    definition: { migrations, ...plug.definition },
+  };
 }
 
 describe("checkInstallMatchesChain", () => {
@@ -84,13 +98,19 @@ describe("checkInstallMatchesChain", () => {
   const check = (plug: MigrationCheckPlug) => checkInstallMatchesChain(plug, { database });
 
   it("passes plugs/lab: its install.sql builds what baseline/1.0.0.sql and its upgrade steps build", async () => {
-    const result = await check({ id: "lab", version: await labVersion(), block: (await labPackage()).care.plug, definition: { migrations: labMigrations } });
+    const result = await check({
+      id: "lab",
+      version: await labVersion(),
+      block: (await labPackage()).care.plug,
+      definition: { migrations: labMigrations },
+    });
     expect(result).toEqual({
       plug: "lab",
       ok: true,
       differences: [],
       chain: ["baseline/1.0.0.sql", "upgrade/1.0.0_1.1.0.sql", "upgrade/1.1.0_1.2.0.sql"],
-      summary: "plug lab: install.sql builds the same schema plug_lab as baseline/1.0.0.sql + upgrade/1.0.0_1.1.0.sql + upgrade/1.1.0_1.2.0.sql",
+      summary:
+        "plug lab: install.sql builds the same schema plug_lab as baseline/1.0.0.sql + upgrade/1.0.0_1.1.0.sql + upgrade/1.1.0_1.2.0.sql",
     });
   });
 
@@ -119,7 +139,9 @@ describe("checkInstallMatchesChain", () => {
   });
 
   it("reports an index install.sql lacks", async () => {
-    const result = await check(await shop(install110.replace("create index orders_pending on orders (patient_id) where status = 'pending';", "")));
+    const result = await check(
+      await shop(install110.replace("create index orders_pending on orders (patient_id) where status = 'pending';", "")),
+    );
     expect(result.differences).toEqual([
       "index orders_pending exists only after the upgrade chain (on orders (patient_id) WHERE (status = 'pending'::text))",
     ]);
@@ -192,22 +214,34 @@ describe("checkInstallMatchesChain", () => {
       },
     };
     const result = await check(await shop(install, {}, { version: "1.2.0", definition: { upgrades } }));
-    expect(result).toMatchObject({ ok: true, chain: ["baseline/1.0.0.sql", "upgrade/1.0.0_1.1.0.sql", "upgrade step 1.1.0_1.2.0 (TypeScript)"] });
+    expect(result).toMatchObject({
+      ok: true,
+      chain: ["baseline/1.0.0.sql", "upgrade/1.0.0_1.1.0.sql", "upgrade step 1.1.0_1.2.0 (TypeScript)"],
+    });
   });
 
   it("reports a failing step with its name, line and error instead of throwing", async () => {
-    const broken = step110.replace("alter table orders drop constraint orders_status_check;", "alter table orders drop column no_such_column;");
+    const broken = step110.replace(
+      "alter table orders drop constraint orders_status_check;",
+      "alter table orders drop column no_such_column;",
+    );
     const result = await check(await shop(install110, { "upgrade/1.0.0_1.1.0.sql": broken }));
     expect(result.ok).toBe(false);
     expect(result.failedStep).toBe("upgrade/1.0.0_1.1.0.sql");
     // PostgreSQL gives no position for this error; the statement that failed is found and its line said.
     const line = broken.split("\n").findIndex((text) => text.includes("no_such_column")) + 1;
-    expect(result.differences).toEqual([`upgrade/1.0.0_1.1.0.sql failed at line ${line}: column "no_such_column" of relation "orders" does not exist`]);
-    expect(result.summary).toMatch(/^plug shop: upgrade\/1\.0\.0_1\.1\.0\.sql failed at line \d+: .*, so install\.sql and baseline\/1\.0\.0\.sql \+ upgrade\/1\.0\.0_1\.1\.0\.sql could not be compared\. Fix the script in \S+ and run care check again$/);
+    expect(result.differences).toEqual([
+      `upgrade/1.0.0_1.1.0.sql failed at line ${line}: column "no_such_column" of relation "orders" does not exist`,
+    ]);
+    expect(result.summary).toMatch(
+      /^plug shop: upgrade\/1\.0\.0_1\.1\.0\.sql failed at line \d+: .*, so install\.sql and baseline\/1\.0\.0\.sql \+ upgrade\/1\.0\.0_1\.1\.0\.sql could not be compared\. Fix the script in \S+ and run care check again$/,
+    );
 
     // A syntax error has a position: the line is said.
     const typo = await check(await shop(install110, { "upgrade/1.0.0_1.1.0.sql": `${step110}\nalter tabel orders add column x text;\n` }));
-    expect(typo.differences).toEqual([`upgrade/1.0.0_1.1.0.sql failed at line ${step110.split("\n").length + 1}: syntax error at or near "tabel"`]);
+    expect(typo.differences).toEqual([
+      `upgrade/1.0.0_1.1.0.sql failed at line ${step110.split("\n").length + 1}: syntax error at or near "tabel"`,
+    ]);
   });
 
   it("reports a failing TypeScript step and a broken install.sql", async () => {
@@ -223,27 +257,47 @@ describe("checkInstallMatchesChain", () => {
       differences: ["upgrade step 1.1.0_1.2.0 (TypeScript) failed: results need a unit"],
     });
     const broken = await check(await shop(`${install110}\ncreate index on no_such_table (id);`));
-    expect(broken).toMatchObject({ ok: false, failedStep: "install.sql", differences: [expect.stringMatching(/^install\.sql failed.*relation "no_such_table" does not exist/)] });
+    expect(broken).toMatchObject({
+      ok: false,
+      failedStep: "install.sql",
+      differences: [expect.stringMatching(/^install\.sql failed.*relation "no_such_table" does not exist/)],
+    });
   });
 
   it("reports a chain with a gap and steps without a baseline; passes a plug with neither", async () => {
     const gap = await check(await shop(install110, { "upgrade/1.2.0_1.3.0.sql": "select 1;" }, { version: "1.3.0" }));
-    expect(gap).toMatchObject({ ok: false, differences: ["the upgrade chain has a gap: nothing goes from 1.1.0 to 1.2.0; add upgrade/1.1.0_1.2.0.sql"] });
+    expect(gap).toMatchObject({
+      ok: false,
+      differences: ["the upgrade chain has a gap: nothing goes from 1.1.0 to 1.2.0; add upgrade/1.1.0_1.2.0.sql"],
+    });
 
-    const noBaseline = await check({ id: "shop", version: "1.1.0", definition: { migrations: await folder({ "install.sql": install110, "upgrade/1.0.0_1.1.0.sql": step110 }) } });
+    const noBaseline = await check({
+      id: "shop",
+      version: "1.1.0",
+      definition: { migrations: await folder({ "install.sql": install110, "upgrade/1.0.0_1.1.0.sql": step110 }) },
+    });
     expect(noBaseline.ok).toBe(false);
     expect(noBaseline.differences[0]).toMatch(/^the upgrade steps start at 1\.0\.0 but there is no migrations\/baseline\/1\.0\.0\.sql/);
     expect(noBaseline.summary).toMatch(/^plug shop: the upgrade steps start at 1\.0\.0/);
 
     const nothing = await check({ id: "shop", version: "1.0.0", definition: { migrations: await folder({ "install.sql": baseline }) } });
-    expect(nothing).toEqual({ plug: "shop", ok: true, differences: [], chain: [], summary: "plug shop has no baseline and no upgrade steps; nothing to compare" });
+    expect(nothing).toEqual({
+      plug: "shop",
+      ok: true,
+      differences: [],
+      chain: [],
+      summary: "plug shop has no baseline and no upgrade steps; nothing to compare",
+    });
     expect(await check({ id: "shop", version: "1.0.0", definition: {} })).toMatchObject({ ok: true, chain: [] });
   });
 
   it("checks a next step not yet given its version", async () => {
     const install = install110.replace("unit varchar(20)", "unit varchar(20),\n  note text");
     const plug = await shop(install, { [nextStepFileName("1.1.0")]: "alter table results add column note text;" });
-    expect(await check(plug)).toMatchObject({ ok: true, chain: ["baseline/1.0.0.sql", "upgrade/1.0.0_1.1.0.sql", "upgrade/1.1.0_next.sql"] });
+    expect(await check(plug)).toMatchObject({
+      ok: true,
+      chain: ["baseline/1.0.0.sql", "upgrade/1.0.0_1.1.0.sql", "upgrade/1.1.0_next.sql"],
+    });
   });
 
   it("builds in PGlite even when DATABASE_URL is set", async () => {
@@ -259,7 +313,6 @@ describe("checkInstallMatchesChain", () => {
 });
 
 describe("checkUpgradeStepForChangedInstall", () => {
-
   it("passes when install.sql changed only in comments, whitespace or case", async () => {
     const plug = await shop(install110);
     const released = `-- an older comment\nCREATE TABLE orders (id uuid PRIMARY KEY,\n patient_id uuid not null references core.patients(id),${install110.split("references core.patients (id),")[1]}`;
@@ -275,7 +328,11 @@ describe("checkUpgradeStepForChangedInstall", () => {
     const plug = await shop(install110);
     const released = install110.replace("unit varchar(20)", "unit text");
     const result = await checkUpgradeStepForChangedInstall(plug, { version: "1.1.0", installSql: released });
-    expect(result).toMatchObject({ ok: false, problems: ["install.sql changed since 1.1.0 but there is no upgrade/1.1.0_<next>.sql"], nextStep: "upgrade/1.1.0_next.sql" });
+    expect(result).toMatchObject({
+      ok: false,
+      problems: ["install.sql changed since 1.1.0 but there is no upgrade/1.1.0_<next>.sql"],
+      nextStep: "upgrade/1.1.0_next.sql",
+    });
     expect(result.summary).toBe(
       "plug shop: install.sql changed since 1.1.0 but there is no upgrade/1.1.0_<next>.sql. Databases at 1.1.0 would keep the old schema:" +
         " write the step as migrations/upgrade/1.1.0_next.sql (it is renamed to the new version after `pnpm changeset version`)",
@@ -288,14 +345,21 @@ describe("checkUpgradeStepForChangedInstall", () => {
       summary: "plug shop: install.sql changed since 1.0.0 and upgrade/1.0.0_1.1.0 upgrades from it",
     });
     const withNext = await shop(install110, { "upgrade/1.1.0_next.sql": "alter table results add column note text;" });
-    const result = await checkUpgradeStepForChangedInstall(withNext, { version: "1.1.0", installSql: install110.replace("unit varchar(20)", "unit text") });
+    const result = await checkUpgradeStepForChangedInstall(withNext, {
+      version: "1.1.0",
+      installSql: install110.replace("unit varchar(20)", "unit text"),
+    });
     expect(result.ok).toBe(true);
-    expect(result.summary).toContain("upgrade/1.1.0_next upgrades from it; rename upgrade/1.1.0_next.sql to its version after `pnpm changeset version`");
+    expect(result.summary).toContain(
+      "upgrade/1.1.0_next upgrades from it; rename upgrade/1.1.0_next.sql to its version after `pnpm changeset version`",
+    );
   });
 
   it("ignores comments, whitespace and case outside quotes, never inside", () => {
     expect(sqlWithoutNoise("CREATE  TABLE x ( a text ) ; -- done\n/* a /* nested */ comment */")).toBe("create table x(a text);");
-    expect(sqlWithoutNoise("select '-- Kept', \"Mixed\", $f$ Body  /* kept */ $f$")).toBe("select'-- Kept',\"Mixed\",$f$ Body  /* kept */ $f$");
+    expect(sqlWithoutNoise("select '-- Kept', \"Mixed\", $f$ Body  /* kept */ $f$")).toBe(
+      "select'-- Kept',\"Mixed\",$f$ Body  /* kept */ $f$",
+    );
     expect(sqlWithoutNoise("select 'a'")).not.toBe(sqlWithoutNoise("select 'A'"));
   });
 });
@@ -307,7 +371,11 @@ describe("next upgrade step", () => {
   });
 
   it("renames upgrade/<from>_next.sql to the new version, once", async () => {
-    const dir = await folder({ "install.sql": "", "upgrade/1.0.0_1.1.0.sql": "", "upgrade/1.1.0_next.sql": "alter table results add column note text;" });
+    const dir = await folder({
+      "install.sql": "",
+      "upgrade/1.0.0_1.1.0.sql": "",
+      "upgrade/1.1.0_next.sql": "alter table results add column note text;",
+    });
     expect(await renameNextStep(dir, "1.2.0")).toEqual({ from: "upgrade/1.1.0_next.sql", to: "upgrade/1.1.0_1.2.0.sql" });
     expect((await readdir(join(dir, "upgrade"))).sort()).toEqual(["1.0.0_1.1.0.sql", "1.1.0_1.2.0.sql"]);
     expect(await readFile(join(dir, "upgrade/1.1.0_1.2.0.sql"), "utf8")).toBe("alter table results add column note text;");
@@ -317,7 +385,9 @@ describe("next upgrade step", () => {
   it("refuses a version that is not newer, or a step that already exists", async () => {
     const dir = await folder({ "upgrade/1.1.0_next.sql": "", "upgrade/1.1.0_1.2.0.sql": "" });
     await expect(renameNextStep(dir, "1.1.0")).rejects.toThrow("1.1.0 is not newer than 1.1.0; bump the version first");
-    await expect(renameNextStep(dir, "1.2.0")).rejects.toThrow("cannot rename upgrade/1.1.0_next.sql: upgrade/1.1.0_1.2.0.sql already exists");
+    await expect(renameNextStep(dir, "1.2.0")).rejects.toThrow(
+      "cannot rename upgrade/1.1.0_next.sql: upgrade/1.1.0_1.2.0.sql already exists",
+    );
     expect((await readdir(join(dir, "upgrade"))).sort()).toEqual(["1.1.0_1.2.0.sql", "1.1.0_next.sql"]);
   });
 });

@@ -63,7 +63,12 @@ console.log(JSON.stringify(result));
  * `node dist/main.js` inside `unshare -n` (loopback only, no pnpm involved), then asks /health and
  * the given routes.
  */
-export async function startBundleOffline(archive: string, folder: string, routes: string[], options: { patient?: boolean } = {}): Promise<OfflineRun> {
+export async function startBundleOffline(
+  archive: string,
+  folder: string,
+  routes: string[],
+  options: { patient?: boolean } = {},
+): Promise<OfflineRun> {
   const site = await mkdtemp(join(tmpdir(), "care-offline-site-"));
   await extract({ file: archive, cwd: site });
   const app = join(site, folder);
@@ -78,6 +83,12 @@ export async function startBundleOffline(archive: string, folder: string, routes
   try {
     return { site, ...(JSON.parse(last) as Omit<OfflineRun, "site">) };
   } catch {
-    return { site, output: `${run.stdout}${run.stderr}`, routes: {}, outside: "unknown", error: `the probe printed no result (exit ${run.status})` };
+    return {
+      site,
+      output: `${run.stdout}${run.stderr}`,
+      routes: {},
+      outside: "unknown",
+      error: `the probe printed no result (exit ${run.status})`,
+    };
   }
 }

@@ -17,7 +17,10 @@ export async function makePinningSite(dir: string, npmrc: string): Promise<strin
   await writeFile(join(dir, ".npmrc"), npmrc);
   await writeFile(join(dir, "package.json"), json({ name: "site", private: true }));
   await writeFile(join(dir, "pnpm-workspace.yaml"), "packages:\n  - apps/*\n  - plugs/*\nminimumReleaseAgeExclude:\n  - '@care-plugs/*'\n");
-  await writeFile(join(dir, "apps/district/package.json"), json({ name: "@care-deploy/district", version: "0.1.0", private: true, type: "module", dependencies: {} }));
+  await writeFile(
+    join(dir, "apps/district/package.json"),
+    json({ name: "@care-deploy/district", version: "0.1.0", private: true, type: "module", dependencies: {} }),
+  );
   await writeFile(join(dir, "apps/district/plug.config.ts"), deploymentConfig([]));
   await writeFile(join(dir, "plugs/vitals/package.json"), json(plugPackage("@care-plugs/vitals", "0.1.0")));
   return dir;
@@ -40,7 +43,9 @@ export async function publishPlug(dir: string, name: string, registry: { url: st
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, "package.json"), `${JSON.stringify(plugPackage(name, "1.0.0"), null, 2)}\n`);
   await writeFile(join(dir, "index.js"), "export default {};\n");
-  const published = await run(dir, ["publish", "--no-git-checks", "--registry", registry.url], 120_000, { XDG_CONFIG_HOME: registry.configHome });
+  const published = await run(dir, ["publish", "--no-git-checks", "--registry", registry.url], 120_000, {
+    XDG_CONFIG_HOME: registry.configHome,
+  });
   if (published.code !== 0) throw new Error(`publishing ${name} failed:\n${published.output}`);
 }
 

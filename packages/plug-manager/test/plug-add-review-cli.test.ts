@@ -53,11 +53,17 @@ describe("care plug add: review before code runs, identity, and a refused add ch
     await writeFile(
       index,
       `import { appendFileSync } from "node:fs";\nif (process.env.REVIEW_MARKER) appendFileSync(process.env.REVIEW_MARKER, "module\\n");\n` +
-        source.replace(".define({", '.define({\n  hooks: { install: () => void (process.env.REVIEW_MARKER && appendFileSync(process.env.REVIEW_MARKER, "install\\n")) },'),
+        source.replace(
+          ".define({",
+          '.define({\n  hooks: { install: () => void (process.env.REVIEW_MARKER && appendFileSync(process.env.REVIEW_MARKER, "install\\n")) },',
+        ),
     );
     // Not about signing: this site accepts unsigned workspace and archive plugs.
     const config = path("apps/ward/plug.config.ts");
-    await writeFile(config, (await readFile(config, "utf8")).replace("plugs: [],", 'trust: { unsigned: ["workspace", "file"] },\n  plugs: [],'));
+    await writeFile(
+      config,
+      (await readFile(config, "utf8")).replace("plugs: [],", 'trust: { unsigned: ["workspace", "file"] },\n  plugs: [],'),
+    );
     await install(workspace);
     const hello = await care(workspace, ["plug", "add", "@care-plugs/hello", "-d", "ward", "--yes"]);
     expect(hello.code, hello.output).toBe(0);
@@ -92,9 +98,16 @@ describe("care plug add: review before code runs, identity, and a refused add ch
     const packed = await care(workspace, ["pack", "plugs/hello", "--out-dir", "hijack"]);
     expect(packed.code, packed.output).toBe(0);
     const before = await installState();
-    const refused = await care(workspace, ["plug", "add", "./hijack/care-plugs-hello-0.1.0.tgz", "-d", "ward", "--id", "hello_two", "--yes"], 300_000, withMarker);
+    const refused = await care(
+      workspace,
+      ["plug", "add", "./hijack/care-plugs-hello-0.1.0.tgz", "-d", "ward", "--id", "hello_two", "--yes"],
+      300_000,
+      withMarker,
+    );
     expect(refused.code, refused.output).toBe(1);
-    expect(refused.output).toContain("care: [plug_package_taken] plugs hello and hello_two of deployment ward are both the package @care-plugs/hello");
+    expect(refused.output).toContain(
+      "care: [plug_package_taken] plugs hello and hello_two of deployment ward are both the package @care-plugs/hello",
+    );
     expect(refused.output).not.toMatch(/\n\s+at /);
     expect(await installState()).toEqual(before);
   }, 300_000);
@@ -114,12 +127,21 @@ describe("care plug add: review before code runs, identity, and a refused add ch
   }, 300_000);
 
   it("after confirmation, adds it: only then does its code run, and the lock line records its digest", async () => {
-    const added = await care(workspace, ["plug", "add", "./vendor/care-plugs-vitals-0.1.0.tgz", "-d", "ward", "--yes"], 300_000, withMarker);
+    const added = await care(
+      workspace,
+      ["plug", "add", "./vendor/care-plugs-vitals-0.1.0.tgz", "-d", "ward", "--yes"],
+      300_000,
+      withMarker,
+    );
     expect(added.code, added.output).toBe(0);
     expect(added.output.indexOf("calls hosts")).toBeLessThan(added.output.indexOf("installing with pnpm"));
     expect((await readFile(marker, "utf8")).split("\n")).toEqual(expect.arrayContaining(["module", "install"]));
     const lock = JSON.parse(await file("apps/ward/plugs.lock.json")).plugs;
-    expect(lock.find((line: { id: string }) => line.id === "vitals")).toMatchObject({ source: "file", plugId: "vitals", digest: expect.stringMatching(/^sha256-[0-9a-f]{64}$/) });
+    expect(lock.find((line: { id: string }) => line.id === "vitals")).toMatchObject({
+      source: "file",
+      plugId: "vitals",
+      digest: expect.stringMatching(/^sha256-[0-9a-f]{64}$/),
+    });
     expect(lock.find((line: { id: string }) => line.id === "vitals").signedBy).toBeUndefined();
   }, 300_000);
 
@@ -136,7 +158,10 @@ describe("care plug add: review before code runs, identity, and a refused add ch
 
   it("refuses a plug id whose source changed since the last sync, unless --allow-source-change names it", async () => {
     const config = path("apps/ward/plug.config.ts");
-    await writeFile(config, (await readFile(config, "utf8")).replace(/package: "file:[^"]*care-plugs-vitals-0\.2\.0\.tgz"/, 'package: "@care-plugs/vitals"'));
+    await writeFile(
+      config,
+      (await readFile(config, "utf8")).replace(/package: "file:[^"]*care-plugs-vitals-0\.2\.0\.tgz"/, 'package: "@care-plugs/vitals"'),
+    );
     const packageJson = await file("apps/ward/package.json");
     const refused = await care(workspace, ["sync", "-d", "ward"]);
     expect(refused.code, refused.output).toBe(1);
@@ -148,7 +173,9 @@ describe("care plug add: review before code runs, identity, and a refused add ch
 
     const allowed = await care(workspace, ["sync", "-d", "ward", "--allow-source-change", "vitals"]);
     expect(allowed.code, allowed.output).toBe(0);
-    expect(JSON.parse(await file("apps/ward/plugs.lock.json")).plugs.find((line: { id: string }) => line.id === "vitals")).toMatchObject({ source: "workspace" });
+    expect(JSON.parse(await file("apps/ward/plugs.lock.json")).plugs.find((line: { id: string }) => line.id === "vitals")).toMatchObject({
+      source: "workspace",
+    });
   }, 300_000);
 
   it("refuses a package that now calls itself another plug than the lock recorded for that id, unless said so", async () => {
@@ -166,7 +193,9 @@ describe("care plug add: review before code runs, identity, and a refused add ch
 
     const allowed = await care(workspace, ["sync", "-d", "ward", "--allow-source-change", "vitals"]);
     expect(allowed.code, allowed.output).toBe(0);
-    expect(JSON.parse(await file("apps/ward/plugs.lock.json")).plugs.find((line: { id: string }) => line.id === "vitals")).toMatchObject({ plugId: "pulse" });
+    expect(JSON.parse(await file("apps/ward/plugs.lock.json")).plugs.find((line: { id: string }) => line.id === "vitals")).toMatchObject({
+      plugId: "pulse",
+    });
   }, 300_000);
 });
 

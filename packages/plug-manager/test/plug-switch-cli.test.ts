@@ -40,10 +40,20 @@ describe("care plug disable / enable", () => {
     await mkdir(join(workspace, "apps/site/src"), { recursive: true });
     await writeFile(join(workspace, "apps/site/package.json"), '{ "name": "@care-deploy/site", "private": true, "type": "module" }\n');
     await writeFile(configPath(), configSource);
-    for (const [id, dependencies] of [["sms", {}], ["report", { sms: "^1.0.0" }]] as const) {
+    for (const [id, dependencies] of [
+      ["sms", {}],
+      ["report", { sms: "^1.0.0" }],
+    ] as const) {
       const dir = join(workspace, "plug-sources", id);
       await mkdir(dir, { recursive: true });
-      const manifest = { name: `@fixtures/${id}`, version: "1.0.0", type: "module", main: "./index.js", files: ["index.js"], care: { plug: { id, core: "*", contract: "^1.0.0", dependencies } } };
+      const manifest = {
+        name: `@fixtures/${id}`,
+        version: "1.0.0",
+        type: "module",
+        main: "./index.js",
+        files: ["index.js"],
+        care: { plug: { id, core: "*", contract: "^1.0.0", dependencies } },
+      };
       await writeFile(join(dir, "package.json"), JSON.stringify(manifest));
       await writeFile(join(dir, "index.js"), plugSource);
       const packed = await care(workspace, ["pack", `plug-sources/${id}`, "-o", "apps/site/vendor"]);
@@ -67,7 +77,9 @@ describe("care plug disable / enable", () => {
     const refused = await care(workspace, ["plug", "disable", "sms", "-d", "site"]);
     expect(refused.code).toBe(1);
     expect(refused.output).toContain("switching plug sms off in site failed, and plug.config.ts and package.json are as they were");
-    expect(refused.output).toContain("plug report needs plug sms, which plug.config.ts switches off (enabled: false); switch report off too, or sms on");
+    expect(refused.output).toContain(
+      "plug report needs plug sms, which plug.config.ts switches off (enabled: false); switch report off too, or sms on",
+    );
     expect(await config()).toBe(configSource);
     expect(await readFile(join(workspace, "apps/site/src/plugs.generated.ts"), "utf8")).toBe(manifest);
   }, 60_000);
@@ -77,7 +89,9 @@ describe("care plug disable / enable", () => {
     expect(off.code, off.output).toBe(0);
     expect(off.output).toContain("switched plug report off in apps/site/plug.config.ts and regenerated the manifest");
     const edited = await config();
-    expect(edited).toMatch(/plug\(\{\s*name: "report",\s*package: "file:\.\/vendor\/fixtures-report-1\.0\.0\.tgz",\s*enabled: false\s*\}\)/);
+    expect(edited).toMatch(
+      /plug\(\{\s*name: "report",\s*package: "file:\.\/vendor\/fixtures-report-1\.0\.0\.tgz",\s*enabled: false\s*\}\)/,
+    );
     // The comment, the helper and the untouched entry are as the author wrote them.
     for (const line of configSource.split("\n").slice(0, 7)) expect(edited).toContain(line);
     // The generated manifest carries the switch from plug.config.ts to the runtime.
@@ -85,7 +99,9 @@ describe("care plug disable / enable", () => {
 
     const status = await care(workspace, ["status", "-d", "site"]);
     expect(status.code, status.output).toBe(0);
-    expect(status.output).toMatch(/report\s+@fixtures\/report .*switched off: nothing of it runs or migrates, its deliveries are held \(switch on: pnpm care plug enable report -d site\)/);
+    expect(status.output).toMatch(
+      /report\s+@fixtures\/report .*switched off: nothing of it runs or migrates, its deliveries are held \(switch on: pnpm care plug enable report -d site\)/,
+    );
     expect(status.output).toMatch(/sms\s+@fixtures\/sms .*nothing pending/);
 
     const again = await care(workspace, ["plug", "disable", "report", "-d", "site"]);

@@ -33,8 +33,14 @@ describe("care plug add / sync / check: a plug's version names its source, and t
     // Another package under the workspace plug's name, whose code leaves a mark when imported.
     const hello = JSON.parse(await file("plugs/hello/package.json"));
     await mkdir(path("evil"));
-    await writeFile(path("evil/package.json"), JSON.stringify({ name: hello.name, version: hello.version, type: "module", main: "index.js", care: hello.care }));
-    await writeFile(path("evil/index.js"), 'import { appendFileSync } from "node:fs";\nappendFileSync(process.env.REVIEW_MARKER, "evil\\n");\nexport default {};\n');
+    await writeFile(
+      path("evil/package.json"),
+      JSON.stringify({ name: hello.name, version: hello.version, type: "module", main: "index.js", care: hello.care }),
+    );
+    await writeFile(
+      path("evil/index.js"),
+      'import { appendFileSync } from "node:fs";\nappendFileSync(process.env.REVIEW_MARKER, "evil\\n");\nexport default {};\n',
+    );
     await install(workspace);
   }, 600_000);
   afterAll(() => rm(workspace, { recursive: true, force: true }));
@@ -58,7 +64,12 @@ describe("care plug add / sync / check: a plug's version names its source, and t
       expect(refused.output, spec).not.toContain("installing with pnpm");
       expect(refused.output, spec).not.toMatch(/\n\s+at /);
     }
-    const fileRefusal = await care(workspace, ["plug", "add", "@care-plugs/hello@file:../../evil", "-d", "ward", "--yes"], 300_000, withMarker);
+    const fileRefusal = await care(
+      workspace,
+      ["plug", "add", "@care-plugs/hello@file:../../evil", "-d", "ward", "--yes"],
+      300_000,
+      withMarker,
+    );
     expect(fileRefusal.output).toContain('leave the version out (it installs workspace:^) or write "workspace:<range>"');
     expect(fileRefusal.output).toContain('package: "file:./vendor/x.tgz"');
     expect(existsSync(marker)).toBe(false);
@@ -72,11 +83,16 @@ describe("care plug add / sync / check: a plug's version names its source, and t
       'plug({ name: "hello", package: "@care-plugs/hello", version: "file:../../evil" })',
       'plug({ name: "lab", package: "@care-plugs/lab", version: "https://example.org/lab-1.0.0.tgz" })',
     ]) {
-      await writeFile(config, original.replace("plugs: [],", `plugs: [${entry}],`).replace(/^/, 'import { plug } from "@care/plug-manager";\n'));
+      await writeFile(
+        config,
+        original.replace("plugs: [],", `plugs: [${entry}],`).replace(/^/, 'import { plug } from "@care/plug-manager";\n'),
+      );
       const before = await state();
       const synced = await care(workspace, ["sync", "-d", "ward"], 300_000, withMarker);
       expect(synced.code, synced.output).toBe(1);
-      expect(synced.output).toMatch(/care: \[plug_version_not_allowed\] plug (hello|lab): version "[^"]+" of @care-plugs\/(hello|lab) is not allowed/);
+      expect(synced.output).toMatch(
+        /care: \[plug_version_not_allowed\] plug (hello|lab): version "[^"]+" of @care-plugs\/(hello|lab) is not allowed/,
+      );
       expect(synced.output).not.toContain("installing with pnpm");
       expect(await state()).toEqual(before);
       const checked = await care(workspace, ["check", "-d", "ward"]);
@@ -91,13 +107,18 @@ describe("care plug add / sync / check: a plug's version names its source, and t
     const added = await care(workspace, ["plug", "add", "@care-plugs/hello@workspace:^", "-d", "ward", "--yes"]);
     expect(added.code, added.output).toBe(0);
     expect(await file("apps/ward/plug.config.ts")).toMatch(/package: "@care-plugs\/hello",\s*version: "workspace:\^"/);
-    expect(JSON.parse(await file("apps/ward/plugs.lock.json")).plugs).toEqual([expect.objectContaining({ id: "hello", source: "workspace" })]);
+    expect(JSON.parse(await file("apps/ward/plugs.lock.json")).plugs).toEqual([
+      expect.objectContaining({ id: "hello", source: "workspace" }),
+    ]);
   }, 300_000);
 
   it("refuses, before importing it, a plug whose installed declaration is not what the review showed (plug_declaration_changed), changing nothing", async () => {
     expect((await care(workspace, ["plug", "new", "vitals"])).code).toBe(0);
     const index = path("plugs/vitals/src/index.ts");
-    await writeFile(index, `import { appendFileSync } from "node:fs";\nappendFileSync(process.env.REVIEW_MARKER!, "vitals\\n");\n${await readFile(index, "utf8")}`);
+    await writeFile(
+      index,
+      `import { appendFileSync } from "node:fs";\nappendFileSync(process.env.REVIEW_MARKER!, "vitals\\n");\n${await readFile(index, "utf8")}`,
+    );
     // Its build declares one more host after the review read package.json (as a re-published tarball would).
     const manifestPath = path("plugs/vitals/package.json");
     const manifest = JSON.parse(await readFile(manifestPath, "utf8"));
@@ -109,7 +130,9 @@ describe("care plug add / sync / check: a plug's version names its source, and t
     expect(refused.code, refused.output).toBe(1);
     expect(refused.output).toMatch(/calls hosts\s+none\n/);
     expect(refused.output).toContain("care: [plug_declaration_changed]");
-    expect(refused.output).toMatch(/plug vitals: the installed @care-plugs\/vitals@0\.1\.0 is not what the review showed \(@care-plugs\/vitals@0\.1\.0\): care\.plug\.hosts differ/);
+    expect(refused.output).toMatch(
+      /plug vitals: the installed @care-plugs\/vitals@0\.1\.0 is not what the review showed \(@care-plugs\/vitals@0\.1\.0\): care\.plug\.hosts differ/,
+    );
     expect(refused.output).toContain("pnpm-lock.yaml and node_modules are as they were");
     expect(refused.output).not.toMatch(/\n\s+at /);
     expect(existsSync(marker)).toBe(false);

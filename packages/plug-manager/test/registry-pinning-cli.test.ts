@@ -23,7 +23,11 @@ describe("plug sources pinned to their scope's registry", () => {
 
   beforeAll(async () => {
     scratch = await mkdtemp(join(tmpdir(), "care-pinning-"));
-    [pinned, publicRegistry, recorder] = await Promise.all([startVerdaccio(join(scratch, "pinned")), startVerdaccio(join(scratch, "public")), startRecorder()]);
+    [pinned, publicRegistry, recorder] = await Promise.all([
+      startVerdaccio(join(scratch, "pinned")),
+      startVerdaccio(join(scratch, "public")),
+      startRecorder(),
+    ]);
     await publishPlug(join(scratch, "hello"), "@care-plugs/hello", pinned);
     // What an attacker publishes on the public registry under a name nobody here owns.
     await publishPlug(join(scratch, "public-only"), "@care-plugs/public-only", publicRegistry);
@@ -49,7 +53,10 @@ describe("plug sources pinned to their scope's registry", () => {
     }
 
     // The same name written by hand into plug.config.ts.
-    await writeFile(join(site, "apps/district/plug.config.ts"), deploymentConfig(['plug({ name: "vitals", package: "@someone/vitals", version: "^1.0.0" })']));
+    await writeFile(
+      join(site, "apps/district/plug.config.ts"),
+      deploymentConfig(['plug({ name: "vitals", package: "@someone/vitals", version: "^1.0.0" })']),
+    );
     const packageJson = await readFile(join(site, "apps/district/package.json"), "utf8");
     const synced = await care(site, ["sync", "-d", "district"], 60_000, env());
     expect(synced.code, synced.output).toBe(1);
@@ -90,16 +97,22 @@ describe("plug sources pinned to their scope's registry", () => {
     const before = await config(site);
     const refused = await care(site, ["plug", "add", "@care-plugs/public-only", "-d", "district"], 60_000, env());
     expect(refused.code, refused.output).toBe(1);
-    expect(refused.output).toContain(`care: [plug_not_found] @care-plugs/public-only is not in the registry named for @care-plugs (${pinned.url})`);
+    expect(refused.output).toContain(
+      `care: [plug_not_found] @care-plugs/public-only is not in the registry named for @care-plugs (${pinned.url})`,
+    );
     expect(refused.output).toContain("it was looked up nowhere else");
     expect(await config(site)).toBe(before);
 
     // Written by hand: the sync's install asks the pinned registry only, and fails there.
-    await writeFile(join(site, "apps/district/plug.config.ts"), deploymentConfig(['plug({ name: "public_only", package: "@care-plugs/public-only", version: "^1.0.0" })']));
+    await writeFile(
+      join(site, "apps/district/plug.config.ts"),
+      deploymentConfig(['plug({ name: "public_only", package: "@care-plugs/public-only", version: "^1.0.0" })']),
+    );
     const synced = await care(site, ["sync", "-d", "district"], 120_000, env());
     expect(synced.code, synced.output).toBe(1);
     expect(synced.output).toContain(`GET ${pinned.url}@care-plugs%2Fpublic-only: Not Found - 404`);
-    for (const folder of ["node_modules", "apps/district/node_modules"]) expect(existsSync(join(site, folder, "@care-plugs/public-only")), folder).toBe(false);
+    for (const folder of ["node_modules", "apps/district/node_modules"])
+      expect(existsSync(join(site, folder, "@care-plugs/public-only")), folder).toBe(false);
     expect(existsSync(join(site, "apps/district/plugs.lock.json"))).toBe(false);
   }, 180_000);
 
@@ -109,7 +122,9 @@ describe("plug sources pinned to their scope's registry", () => {
     await writeFile(join(site, ".npmrc"), `${await readFile(join(site, ".npmrc"), "utf8")}registry=${recorder.url}\n`);
     const refused = await care(site, ["plug", "add", "@care-plugs/vital", "-d", "district"], 60_000, env());
     expect(refused.code, refused.output).toBe(1);
-    expect(refused.output).toMatch(/care: \[plug_not_found\] @care-plugs\/vital is not in this workspace, and @care-plugs has no registry here/);
+    expect(refused.output).toMatch(
+      /care: \[plug_not_found\] @care-plugs\/vital is not in this workspace, and @care-plugs has no registry here/,
+    );
     expect(refused.output).toContain("did you mean @care-plugs/vitals");
     expect(recorder.requests).toEqual([]);
   }, 60_000);

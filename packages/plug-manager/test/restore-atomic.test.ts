@@ -39,9 +39,15 @@ describe("care restore that fails", () => {
     const before = await site.snapshot();
     const failed = await site.care(["restore", backup, "-d", "site"]);
     expect(failed.code, failed.output).toBe(1);
-    expect(failed.output).toMatch(site.engine === "postgres" ? /failed and was rolled back: the database is as it was/ : /could not be unpacked into a working database .*was not changed/);
+    expect(failed.output).toMatch(
+      site.engine === "postgres"
+        ? /failed and was rolled back: the database is as it was/
+        : /could not be unpacked into a working database .*was not changed/,
+    );
     expect(await site.snapshot()).toBe(before);
-    const rows = await site.query(async (database) => (await sql<{ id: number }>`select id from plug_lab.results order by id`.execute(database.db)).rows);
+    const rows = await site.query(
+      async (database) => (await sql<{ id: number }>`select id from plug_lab.results order by id`.execute(database.db)).rows,
+    );
     expect(rows.map((row) => row.id)).toEqual([1, 2]);
     // Nothing left behind: the half-unpacked sibling folder went with the failure.
     if (site.engine === "pglite") expect((await readdir(dirname(site.dataDir))).sort()).toEqual(["backups", "data"]);

@@ -32,7 +32,9 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))("care restore onto a damaged 
     expect(await readdir(dirname(site.dataDir))).toContain(basename(aside!));
     // The damaged files are there as they were: nothing was deleted.
     expect(await readdir(aside!)).toContain("base");
-    const rows = await site.query(async (database) => (await sql<{ id: number }>`select id from plug_lab.results`.execute(database.db)).rows);
+    const rows = await site.query(
+      async (database) => (await sql<{ id: number }>`select id from plug_lab.results`.execute(database.db)).rows,
+    );
     expect(rows.map((row) => row.id)).toEqual([1]);
   }, 180_000);
 });

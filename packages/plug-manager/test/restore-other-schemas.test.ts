@@ -13,7 +13,9 @@ describe.skipIf(!process.env.DATABASE_URL)("care restore beside another applicat
   afterAll(() => site.cleanup());
 
   it("keeps the other schema and its rows, whether made before or after the backup", async () => {
-    await site.query((database) => sql`create schema other_app; create table other_app.things (id int); insert into other_app.things values (1)`.execute(database.db));
+    await site.query((database) =>
+      sql`create schema other_app; create table other_app.things (id int); insert into other_app.things values (1)`.execute(database.db),
+    );
     const taken = await site.care(["backup", "-d", "site"]);
     expect(taken.code, taken.output).toBe(0);
     const backup = /^backup: (\S+) /m.exec(taken.stdout)![1]!;
@@ -21,9 +23,13 @@ describe.skipIf(!process.env.DATABASE_URL)("care restore beside another applicat
 
     const restored = await site.care(["restore", backup, "-d", "site"]);
     expect(restored.code, restored.output).toBe(0);
-    const rows = await site.query(async (database) => (await sql<{ id: number }>`select id from other_app.things order by id`.execute(database.db)).rows);
+    const rows = await site.query(
+      async (database) => (await sql<{ id: number }>`select id from other_app.things order by id`.execute(database.db)).rows,
+    );
     expect(rows.map((row) => row.id)).toEqual([1, 2]);
-    const later = await site.query(async (database) => (await sql`select 1 from pg_catalog.pg_namespace where nspname = 'later_app'`.execute(database.db)).rows);
+    const later = await site.query(
+      async (database) => (await sql`select 1 from pg_catalog.pg_namespace where nspname = 'later_app'`.execute(database.db)).rows,
+    );
     expect(later).toHaveLength(1);
   }, 180_000);
 });

@@ -34,7 +34,9 @@ describe.skipIf(!process.env.DATABASE_URL)("care restore while another session o
       await pool.end();
     }
     expect(refused.code, refused.output).toBe(1);
-    expect(refused.output).toMatch(/care: \[deployment_running\] deployment site is running on .*1 other session of its roles on the database: lab-reports/);
+    expect(refused.output).toMatch(
+      /care: \[deployment_running\] deployment site is running on .*1 other session of its roles on the database: lab-reports/,
+    );
     expect(await site.snapshot()).toBe(before);
 
     const restored = await site.care(["restore", backup, "-d", "site"]);

@@ -39,7 +39,9 @@ describe.skipIf(!process.env.DATABASE_URL)("care restore of a server backup cut 
     expect(failed.code, failed.output).toBe(1);
     expect(failed.output).toMatch(/failed and was rolled back: the database is as it was/);
     expect(await site.snapshot()).toBe(before);
-    const rows = await site.query(async (database) => (await sql<{ id: number }>`select id from plug_lab.results order by id`.execute(database.db)).rows);
+    const rows = await site.query(
+      async (database) => (await sql<{ id: number }>`select id from plug_lab.results order by id`.execute(database.db)).rows,
+    );
     expect(rows.map((row) => row.id)).toEqual([1, 2]);
   }, 180_000);
 });

@@ -5,7 +5,10 @@ import { upgradeWorkspace, type UpgradeWorkspace } from "./upgrade-workspace.js"
 /** A restore backs up what it replaces first and says where, so a wrong restore can be undone. */
 describe("care restore of the wrong backup", () => {
   let site: UpgradeWorkspace;
-  const ids = () => site.query(async (database) => (await sql<{ id: number }>`select id from plug_lab.results order by id`.execute(database.db)).rows.map((row) => row.id));
+  const ids = () =>
+    site.query(async (database) =>
+      (await sql<{ id: number }>`select id from plug_lab.results order by id`.execute(database.db)).rows.map((row) => row.id),
+    );
   beforeAll(async () => {
     site = await upgradeWorkspace("care-cli-restore-undo-");
     await site.setPlugs([{ id: "lab", version: "1.0.0", install: "create table results (id int primary key);\n" }]);

@@ -10,7 +10,6 @@ import { initWorkspace } from "../src/scaffold/init.js";
 import { scaffoldPlug } from "../src/scaffold/plug.js";
 import { copyWorkspace, expectSuccess, install, sourceRoot } from "./temp-workspace.js";
 
-
 /** Every file under `dir` with its content, to prove that a refusal wrote nothing. */
 async function snapshot(dir: string): Promise<Record<string, string>> {
   const files: Record<string, string> = {};
@@ -70,7 +69,9 @@ describe("care plug new / care deployment new: refusals and files", () => {
     ];
     for (const [name, hint] of cases) {
       const error = await refusal(() => scaffoldDeployment({ root, name }));
-      expect(error.message).toContain(`"${name}" is not a deployment name: use 1-63 lowercase letters, digits or '-', starting with a letter`);
+      expect(error.message).toContain(
+        `"${name}" is not a deployment name: use 1-63 lowercase letters, digits or '-', starting with a letter`,
+      );
       expect(error.hint).toMatch(hint);
     }
     expect(await snapshot(root)).toEqual(before);
@@ -80,7 +81,10 @@ describe("care plug new / care deployment new: refusals and files", () => {
     await mkdir(join(root, "plugs", "lab"), { recursive: true });
     await writeFile(join(root, "plugs", "lab", "notes.txt"), "mine\n");
     await mkdir(join(root, "plugs", "lab-orders"));
-    await writeFile(join(root, "plugs", "lab-orders", "package.json"), JSON.stringify({ name: "@care-plugs/lab-orders", care: { plug: { id: "orders" } } }));
+    await writeFile(
+      join(root, "plugs", "lab-orders", "package.json"),
+      JSON.stringify({ name: "@care-plugs/lab-orders", care: { plug: { id: "orders" } } }),
+    );
     await mkdir(join(root, "plugs", "renamed"));
     await writeFile(join(root, "plugs", "renamed", "package.json"), JSON.stringify({ name: "@care-plugs/vitals" }));
     await writeFile(join(root, ".changeset", "triage-new-plug.md"), "---\n---\n");
@@ -91,8 +95,12 @@ describe("care plug new / care deployment new: refusals and files", () => {
     const folder = await refusal(() => scaffoldPlug({ root, id: "lab" }));
     expect(folder.message).toBe("plugs/lab already exists: a plug (or something else) is already there");
     expect(folder.hint).toBe("choose another id, or move plugs/lab away first");
-    expect((await refusal(() => scaffoldPlug({ root, id: "orders" }))).message).toBe('plugs/lab-orders (@care-plugs/lab-orders) already has the plug id "orders"');
-    expect((await refusal(() => scaffoldPlug({ root, id: "vitals" }))).message).toBe("plugs/renamed is already the package @care-plugs/vitals");
+    expect((await refusal(() => scaffoldPlug({ root, id: "orders" }))).message).toBe(
+      'plugs/lab-orders (@care-plugs/lab-orders) already has the plug id "orders"',
+    );
+    expect((await refusal(() => scaffoldPlug({ root, id: "vitals" }))).message).toBe(
+      "plugs/renamed is already the package @care-plugs/vitals",
+    );
     const pending = await refusal(() => scaffoldPlug({ root, id: "triage" }));
     expect(pending.message).toBe(".changeset/triage-new-plug.md already exists: a changeset for a plug of this id is pending");
     const app = await refusal(() => scaffoldDeployment({ root, name: "district" }));
@@ -117,7 +125,8 @@ describe("care plug new / care deployment new: refusals and files", () => {
   });
 
   it("writes a plug with its care.plug block, and a deployment with no plugs, and lists what it wrote", async () => {
-    const version = async (name: string) => JSON.parse(await readFile(join(sourceRoot, "packages", name, "package.json"), "utf8")).version as string;
+    const version = async (name: string) =>
+      JSON.parse(await readFile(join(sourceRoot, "packages", name, "package.json"), "utf8")).version as string;
     const plug = await scaffoldPlug({ root, id: "vital_signs" });
     expect(plug).toEqual({
       dir: join(root, "plugs", "vital_signs"),
@@ -137,19 +146,45 @@ describe("care plug new / care deployment new: refusals and files", () => {
         ".changeset/vital_signs-new-plug.md",
         "plugs/vital_signs/src/tables.generated.ts",
       ],
-      nextSteps: ["pnpm install", "pnpm --filter @care-plugs/vital_signs test", "pnpm care plug add @care-plugs/vital_signs -d <deployment>"],
+      nextSteps: [
+        "pnpm install",
+        "pnpm --filter @care-plugs/vital_signs test",
+        "pnpm care plug add @care-plugs/vital_signs -d <deployment>",
+      ],
     });
     const packageJson = JSON.parse(await readFile(join(plug.dir, "package.json"), "utf8"));
-    expect(packageJson).toMatchObject({ name: "@care-plugs/vital_signs", version: "0.1.0", files: ["dist", "migrations"], dependencies: { "@care/plug-sdk": `^${await version("plug-sdk")}` } });
-    expect(readPlugBlock(packageJson)).toEqual({ id: "vital_signs", core: ">=0.1.0 <1.0.0", contract: "^1.0.0", dependencies: {}, coreReads: { patients: ["id"], facilities: ["id"] }, hooks: [], hosts: [] });
+    expect(packageJson).toMatchObject({
+      name: "@care-plugs/vital_signs",
+      version: "0.1.0",
+      files: ["dist", "migrations"],
+      dependencies: { "@care/plug-sdk": `^${await version("plug-sdk")}` },
+    });
+    expect(readPlugBlock(packageJson)).toEqual({
+      id: "vital_signs",
+      core: ">=0.1.0 <1.0.0",
+      contract: "^1.0.0",
+      dependencies: {},
+      coreReads: { patients: ["id"], facilities: ["id"] },
+      hooks: [],
+      hosts: [],
+    });
     expect(await readFile(join(plug.dir, "src", "config.ts"), "utf8")).toContain("export const vitalSignsConfig = z.object({");
-    expect(await readFile(join(root, ".changeset", "vital_signs-new-plug.md"), "utf8")).toMatch(/^---\n"@care-plugs\/vital_signs": major\n---\n\nFirst release of the `vital_signs` plug: /);
+    expect(await readFile(join(root, ".changeset", "vital_signs-new-plug.md"), "utf8")).toMatch(
+      /^---\n"@care-plugs\/vital_signs": major\n---\n\nFirst release of the `vital_signs` plug: /,
+    );
 
     const deployment = await scaffoldDeployment({ root, name: "district-north" });
     expect(deployment.files).toEqual(
-      ["package.json", "plug.config.ts", "src/plugs.generated.ts", "src/main.ts", "test/start.test.ts", "tsconfig.json", "tsup.config.ts", "vitest.config.ts"].map(
-        (file) => `apps/district-north/${file}`,
-      ),
+      [
+        "package.json",
+        "plug.config.ts",
+        "src/plugs.generated.ts",
+        "src/main.ts",
+        "test/start.test.ts",
+        "tsconfig.json",
+        "tsup.config.ts",
+        "vitest.config.ts",
+      ].map((file) => `apps/district-north/${file}`),
     );
     expect(JSON.parse(await readFile(join(deployment.dir, "package.json"), "utf8"))).toMatchObject({
       name: "@care-deploy/district-north",
@@ -160,7 +195,9 @@ describe("care plug new / care deployment new: refusals and files", () => {
       devDependencies: { "@care/plug-manager": `^${await version("plug-manager")}` },
       files: ["dist", "plug.config.ts", "plugs.lock.json"],
     });
-    expect(await readFile(join(deployment.dir, "plug.config.ts"), "utf8")).toContain('defineDeployment({\n  name: "district-north",\n  plugs: [],\n})');
+    expect(await readFile(join(deployment.dir, "plug.config.ts"), "utf8")).toContain(
+      'defineDeployment({\n  name: "district-north",\n  plugs: [],\n})',
+    );
     expect(await readFile(join(deployment.dir, "src", "plugs.generated.ts"), "utf8")).toMatch(/^\/\/ Generated by `care sync`/);
     // The plug's table types come from its install.sql built in a scratch PGlite: seconds, more on a busy machine.
   }, 120_000);
@@ -178,34 +215,26 @@ describe("in a copy of the workspace, scaffolded packages build and pass their o
   }, 60_000);
   afterAll(() => rm(workspace, { recursive: true, force: true }));
 
-  it(
-    "a new plug: install, build with its dependencies, type-check, and its tests pass",
-    async () => {
-      await scaffoldPlug({ root: workspace, id: "vital_signs" });
-      await install(workspace);
-      await expectSuccess(workspace, ["--filter", "@care-plugs/vital_signs...", "build"]);
-      await expectSuccess(workspace, ["--filter", "@care-plugs/vital_signs", "typecheck"]);
-      const output = await expectSuccess(workspace, ["--filter", "@care-plugs/vital_signs", "test"]);
-      expect(output).toMatch(/Tests\s+4 passed \(4\)/);
-    },
-    240_000,
-  );
+  it("a new plug: install, build with its dependencies, type-check, and its tests pass", async () => {
+    await scaffoldPlug({ root: workspace, id: "vital_signs" });
+    await install(workspace);
+    await expectSuccess(workspace, ["--filter", "@care-plugs/vital_signs...", "build"]);
+    await expectSuccess(workspace, ["--filter", "@care-plugs/vital_signs", "typecheck"]);
+    const output = await expectSuccess(workspace, ["--filter", "@care-plugs/vital_signs", "test"]);
+    expect(output).toMatch(/Tests\s+4 passed \(4\)/);
+  }, 240_000);
 
-  it(
-    "a new deployment: install, build with its dependencies, type-check, and its start test passes",
-    async () => {
-      await scaffoldDeployment({ root: workspace, name: "district-north" });
-      await install(workspace);
-      await expectSuccess(workspace, ["--filter", "@care-deploy/district-north...", "build"]);
-      expect(existsSync(join(workspace, "apps", "district-north", "dist", "main.js"))).toBe(true);
-      await expectSuccess(workspace, ["--filter", "@care-deploy/district-north", "typecheck"]);
-      const output = await expectSuccess(workspace, ["--filter", "@care-deploy/district-north", "test"]);
-      expect(output).toMatch(/Tests\s+2 passed \(2\)/);
-      // It ran on its own data folder, not one inside the app.
-      expect(existsSync(join(workspace, "apps", "district-north", ".care"))).toBe(false);
-    },
-    240_000,
-  );
+  it("a new deployment: install, build with its dependencies, type-check, and its start test passes", async () => {
+    await scaffoldDeployment({ root: workspace, name: "district-north" });
+    await install(workspace);
+    await expectSuccess(workspace, ["--filter", "@care-deploy/district-north...", "build"]);
+    expect(existsSync(join(workspace, "apps", "district-north", "dist", "main.js"))).toBe(true);
+    await expectSuccess(workspace, ["--filter", "@care-deploy/district-north", "typecheck"]);
+    const output = await expectSuccess(workspace, ["--filter", "@care-deploy/district-north", "test"]);
+    expect(output).toMatch(/Tests\s+2 passed \(2\)/);
+    // It ran on its own data folder, not one inside the app.
+    expect(existsSync(join(workspace, "apps", "district-north", ".care"))).toBe(false);
+  }, 240_000);
 });
 
 describe("care init: a deployment repository outside this one", () => {
@@ -217,7 +246,15 @@ describe("care init: a deployment repository outside this one", () => {
 
   it("writes the same build settings as this repository, Care ranges on the CLI's own version, and .npmrc scopes", async () => {
     const result = await initWorkspace({ dir: join(dir, "north-site"), registry: "https://npm.example.org" });
-    expect(result.files.sort()).toEqual([".gitignore", ".npmrc", "package.json", "pnpm-workspace.yaml", "tsconfig.base.json", "tsup.config.base.ts", "turbo.json"]);
+    expect(result.files.sort()).toEqual([
+      ".gitignore",
+      ".npmrc",
+      "package.json",
+      "pnpm-workspace.yaml",
+      "tsconfig.base.json",
+      "tsup.config.base.ts",
+      "turbo.json",
+    ]);
     for (const same of ["turbo.json", "tsconfig.base.json", "tsup.config.base.ts"]) {
       expect(await readFile(join(dir, "north-site", same), "utf8"), same).toBe(await readFile(join(sourceRoot, same), "utf8"));
     }
@@ -225,8 +262,11 @@ describe("care init: a deployment repository outside this one", () => {
     const ownVersion = JSON.parse(await readFile(join(sourceRoot, "packages/plug-manager/package.json"), "utf8")).version;
     expect(manifest).toMatchObject({ name: "north-site", private: true, devDependencies: { "@care/plug-manager": `^${ownVersion}` } });
     const rootManifest = JSON.parse(await readFile(join(sourceRoot, "package.json"), "utf8"));
-    for (const tool of ["turbo", "tsup", "typescript", "vitest"]) expect(manifest.devDependencies[tool], tool).toBe(rootManifest.devDependencies[tool]);
-    expect(await readFile(join(dir, "north-site/.npmrc"), "utf8")).toBe("@care:registry=https://npm.example.org/\n@care-plugs:registry=https://npm.example.org/\n");
+    for (const tool of ["turbo", "tsup", "typescript", "vitest"])
+      expect(manifest.devDependencies[tool], tool).toBe(rootManifest.devDependencies[tool]);
+    expect(await readFile(join(dir, "north-site/.npmrc"), "utf8")).toBe(
+      "@care:registry=https://npm.example.org/\n@care-plugs:registry=https://npm.example.org/\n",
+    );
     expect(existsSync(join(dir, "north-site/apps"))).toBe(true);
 
     // A freshly cloned empty repository (only .git) is a fine place to start.

@@ -33,7 +33,17 @@ describe("signed plug archives", () => {
     await writeFile(join(workspace, "apps/site/package.json"), '{ "name": "@care-deploy/site", "private": true, "type": "module" }\n');
     const dir = join(workspace, "plug-sources/sms");
     await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, "package.json"), JSON.stringify({ name: "@fixtures/sms", version: "1.0.0", type: "module", main: "./index.js", files: ["index.js"], care: { plug: { id: "sms", core: "*", contract: "^1.0.0" } } }));
+    await writeFile(
+      join(dir, "package.json"),
+      JSON.stringify({
+        name: "@fixtures/sms",
+        version: "1.0.0",
+        type: "module",
+        main: "./index.js",
+        files: ["index.js"],
+        care: { plug: { id: "sms", core: "*", contract: "^1.0.0" } },
+      }),
+    );
     await writeFile(join(dir, "index.js"), plugSource);
   }, 60_000);
   afterAll(() => rm(workspace, { recursive: true, force: true }));
@@ -59,7 +69,14 @@ describe("signed plug archives", () => {
     const added = await care(workspace, ["plug", "add", archive, "-d", "site", "--yes"]);
     expect(added.code, added.output).toBe(0);
     const lock = JSON.parse(await readFile(join(workspace, "apps/site/plugs.lock.json"), "utf8"));
-    expect(lock.plugs).toEqual([expect.objectContaining({ id: "sms", package: "@fixtures/sms", signedBy: "acme", digest: expect.stringMatching(/^sha256-[0-9a-f]{64}$/) })]);
+    expect(lock.plugs).toEqual([
+      expect.objectContaining({
+        id: "sms",
+        package: "@fixtures/sms",
+        signedBy: "acme",
+        digest: expect.stringMatching(/^sha256-[0-9a-f]{64}$/),
+      }),
+    ]);
     const synced = await care(workspace, ["sync", "-d", "site"]);
     expect(synced.code, synced.output).toBe(0);
   });
@@ -84,7 +101,10 @@ describe("signed plug archives", () => {
     execFileSync("tar", ["-xzf", join(workspace, archive), "-C", tampered]);
     await writeFile(join(tampered, "package/node_modules/x.js"), 'console.log("x");\n');
     execFileSync("tar", ["-czf", join(workspace, "apps/site/vendor/tampered-nm.tgz"), "-C", tampered, "package"]);
-    await writeFile(join(workspace, "apps/site/vendor/tampered-nm.tgz.sha256"), execFileSync("sha256sum", ["tampered-nm.tgz"], { cwd: join(workspace, "apps/site/vendor"), encoding: "utf8" }));
+    await writeFile(
+      join(workspace, "apps/site/vendor/tampered-nm.tgz.sha256"),
+      execFileSync("sha256sum", ["tampered-nm.tgz"], { cwd: join(workspace, "apps/site/vendor"), encoding: "utf8" }),
+    );
     await writeConfig(trustBlock({ publishers: { acme: publisher } }));
     const refused = await care(workspace, ["verify", "apps/site/vendor/tampered-nm.tgz", "-d", "site"]);
     expect(refused.code).not.toBe(0);
@@ -107,7 +127,9 @@ describe("signed plug archives", () => {
     await writeConfig(trustBlock({ publishers: { acme: publisher }, revoked: { versions: ["@fixtures/sms@<1.0.1"] } }));
     const version = await verify();
     expect(version.code).not.toBe(0);
-    expect(version.output).toContain('[plug_revoked] @fixtures/sms@1.0.0 is revoked: plug.config.ts lists "@fixtures/sms@<1.0.1" in trust.revoked.versions');
+    expect(version.output).toContain(
+      '[plug_revoked] @fixtures/sms@1.0.0 is revoked: plug.config.ts lists "@fixtures/sms@<1.0.1" in trust.revoked.versions',
+    );
     expect(version.output).toContain("install a version outside <1.0.1");
   });
 
@@ -118,10 +140,20 @@ describe("signed plug archives", () => {
     await writeFile(join(tampered, "package/index.js"), `${plugSource}console.log("evil");\n`);
     execFileSync("tar", ["-czf", join(workspace, "apps/site/vendor/tampered.tgz"), "-C", tampered, "package"]);
     await writeConfig(trustBlock({ publishers: { acme: publisher } }));
-    const refused = await care(workspace, ["verify", "apps/site/vendor/tampered.tgz", "--checksum", join(workspace, `${archive}.sha256`), "-d", "site"]);
+    const refused = await care(workspace, [
+      "verify",
+      "apps/site/vendor/tampered.tgz",
+      "--checksum",
+      join(workspace, `${archive}.sha256`),
+      "-d",
+      "site",
+    ]);
     expect(refused.code).not.toBe(0);
     // Its checksum no longer matches either; with a fresh checksum only the signature catches it.
-    await writeFile(join(workspace, "apps/site/vendor/tampered.tgz.sha256"), execFileSync("sha256sum", ["tampered.tgz"], { cwd: join(workspace, "apps/site/vendor"), encoding: "utf8" }));
+    await writeFile(
+      join(workspace, "apps/site/vendor/tampered.tgz.sha256"),
+      execFileSync("sha256sum", ["tampered.tgz"], { cwd: join(workspace, "apps/site/vendor"), encoding: "utf8" }),
+    );
     const resummed = await care(workspace, ["verify", "apps/site/vendor/tampered.tgz", "-d", "site"]);
     expect(resummed.code).not.toBe(0);
     expect(resummed.output).toContain("[plug_signature_invalid] @fixtures/sms@1.0.0 does not match its signature");
@@ -134,7 +166,9 @@ describe("signed plug archives", () => {
     const refused = await verify();
     expect(refused.code).not.toBe(0);
     expect(refused.output).toContain("[plug_unsigned]");
-    expect(refused.output).toContain('ask its publisher for a signed archive (care pack --sign), or, if you accept unsigned plug archives, add "file" to trust.unsigned in plug.config.ts');
+    expect(refused.output).toContain(
+      'ask its publisher for a signed archive (care pack --sign), or, if you accept unsigned plug archives, add "file" to trust.unsigned in plug.config.ts',
+    );
     const config = await readFile(join(workspace, "apps/site/plug.config.ts"), "utf8");
     const synced = await care(workspace, ["sync", "-d", "site"]);
     expect(synced.code).not.toBe(0);

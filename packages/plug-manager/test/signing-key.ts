@@ -24,7 +24,11 @@ export function makeSigningKey(dir: string, name = "publisher"): SigningKey {
  * test publisher, or accepting unsigned archives for tests that are not about signing:
  * `trustBlock({ unsigned: ["workspace", "file"] })`.
  */
-export function trustBlock(policy: { publishers?: Record<string, SigningKey>; unsigned?: string[]; revoked?: { keys?: string[]; versions?: string[] } }): string {
+export function trustBlock(policy: {
+  publishers?: Record<string, SigningKey>;
+  unsigned?: string[];
+  revoked?: { keys?: string[]; versions?: string[] };
+}): string {
   const publishers = Object.fromEntries(Object.entries(policy.publishers ?? {}).map(([name, key]) => [name, key.publicKey]));
   return `  trust: ${JSON.stringify({ publishers, ...(policy.unsigned && { unsigned: policy.unsigned }), ...(policy.revoked && { revoked: policy.revoked }) }, null, 2).replace(/\n/g, "\n  ")},\n`;
 }

@@ -58,7 +58,11 @@ export default { deployment: "site", plugs: [${plug("sms", '({ ok: false, reason
 
   function care(args: string[], env: NodeJS.ProcessEnv = siteEnv()): Promise<{ code: number | null; output: string }> {
     return new Promise((resolve) => {
-      const child = spawn(process.execPath, [cliPath, ...args], { cwd: workspace, env: { ...childEnv(), ...env }, stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn(process.execPath, [cliPath, ...args], {
+        cwd: workspace,
+        env: { ...childEnv(), ...env },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
       let output = "";
       child.stdout.on("data", (chunk) => (output += chunk));
       child.stderr.on("data", (chunk) => (output += chunk));
@@ -74,7 +78,9 @@ export default { deployment: "site", plugs: [${plug("sms", '({ ok: false, reason
     // Nothing runs yet: the database's view, and the address it asked.
     const idle = await care(["status", "-d", "site"]);
     expect(idle.code, idle.output).toBe(0);
-    expect(idle.output).toContain(`running deployment at http://127.0.0.1:${port}: nothing listens there; the plugs' own checks run only in a running deployment`);
+    expect(idle.output).toContain(
+      `running deployment at http://127.0.0.1:${port}: nothing listens there; the plugs' own checks run only in a running deployment`,
+    );
 
     deployment = spawn(process.execPath, ["main.mjs"], {
       cwd: join(workspace, "apps/site"),
@@ -84,7 +90,10 @@ export default { deployment: "site", plugs: [${plug("sms", '({ ok: false, reason
     let printed = "";
     deployment.stdout!.on("data", (chunk) => (printed += chunk));
     deployment.stderr!.on("data", (chunk) => (printed += chunk));
-    await until(() => printed.includes("is running at"), () => printed);
+    await until(
+      () => printed.includes("is running at"),
+      () => printed,
+    );
 
     const status = await care(["status", "-d", "site"]);
     expect(status.code, status.output).toBe(0);

@@ -8,7 +8,16 @@ import { expect } from "vitest";
 export const sourceRoot = fileURLToPath(new URL("../../../", import.meta.url));
 
 /** What a fresh workspace needs from this one: the root files and packages/*, without build output. */
-const rootFiles = ["package.json", "pnpm-workspace.yaml", "pnpm-lock.yaml", "turbo.json", "tsconfig.base.json", "tsup.config.base.ts", ".npmrc", ".changeset/config.json"];
+const rootFiles = [
+  "package.json",
+  "pnpm-workspace.yaml",
+  "pnpm-lock.yaml",
+  "turbo.json",
+  "tsconfig.base.json",
+  "tsup.config.base.ts",
+  ".npmrc",
+  ".changeset/config.json",
+];
 const skipped = new Set(["node_modules", "dist", ".turbo", ".care", "coverage", "bundle"]);
 
 /** Copies the root files, scripts/ and packages/*, and the named plugs of plugs/. */
@@ -25,13 +34,20 @@ export async function copyWorkspace(to: string, options: { plugs?: string[] } = 
 /** The environment for pnpm in the copy: none of the outer pnpm's or vitest's variables. */
 export function childEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env = Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => !/^(npm_|pnpm_config_|PNPM_PACKAGE_NAME$|INIT_CWD$|VITEST|TEST$|NODE_ENV$|FORCE_COLOR$)/.test(key)),
+    Object.entries(process.env).filter(
+      ([key]) => !/^(npm_|pnpm_config_|PNPM_PACKAGE_NAME$|INIT_CWD$|VITEST|TEST$|NODE_ENV$|FORCE_COLOR$)/.test(key),
+    ),
   );
   return { ...env, CI: "true", NO_COLOR: "1", npm_config_nodedir: "/usr", TURBO_TELEMETRY_DISABLED: "1", ...extra };
 }
 
 /** Runs a command in the copy; resolves with its exit code and everything it printed. */
-export function run(cwd: string, args: string[], timeoutMs = 200_000, env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; output: string }> {
+export function run(
+  cwd: string,
+  args: string[],
+  timeoutMs = 200_000,
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     const child = spawn("pnpm", args, { cwd, env: childEnv(env), stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
@@ -65,11 +81,15 @@ export async function expectSuccess(cwd: string, args: string[]): Promise<string
   return output;
 }
 
-
 export const cliPath = join(sourceRoot, "packages/plug-manager/dist/cli.js");
 
 /** Runs this repository's `care` CLI (built) in `cwd`, as `pnpm care ...` would there. */
-export function care(cwd: string, args: string[], timeoutMs = 300_000, extraEnv: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; output: string }> {
+export function care(
+  cwd: string,
+  args: string[],
+  timeoutMs = 300_000,
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     // The embedded database in the copy's own folder, even when the suite runs against a server.
     const env = { ...childEnv(extraEnv), DATABASE_URL: "", CARE_DATA_DIR: "" };

@@ -33,7 +33,10 @@ export async function upgradeWorkspace(prefix: string) {
   await writeFile(join(app, "plug.config.ts"), "export default { plugs: [] };\n");
   // The manifest is plain JavaScript, so the deployment's own process (node main.mjs) loads it as is.
   await writeFile(join(app, "src/plugs.generated.ts"), 'export { default } from "./plugs.mjs";\n');
-  await writeFile(join(app, "main.mjs"), `import { runDeployment } from ${JSON.stringify(runtimeEntry)};\nimport manifest from "./src/plugs.mjs";\nawait runDeployment(manifest);\n`);
+  await writeFile(
+    join(app, "main.mjs"),
+    `import { runDeployment } from ${JSON.stringify(runtimeEntry)};\nimport manifest from "./src/plugs.mjs";\nawait runDeployment(manifest);\n`,
+  );
   const dataDir = join(app, ".care/site/data");
   const backupDir = join(app, ".care/site/backups");
   let written = 0;
@@ -67,7 +70,11 @@ export async function upgradeWorkspace(prefix: string) {
     /** Runs the built `care` in the workspace on the deployment's database. */
     care(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; output: string; stdout: string }> {
       return new Promise((resolve) => {
-        const child = spawn(process.execPath, [cliPath, ...args], { cwd: workspace, env: databaseEnv(extraEnv), stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(process.execPath, [cliPath, ...args], {
+          cwd: workspace,
+          env: databaseEnv(extraEnv),
+          stdio: ["ignore", "pipe", "pipe"],
+        });
         let output = "";
         let stdout = "";
         child.stdout.on("data", (chunk) => ((output += chunk), (stdout += chunk)));
@@ -82,7 +89,11 @@ export async function upgradeWorkspace(prefix: string) {
 
     /** The deployment as production runs it (`node main.mjs` in apps/site); resolves once it serves. */
     async start(extraEnv: NodeJS.ProcessEnv = {}) {
-      const child = spawn(process.execPath, ["main.mjs"], { cwd: app, env: databaseEnv({ PORT: "0", LOG_LEVEL: "info", ...extraEnv }), stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn(process.execPath, ["main.mjs"], {
+        cwd: app,
+        env: databaseEnv({ PORT: "0", LOG_LEVEL: "info", ...extraEnv }),
+        stdio: ["ignore", "pipe", "pipe"],
+      });
       let output = "";
       child.stdout.on("data", (chunk) => (output += chunk));
       child.stderr.on("data", (chunk) => (output += chunk));
@@ -119,14 +130,22 @@ export async function upgradeWorkspace(prefix: string) {
     /** What a migration changes: schemas and their tables with columns, the registry, the core's migrations. */
     snapshot(): Promise<string> {
       return this.query(async (database) => {
-        const tables = await sql<{ line: string }>`select n.nspname || '.' || c.relname || '(' || coalesce(string_agg(a.attname, ',' order by a.attnum), '') || ')' as line
+        const tables = await sql<{
+          line: string;
+        }>`select n.nspname || '.' || c.relname || '(' || coalesce(string_agg(a.attname, ',' order by a.attnum), '') || ')' as line
           from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
           left join pg_catalog.pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
           where n.nspname not like 'pg\\_%' and n.nspname <> 'information_schema' and c.relkind in ('r', 'v', 'S')
           group by n.nspname, c.relname order by 1`.execute(database.db);
-        const registry = await sql<{ line: string }>`select id || ' ' || version as line from care_system.plugs order by id`.execute(database.db).catch(() => ({ rows: [] }));
-        const steps = await sql<{ line: string }>`select plug_id || ' ' || step as line from care_system.plug_steps order by 1`.execute(database.db).catch(() => ({ rows: [] }));
-        const core = await sql<{ line: string }>`select name as line from care_system.core_migrations order by 1`.execute(database.db).catch(() => ({ rows: [] }));
+        const registry = await sql<{ line: string }>`select id || ' ' || version as line from care_system.plugs order by id`
+          .execute(database.db)
+          .catch(() => ({ rows: [] }));
+        const steps = await sql<{ line: string }>`select plug_id || ' ' || step as line from care_system.plug_steps order by 1`
+          .execute(database.db)
+          .catch(() => ({ rows: [] }));
+        const core = await sql<{ line: string }>`select name as line from care_system.core_migrations order by 1`
+          .execute(database.db)
+          .catch(() => ({ rows: [] }));
         return [...tables.rows, ...registry.rows, ...steps.rows, ...core.rows].map((row) => row.line).join("\n");
       });
     },

@@ -59,13 +59,20 @@ export async function startVerdaccio(dir: string): Promise<Registry> {
   const auth = Buffer.from(`publisher:${password}`).toString("base64");
   await writeFile(join(configHome, "pnpm", "auth.ini"), `//127.0.0.1:${port}/:_auth=${auth}\n`);
 
-  const child: ChildProcess = spawn(process.execPath, [verdaccioBin, "--config", join(dir, "config.yaml"), "--listen", `127.0.0.1:${port}`], { stdio: ["ignore", "pipe", "pipe"] });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [verdaccioBin, "--config", join(dir, "config.yaml"), "--listen", `127.0.0.1:${port}`],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
   let output = "";
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const up = await fetch(`${url}-/ping`).then((response) => response.ok, () => false);
+    const up = await fetch(`${url}-/ping`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (up) break;
     if (child.exitCode !== null || Date.now() > deadline) {
       child.kill("SIGKILL");

@@ -27,7 +27,12 @@ async function giveToChild(dir: string): Promise<void> {
 }
 
 const damages: Damage[] = [
-  { name: "PG_VERSION missing", damage: (dir) => unlink(join(dir, "PG_VERSION")), code: "data_folder_damaged", says: (dir) => `${join(dir, "PG_VERSION")} is missing` },
+  {
+    name: "PG_VERSION missing",
+    damage: (dir) => unlink(join(dir, "PG_VERSION")),
+    code: "data_folder_damaged",
+    says: (dir) => `${join(dir, "PG_VERSION")} is missing`,
+  },
   {
     name: "PG_VERSION of another major",
     damage: (dir) => writeFile(join(dir, "PG_VERSION"), "16\n"),
@@ -48,7 +53,8 @@ const damages: Damage[] = [
       await writeFile(join(dir, "global", "pg_control"), bytes);
     },
     code: "data_folder_unreadable",
-    says: (dir) => `PGlite could not open the database in ${dir}: PGlite failed to initialize properly (PostgreSQL: FATAL: incorrect checksum in control file)`,
+    says: (dir) =>
+      `PGlite could not open the database in ${dir}: PGlite failed to initialize properly (PostgreSQL: FATAL: incorrect checksum in control file)`,
   },
   {
     name: "a folder of other files",
@@ -114,21 +120,24 @@ describe("a damaged or foreign PGlite data folder is refused, never re-initialis
   });
 
   const cases = runsAsRoot ? [...damages, readOnlyMount] : damages;
-  it.each(cases)("$name: exits 1 with the code and the path, no stack trace, and the folder unchanged", async ({ name, damage, empty, start, code, says }) => {
-    const dir = join(root, name.replace(/\W+/g, "-"));
-    if (empty) await mkdir(dir);
-    else await cp(template, dir, { recursive: true });
-    await damage(dir);
-    const before = await snapshotFolder(dir);
+  it.each(cases)(
+    "$name: exits 1 with the code and the path, no stack trace, and the folder unchanged",
+    async ({ name, damage, empty, start, code, says }) => {
+      const dir = join(root, name.replace(/\W+/g, "-"));
+      if (empty) await mkdir(dir);
+      else await cp(template, dir, { recursive: true });
+      await damage(dir);
+      const before = await snapshotFolder(dir);
 
-    const started = spawnOnFolder(dir, start);
-    expect(await started.exited, started.stderr).toBe(1);
-    expect(started.stderr).toContain(`Care could not start: ${code}: `);
-    expect(started.stderr).toContain(says(dir));
-    expect(started.stderr).not.toMatch(/\n\s+at |\[object Object\]/);
-    expect(started.stdout).not.toContain("is running at");
-    expect(await snapshotFolder(dir)).toEqual(before);
-  });
+      const started = spawnOnFolder(dir, start);
+      expect(await started.exited, started.stderr).toBe(1);
+      expect(started.stderr).toContain(`Care could not start: ${code}: `);
+      expect(started.stderr).toContain(says(dir));
+      expect(started.stderr).not.toMatch(/\n\s+at |\[object Object\]/);
+      expect(started.stdout).not.toContain("is running at");
+      expect(await snapshotFolder(dir)).toEqual(before);
+    },
+  );
 
   // PGlite closes the instance that ran initdb without waiting, and its close() sets
   // process.exitCode to 0 later: this exit code was 0 before the runtime set it again at exit.
@@ -137,7 +146,9 @@ describe("a damaged or foreign PGlite data folder is refused, never re-initialis
     await mkdir(dir);
     const started = spawnOnFolder(dir, { mount: "full" });
     expect(await started.exited, started.stderr).toBe(1);
-    expect(started.stderr).toContain(`Care could not start: data_folder_unreadable: PGlite could not create a new database in ${dir}: file system error ENOSPC inside PGlite`);
+    expect(started.stderr).toContain(
+      `Care could not start: data_folder_unreadable: PGlite could not create a new database in ${dir}: file system error ENOSPC inside PGlite`,
+    );
     expect(started.stderr).not.toMatch(/\n\s+at |\[object Object\]/);
   });
 });

@@ -20,7 +20,11 @@ async function createFacility(url: string, token: string, name: string): Promise
 }
 
 const facilityNames = async (url: string, token: string) =>
-  ((await (await fetch(`${url}/api/v1/facilities?limit=100`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: { name: string }[] }).items
+  (
+    (await (await fetch(`${url}/api/v1/facilities?limit=100`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      items: { name: string }[];
+    }
+  ).items
     .map((facility) => facility.name)
     .sort();
 
@@ -29,7 +33,8 @@ describe("one process at a time on a PGlite data folder", () => {
   const processes: DeploymentProcess[] = [];
   const folders: string[] = [];
   afterEach(async () => {
-    for (const running of processes.splice(0)) if (running.child.exitCode === null && running.child.signalCode === null) await running.stop("SIGKILL");
+    for (const running of processes.splice(0))
+      if (running.child.exitCode === null && running.child.signalCode === null) await running.stop("SIGKILL");
     for (const folder of folders.splice(0)) await rm(folder, { recursive: true, force: true });
   });
   const start = (dataDir: string) => {
@@ -50,7 +55,9 @@ describe("one process at a time on a PGlite data folder", () => {
     const second = start(dataDir);
     expect(await second.exited).toBe(1);
     const refusalMs = Date.now() - refusedAt;
-    expect(second.stderr).toContain(`Care could not start: data_folder_in_use: the data folder ${dataDir} is in use by process ${first.child.pid} (`);
+    expect(second.stderr).toContain(
+      `Care could not start: data_folder_in_use: the data folder ${dataDir} is in use by process ${first.child.pid} (`,
+    );
     expect(second.stderr).toContain("stop that process first");
     expect(second.stderr).not.toMatch(/\n\s+at /);
     expect(second.stdout).not.toContain("is running at");

@@ -8,7 +8,10 @@ await runDeployment({ deployment: "test", plugs: [] });`;
 
 /** Root (as in CI) may read any folder, so permission tests run their child as nobody. */
 export const runsAsRoot = process.getuid?.() === 0;
-export const unprivilegedUser = () => ({ uid: Number(execFileSync("id", ["-u", "nobody"]).toString()), gid: Number(execFileSync("id", ["-g", "nobody"]).toString()) });
+export const unprivilegedUser = () => ({
+  uid: Number(execFileSync("id", ["-u", "nobody"]).toString()),
+  gid: Number(execFileSync("id", ["-g", "nobody"]).toString()),
+});
 
 export interface FolderStart {
   /** Run as nobody when the tests run as root (otherwise the tests' user is already not root). */

@@ -14,7 +14,11 @@ export async function snapshotFolder(dir: string): Promise<string[]> {
       .filter((entry) => !["care.lock", "postmaster.pid"].includes(entry.name))
       .map(async (entry) => {
         const path = join(entry.parentPath, entry.name);
-        const hash = entry.isFile() ? createHash("sha1").update(await readFile(path)).digest("hex") : "dir";
+        const hash = entry.isFile()
+          ? createHash("sha1")
+              .update(await readFile(path))
+              .digest("hex")
+          : "dir";
         return `${path.slice(dir.length)} ${hash}`;
       }),
   );

@@ -16,7 +16,10 @@ async function terminateSessions(url: string): Promise<number> {
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {
-    const { rowCount } = await admin.query("select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()", [database]);
+    const { rowCount } = await admin.query(
+      "select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()",
+      [database],
+    );
     return rowCount ?? 0;
   } finally {
     await admin.end();
@@ -31,14 +34,21 @@ describe.skipIf(!process.env.DATABASE_URL)("a deployment whose PostgreSQL connec
     const url = await running.url();
     const { token } = (await (await login(url, "admin", password)).json()) as { token: string };
     const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
-    const facility = (await (await fetch(`${url}/api/v1/facilities`, { method: "POST", headers, body: JSON.stringify({ name: "Ward", kind: "clinic" }) })).json()) as { id: string };
+    const facility = (await (
+      await fetch(`${url}/api/v1/facilities`, { method: "POST", headers, body: JSON.stringify({ name: "Ward", kind: "clinic" }) })
+    ).json()) as { id: string };
 
     const acknowledged: string[] = [];
     const refusals: Array<{ status: number; code: string }> = [];
     let writing = true;
     const writer = async (lane: number) => {
       for (let index = 0; writing; index += 1) {
-        const body = JSON.stringify({ facilityId: facility.id, name: `Lane${lane} Patient${index}`, birthDate: "1990-01-01", sex: "female" });
+        const body = JSON.stringify({
+          facilityId: facility.id,
+          name: `Lane${lane} Patient${index}`,
+          birthDate: "1990-01-01",
+          sex: "female",
+        });
         const response = await fetch(`${url}/api/v1/patients`, { method: "POST", headers, body });
         const answer = (await response.json()) as { id?: string; error?: { code: string } };
         if (response.status === 201) acknowledged.push(answer.id!);

@@ -19,31 +19,62 @@ afterEach(() => database.close());
 async function snapshot(db: CareDatabase["db"]): Promise<unknown> {
   const columns = await sql`select table_schema, table_name, column_name, data_type from information_schema.columns
       where table_schema in ('core', 'care_system') or table_schema like 'plug\\_%' order by 1, 2, 3`.execute(db);
-  const schemas = await sql`select nspname from pg_namespace where nspname like 'plug\\_%' or nspname in ('core', 'care_system') order by 1`.execute(db);
-  const registry = await sql`select id, package, version, install_shape, development from care_system.plugs order by id`.execute(db).catch(() => ({ rows: "none" }));
-  const steps = await sql`select plug_id, step, from_version, to_version, checksum from care_system.plug_steps order by id`.execute(db).catch(() => ({ rows: "none" }));
+  const schemas =
+    await sql`select nspname from pg_namespace where nspname like 'plug\\_%' or nspname in ('core', 'care_system') order by 1`.execute(db);
+  const registry = await sql`select id, package, version, install_shape, development from care_system.plugs order by id`
+    .execute(db)
+    .catch(() => ({ rows: "none" }));
+  const steps = await sql`select plug_id, step, from_version, to_version, checksum from care_system.plug_steps order by id`
+    .execute(db)
+    .catch(() => ({ rows: "none" }));
   const core = await sql`select name from care_system.core_migrations order by name`.execute(db).catch(() => ({ rows: "none" }));
-  const tables = (columns.rows as Array<{ table_schema: string; table_name: string }>).filter((row) => row.table_schema.startsWith("plug_"));
+  const tables = (columns.rows as Array<{ table_schema: string; table_name: string }>).filter((row) =>
+    row.table_schema.startsWith("plug_"),
+  );
   const data: Record<string, unknown> = {};
   for (const { table_schema, table_name } of tables) {
-    data[`${table_schema}.${table_name}`] ??= (await sql`select * from ${sql.table(`${table_schema}.${table_name}`)} order by 1`.execute(db)).rows;
+    data[`${table_schema}.${table_name}`] ??= (
+      await sql`select * from ${sql.table(`${table_schema}.${table_name}`)} order by 1`.execute(db)
+    ).rows;
   }
   return { columns: columns.rows, schemas: schemas.rows, registry: registry.rows, steps: steps.rows, core: core.rows, data };
 }
 
-const withVersion = (plug: AnyPlugDefinition, version: string) => definePlug({ ...plug, package: { ...plug.package, version } }) as AnyPlugDefinition;
+const withVersion = (plug: AnyPlugDefinition, version: string) =>
+  definePlug({ ...plug, package: { ...plug.package, version } }) as AnyPlugDefinition;
 
 describe("deployment-atomic migrations", () => {
   it("rolls back every plug's upgrade when a later plug's step fails, names its file and line, and the old bundle still starts", async () => {
-    const listRoute = route.get("/count", async (_request, _reply, context) => ({ count: (await context.db.selectFrom("items" as never).selectAll().execute()).length }));
-    const a1 = await fixturePlug({ id: "alpha", install: "create table items (id int primary key);\ninsert into items values (1), (2);", routes: [listRoute] });
-    const b1 = await fixturePlug({ id: "beta", install: "create table items (id int primary key);\ninsert into items values (7);", routes: [listRoute] });
+    const listRoute = route.get("/count", async (_request, _reply, context) => ({
+      count: (
+        await context.db
+          .selectFrom("items" as never)
+          .selectAll()
+          .execute()
+      ).length,
+    }));
+    const a1 = await fixturePlug({
+      id: "alpha",
+      install: "create table items (id int primary key);\ninsert into items values (1), (2);",
+      routes: [listRoute],
+    });
+    const b1 = await fixturePlug({
+      id: "beta",
+      install: "create table items (id int primary key);\ninsert into items values (7);",
+      routes: [listRoute],
+    });
     await (await bootPlugs([a1, b1], { database })).close();
     const before = await snapshot(database.db);
 
-    await writeFile(join(a1.migrations as string, "upgrade", "1.0.0_2.0.0.sql"), "alter table items add column label text;\nupdate items set label = 'upgraded';");
+    await writeFile(
+      join(a1.migrations as string, "upgrade", "1.0.0_2.0.0.sql"),
+      "alter table items add column label text;\nupdate items set label = 'upgraded';",
+    );
     await writeFile(join(a1.migrations as string, "install.sql"), "create table items (id int primary key, label text);");
-    await writeFile(join(b1.migrations as string, "upgrade", "1.0.0_2.0.0.sql"), "alter table items add column weight int;\n\nalter table items add column weight int;");
+    await writeFile(
+      join(b1.migrations as string, "upgrade", "1.0.0_2.0.0.sql"),
+      "alter table items add column weight int;\n\nalter table items add column weight int;",
+    );
     await writeFile(join(b1.migrations as string, "install.sql"), "create table items (id int primary key, weight int);");
     const failure = bootPlugs([withVersion(a1, "2.0.0"), withVersion(b1, "2.0.0")], { database });
     await expect(failure).rejects.toThrow(/plug beta: upgrade\/1\.0\.0_2\.0\.0 failed at line 3: .*weight.*already exists/);
@@ -63,7 +94,11 @@ describe("deployment-atomic migrations", () => {
     const good = await fixturePlug({ id: "good", install: "create table kept (id int);" });
     const bad = await fixturePlug({ id: "bad", install: "create table t (id int);\nselect * from missing_table;" });
     await expect(bootPlugs([good, bad], { database })).rejects.toThrow(/plug bad: install\.sql failed at line 2: .*missing_table/);
-    const { rows } = await sql<{ core: string | null; registry: string | null; good: string | null }>`select to_regclass('care_system.core_migrations')::text as core,
+    const { rows } = await sql<{
+      core: string | null;
+      registry: string | null;
+      good: string | null;
+    }>`select to_regclass('care_system.core_migrations')::text as core,
         to_regclass('core.patients')::text as registry, to_regnamespace('plug_good')::text as good`.execute(database.db);
     expect(rows[0]).toEqual({ core: null, registry: null, good: null });
   });
@@ -73,7 +108,9 @@ describe("deployment-atomic migrations", () => {
     if (!process.env.DATABASE_URL) return; // PGlite has one session: a second opener is refused by the folder lock.
     const results = await Promise.allSettled([bootPlugs([plug], { database }), bootPlugs([plug], { database })]);
     expect(results.map((result) => (result.status === "rejected" ? String(result.reason) : "ok"))).toEqual(["ok", "ok"]);
-    const plans = results.map((result) => (result as PromiseFulfilledResult<Awaited<ReturnType<typeof bootPlugs>>>).value.migrations[0]!.plan).sort();
+    const plans = results
+      .map((result) => (result as PromiseFulfilledResult<Awaited<ReturnType<typeof bootPlugs>>>).value.migrations[0]!.plan)
+      .sort();
     expect(plans).toEqual(["current", "install"]);
     for (const result of results) await (result as PromiseFulfilledResult<Awaited<ReturnType<typeof bootPlugs>>>).value.close();
   });
@@ -128,9 +165,18 @@ describe("what a release's install.sql promises", () => {
   });
 
   it("tells a schema built from an unreleased install.sql apart, and refuses to upgrade it with the command that resets it", async () => {
-    const dev = await fixturePlug({ id: "draft", version: "0.1.0", install: "create table notes (id int, body text);", steps: { "0.1.0_next": "alter table notes add column body text;" } });
+    const dev = await fixturePlug({
+      id: "draft",
+      version: "0.1.0",
+      install: "create table notes (id int, body text);",
+      steps: { "0.1.0_next": "alter table notes add column body text;" },
+    });
     await (await bootPlugs([dev], { database })).close();
-    const recorded = await database.db.selectFrom("care_system.plugs").select(["version", "development"]).where("id", "=", "draft").executeTakeFirstOrThrow();
+    const recorded = await database.db
+      .selectFrom("care_system.plugs")
+      .select(["version", "development"])
+      .where("id", "=", "draft")
+      .executeTakeFirstOrThrow();
     expect(recorded).toEqual({ version: "0.1.0", development: true });
 
     const folder = dev.migrations as string;
@@ -147,10 +193,16 @@ describe("what a release's install.sql promises", () => {
       const fresh = await bootPlugs([withVersion(dev, "0.2.0")], { database });
       expect(fresh.migrations[0]).toMatchObject({ plan: "install", to: "0.2.0" });
       await fresh.close();
-      const now = await database.db.selectFrom("care_system.plugs").select(["version", "development"]).where("id", "=", "draft").executeTakeFirstOrThrow();
+      const now = await database.db
+        .selectFrom("care_system.plugs")
+        .select(["version", "development"])
+        .where("id", "=", "draft")
+        .executeTakeFirstOrThrow();
       expect(now).toEqual({ version: "0.2.0", development: false });
       // A released schema holds real data: reset refuses it.
-      await expect(resetDevelopmentPlug(database, "draft")).rejects.toThrow("its schema was built from a released install.sql (0.2.0), so it holds real data");
+      await expect(resetDevelopmentPlug(database, "draft")).rejects.toThrow(
+        "its schema was built from a released install.sql (0.2.0), so it holds real data",
+      );
     } finally {
       await rm(released, { recursive: true, force: true });
     }

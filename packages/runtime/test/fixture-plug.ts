@@ -30,7 +30,13 @@ export async function fixturePlug(options: FixtureOptions): Promise<AnyPlugDefin
     for (const [name, sql] of Object.entries(steps)) await writeFile(join(migrations, "upgrade", `${name}.sql`), sql);
   }
   return definePlug({
-    package: { name: `@fixtures/${id}`, version, care: { plug: { id, core, contract: "^1.0.0", dependencies, ...(coreReads && { coreReads }), hooks: Object.keys(definition.hooks ?? {}) } } },
+    package: {
+      name: `@fixtures/${id}`,
+      version,
+      care: {
+        plug: { id, core, contract: "^1.0.0", dependencies, ...(coreReads && { coreReads }), hooks: Object.keys(definition.hooks ?? {}) },
+      },
+    },
     ...(migrations && { migrations }),
     ...definition,
   }) as AnyPlugDefinition;
@@ -42,9 +48,15 @@ export function memoryLogger() {
 }
 
 /** Boots plugs on `database` (a fresh one by default) the way a deployment does, without listening. */
-export async function bootPlugs(plugs: Array<AnyPlugDefinition | ManifestPlug>, options: { database?: CareDatabase; env?: NodeJS.ProcessEnv; logger?: pino.Logger } = {}) {
+export async function bootPlugs(
+  plugs: Array<AnyPlugDefinition | ManifestPlug>,
+  options: { database?: CareDatabase; env?: NodeJS.ProcessEnv; logger?: pino.Logger } = {},
+) {
   const database = options.database ?? (await openScratchDatabase());
-  const prepared = await preparePlugs({ deployment: "fixture", plugs: plugs.map((entry) => ("kind" in entry ? { plug: entry } : entry)) }, options.env ?? {});
+  const prepared = await preparePlugs(
+    { deployment: "fixture", plugs: plugs.map((entry) => ("kind" in entry ? { plug: entry } : entry)) },
+    options.env ?? {},
+  );
   const booted = await bootDeployment(prepared, {
     database,
     logger: options.logger ?? pino({ level: "silent" }),

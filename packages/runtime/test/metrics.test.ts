@@ -2,7 +2,7 @@ import { coreVersion, openScratchDatabase, type CareDatabase, type DispatcherOpt
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { bootDeployment, preparePlugs, readSettings, SettingsError } from "../src/tooling.js";
-import { type AnyPlugDefinition } from "@care/plug-api";
+import type { AnyPlugDefinition } from "@care/plug-api";
 import { route } from "./untyped-route.js";
 import type { MetricsSettings } from "../src/settings.js";
 import { fixturePlug } from "./fixture-plug.js";
@@ -87,7 +87,9 @@ describe("metrics on the API's port", () => {
     expect(total(before, "care_outbox_scrape_up")).toBe(1);
     expect(matching(before, "care_outbox_rows", { plug: "wards" })).toEqual([]);
     // Every subscription's series exist from the start, at 0: the first failure is an increase.
-    expect(matching(before, "care_signal_handler_failures_total", { plug: "wards", signal: "facility.created", mode: "durable" })).toMatchObject([{ value: 0 }]);
+    expect(
+      matching(before, "care_signal_handler_failures_total", { plug: "wards", signal: "facility.created", mode: "durable" }),
+    ).toMatchObject([{ value: 0 }]);
     expect(matching(before, "care_durable_deliveries_total", { plug: "wards", outcome: "failed" })).toMatchObject([{ value: 0 }]);
 
     expect((await deployment.call("GET", "/api/plugs/wards/beds/a1")).status).toBe(200);

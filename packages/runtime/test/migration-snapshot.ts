@@ -19,10 +19,21 @@ export async function migrationSnapshot(database: CareDatabase): Promise<unknown
   const stored = await sql`select setrole::regrole::text as role, setconfig from pg_db_role_setting
       where setdatabase = (select oid from pg_database where datname = current_database())
          or (setdatabase = 0 and setrole = (select oid from pg_roles where rolname = current_user)) order by 1`.execute(db);
-  const session = await sql`select current_user, session_user, current_setting('role') as role, current_setting('search_path') as search_path`.execute(db);
+  const session =
+    await sql`select current_user, session_user, current_setting('role') as role, current_setting('search_path') as search_path`.execute(
+      db,
+    );
   const rows: Record<string, unknown> = {};
   for (const { schema, name } of tables.rows) {
     rows[`${schema}.${name}`] = (await sql`select * from ${sql.table(`${schema}.${name}`)} order by 1`.execute(db)).rows;
   }
-  return { tables: tables.rows, columns: columns.rows, functions: functions.rows, schemas: schemas.rows, stored: stored.rows, session: session.rows, rows };
+  return {
+    tables: tables.rows,
+    columns: columns.rows,
+    functions: functions.rows,
+    schemas: schemas.rows,
+    stored: stored.rows,
+    session: session.rows,
+    rows,
+  };
 }

@@ -14,7 +14,9 @@ describe("the care.plug block", () => {
   });
 
   it("says a package without the block is not a plug", () => {
-    expect(() => readPlugBlock({ name: "left-pad" })).toThrow('left-pad is not a plug: its package.json has no "care": { "plug": { ... } } block');
+    expect(() => readPlugBlock({ name: "left-pad" })).toThrow(
+      'left-pad is not a plug: its package.json has no "care": { "plug": { ... } } block',
+    );
   });
 
   it("names every bad field at once", () => {
@@ -33,7 +35,9 @@ describe("the care.plug block", () => {
     expect(() => block({ users: ["id", "password_hash"] })).toThrow(
       'care.plug.coreReads: core.users has no column "password_hash" that a plug may read; it may read id, username, display_name, roles, active, created_at, updated_at',
     );
-    expect(() => block({ sessions: ["token_hash"] })).toThrow(/care\.plug\.coreReads: core table "sessions" is not one a plug may read; it may read facilities, patients/);
+    expect(() => block({ sessions: ["token_hash"] })).toThrow(
+      /care\.plug\.coreReads: core table "sessions" is not one a plug may read; it may read facilities, patients/,
+    );
     expect(() => block({ plugs: ["id"] })).toThrow(/core table "plugs" is not one a plug may read/);
     expect(() => block({ patients: [] })).toThrow(/"patients" lists the columns the plug reads, e.g. \["id"\]/);
     expect(() => block({ patients: "*" })).toThrow(/"patients" lists the columns the plug reads/);

@@ -45,12 +45,24 @@ describe("checks before anything runs", () => {
 
   it("refuses a package that is not a plug, naming it", async () => {
     const plain = { kind: "care-plug", package: { name: "left-pad", version: "1.0.0" } } as never;
-    expect(await problemsOf(prepare([{ plug: plain }]))).toEqual(['left-pad is not a plug: its package.json has no "care": { "plug": { ... } } block']);
+    expect(await problemsOf(prepare([{ plug: plain }]))).toEqual([
+      'left-pad is not a plug: its package.json has no "care": { "plug": { ... } } block',
+    ]);
   });
 
   it("finds a gap and an overlap in an upgrade chain before anything runs", async () => {
-    const gap = await fixturePlug({ id: "gappy", version: "1.3.0", install: "create table t (id int);", steps: { "1.0.0_1.1.0": "", "1.2.0_1.3.0": "" } });
-    const overlap = await fixturePlug({ id: "overlap", version: "1.2.0", install: "create table t (id int);", steps: { "1.0.0_1.2.0": "", "1.1.0_1.2.0": "" } });
+    const gap = await fixturePlug({
+      id: "gappy",
+      version: "1.3.0",
+      install: "create table t (id int);",
+      steps: { "1.0.0_1.1.0": "", "1.2.0_1.3.0": "" },
+    });
+    const overlap = await fixturePlug({
+      id: "overlap",
+      version: "1.2.0",
+      install: "create table t (id int);",
+      steps: { "1.0.0_1.2.0": "", "1.1.0_1.2.0": "" },
+    });
     const past = await fixturePlug({ id: "past", version: "1.5.0", install: "create table t (id int);", steps: { "1.0.0_2.0.0": "" } });
     const badName = await fixturePlug({ id: "badname", install: "create table t (id int);", steps: { "v1-to-v2": "" } });
     expect(await problemsOf(prepare([{ plug: gap }, { plug: overlap }, { plug: past }, { plug: badName }]))).toEqual([
@@ -103,9 +115,9 @@ describe("configs", () => {
 
   it("says why a value from the environment is invalid, with the variable's name and code", async () => {
     const lab = await withConfig("lab", z.object({ RETRIES: z.number().int() }));
-    const failure = await prepare([{ plug: lab, configs: { RETRIES: { kind: "env", name: "LAB_RETRIES" } } }], { LAB_RETRIES: "three" }).catch(
-      (error: { found: Array<{ code: string; message: string }> }) => error.found,
-    );
+    const failure = await prepare([{ plug: lab, configs: { RETRIES: { kind: "env", name: "LAB_RETRIES" } } }], {
+      LAB_RETRIES: "three",
+    }).catch((error: { found: Array<{ code: string; message: string }> }) => error.found);
     expect(failure).toEqual([
       {
         code: "config_value_invalid",
@@ -117,17 +129,26 @@ describe("configs", () => {
   });
 
   it("gives a reason that shows no secret when the plug's rule quotes the value", async () => {
-    const quoting = z.string().refine((value) => value.startsWith("key_"), { error: (issue) => `"${String(issue.input)}" does not start with key_` });
+    const quoting = z
+      .string()
+      .refine((value) => value.startsWith("key_"), { error: (issue) => `"${String(issue.input)}" does not start with key_` });
     const idlink = await withConfig("idlink", z.object({ API_KEY: secret(quoting) }));
-    const problems = await problemsOf(prepare([{ plug: idlink, configs: { API_KEY: { kind: "env", name: "IDLINK_KEY" } } }], { IDLINK_KEY: "sk-live-123456" }));
+    const problems = await problemsOf(
+      prepare([{ plug: idlink, configs: { API_KEY: { kind: "env", name: "IDLINK_KEY" } } }], { IDLINK_KEY: "sk-live-123456" }),
+    );
     expect(problems).toEqual([
       "plug idlink: config API_KEY: is not valid: it breaks the plug's rule for this setting (the rule's message is not shown, as it quotes the secret value) (from environment variable IDLINK_KEY)",
     ]);
   });
 
   it("merges the deployment's values over defaults, reads env() now and calls functions", async () => {
-    const sms = await withConfig("sms", z.object({ SENDER: z.string().default("Care"), LIMIT: z.number().default(5), KEY: secret(z.string()) }));
-    const { configs } = await prepare([{ plug: sms, configs: { LIMIT: () => 7, KEY: { kind: "env", name: "SMS_KEY" } } }], { SMS_KEY: "from-env" });
+    const sms = await withConfig(
+      "sms",
+      z.object({ SENDER: z.string().default("Care"), LIMIT: z.number().default(5), KEY: secret(z.string()) }),
+    );
+    const { configs } = await prepare([{ plug: sms, configs: { LIMIT: () => 7, KEY: { kind: "env", name: "SMS_KEY" } } }], {
+      SMS_KEY: "from-env",
+    });
     expect(configs.get("sms")?.values).toEqual({ SENDER: "Care", LIMIT: 7, KEY: "from-env" });
   });
 

@@ -16,12 +16,21 @@ describe("retrying deliveries of a switched-off plug", () => {
 
   beforeAll(async () => {
     database = await openScratchDatabase();
-    sms = await fixturePlug({ id: "sms", on: { "facility.created": { mode: "durable", handle: (_payload, context) => void delivered.push(context.eventId) } } });
+    sms = await fixturePlug({
+      id: "sms",
+      on: { "facility.created": { mode: "durable", handle: (_payload, context) => void delivered.push(context.eventId) } },
+    });
   });
   afterAll(() => database.close());
 
   const states = async () =>
-    (await sql<{ id: string; status: string; attempts: number }>`select id::text as id, status, attempts from care_system.outbox where subscriber = 'sms' order by id`.execute(database.db)).rows;
+    (
+      await sql<{
+        id: string;
+        status: string;
+        attempts: number;
+      }>`select id::text as id, status, attempts from care_system.outbox where subscriber = 'sms' order by id`.execute(database.db)
+    ).rows;
 
   it("refuses a held one; a retried failed one waits untried while the plug is off, is held at the next start and delivered once it is on", async () => {
     const off = await bootPlugs([{ plug: sms, enabled: false }], { database });
@@ -32,14 +41,23 @@ describe("retrying deliveries of a switched-off plug", () => {
       // The second ran out of tries before the plug was switched off (its provider was down).
       const [held, failed] = await states();
       retried = failed!.id;
-      await sql`update care_system.outbox set status = 'failed', attempts = 5, last_error = 'provider down' where id = ${retried}::bigint`.execute(database.db);
+      await sql`update care_system.outbox set status = 'failed', attempts = 5, last_error = 'provider down' where id = ${retried}::bigint`.execute(
+        database.db,
+      );
 
       const headers = { authorization: `Bearer ${await off.token()}` };
       const refused = await off.app.inject({ method: "POST", url: "/api/v1/deliveries/retry", headers, payload: { ids: [held!.id] } });
       expect(refused.statusCode).toBe(409);
-      expect(refused.json().error.message).toContain(`delivery ${held!.id} is held: its plug is switched off; it is delivered when the plug is switched on again`);
+      expect(refused.json().error.message).toContain(
+        `delivery ${held!.id} is held: its plug is switched off; it is delivered when the plug is switched on again`,
+      );
 
-      const accepted = await off.app.inject({ method: "POST", url: "/api/v1/deliveries/retry", headers, payload: { ids: [retried], reason: "provider back" } });
+      const accepted = await off.app.inject({
+        method: "POST",
+        url: "/api/v1/deliveries/retry",
+        headers,
+        payload: { ids: [retried], reason: "provider back" },
+      });
       expect(accepted.statusCode).toBe(200);
       await off.core.dispatcher.deliverDue();
       expect(delivered).toEqual([]);

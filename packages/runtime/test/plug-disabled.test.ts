@@ -38,17 +38,39 @@ describe("a switched-off plug", () => {
     // Vetoes every new facility while it runs.
     guard = await fixturePlug({
       id: "guard",
-      on: { "facility.created": { mode: "inTransaction", handle: () => { throw new Error("guard vetoes facilities"); } } },
+      on: {
+        "facility.created": {
+          mode: "inTransaction",
+          handle: () => {
+            throw new Error("guard vetoes facilities");
+          },
+        },
+      },
     });
   });
   afterAll(() => database.close());
 
-  const sent = async () => (await sql<{ event_id: string }>`select event_id from plug_sms.sent order by event_id`.execute(database.db)).rows.map((row) => row.event_id);
+  const sent = async () =>
+    (await sql<{ event_id: string }>`select event_id from plug_sms.sent order by event_id`.execute(database.db)).rows.map(
+      (row) => row.event_id,
+    );
   const outbox = async () =>
-    (await sql<{ id: string; event_id: string; status: string }>`select id::text as id, event_id::text as event_id, status from care_system.outbox where subscriber = 'sms' order by id`.execute(database.db)).rows;
+    (
+      await sql<{
+        id: string;
+        event_id: string;
+        status: string;
+      }>`select id::text as id, event_id::text as event_id, status from care_system.outbox where subscriber = 'sms' order by id`.execute(
+        database.db,
+      )
+    ).rows;
   const journal = async () =>
-    (await sql<{ delivery_id: string; action: string; from_status: string; actor: string; reason: string }>`
-      select delivery_id::text as delivery_id, action, from_status, actor, reason from care_system.delivery_actions order by id`.execute(database.db)).rows;
+    (
+      await sql<{ delivery_id: string; action: string; from_status: string; actor: string; reason: string }>`
+      select delivery_id::text as delivery_id, action, from_status, actor, reason from care_system.delivery_actions order by id`.execute(
+        database.db,
+      )
+    ).rows;
 
   it("answers 503 plug_disabled on its routes, vetoes nothing, holds its deliveries untried, runs no hook or check, and leaves its data alone", async () => {
     const on = await bootPlugs([sms], { database });
@@ -59,13 +81,28 @@ describe("a switched-off plug", () => {
     expect(starts).toBe(1);
     // A delivery a crashed instance left waiting: the next start finds it pending.
     await sql`insert into care_system.outbox (event_id, signal, subscriber, payload)
-      select '00000000-0000-7000-8000-0000000000aa', signal, subscriber, payload from care_system.outbox where subscriber = 'sms'`.execute(database.db);
+      select '00000000-0000-7000-8000-0000000000aa', signal, subscriber, payload from care_system.outbox where subscriber = 'sms'`.execute(
+      database.db,
+    );
 
-    const off = await bootPlugs([{ plug: sms, enabled: false }, { plug: guard, enabled: false }], { database });
+    const off = await bootPlugs(
+      [
+        { plug: sms, enabled: false },
+        { plug: guard, enabled: false },
+      ],
+      { database },
+    );
     try {
-      const route = await off.app.inject({ method: "GET", url: "/api/plugs/sms/outbox", headers: { authorization: `Bearer ${await off.token()}` } });
+      const route = await off.app.inject({
+        method: "GET",
+        url: "/api/plugs/sms/outbox",
+        headers: { authorization: `Bearer ${await off.token()}` },
+      });
       expect(route.statusCode).toBe(503);
-      expect(route.json().error).toMatchObject({ code: "plug_disabled", message: expect.stringMatching(/^plug sms is switched off .*care plug enable sms/) });
+      expect(route.json().error).toMatchObject({
+        code: "plug_disabled",
+        message: expect.stringMatching(/^plug sms is switched off .*care plug enable sms/),
+      });
 
       await off.core.facilities.create(system, { name: "Second", kind: "clinic" });
       await off.core.dispatcher.deliverDue();
@@ -76,7 +113,13 @@ describe("a switched-off plug", () => {
 
       const ready = await off.app.inject({ method: "GET", url: "/health/ready" });
       expect(ready.statusCode).toBe(200);
-      expect(ready.json()).toMatchObject({ status: "ok", plugs: [{ id: "sms", state: "disabled" }, { id: "guard", state: "disabled" }] });
+      expect(ready.json()).toMatchObject({
+        status: "ok",
+        plugs: [
+          { id: "sms", state: "disabled" },
+          { id: "guard", state: "disabled" },
+        ],
+      });
       expect(ready.json().plugs[0].health).toBeUndefined();
     } finally {
       await off.close();
@@ -84,7 +127,13 @@ describe("a switched-off plug", () => {
     const [, left] = await outbox();
     // Only the one it found waiting changed state at start; the one written while off was born held.
     expect(await journal()).toEqual([
-      { delivery_id: left!.id, action: "hold", from_status: "pending", actor: "system", reason: "plug sms is switched off in plug.config.ts; delivered when it is switched on" },
+      {
+        delivery_id: left!.id,
+        action: "hold",
+        from_status: "pending",
+        actor: "system",
+        reason: "plug sms is switched off in plug.config.ts; delivered when it is switched on",
+      },
     ]);
   });
 
@@ -97,7 +146,12 @@ describe("a switched-off plug", () => {
       await again.close();
     }
     expect((await outbox()).map((row) => row.status)).toEqual(["delivered", "delivered", "delivered"]);
-    expect(delivered.slice(1).sort()).toEqual(held.slice(1).map((row) => row.event_id).sort());
+    expect(delivered.slice(1).sort()).toEqual(
+      held
+        .slice(1)
+        .map((row) => row.event_id)
+        .sort(),
+    );
     expect((await sent()).sort()).toEqual([...delivered].sort());
     expect(starts).toBe(2);
     const released = (await journal()).filter((row) => row.action === "release");
@@ -107,13 +161,19 @@ describe("a switched-off plug", () => {
 
   it("holds the waiting deliveries of a plug gone from the bundle too, saying so", async () => {
     await sql`insert into care_system.outbox (event_id, signal, subscriber, payload)
-      select '00000000-0000-7000-8000-0000000000cc', signal, subscriber, payload from care_system.outbox where subscriber = 'sms' order by id limit 1`.execute(database.db);
+      select '00000000-0000-7000-8000-0000000000cc', signal, subscriber, payload from care_system.outbox where subscriber = 'sms' order by id limit 1`.execute(
+      database.db,
+    );
     const without = await bootPlugs([], { database });
     await without.close();
     const last = (await outbox()).at(-1)!;
     expect(last.status).toBe("held");
     expect((await journal()).at(-1)).toEqual({
-      delivery_id: last.id, action: "hold", from_status: "pending", actor: "system", reason: "sms is not in this bundle's plug.config.ts; delivered if it is added back",
+      delivery_id: last.id,
+      action: "hold",
+      from_status: "pending",
+      actor: "system",
+      reason: "sms is not in this bundle's plug.config.ts; delivered if it is added back",
     });
     // Added back (here: switched on), it is delivered like the others.
     const back = await bootPlugs([sms], { database });

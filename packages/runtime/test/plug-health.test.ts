@@ -24,7 +24,14 @@ async function smsPlug(id: string, provider: () => unknown) {
 
 async function ready(booted: Booted) {
   const response = await booted.app.inject({ method: "GET", url: "/health/ready" });
-  return { status: response.statusCode, body: response.json() as { status: string; reason?: string; plugs: Array<{ id: string; health?: { status: string; reason?: string; required: boolean } }> } };
+  return {
+    status: response.statusCode,
+    body: response.json() as {
+      status: string;
+      reason?: string;
+      plugs: Array<{ id: string; health?: { status: string; reason?: string; required: boolean } }>;
+    },
+  };
 }
 
 describe("a plug's health() check", () => {
@@ -46,7 +53,7 @@ describe("a plug's health() check", () => {
   });
 
   it("fails readiness with the plug and its reason when plug.config.ts marks the plug required", async () => {
-    let up = false;
+    const up = false;
     const sms = await smsPlug("sms", () => {
       if (!up) throw new Error("connect ECONNREFUSED 10.0.0.7:443");
     });

@@ -63,7 +63,9 @@ describe("a plug's database role", () => {
     const name = await databaseName(database.db);
     const hash = createHash("md5").update(name).digest("hex").slice(0, 8);
     expect(await plugRoleName(database.db, "reader")).toBe(`plug_reader_${hash}`);
-    const owner = await sql<{ owner: string }>`select pg_get_userbyid(nspowner) as owner from pg_namespace where nspname = 'plug_reader'`.execute(database.db);
+    const owner = await sql<{
+      owner: string;
+    }>`select pg_get_userbyid(nspowner) as owner from pg_namespace where nspname = 'plug_reader'`.execute(database.db);
     expect(owner.rows[0]?.owner).toBe(`plug_reader_${hash}`);
   });
 
@@ -71,7 +73,11 @@ describe("a plug's database role", () => {
     for (const [table, columns] of Object.entries(grantableCoreColumns)) {
       expect(await asPlugRole(database.db, "reader", `select ${columns.join(", ")} from core.${table}`), table).toHaveProperty("rows");
     }
-    const insert = await asPlugRole(database.db, "reader", "insert into plug_reader.notes (facility_id) select id from core.facilities returning facility_id");
+    const insert = await asPlugRole(
+      database.db,
+      "reader",
+      "insert into plug_reader.notes (facility_id) select id from core.facilities returning facility_id",
+    );
     expect(insert.rows).toHaveLength(1);
   });
 
@@ -102,7 +108,9 @@ describe("a plug's database role", () => {
   it("leaves out on purpose every core column core-grants.ts does not list", async () => {
     const { rows } = await sql<{ column: string }>`select table_name || '.' || column_name as column from information_schema.columns
       where table_schema = 'core' order by 1`.execute(database.db);
-    const listed = new Set(Object.entries(grantableCoreColumns).flatMap(([table, columns]) => columns.map((column) => `${table}.${column}`)));
+    const listed = new Set(
+      Object.entries(grantableCoreColumns).flatMap(([table, columns]) => columns.map((column) => `${table}.${column}`)),
+    );
     // A column the core adds is out of plugs' reach until someone lists it in core-grants.ts.
     expect(rows.map((row) => row.column).filter((column) => !listed.has(column))).toEqual([
       "sessions.created_at",
@@ -114,7 +122,8 @@ describe("a plug's database role", () => {
   });
 
   it("follows its declaration at the next start, even with no migration to run", async () => {
-    const shifting = (coreReads: Record<string, string[]>) => fixturePlug({ id: "shifting", coreReads, install: "create table notes (id int);" });
+    const shifting = (coreReads: Record<string, string[]>) =>
+      fixturePlug({ id: "shifting", coreReads, install: "create table notes (id int);" });
     await (await bootPlugs([await shifting({ patients: ["id", "name"], facilities: ["id"] })], { database })).close();
     expect(await asPlugRole(database.db, "shifting", "select id, name from core.patients")).toHaveProperty("rows");
     expect(await asPlugRole(database.db, "shifting", "select id from core.facilities")).toHaveProperty("rows");
@@ -137,10 +146,13 @@ describe("a plug's database role", () => {
     expect(await asPlugRole(database.db, "reader", "select username from core.users")).toHaveProperty("rows");
 
     // Row versions: a statement that rewrote the role's comment or the grants would change them.
-    const catalogRows = () => sql`select
+    const catalogRows = () =>
+      sql`select
         (select xmin::text from pg_shdescription where objoid = (select oid from pg_roles where rolname = ${plugRoleSql("reader")})) as marker,
         (select xmin::text from pg_namespace where nspname = 'plug_reader') as schema,
-        (select string_agg(xmin::text || attacl::text, ';' order by attnum) from pg_attribute where attrelid = 'core.users'::regclass) as grants`.execute(database.db);
+        (select string_agg(xmin::text || attacl::text, ';' order by attnum) from pg_attribute where attrelid = 'core.users'::regclass) as grants`.execute(
+        database.db,
+      );
     const before = await catalogRows();
     await preparePlugRole(database.db, "reader", everythingGrantable);
     expect(await catalogRows()).toEqual(before);
@@ -156,7 +168,8 @@ describe("a schema that the shared role of earlier versions owns", () => {
       const v1 = await fixturePlug({
         id,
         coreReads: { facilities: ["id"] },
-        install: "create table notes (id serial primary key, facility_id uuid references core.facilities (id), body text);\ncreate view bodies as select body from notes;",
+        install:
+          "create table notes (id serial primary key, facility_id uuid references core.facilities (id), body text);\ncreate view bodies as select body from notes;",
       });
       await (await bootPlugs([v1], { database })).close();
       await sql.raw(`insert into plug_${id}.notes (body) values ('kept')`).execute(database.db);
@@ -174,19 +187,29 @@ describe("a schema that the shared role of earlier versions owns", () => {
         id,
         version: "1.1.0",
         coreReads: { facilities: ["id"] },
-        install: "create table notes (id serial primary key, facility_id uuid references core.facilities (id), body text, kind text);\ncreate view bodies as select body from notes;",
-        steps: { "1.0.0_1.1.0": "alter table notes add column kind text;\nupdate notes set kind = 'old';" } });
+        install:
+          "create table notes (id serial primary key, facility_id uuid references core.facilities (id), body text, kind text);\ncreate view bodies as select body from notes;",
+        steps: { "1.0.0_1.1.0": "alter table notes add column kind text;\nupdate notes set kind = 'old';" },
+      });
       await (await bootPlugs([v2], { database })).close();
 
       const role = await plugRoleName(database.db, id);
-      const owners = await sql<{ owner: string }>`select distinct pg_get_userbyid(relowner) as owner from pg_class where relnamespace = ${`plug_${id}`}::regnamespace
+      const owners = await sql<{
+        owner: string;
+      }>`select distinct pg_get_userbyid(relowner) as owner from pg_class where relnamespace = ${`plug_${id}`}::regnamespace
         union select pg_get_userbyid(nspowner) from pg_namespace where nspname = ${`plug_${id}`}`.execute(database.db);
       expect(owners.rows).toEqual([{ owner: role }]);
-      const old = await sql<Record<string, boolean>>`select has_column_privilege(${`plug_${id}`}, 'core.users', 'password_hash', 'select') as users,
+      const old = await sql<
+        Record<string, boolean>
+      >`select has_column_privilege(${`plug_${id}`}, 'core.users', 'password_hash', 'select') as users,
           has_schema_privilege(${`plug_${id}`}, 'core', 'usage') as core,
-          exists (select from pg_auth_members where roleid = ${`plug_${id}`}::regrole and member = (select oid from pg_roles where rolname = current_user)) as member`.execute(database.db);
+          exists (select from pg_auth_members where roleid = ${`plug_${id}`}::regrole and member = (select oid from pg_roles where rolname = current_user)) as member`.execute(
+        database.db,
+      );
       expect(old.rows[0]).toEqual({ users: false, core: false, member: false });
-      expect(await asPlugRole(database.db, id, `select body, kind from plug_${id}.notes`)).toEqual({ rows: [{ body: "kept", kind: "old" }] });
+      expect(await asPlugRole(database.db, id, `select body, kind from plug_${id}.notes`)).toEqual({
+        rows: [{ body: "kept", kind: "old" }],
+      });
       // Taken over once: the next preparation finds everything in place.
       await preparePlugRole(database.db, id, { facilities: ["id"] });
     } finally {
@@ -219,10 +242,16 @@ describe.skipIf(!serverUrl)("plug roles on a PostgreSQL server", () => {
       const intruder = new pg.Client({ connectionString: withUser(serverUrl!, appRole, names[0]) });
       await intruder.connect();
       try {
-        const code = (query: string) => intruder.query(query).then(() => "ran", (error: { code?: string }) => error.code);
+        const code = (query: string) =>
+          intruder.query(query).then(
+            () => "ran",
+            (error: { code?: string }) => error.code,
+          );
         expect(await code("select * from plug_vault.secrets")).toBe("42501");
         expect(await code(`set role ${firstRole}`)).toBe("42501");
-        const { rows } = await intruder.query("select rolname from pg_roles where rolname like 'plug\\_vault\\_%' and pg_has_role(current_user, oid, 'MEMBER')");
+        const { rows } = await intruder.query(
+          "select rolname from pg_roles where rolname like 'plug\\_vault\\_%' and pg_has_role(current_user, oid, 'MEMBER')",
+        );
         expect(rows).toEqual([{ rolname: secondRole }]);
       } finally {
         await intruder.end();
@@ -249,7 +278,11 @@ describe.skipIf(!serverUrl)("plug roles on a PostgreSQL server", () => {
       const plug = new pg.Client({ connectionString: withUser(serverUrl!, login.user, name), password: login.password });
       await plug.connect();
       try {
-        const code = (query: string) => plug.query(query).then(() => "ran", (error: { code?: string }) => error.code);
+        const code = (query: string) =>
+          plug.query(query).then(
+            () => "ran",
+            (error: { code?: string }) => error.code,
+          );
         expect((await plug.query("select current_user as name")).rows).toEqual([{ name: login.user }]);
         expect(await code(`set role ${appRole}`)).toBe("42501");
         expect(await code("select password_hash from core.users")).toBe("42501");
@@ -276,7 +309,9 @@ describe.skipIf(!serverUrl)("plug roles on a PostgreSQL server", () => {
         (error: Error) => error.message,
       );
       const hash = createHash("md5").update(name).digest("hex").slice(0, 8);
-      expect(refusal).toContain(`plug vault: the database role plug_vault_${hash} does not exist, and the app role ${appRole} may not create it (it has no CREATEROLE)`);
+      expect(refusal).toContain(
+        `plug vault: the database role plug_vault_${hash} does not exist, and the app role ${appRole} may not create it (it has no CREATEROLE)`,
+      );
       const dbaSql = refusal!.slice(refusal!.indexOf("\n") + 1);
       expect(dbaSql).toBe(`create role plug_vault_${hash} login;\ngrant plug_vault_${hash} to ${appRole};`);
 

@@ -28,7 +28,11 @@ describe("signals between plugs", () => {
       onPlugSignals: { "alerts.raised": { mode: "afterCommit", handle: (payload) => void received.push(payload) } },
     });
     const booted = await bootPlugs([alerts, pager], { database });
-    const response = await booted.app.inject({ method: "POST", url: "/api/plugs/alerts/raise", headers: { authorization: `Bearer ${await booted.token()}` } });
+    const response = await booted.app.inject({
+      method: "POST",
+      url: "/api/plugs/alerts/raise",
+      headers: { authorization: `Bearer ${await booted.token()}` },
+    });
     expect(response.statusCode).toBe(200);
     await booted.core.signals.idle();
     expect(received).toEqual([{ level: "high" }]);
@@ -95,7 +99,10 @@ describe("hooks and health", () => {
 
   it("stops the plugs already started when one fails to start, and names it", async () => {
     const events: string[] = [];
-    const first = await fixturePlug({ id: "first", hooks: { start: () => void events.push("start first"), stop: () => void events.push("stop first") } });
+    const first = await fixturePlug({
+      id: "first",
+      hooks: { start: () => void events.push("start first"), stop: () => void events.push("stop first") },
+    });
     const broken = await fixturePlug({
       id: "broken",
       hooks: {
@@ -111,11 +118,14 @@ describe("hooks and health", () => {
   it("never shows a secret config value in logs or /health", async () => {
     const { logger, lines } = memoryLogger();
     const plug = await fixturePlug({ id: "vault", config: z.object({ TOKEN: secret(z.string()), REGION: z.string() }) });
-    const booted = await bootPlugs([{ plug, configs: { TOKEN: { kind: "env", name: "VAULT_TOKEN" }, REGION: { kind: "env", name: "VAULT_REGION" } } }], {
-      database,
-      logger,
-      env: { VAULT_TOKEN: "tok-very-secret", VAULT_REGION: "eu-env-secret" },
-    });
+    const booted = await bootPlugs(
+      [{ plug, configs: { TOKEN: { kind: "env", name: "VAULT_TOKEN" }, REGION: { kind: "env", name: "VAULT_REGION" } } }],
+      {
+        database,
+        logger,
+        env: { VAULT_TOKEN: "tok-very-secret", VAULT_REGION: "eu-env-secret" },
+      },
+    );
     const health = await booted.app.inject({ method: "GET", url: "/health" });
     await booted.close();
     const everything = lines.join("\n") + health.body;
@@ -127,25 +137,49 @@ describe("hooks and health", () => {
 
 describe("install and upgrade", () => {
   it("runs SQL and TypeScript upgrade steps once, in order, and records each with its checksum", async () => {
-    const v1 = await fixturePlug({ id: "chart", install: "create table notes (id int primary key, body text);\ninsert into notes values (1, 'one');" });
+    const v1 = await fixturePlug({
+      id: "chart",
+      install: "create table notes (id int primary key, body text);\ninsert into notes values (1, 'one');",
+    });
     await (await bootPlugs([v1], { database })).close();
 
     const upgraded = (version: string, migrations: string) =>
-      definePlug({ ...v1, package: { ...v1.package, version }, migrations, upgrades: {
-        "1.1.0_1.2.0": async (db) => {
-          await db.updateTable("notes" as never).set({ body: sql`upper(body)` } as never).execute();
+      definePlug({
+        ...v1,
+        package: { ...v1.package, version },
+        migrations,
+        upgrades: {
+          "1.1.0_1.2.0": async (db) => {
+            await db
+              .updateTable("notes" as never)
+              .set({ body: sql`upper(body)` } as never)
+              .execute();
+          },
         },
-      } }) as AnyPlugDefinition;
+      }) as AnyPlugDefinition;
     const folder = v1.migrations as string;
     await writeFile(join(folder, "upgrade", "1.0.0_1.1.0.sql"), "alter table notes add column author text default 'unknown';");
     await writeFile(join(folder, "install.sql"), "create table notes (id int primary key, body text, author text default 'unknown');");
     const v12 = upgraded("1.2.0", folder);
     const booted = await bootPlugs([v12], { database });
-    expect(booted.migrations[0]).toMatchObject({ plan: "upgrade", from: "1.0.0", to: "1.2.0", ran: ["upgrade/1.0.0_1.1.0", "upgrade/1.1.0_1.2.0"] });
+    expect(booted.migrations[0]).toMatchObject({
+      plan: "upgrade",
+      from: "1.0.0",
+      to: "1.2.0",
+      ran: ["upgrade/1.0.0_1.1.0", "upgrade/1.1.0_1.2.0"],
+    });
     await booted.close();
-    const notes = await database.db.withSchema("plug_chart").selectFrom("notes" as never).selectAll().execute();
+    const notes = await database.db
+      .withSchema("plug_chart")
+      .selectFrom("notes" as never)
+      .selectAll()
+      .execute();
     expect(notes).toEqual([{ id: 1, body: "ONE", author: "unknown" }]);
-    const steps = await database.db.selectFrom("care_system.plug_steps").select(["step", "from_version", "to_version", "checksum"]).orderBy("id").execute();
+    const steps = await database.db
+      .selectFrom("care_system.plug_steps")
+      .select(["step", "from_version", "to_version", "checksum"])
+      .orderBy("id")
+      .execute();
     expect(steps.map((step) => `${step.step} ${step.from_version ?? "-"}→${step.to_version}`)).toEqual([
       "install.sql -→1.0.0",
       "upgrade/1.0.0_1.1.0 1.0.0→1.1.0",

@@ -37,7 +37,11 @@ describe("a secret field's value in plug.config.ts", () => {
     );
     const advice = (path: string, name: string) =>
       `plug mailer: config ${path}: is a secret, so its value must come from the environment: write env("${name}") in plug.config.ts and set that variable where the deployment runs`;
-    expect(problems).toEqual([advice("apiKey", "MAILER_API_KEY"), advice("smtp.password", "MAILER_SMTP_PASSWORD"), advice("relays.0.token", "MAILER_RELAYS_0_TOKEN")]);
+    expect(problems).toEqual([
+      advice("apiKey", "MAILER_API_KEY"),
+      advice("smtp.password", "MAILER_SMTP_PASSWORD"),
+      advice("relays.0.token", "MAILER_RELAYS_0_TOKEN"),
+    ]);
     expect(problems.join("\n")).not.toMatch(/literal/);
   });
 
@@ -51,11 +55,23 @@ describe("a secret field's value in plug.config.ts", () => {
 
   it("is read from the environment at any depth, and a secret too short to redact safely is refused", async () => {
     const mailer = await fixturePlug({ id: "mailer", config: mailerConfig });
-    const configs = { smtp: { host: "smtp.example", password: fromEnv("MAILER_SMTP_PASSWORD") }, tenants: { north: { key: fromEnv("MAILER_NORTH_KEY") } } };
-    const { configs: resolved } = await prepare([{ plug: mailer, configs }], { MAILER_SMTP_PASSWORD: "long-enough-password", MAILER_NORTH_KEY: "north-key-123" });
-    expect(resolved.get("mailer")?.values).toEqual({ smtp: { host: "smtp.example", password: "long-enough-password" }, relays: [], tenants: { north: { key: "north-key-123" } } });
+    const configs = {
+      smtp: { host: "smtp.example", password: fromEnv("MAILER_SMTP_PASSWORD") },
+      tenants: { north: { key: fromEnv("MAILER_NORTH_KEY") } },
+    };
+    const { configs: resolved } = await prepare([{ plug: mailer, configs }], {
+      MAILER_SMTP_PASSWORD: "long-enough-password",
+      MAILER_NORTH_KEY: "north-key-123",
+    });
+    expect(resolved.get("mailer")?.values).toEqual({
+      smtp: { host: "smtp.example", password: "long-enough-password" },
+      relays: [],
+      tenants: { north: { key: "north-key-123" } },
+    });
 
-    const short = await problemsOf(prepare([{ plug: mailer, configs }], { MAILER_SMTP_PASSWORD: "pw1", MAILER_NORTH_KEY: "north-key-123" }));
+    const short = await problemsOf(
+      prepare([{ plug: mailer, configs }], { MAILER_SMTP_PASSWORD: "pw1", MAILER_NORTH_KEY: "north-key-123" }),
+    );
     expect(short).toEqual([
       "plug mailer: config smtp.password: is a secret shorter than 8 characters; use a longer one (every log line has each secret replaced by [secret], and a short one would blank out ordinary words)",
     ]);

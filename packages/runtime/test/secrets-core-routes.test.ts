@@ -26,8 +26,10 @@ const guardPlug = () =>
         mode: "inTransaction",
         handle: (_payload: unknown, context: { config: { apiKey: string } }) => {
           const key = context.config.apiKey;
-          if (next === "veto") throw new CareError("conflict", `provider refused key ${key}`, [{ path: "name", message: `checked with ${key}` }]);
-          if (next === "sdk helper") throw markCallerError(new Error(`bad key ${key}`), 400, "bad_key", [{ path: "name", message: `key ${key}` }]);
+          if (next === "veto")
+            throw new CareError("conflict", `provider refused key ${key}`, [{ path: "name", message: `checked with ${key}` }]);
+          if (next === "sdk helper")
+            throw markCallerError(new Error(`bad key ${key}`), 400, "bad_key", [{ path: "name", message: `key ${key}` }]);
           throw Object.assign(new Error(`key ${key}`), { statusCode: 400, code: "FST_ERR_CTP_INVALID_MEDIA_TYPE" });
         },
       },
@@ -40,7 +42,9 @@ describe("a plug's error raised inside a core route", () => {
   let token: string;
 
   beforeAll(async () => {
-    deployment = await bootPlugs([{ plug: await guardPlug(), configs: { apiKey: { kind: "env", name: "GUARD_KEY" } } } as never], { env: { GUARD_KEY: apiKey } });
+    deployment = await bootPlugs([{ plug: await guardPlug(), configs: { apiKey: { kind: "env", name: "GUARD_KEY" } } } as never], {
+      env: { GUARD_KEY: apiKey },
+    });
     url = await deployment.app.listen({ host: "127.0.0.1", port: 0 });
     token = await deployment.token();
   });
@@ -54,20 +58,28 @@ describe("a plug's error raised inside a core route", () => {
     });
     return { status: response.status, text: await response.text() };
   };
-  const facilityNamed = (name: string) => deployment.database.db.selectFrom("core.facilities").select("id").where("name", "=", name).execute();
+  const facilityNamed = (name: string) =>
+    deployment.database.db.selectFrom("core.facilities").select("id").where("name", "=", name).execute();
 
   it.each([
     ["veto", 409, "conflict", "provider refused key [secret]"],
     ["sdk helper", 400, "bad_key", "bad key [secret]"],
-  ] as const)("answers a %s with its status, code and message, the secret replaced, and saves nothing", async (how, status, code, message) => {
-    next = how;
-    const answer = await createFacility(`Clinic ${how}`);
-    expect(answer.text).not.toContain(apiKey);
-    expect(answer.text).not.toContain(asInJson);
-    expect(answer.status).toBe(status);
-    expect(JSON.parse(answer.text).error).toMatchObject({ code, message, details: [{ path: "name", message: expect.stringContaining("[secret]") }] });
-    expect(await facilityNamed(`Clinic ${how}`)).toEqual([]);
-  });
+  ] as const)(
+    "answers a %s with its status, code and message, the secret replaced, and saves nothing",
+    async (how, status, code, message) => {
+      next = how;
+      const answer = await createFacility(`Clinic ${how}`);
+      expect(answer.text).not.toContain(apiKey);
+      expect(answer.text).not.toContain(asInJson);
+      expect(answer.status).toBe(status);
+      expect(JSON.parse(answer.text).error).toMatchObject({
+        code,
+        message,
+        details: [{ path: "name", message: expect.stringContaining("[secret]") }],
+      });
+      expect(await facilityNamed(`Clinic ${how}`)).toEqual([]);
+    },
+  );
 
   it("answers an error carrying a made-up Fastify code as refused, without its message", async () => {
     next = "forged Fastify code";

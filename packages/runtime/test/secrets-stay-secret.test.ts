@@ -34,13 +34,19 @@ const leakyPlug = () =>
     routes: [
       route.get("/careless", async (_request, _reply, context) => {
         // A caller error by its status code, but not made with the SDK's helpers: its message stays in the log.
-        throw Object.assign(new Error(`refused with ${(context.config as { provider: { apiKey: string } }).provider.apiKey}`), { statusCode: 400 });
+        throw Object.assign(new Error(`refused with ${(context.config as { provider: { apiKey: string } }).provider.apiKey}`), {
+          statusCode: 400,
+        });
       }),
       route.get("/careful", async () => {
         throw markCallerError(new Error("the provider's daily quota is used up; try again tomorrow"), 429, "provider_quota_exceeded");
       }),
       route.get("/quoting", async (_request, _reply, context) => {
-        throw markCallerError(new Error(`bad token ${(context.config as { webhooks: Array<{ token: string }> }).webhooks[0]!.token}`), 400, "bad_token");
+        throw markCallerError(
+          new Error(`bad token ${(context.config as { webhooks: Array<{ token: string }> }).webhooks[0]!.token}`),
+          400,
+          "bad_token",
+        );
       }),
     ],
   });
@@ -77,13 +83,21 @@ describe("a started deployment whose plug holds nested secrets", () => {
   it("logs its config, at debug and by its own logger, with every secret replaced", () => {
     const text = log.lines.join("");
     const configured = log.lines.map((line) => JSON.parse(line)).find((entry) => entry.msg === "configured");
-    expect(configured.config).toEqual({ provider: { url: "https://sms.example", apiKey: "[secret]" }, webhooks: [{ name: "lab", token: "[secret]" }], region: "[secret]" });
+    expect(configured.config).toEqual({
+      provider: { url: "https://sms.example", apiKey: "[secret]" },
+      webhooks: [{ name: "lab", token: "[secret]" }],
+      region: "[secret]",
+    });
     expect(text).toContain("calling [secret]");
     expect(leaked(text)).toEqual([]);
   });
 
   it("answers a plug's own error (status code or not) with plug_error and a request id, and logs it redacted", async () => {
-    const response = await booted.app.inject({ method: "GET", url: "/api/plugs/leaky/careless", headers: { authorization: `Bearer ${await booted.token()}` } });
+    const response = await booted.app.inject({
+      method: "GET",
+      url: "/api/plugs/leaky/careless",
+      headers: { authorization: `Bearer ${await booted.token()}` },
+    });
     expect(response.statusCode).toBe(500);
     const body = response.json() as { error: { code: string; message: string } };
     expect(body.error.code).toBe("plug_error");
@@ -98,7 +112,9 @@ describe("a started deployment whose plug holds nested secrets", () => {
     const authorization = `Bearer ${await booted.token()}`;
     const careful = await booted.app.inject({ method: "GET", url: "/api/plugs/leaky/careful", headers: { authorization } });
     expect(careful.statusCode).toBe(429);
-    expect(careful.json()).toEqual({ error: { code: "provider_quota_exceeded", message: "the provider's daily quota is used up; try again tomorrow", details: [] } });
+    expect(careful.json()).toEqual({
+      error: { code: "provider_quota_exceeded", message: "the provider's daily quota is used up; try again tomorrow", details: [] },
+    });
     const quoting = await booted.app.inject({ method: "GET", url: "/api/plugs/leaky/quoting", headers: { authorization } });
     expect(quoting.statusCode).toBe(400);
     expect(quoting.json().error).toMatchObject({ code: "bad_token", message: "bad token [secret]" });
@@ -121,7 +137,8 @@ describe("the logger", () => {
     const { redactLogsOf } = await import("../src/index.js");
     expect(redactLogsOf(logger, everySecret)).toBe(true);
     const child = logger.child({ plug: "leaky" });
-    for (const level of ["trace", "debug", "info", "warn", "error", "fatal"] as const) child[level]({ key: webhookToken }, `${level} ${apiKey}`);
+    for (const level of ["trace", "debug", "info", "warn", "error", "fatal"] as const)
+      child[level]({ key: webhookToken }, `${level} ${apiKey}`);
     logger.error(new Error(`failed with ${regionFromEnv}`));
     // pino-pretty writes on its own turn: wait for the seven lines to arrive.
     await vi.waitFor(() => expect(log.lines.join("").match(/\n/g)?.length).toBeGreaterThanOrEqual(7));

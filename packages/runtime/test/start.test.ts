@@ -94,14 +94,19 @@ describe("a deployment started by an operator", () => {
     expect(deployment.stderr).not.toContain("s3cret-pw");
   });
 
-  it.skipIf(!process.env.DATABASE_URL)("names the PostgreSQL error code when the server refuses, e.g. a database that does not exist", async () => {
-    const url = new URL(process.env.DATABASE_URL!);
-    url.pathname = "/care_no_such_database";
-    const deployment = start({ DATABASE_URL: url.toString(), CARE_DATA_DIR: "" });
-    expect(await deployment.exited).toBe(1);
-    expect(deployment.stderr).toMatch(/cannot connect to PostgreSQL at .*care_no_such_database: database "care_no_such_database" does not exist \(3D000\)/);
-    expect(deployment.stderr).not.toMatch(/\n\s+at /);
-  });
+  it.skipIf(!process.env.DATABASE_URL)(
+    "names the PostgreSQL error code when the server refuses, e.g. a database that does not exist",
+    async () => {
+      const url = new URL(process.env.DATABASE_URL!);
+      url.pathname = "/care_no_such_database";
+      const deployment = start({ DATABASE_URL: url.toString(), CARE_DATA_DIR: "" });
+      expect(await deployment.exited).toBe(1);
+      expect(deployment.stderr).toMatch(
+        /cannot connect to PostgreSQL at .*care_no_such_database: database "care_no_such_database" does not exist \(3D000\)/,
+      );
+      expect(deployment.stderr).not.toMatch(/\n\s+at /);
+    },
+  );
 
   it("says which port is taken", async () => {
     const first = start();
@@ -110,7 +115,9 @@ describe("a deployment started by an operator", () => {
     const second = spawnDeployment({ ...other.env, PORT: port });
     processes.push(second);
     expect(await second.exited).toBe(1);
-    expect(second.stderr).toContain(`Care could not start: port_in_use: port ${port} is already in use\n  stop what uses it, or set PORT to another port`);
+    expect(second.stderr).toContain(
+      `Care could not start: port_in_use: port ${port} is already in use\n  stop what uses it, or set PORT to another port`,
+    );
     await other.cleanup();
   });
 
@@ -121,7 +128,9 @@ describe("a deployment started by an operator", () => {
     const failed = spawnDeployment({ ...storage.env }, "test", plugs);
     processes.push(failed);
     expect(await failed.exited).toBe(1);
-    expect(failed.stderr).toContain("Care could not start: plug_step_refused: plug intruder: install.sql line 2: INSERT into core.users is not allowed in a plug migration");
+    expect(failed.stderr).toContain(
+      "Care could not start: plug_step_refused: plug intruder: install.sql line 2: INSERT into core.users is not allowed in a plug migration",
+    );
     expect(failed.stderr).toContain("Nothing was changed");
     expect(failed.stderr).not.toMatch(/\n\s+at /);
 

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type PlugContext } from "@care/plug-api";
+import type { PlugContext } from "@care/plug-api";
 import { route } from "../untyped-route.js";
 import { openIsolationDeployment, type IsolationDeployment, type Outcome, type Site } from "./deployment.js";
 import { expectCoreRefusal, expectRefused } from "./expect-refused.js";
@@ -44,11 +44,18 @@ beforeAll(async () => {
       route.post("/promote-me", async (_request, _reply, context) => tries(nurseAttempts(context, ids))),
       // Not caught: the core's refusal answers the caller as the core's own API would.
       route.get("/patients/:id", async (request, _reply, context) => context.core.patients.get((request.params as { id: string }).id)),
-      route.post("/webhook", async (_request, _reply, context) => ({ actor: context.actor, patients: await context.core.patients.list() }), {
-        public: { reason: "a provider calls it", authenticate: () => true },
-      }),
+      route.post(
+        "/webhook",
+        async (_request, _reply, context) => ({ actor: context.actor, patients: await context.core.patients.list() }),
+        {
+          public: { reason: "a provider calls it", authenticate: () => true },
+        },
+      ),
       route.post("/webhook-checks", async () => ({ accepted: true }), {
-        public: { reason: "a provider calls it", authenticate: async (_request, context) => (await context.core.patients.list()).items.length >= 0 },
+        public: {
+          reason: "a provider calls it",
+          authenticate: async (_request, context) => (await context.core.patients.list()).items.length >= 0,
+        },
       }),
     ],
   });
@@ -73,23 +80,39 @@ describe("a nurse calling a plug route", () => {
     expectCoreRefusal(outcomes.renameFacility, "forbidden");
     expectCoreRefusal(outcomes.southPatient, "not_found");
     expect(JSON.stringify(outcomes.southPatient)).not.toContain("Sam South");
-    expect(outcomes.southPatientUpdate && !outcomes.southPatientUpdate.ok && ["not_found", "forbidden"].includes(outcomes.southPatientUpdate.code!), JSON.stringify(outcomes.southPatientUpdate)).toBe(true);
+    expect(
+      outcomes.southPatientUpdate &&
+        !outcomes.southPatientUpdate.ok &&
+        ["not_found", "forbidden"].includes(outcomes.southPatientUpdate.code!),
+      JSON.stringify(outcomes.southPatientUpdate),
+    ).toBe(true);
     expect(outcomes.patients).toEqual({ ok: true, value: ["Ada North"] });
     expect(outcomes.southEncounters?.ok ? outcomes.southEncounters.value : 0).toBe(0);
 
     expect(await deployment.snapshot()).toEqual(before);
     const me = await deployment.app.inject({ method: "GET", url: "/api/v1/me", headers: nurseHeaders() });
     expect(me.json().roles).toEqual(["nurse"]);
-    expect((await deployment.app.inject({ method: "GET", url: `/api/v1/patients/${deployment.ids.southPatient}`, headers: nurseHeaders() })).statusCode).toBe(404);
+    expect(
+      (await deployment.app.inject({ method: "GET", url: `/api/v1/patients/${deployment.ids.southPatient}`, headers: nurseHeaders() }))
+        .statusCode,
+    ).toBe(404);
   });
 
   it("gets the core's 404 for another facility's patient, with none of its data", async () => {
-    const response = await deployment.app.inject({ method: "GET", url: `/api/plugs/attacker/patients/${deployment.ids.southPatient}`, headers: nurseHeaders() });
+    const response = await deployment.app.inject({
+      method: "GET",
+      url: `/api/plugs/attacker/patients/${deployment.ids.southPatient}`,
+      headers: nurseHeaders(),
+    });
     expect(response.statusCode).toBe(404);
     expect(response.json().error.code).toBe("not_found");
     expect(response.body).not.toContain("Sam South");
     expect(response.body).not.toContain("+255");
-    const own = await deployment.app.inject({ method: "GET", url: `/api/plugs/attacker/patients/${deployment.ids.northPatient}`, headers: nurseHeaders() });
+    const own = await deployment.app.inject({
+      method: "GET",
+      url: `/api/plugs/attacker/patients/${deployment.ids.northPatient}`,
+      headers: nurseHeaders(),
+    });
     expect(own.json().name).toBe("Ada North");
   });
 });

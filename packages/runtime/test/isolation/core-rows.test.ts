@@ -13,7 +13,10 @@ afterAll(() => deployment?.close());
 
 const attacks: Array<[string, Step]> = [
   ["inserts a facility", plugSql(sql`insert into core.facilities (id, name, kind) values (gen_random_uuid(), 'Fake', 'clinic')`)],
-  ["inserts a facility through Kysely", (context) => context.db.insertInto("core.facilities").values({ id: crypto.randomUUID(), name: "Fake", kind: "clinic" }).execute()],
+  [
+    "inserts a facility through Kysely",
+    (context) => context.db.insertInto("core.facilities").values({ id: crypto.randomUUID(), name: "Fake", kind: "clinic" }).execute(),
+  ],
   ["promotes the nurse to admin", plugSql(sql`update core.users set roles = '{admin}' where username = 'nurse'`)],
   ["renames every patient through Kysely", (context) => context.db.updateTable("core.patients").set({ name: "Renamed" }).execute()],
   ["deletes every patient", plugSql(sql`delete from core.patients`)],
@@ -55,7 +58,10 @@ describe.each(sites)("a plug's code run from %s", (site) => {
   it("is refused when it opens a transaction of its own on context.db, naming the plug", async () => {
     // Its own transaction would hold none of the core's work; context.transaction(work) is the way.
     const [outcome] = await deployment.attackAndCompare(site, [
-      (context) => context.db.transaction().execute((trx) => trx.insertInto("core.facilities").values({ id: crypto.randomUUID(), name: "Fake", kind: "clinic" }).execute()),
+      (context) =>
+        context.db
+          .transaction()
+          .execute((trx) => trx.insertInto("core.facilities").values({ id: crypto.randomUUID(), name: "Fake", kind: "clinic" }).execute()),
     ]);
     expect(outcome?.ok).toBe(false);
     if (outcome && !outcome.ok) expect(outcome.message).toMatch(/^plug attacker\b.*context\.transaction/);

@@ -23,7 +23,9 @@ const attacks: Array<[string, Step]> = [
 
 describe.each(sites)("a plug's code run from %s", (site) => {
   it("may read the granted columns of core.users (control)", async () => {
-    const [outcome] = await deployment.attackAndCompare(site, [plugSql(sql`select username, roles, active from core.users order by username`)]);
+    const [outcome] = await deployment.attackAndCompare(site, [
+      plugSql(sql`select username, roles, active from core.users order by username`),
+    ]);
     expect(expectRan(outcome)).toEqual([
       { username: "admin", roles: ["admin"], active: true },
       { username: "nurse", roles: ["nurse"], active: true },

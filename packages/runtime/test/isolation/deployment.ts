@@ -1,8 +1,8 @@
-import { openScratchDatabase, systemActor, type CareDatabase } from "@care/core";
+import { openScratchDatabase, systemActor } from "@care/core";
 import { sql } from "kysely";
 import { expect } from "vitest";
 import { z } from "zod";
-import { type PlugContext } from "@care/plug-api";
+import type { PlugContext } from "@care/plug-api";
 import { route } from "../untyped-route.js";
 import { bootPlugs, fixturePlug, type FixtureOptions } from "../fixture-plug.js";
 import { appSessions, isolationSnapshot } from "./snapshot.js";
@@ -39,7 +39,11 @@ async function fire(site: Site, context: PlugContext): Promise<void> {
       attack.outcomes.push({ ok: true, value: await step(context) });
     } catch (error) {
       const failure = error as { code?: unknown; message?: unknown };
-      attack.outcomes.push({ ok: false, code: failure?.code === undefined ? undefined : String(failure.code), message: String(failure?.message ?? error) });
+      attack.outcomes.push({
+        ok: false,
+        code: failure?.code === undefined ? undefined : String(failure.code),
+        message: String(failure?.message ?? error),
+      });
     }
   }
   attack.settle();
@@ -78,7 +82,10 @@ export async function openIsolationDeployment(options: IsolationOptions = {}) {
     },
     routes: [
       route.post("/attack", async (_request, _reply, context) => (await fire("route", context), { done: true })),
-      route.post("/attack-in-transaction", async (_request, _reply, context) => (await context.transaction(() => fire("transaction", context)), { done: true })),
+      route.post(
+        "/attack-in-transaction",
+        async (_request, _reply, context) => (await context.transaction(() => fire("transaction", context)), { done: true }),
+      ),
       ...(options.routes ?? []),
     ],
     hooks: { start: (context) => fire("start", context), stop: (context) => fire("stop", context) },
@@ -92,10 +99,21 @@ export async function openIsolationDeployment(options: IsolationOptions = {}) {
   const trigger = await core.facilities.create(system, { name: "Trigger", kind: "other" });
   const person = { birthDate: "1980-02-03", sex: "female" as const };
   const northPatient = await core.patients.create(system, { facilityId: north.id, name: "Ada North", ...person });
-  const southPatient = await core.patients.create(system, { facilityId: south.id, name: "Sam South", phone: "+255 700 000 001", ...person });
+  const southPatient = await core.patients.create(system, {
+    facilityId: south.id,
+    name: "Sam South",
+    phone: "+255 700 000 001",
+    ...person,
+  });
   const triggerPatient = await core.patients.create(system, { facilityId: trigger.id, name: "Trigger Patient", ...person });
   const nursePassword = "nurse-password-123";
-  const nurse = await core.users.create(system, { username: "nurse", displayName: "Nurse North", password: nursePassword, roles: ["nurse"], facilityIds: [north.id] });
+  const nurse = await core.users.create(system, {
+    username: "nurse",
+    displayName: "Nurse North",
+    password: nursePassword,
+    roles: ["nurse"],
+    facilityIds: [north.id],
+  });
   await core.signals.idle();
   await core.dispatcher.deliverDue();
   const adminToken = await booted.token();
@@ -109,7 +127,15 @@ export async function openIsolationDeployment(options: IsolationOptions = {}) {
     booted,
     core,
     app,
-    ids: { north: north.id, south: south.id, trigger: trigger.id, northPatient: northPatient.id, southPatient: southPatient.id, triggerPatient: triggerPatient.id, nurse: nurse.id },
+    ids: {
+      north: north.id,
+      south: south.id,
+      trigger: trigger.id,
+      northPatient: northPatient.id,
+      southPatient: southPatient.id,
+      triggerPatient: triggerPatient.id,
+      nurse: nurse.id,
+    },
     tokens: { admin: adminToken, nurse: nurseToken },
     nursePassword,
     baseline,
@@ -166,7 +192,11 @@ export async function openIsolationDeployment(options: IsolationOptions = {}) {
 
     /** A nurse logs in and lists the patients of her facility, as after any attack she must. */
     async coreStillWorks(): Promise<void> {
-      const login = await app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { username: "nurse", password: nursePassword } });
+      const login = await app.inject({
+        method: "POST",
+        url: "/api/v1/auth/login",
+        payload: { username: "nurse", password: nursePassword },
+      });
       expect(login.statusCode, login.body).toBe(200);
       const list = await app.inject({ method: "GET", url: "/api/v1/patients", headers: { authorization: `Bearer ${login.json().token}` } });
       expect(list.statusCode, list.body).toBe(200);

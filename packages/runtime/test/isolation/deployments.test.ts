@@ -8,10 +8,15 @@ import { bootPlugs, fixturePlug } from "../fixture-plug.js";
 // Roles belong to the whole server, databases do not: two deployments on one server must not share
 // a plug role, and one deployment's app role must reach none of the other's plug tables.
 const url = process.env.DATABASE_URL;
-const plug = () => fixturePlug({ id: "shared", install: "create table secrets (id int primary key, body text);\ninsert into secrets values (1, 'mine');" });
+const plug = () =>
+  fixturePlug({ id: "shared", install: "create table secrets (id int primary key, body text);\ninsert into secrets values (1, 'mine');" });
 const schemaOwner = async (database: CareDatabase) =>
-  (await sql<{ owner: string; expected: string }>`select nspowner::regrole::text as owner,
-      'plug_shared_' || substr(md5(current_database()), 1, 8) as expected from pg_namespace where nspname = 'plug_shared'`.execute(database.db)).rows[0]!;
+  (
+    await sql<{ owner: string; expected: string }>`select nspowner::regrole::text as owner,
+      'plug_shared_' || substr(md5(current_database()), 1, 8) as expected from pg_namespace where nspname = 'plug_shared'`.execute(
+      database.db,
+    )
+  ).rows[0]!;
 
 describe.skipIf(url)("on PGlite, one database", () => {
   it("names the plug's role after its database all the same", async () => {
@@ -80,7 +85,14 @@ describe.runIf(url)("two deployments on one PostgreSQL server, each with its own
         has_table_privilege(${bRole}, 'plug_shared.secrets', 'SELECT') as b_app_reads,
         has_table_privilege(${roleB}, 'plug_shared.secrets', 'SELECT') as b_plug_reads,
         has_column_privilege(${roleB}, 'core.users', 'password_hash', 'SELECT') as b_plug_reads_hashes`.execute(a.db);
-    expect(rows[0]).toEqual({ b_app_in_a_plug: false, b_plug_in_a_plug: false, b_app_uses_schema: false, b_app_reads: false, b_plug_reads: false, b_plug_reads_hashes: false });
+    expect(rows[0]).toEqual({
+      b_app_in_a_plug: false,
+      b_plug_in_a_plug: false,
+      b_app_uses_schema: false,
+      b_app_reads: false,
+      b_plug_reads: false,
+      b_plug_reads_hashes: false,
+    });
 
     // And tried for real: B's app role logs in to A's database and goes for the plug's table.
     const { rows: named } = await sql<{ name: string }>`select current_database() as name`.execute(a.db);

@@ -4,7 +4,8 @@ import type { Outcome } from "./deployment.js";
 /** The plug's role, as the database names it: `plug_attacker`, or per database `plug_attacker_<8 hex>`. */
 export const attackerRole = /^plug_attacker(_[0-9a-f]{8})?$/;
 
-const shown = (outcome: Outcome | undefined) => (outcome === undefined ? "never ran" : outcome.ok ? `ran, and gave ${JSON.stringify(outcome.value)}` : "refused");
+const shown = (outcome: Outcome | undefined) =>
+  outcome === undefined ? "never ran" : outcome.ok ? `ran, and gave ${JSON.stringify(outcome.value)}` : "refused";
 
 /**
  * The step was refused — by the runtime's statement check (`plug_sql_refused`) or by the database's
@@ -15,7 +16,10 @@ const shown = (outcome: Outcome | undefined) => (outcome === undefined ? "never 
 export function expectRefused(outcome: Outcome | undefined, plug = "attacker"): void {
   expect(shown(outcome), "the plug's SQL must be refused").toBe("refused");
   if (!outcome || outcome.ok) return;
-  const refusal = outcome.code === "plug_sql_refused" || outcome.code === "42501" || /permission denied|must be (the )?owner|must be superuser/.test(outcome.message);
+  const refusal =
+    outcome.code === "plug_sql_refused" ||
+    outcome.code === "42501" ||
+    /permission denied|must be (the )?owner|must be superuser/.test(outcome.message);
   expect(refusal, `refused for the wrong reason: ${outcome.code} ${outcome.message}`).toBe(true);
   expect.soft(outcome.message, "the refusal names the plug").toMatch(new RegExp(`\\bplug ${plug}\\b`));
 }

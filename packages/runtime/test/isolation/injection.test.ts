@@ -20,7 +20,10 @@ beforeAll(async () => {
 });
 afterAll(() => deployment?.close());
 
-const injected = (input: string): Step => (context) => sql`select body from notes where body = '${sql.raw(input)}'`.execute(context.db).then((result) => result.rows);
+const injected =
+  (input: string): Step =>
+  (context) =>
+    sql`select body from notes where body = '${sql.raw(input)}'`.execute(context.db).then((result) => result.rows);
 
 const inputs: Array<[string, string]> = [
   ["a stacked UPDATE that promotes the nurse", "x'; update core.users set roles = '{admin}' where username = 'nurse'; --"],
@@ -30,7 +33,10 @@ const inputs: Array<[string, string]> = [
   ["a UNION that reads another plug's table", "x' union select body from plug_victim.secrets --"],
   ["a UNION that reads the outbox", "x' union select payload::text from care_system.outbox --"],
   // On a plug's own login 'none' would be its own role again; 'postgres' is a role it can never become.
-  ["a subquery that calls set_config to become another role", "x' or (select set_config('role', 'postgres', true)) is not null or 'a' = 'b"],
+  [
+    "a subquery that calls set_config to become another role",
+    "x' or (select set_config('role', 'postgres', true)) is not null or 'a' = 'b",
+  ],
 ];
 
 describe.each(sites)("injection into a plug's raw SQL, run from %s", (site) => {
@@ -61,7 +67,11 @@ describe("injection through a plug route's query string, by a signed-in nurse", 
   }
 
   it("still answers the plug's own rows for honest input (control)", async () => {
-    const response = await deployment.app.inject({ method: "GET", url: "/api/plugs/attacker/search?q=mine", headers: { authorization: `Bearer ${deployment.tokens.nurse}` } });
+    const response = await deployment.app.inject({
+      method: "GET",
+      url: "/api/plugs/attacker/search?q=mine",
+      headers: { authorization: `Bearer ${deployment.tokens.nurse}` },
+    });
     expect(response.json()).toEqual([{ body: "mine" }]);
   });
 });

@@ -14,8 +14,14 @@ let victim: AnyPlugDefinition;
 
 beforeAll(async () => {
   database = await openScratchDatabase();
-  victim = await fixturePlug({ id: "victim", install: "create table secrets (id int primary key, body text);\ninsert into secrets values (1, 'victim-secret');" });
-  v1 = await fixturePlug({ id: "sly", install: "create table notes (id int primary key, body text);\ninsert into notes values (1, 'one');" });
+  victim = await fixturePlug({
+    id: "victim",
+    install: "create table secrets (id int primary key, body text);\ninsert into secrets values (1, 'victim-secret');",
+  });
+  v1 = await fixturePlug({
+    id: "sly",
+    install: "create table notes (id int primary key, body text);\ninsert into notes values (1, 'one');",
+  });
   const booted = await bootPlugs([victim, v1], { database });
   await booted.core.facilities.create({ kind: "system", name: "test" }, { name: "Kept", kind: "hospital" });
   await booted.close();
@@ -41,10 +47,22 @@ const attacks: Array<[string, (db: Kysely<any>) => Promise<unknown>, RegExp]> = 
   ["calls set_config('role', ...)", (db) => sql`select set_config('role', 'none', true)`.execute(db), /set_config/],
   ["moves the session's search_path", (db) => sql`set search_path to plug_sly, pg_catalog`.execute(db), /search_path/],
   ["runs dynamic SQL in a DO block", (db) => sql`do $$ begin execute 'reset role'; end $$`.execute(db), /DO block|EXECUTE/],
-  ["writes a core table through Kysely", (db) => db.insertInto("core.facilities").values({ id: crypto.randomUUID(), name: "Fake", kind: "clinic" }).execute(), /core\.facilities/],
+  [
+    "writes a core table through Kysely",
+    (db) => db.insertInto("core.facilities").values({ id: crypto.randomUUID(), name: "Fake", kind: "clinic" }).execute(),
+    /core\.facilities/,
+  ],
   ["promotes every user", (db) => sql`update core.users set roles = '{admin}'`.execute(db), /core\.users/],
-  ["sends stacked statements through sql.raw", (db) => sql`select body from notes where body = '${sql.raw("x'; reset role; delete from core.facilities; --")}'`.execute(db), /RESET ROLE|several statements|core\.facilities/],
-  ["copies password hashes into its own table", (db) => sql`insert into notes (id, body) select 3, password_hash from core.users limit 1`.execute(db), /permission denied|password_hash|core\.users/],
+  [
+    "sends stacked statements through sql.raw",
+    (db) => sql`select body from notes where body = '${sql.raw("x'; reset role; delete from core.facilities; --")}'`.execute(db),
+    /RESET ROLE|several statements|core\.facilities/,
+  ],
+  [
+    "copies password hashes into its own table",
+    (db) => sql`insert into notes (id, body) select 3, password_hash from core.users limit 1`.execute(db),
+    /permission denied|password_hash|core\.users/,
+  ],
   ["deletes another plug's rows", (db) => sql`delete from plug_victim.secrets`.execute(db), /plug_victim/],
   ["runs COPY ... TO PROGRAM", (db) => sql`copy (select 1) to program 'true'`.execute(db), /COPY/],
   ["opens a transaction of its own", (db) => db.transaction().execute(async () => undefined), /transaction/],
@@ -71,7 +89,10 @@ describe("a TypeScript upgrade step", () => {
 describe("an install.sql", () => {
   it("that copies password hashes into the plug's table is refused by the database's grants, naming the plug", async () => {
     const before = await migrationSnapshot(database);
-    const thief = await fixturePlug({ id: "thief", install: "create table loot (hash text);\ninsert into loot select password_hash from core.users;" });
+    const thief = await fixturePlug({
+      id: "thief",
+      install: "create table loot (hash text);\ninsert into loot select password_hash from core.users;",
+    });
     await expect(bootPlugs([victim, v1, thief], { database })).rejects.toThrow(/^plug thief\b.*install\.sql.*line 2.*Nothing was changed/s);
     expect(await migrationSnapshot(database)).toEqual(before);
   });

@@ -2,7 +2,7 @@ import { systemActor } from "@care/core";
 import { CompiledQuery, sql, type Kysely } from "kysely";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { type PlugContext } from "@care/plug-api";
+import type { PlugContext } from "@care/plug-api";
 import { route } from "../untyped-route.js";
 import { roleOn } from "../../src/plugs/session/role-on-connection.js";
 import { bootPlugs, fixturePlug, memoryLogger } from "../fixture-plug.js";
@@ -80,7 +80,8 @@ afterAll(() => deployment?.close());
 
 const post = (path: string, payload: object) =>
   deployment.app.inject({ method: "POST", url: `/api/plugs/alpha${path}`, headers: { authorization: `Bearer ${token}` }, payload });
-const facilityNames = async () => (await deployment.database.db.selectFrom("core.facilities").select("name").execute()).map((row) => row.name);
+const facilityNames = async () =>
+  (await deployment.database.db.selectFrom("core.facilities").select("name").execute()).map((row) => row.name);
 
 describe("a write opened by a plug's context.transaction", () => {
   it("runs the plug's statements as its role, and commits them", async () => {
@@ -103,7 +104,9 @@ describe("a write opened by a plug's context.transaction", () => {
     // The plug's role may not insert into core.facilities: the core's statements ran as the app.
     expect(await facilityNames()).toContain("Made by a plug's core call");
     expect(response.json().user).toBe(plugRole);
-    expect(await notes(alpha!.db)).toEqual(expect.arrayContaining([{ body: "before Made by a plug's core call" }, { body: "after Made by a plug's core call" }]));
+    expect(await notes(alpha!.db)).toEqual(
+      expect.arrayContaining([{ body: "before Made by a plug's core call" }, { body: "after Made by a plug's core call" }]),
+    );
   });
 
   it("refuses a plug statement on a core table after a core call, and then nothing of the write is saved", async () => {
@@ -119,9 +122,18 @@ describe("a write opened by a plug's context.transaction", () => {
 describe("an in-transaction handler in the core's write", () => {
   it("hands the connection back to the app before the core's next statement (the outbox row of a durable subscriber)", async () => {
     const facility = await deployment.core.facilities.create(systemActor("test"), { name: "Ward", kind: "hospital" });
-    await deployment.core.patients.create(systemActor("test"), { facilityId: facility.id, name: "Handled Patient", birthDate: "1990-01-01", sex: "male" });
+    await deployment.core.patients.create(systemActor("test"), {
+      facilityId: facility.id,
+      name: "Handled Patient",
+      birthDate: "1990-01-01",
+      sex: "male",
+    });
     expect(await notes(alpha!.db)).toContainEqual({ body: "seen Handled Patient" });
-    const outbox = await deployment.database.db.selectFrom("care_system.outbox").select("subscriber").where("signal", "=", "patient.created").execute();
+    const outbox = await deployment.database.db
+      .selectFrom("care_system.outbox")
+      .select("subscriber")
+      .where("signal", "=", "patient.created")
+      .execute();
     expect(outbox.map((row) => row.subscriber)).toContain("beta");
   });
 });
@@ -132,7 +144,9 @@ describe("the role on a transaction once the plug's code of it ended", () => {
       const role = roleOn(tx);
       await role.runAs(plugRole, "plug_alpha", CompiledQuery.raw("select 1"));
       await role.end();
-      await expect(role.runAs(plugRole, "plug_alpha", CompiledQuery.raw("select 1"))).rejects.toThrow(/came after the end of the core's write/);
+      await expect(role.runAs(plugRole, "plug_alpha", CompiledQuery.raw("select 1"))).rejects.toThrow(
+        /came after the end of the core's write/,
+      );
       await expect(role.leave()).rejects.toThrow(/came after the end of the core's write/);
     });
   });

@@ -3,7 +3,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openIsolationDeployment, plugSql, sites, whoAmI, type IsolationDeployment, type Outcome, type Site, type Step } from "./deployment.js";
+import {
+  openIsolationDeployment,
+  plugSql,
+  sites,
+  whoAmI,
+  type IsolationDeployment,
+  type Outcome,
+  type Site,
+  type Step,
+} from "./deployment.js";
 import { attackerRole, expectCheckRefused, expectRan, expectRefused } from "./expect-refused.js";
 
 // The attacks that go for the session rather than a table: become the app's role again, or change a
@@ -28,11 +37,27 @@ const escapes: Array<[string, (appRole: string) => Step, RegExp]> = [
   ["runs SET SESSION AUTHORIZATION as the app's role", (app) => plugSql(sql`set session authorization ${sql.id(app)}`), /SET or RESET/],
   ["calls set_config('role', 'none', true)", () => plugSql(sql`select set_config('role', 'none', true)`), /set_config/],
   ["calls set_config('role', <app role>, false)", (app) => plugSql(sql`select set_config('role', ${app}, false)`), /set_config/],
-  ["calls pg_catalog.set_config with a role name it builds", () => plugSql(sql`select pg_catalog.set_config('rol' || 'e', 'none', true)`), /set_config/],
-  ["hides set_config in a subquery of an insert into its own table", () => plugSql(sql`insert into notes (id, body) select 3, (select set_config('role', 'none', true))`), /set_config/],
-  ["runs a DO block with dynamic SQL", () => plugSql(sql`do $$ begin execute 'reset role'; execute 'update core.users set roles = ''{admin}'''; end $$`), /DO block/],
+  [
+    "calls pg_catalog.set_config with a role name it builds",
+    () => plugSql(sql`select pg_catalog.set_config('rol' || 'e', 'none', true)`),
+    /set_config/,
+  ],
+  [
+    "hides set_config in a subquery of an insert into its own table",
+    () => plugSql(sql`insert into notes (id, body) select 3, (select set_config('role', 'none', true))`),
+    /set_config/,
+  ],
+  [
+    "runs a DO block with dynamic SQL",
+    () => plugSql(sql`do $$ begin execute 'reset role'; execute 'update core.users set roles = ''{admin}'''; end $$`),
+    /DO block/,
+  ],
   ["ends the core's transaction with COMMIT", () => plugSql(sql`commit`), /transaction command/],
-  ["grants itself pg_execute_server_program (CREATEROLE)", () => plugSql(sql`grant pg_execute_server_program to current_user`), /GrantRole/],
+  [
+    "grants itself pg_execute_server_program (CREATEROLE)",
+    () => plugSql(sql`grant pg_execute_server_program to current_user`),
+    /GrantRole/,
+  ],
   ["creates a login role", () => plugSql(sql`create role care_isolation_evil login superuser password 'x'`), /CreateRole/],
   ["runs a shell command with COPY ... TO PROGRAM", () => plugSql(sql.raw(`copy (select 1) to program 'touch ${programFile}'`)), /COPY/],
   ["writes a server file with COPY", () => plugSql(sql.raw(`copy (select 1) to '${programFile}'`)), /COPY/],

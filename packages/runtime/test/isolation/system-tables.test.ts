@@ -13,22 +13,42 @@ beforeAll(async () => {
 afterAll(() => deployment?.close());
 
 const forgedPatient = {
-  patient: { id: crypto.randomUUID(), facilityId: crypto.randomUUID(), name: "Forged", birthDate: "2000-01-01", sex: "male", phone: null, address: null, identifiers: [], createdAt: new Date().toISOString(), updatedAt: new Date().toISOString() },
+  patient: {
+    id: crypto.randomUUID(),
+    facilityId: crypto.randomUUID(),
+    name: "Forged",
+    birthDate: "2000-01-01",
+    sex: "male",
+    phone: null,
+    address: null,
+    identifiers: [],
+    createdAt: new Date().toISOString(),
+    updatedAt: new Date().toISOString(),
+  },
   actor: { kind: "system", name: "core" },
 };
 
 const attacks: Array<[string, Step]> = [
   ["fakes the victim plug's installed version", plugSql(sql`update care_system.plugs set version = '9.9.9' where id = 'victim'`)],
-  ["registers a plug that was never installed", plugSql(sql`insert into care_system.plugs (id, package, version) values ('ghost', '@evil/ghost', '1.0.0')`)],
+  [
+    "registers a plug that was never installed",
+    plugSql(sql`insert into care_system.plugs (id, package, version) values ('ghost', '@evil/ghost', '1.0.0')`),
+  ],
   ["forgets the migration steps that ran", plugSql(sql`delete from care_system.plug_steps`)],
   ["reads the registry", plugSql(sql`select id, version from care_system.plugs`)],
   [
     "inserts a forged patient.created row for the victim into the outbox",
-    plugSql(sql`insert into care_system.outbox (event_id, signal, subscriber, payload) values (gen_random_uuid(), 'patient.created', 'victim', ${JSON.stringify(forgedPatient)}::jsonb)`),
+    plugSql(
+      sql`insert into care_system.outbox (event_id, signal, subscriber, payload) values (gen_random_uuid(), 'patient.created', 'victim', ${JSON.stringify(forgedPatient)}::jsonb)`,
+    ),
   ],
   [
     "inserts a forged row through Kysely",
-    (context) => context.db.insertInto("care_system.outbox").values({ event_id: crypto.randomUUID(), signal: "patient.created", subscriber: "victim", payload: JSON.stringify(forgedPatient) }).execute(),
+    (context) =>
+      context.db
+        .insertInto("care_system.outbox")
+        .values({ event_id: crypto.randomUUID(), signal: "patient.created", subscriber: "victim", payload: JSON.stringify(forgedPatient) })
+        .execute(),
   ],
   ["re-queues delivered outbox rows", plugSql(sql`update care_system.outbox set status = 'pending', attempts = 0, delivered_at = null`)],
   ["reads other subscribers' outbox payloads", plugSql(sql`select signal, payload from care_system.outbox`)],

@@ -17,7 +17,8 @@ const sign = (key: string, message: string, namespace = "care-plug") => {
   execFileSync("ssh-keygen", ["-Y", "sign", "-f", key, "-n", namespace, file], { stdio: "ignore" });
   return readFileSync(`${file}.sig`, "utf8");
 };
-const fingerprintOf = (key: string) => execFileSync("ssh-keygen", ["-l", "-E", "sha256", "-f", `${key}.pub`], { encoding: "utf8" }).split(" ")[1];
+const fingerprintOf = (key: string) =>
+  execFileSync("ssh-keygen", ["-l", "-E", "sha256", "-f", `${key}.pub`], { encoding: "utf8" }).split(" ")[1];
 
 const publisher = makeKey("publisher");
 const listing = `care-plug-files v2\n${"a".repeat(64)}  "package.json"\n`;
