@@ -67,7 +67,8 @@ export async function writeResults(dir: string, rows: readonly ResultRow[], info
   const markdown = [
     `# pnpm bench — ${info.finishedAt}`,
     "",
-    `Node ${info.node}, ${info.cpus}. Medians with the interquartile range; every baseline ran in the same run, interleaved with what it is compared to. See bench/README.md for what each row measures.`,
+    `Node ${info.node}, ${info.cpus}. Medians with the interquartile range; every baseline ran in the same run, interleaved with ` +
+      `what it is compared to. See bench/README.md for what each row measures.`,
     "",
     markdownTable(rows),
     ...(notes.length ? ["", "## Notes", "", ...notes] : []),

@@ -49,7 +49,9 @@ async function measureDatabase(context: BenchContext, database: BenchDatabase): 
     context.log(`${database.label}: ${variants.length} variant(s) × ${rounds} rounds of ${outbox} deliveries`);
     const samples = await interleave(variants, rounds);
     const one = summarise(samples.get("one")!);
-    const note = `${outbox} outbox rows (${patients} patients × ${subscribers} durable subscribers), up to 16 in flight per subscriber, claimed with FOR UPDATE SKIP LOCKED`;
+    const note =
+      `${outbox} outbox rows (${patients} patients × ${subscribers} durable subscribers), up to 16 in flight per ` +
+      `subscriber, claimed with FOR UPDATE SKIP LOCKED`;
     const rows: ResultRow[] = [
       {
         measurement: "durable delivery",

@@ -95,7 +95,10 @@ async function compare(
   return {
     ...row,
     met: speedUp >= targetSpeedUp,
-    note: `install is ${speedUp.toFixed(1)} × faster (ratio = install / chain). Both through migrateDeployment on a new database with the core schema already migrated; the chain installs each plug's 1.0.0 (its baseline) and upgrades it through ${chainLength} steps, two transactions per plug against one`,
+    note:
+      `install is ${speedUp.toFixed(1)} × faster (ratio = install / chain). Both through migrateDeployment on a new database ` +
+      `with the core schema already migrated; the chain installs each plug's 1.0.0 (its baseline) and upgrades it through ` +
+      `${chainLength} steps, two transactions per plug against one`,
   };
 }
 

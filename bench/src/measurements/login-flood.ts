@@ -71,7 +71,9 @@ async function measureDatabase(context: BenchContext, database: BenchDatabase): 
       case: `${floodSize} wrong logins from one address`,
       result: summarise(samples.get("oneAddress")!),
       target: `≤ ${target.toFixed(2)} × quiet login`,
-      note: `default limits; the attacker's address is rate-limited, delayed and holds at most 4 places in the checking line; ${retries.oneAddress} retries after Retry-After in all samples`,
+      note:
+        `default limits; the attacker's address is rate-limited, delayed and holds at most 4 places in the checking line; ` +
+        `${retries.oneAddress} retries after Retry-After in all samples`,
     });
     return [
       { ...common, case: "quiet server", result: baseline.result, baseline: undefined, note: "one login, nothing else running" },
@@ -80,7 +82,9 @@ async function measureDatabase(context: BenchContext, database: BenchDatabase): 
         ...common,
         case: `${floodSize} wrong logins from ${floodSize} addresses`,
         result: summarise(samples.get("manyAddresses")!),
-        note: `context: the checking line (2 at once, 8 waiting) refuses the rest with login_busy, the real login included when it finds no place; ${retries.manyAddresses} retries after Retry-After in all samples`,
+        note:
+          `context: the checking line (2 at once, 8 waiting) refuses the rest with login_busy, the real login included when it ` +
+          `finds no place; ${retries.manyAddresses} retries after Retry-After in all samples`,
       }),
     ];
   } finally {

@@ -66,7 +66,9 @@ async function measureDatabase(context: BenchContext, database: BenchDatabase, d
     result: summarise(samples.get("plugged")!),
     baseline: { name: "hand-wired", result: summarise(samples.get("hand-wired")!) },
     target: "≤ 1.10 × hand-wired",
-    note: `maxRSS of a fresh process: start on an installed database, ${patients} patients registered over HTTP, each plug's route called once${database.url ? "" : "; includes PGlite's in-process database"}`,
+    note:
+      `maxRSS of a fresh process: start on an installed database, ${patients} patients registered over HTTP, each plug's route ` +
+      `called once${database.url ? "" : "; includes PGlite's in-process database"}`,
   });
   return { ...row, met: row.ratio! <= 1.1 };
 }

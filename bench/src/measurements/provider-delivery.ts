@@ -69,7 +69,9 @@ async function measureDatabase(context: BenchContext, database: BenchDatabase): 
         better: "higher",
         result: summarise(samples.get(`wide ${latencyMs}`)!),
         baseline: { name: "one at a time", result: summarise(samples.get(`single ${latencyMs}`)!) },
-        note: `${rows} deliveries, each a POST to 127.0.0.1 answered after ${latencyMs} ms and an insert in the plug's table, at the default concurrency (16 in flight); baseline: the same handler subscribed with concurrency 1`,
+        note:
+          `${rows} deliveries, each a POST to 127.0.0.1 answered after ${latencyMs} ms and an insert in the plug's table, at the ` +
+          `default concurrency (16 in flight); baseline: the same handler subscribed with concurrency 1`,
         ...(latencyMs === 100 && { target: `≥ ${targetPerSecond} deliveries/s` }),
       });
       return latencyMs === 100 ? { ...row, met: row.result.median >= targetPerSecond } : row;

@@ -69,7 +69,8 @@ async function measureDatabase(context: BenchContext, database: BenchDatabase): 
           });
           if (result.non2xx > 0 || result.errors > 0) {
             throw new Error(
-              `${request.method} ${request.path}: ${result.non2xx} non-2xx answers, ${result.errors} errors (${await answerOf(client, request)})`,
+              `${request.method} ${request.path}: ${result.non2xx} non-2xx answers, ${result.errors} errors ` +
+                `(${await answerOf(client, request)})`,
             );
           }
           p99.get(name)!.push(result.latency.p99);
@@ -119,20 +120,24 @@ async function measureDatabase(context: BenchContext, database: BenchDatabase): 
       return [{ ...throughput, met: throughput.ratio! >= target }, latency];
     };
     const where = database.url
-      ? "inside the core's transaction, so on the app's connection under the plug's role (set_config, sent with BEGIN, ended by COMMIT: 5 round trips as the core route), each statement parsed and checked"
+      ? "inside the core's transaction, so on the app's connection under the plug's role (set_config, sent with BEGIN, ended by " +
+        "COMMIT: 5 round trips as the core route), each statement parsed and checked"
       : "on PGlite's one session under the plug's role (set_config), each statement parsed and checked";
     return [
       ...rows(
         read,
         "plug route",
         0.95,
-        "GET one patient through core.patients.get (the plug's context.core acting as the caller); autocannon, 10 connections, loopback; server logs at warn",
+        "GET one patient through core.patients.get (the plug's context.core acting as the caller); autocannon, 10 connections, " +
+          "loopback; server logs at warn",
       ),
       ...rows(
         write,
         "plug route, own tables",
         0.9,
-        `POST: one transaction inserting a visit and reading it back with the patient's latest 5 (3 statements); plug: context.transaction in plug_${plug}.visits, ${where}; core route: core.unitOfWork.write in bench_core.visits as the app role; same feature code and SQL; autocannon, 10 connections, loopback`,
+        `POST: one transaction inserting a visit and reading it back with the patient's latest 5 (3 statements); plug: ` +
+          `context.transaction in plug_${plug}.visits, ${where}; core route: core.unitOfWork.write in bench_core.visits as the app ` +
+          `role; same feature code and SQL; autocannon, 10 connections, loopback`,
       ),
     ];
   } finally {

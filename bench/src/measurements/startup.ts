@@ -89,7 +89,8 @@ async function measureState(
       ...(deployment.count === 50 && { target: "≤ 1.10 × hand-wired" }),
       note:
         state === "fresh"
-          ? `new process, fork → GET /health answered; empty database: core and ${deployment.count} plugs installed during start-up${database.url ? "" : " (PGlite: a copy of an initialised empty folder, so its 2-5 s initdb is not counted)"}`
+          ? `new process, fork → GET /health answered; empty database: core and ${deployment.count} plugs installed during ` +
+            `start-up${database.url ? "" : " (PGlite: a copy of an initialised empty folder, so its 2-5 s initdb is not counted)"}`
           : `new process, fork → GET /health answered; database already installed by the same variant (restart)`,
     }),
   );
@@ -120,6 +121,8 @@ function slopeRow(database: BenchDatabase, deployments: SyntheticDeployment[], s
     baseline: { name: "hand-wired", result: handWired },
     target: "< 2 ms per added plug",
     met: plugged.median < 2,
-    note: `least-squares slope of installed start-up over ${counts.join(", ")} plugs, one per round; composition's own share is the difference to hand-wired: ${(plugged.median - handWired.median).toFixed(2)} ms/plug`,
+    note:
+      `least-squares slope of installed start-up over ${counts.join(", ")} plugs, one per round; composition's own share is the ` +
+      `difference to hand-wired: ${(plugged.median - handWired.median).toFixed(2)} ms/plug`,
   };
 }

@@ -10,6 +10,9 @@ const fullPlugCount = 20;
 /** --quick: each plug's tsup build (with type declarations) costs seconds on two cores. */
 const quickPlugCount = 6;
 
+/** What a cold build without --quick runs, in the row's note. */
+const coldWithoutCache = "no turbo cache: core, plug-sdk, runtime, plug-manager, every plug and both deployments";
+
 /**
  * `turbo run build` in a copy of this workspace with 20 plugs (tsup, like first-party plugs) and two
  * deployments, one listing every plug and one all but the plug that gets touched: a cold build, then
@@ -22,7 +25,7 @@ export const turboBuilds: Measurement = {
   run: async ({ root, tmpDir, quick, log, skip }) => {
     const plugCount = quick ? quickPlugCount : fullPlugCount;
     const began = performance.now();
-    let workspace;
+    let workspace: Awaited<ReturnType<typeof createTurboWorkspace>>;
     try {
       workspace = await createTurboWorkspace(tmpDir, root, plugCount);
     } catch (error) {
@@ -65,7 +68,9 @@ export const turboBuilds: Measurement = {
           unit: "ms",
           better: "lower",
           result: summarise([cold.ms]),
-          note: `one sample; ${cold.executed.length} of ${cold.tasks} tasks ran (${quick ? "--quick: packages/* from this repository's turbo cache" : "no turbo cache: core, plug-sdk, runtime, plug-manager, every plug and both deployments"})`,
+          note:
+            `one sample; ${cold.executed.length} of ${cold.tasks} tasks ran ` +
+            `(${quick ? "--quick: packages/* from this repository's turbo cache" : coldWithoutCache})`,
         },
         {
           measurement: "turbo build, no change",
@@ -90,7 +95,9 @@ export const turboBuilds: Measurement = {
             target: "only the plug and the deployment listing it run",
           }),
           met: onlyExpected,
-          note: `expected to run: ${expected.join(", ")}; ${workspace.notListing} must stay cached. ${describeRuns(runs["one plug touched"])}`,
+          note:
+            `expected to run: ${expected.join(", ")}; ${workspace.notListing} must stay cached. ` +
+            `${describeRuns(runs["one plug touched"])}`,
         },
       ];
       return rows;

@@ -10,12 +10,16 @@ export interface SyntheticDeployment {
   plugs: readonly SyntheticPlug[];
 }
 
+const plugLine = (entry: SyntheticPlug) =>
+  `    plug({ name: ${JSON.stringify(entry.id)}, package: ${JSON.stringify(entry.packageName)}, ` +
+  'version: "workspace:^", configs: { limit: 5 } }),';
+
 const plugConfig = (deployment: SyntheticDeployment) => `import { defineDeployment, plug } from "@care/plug-manager";
 
 export default defineDeployment({
   name: ${JSON.stringify(deployment.name)},
   plugs: [
-${deployment.plugs.map((entry) => `    plug({ name: ${JSON.stringify(entry.id)}, package: ${JSON.stringify(entry.packageName)}, version: "workspace:^", configs: { limit: 5 } }),`).join("\n")}
+${deployment.plugs.map(plugLine).join("\n")}
   ],
 });
 `;

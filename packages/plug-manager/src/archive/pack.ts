@@ -66,7 +66,9 @@ export async function packPlug(dir: string, options: PackOptions): Promise<PackR
   if (!manifest) {
     throw new CareCliError(`cannot pack ${dir}: it is not a valid plug; its package.json ${problems.join(", and ")}`, {
       code: "pack_source_invalid",
-      hint: 'a plug\'s package.json needs a name, a semver version and "care": { "plug": { "id": "<id>", "core": "<range>" } } (id: 1-32 lowercase letters, digits or _, starting with a letter)',
+      hint:
+        'a plug\'s package.json needs a name, a semver version and "care": { "plug": { "id": "<id>", "core": "<range>" } } (id: ' +
+        "1-32 lowercase letters, digits or _, starting with a letter)",
     });
   }
   // Packing without the build output makes an archive that installs and then fails to load.

@@ -40,7 +40,8 @@ export function checkPlugManifest(
     if (result.success) plug = result.data;
     else
       problems.push(
-        `has an invalid care.plug block: ${result.error.issues.map((issue) => `care.plug.${issue.path.join(".")}: ${issue.message}`).join("; ")}`,
+        `has an invalid care.plug block: ` +
+          `${result.error.issues.map((issue) => `care.plug.${issue.path.join(".")}: ${issue.message}`).join("; ")}`,
       );
   }
   if (problems.length > 0 || !name || !version || !plug) return { manifest: undefined, problems };

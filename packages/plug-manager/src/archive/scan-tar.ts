@@ -93,7 +93,9 @@ export function scanTarGz(file: string, options: ScanOptions): Promise<ScanResul
       decompressed += chunk.length;
       if (decompressed > maxDecompressed) {
         return stop({
-          problem: `unpacks to more than ${formatBytes(maxDecompressed)} of tar data, more than the limits allow (${formatBytes(limits.maxTotalSize)} of files in ${limits.maxEntries} entries); stopped reading it`,
+          problem:
+            `unpacks to more than ${formatBytes(maxDecompressed)} of tar data, more than the limits allow ` +
+            `(${formatBytes(limits.maxTotalSize)} of files in ${limits.maxEntries} entries); stopped reading it`,
           fix: "do not install it; if it is a genuine plug, raise the limits",
         });
       }
@@ -147,7 +149,9 @@ export function scanTarGz(file: string, options: ScanOptions): Promise<ScanResul
       if (entries > limits.maxEntries) {
         entry.resume();
         return stop({
-          problem: `has more than ${limits.maxEntries} entries, the limit; stopped reading at entry ${entries}, later entries were not checked`,
+          problem:
+            `has more than ${limits.maxEntries} entries, the limit; stopped reading at entry ${entries}, later entries were ` +
+            `not checked`,
           fix: 'leave unneeded files out of the package (its "files" field), or raise the limit',
         });
       }
@@ -157,7 +161,9 @@ export function scanTarGz(file: string, options: ScanOptions): Promise<ScanResul
         entry.resume();
         return stop({
           entry: scanned.path,
-          problem: `brings the unpacked size over the ${formatBytes(limits.maxTotalSize)} limit; stopped reading here, later entries were not checked`,
+          problem:
+            `brings the unpacked size over the ${formatBytes(limits.maxTotalSize)} limit; stopped reading here, later entries ` +
+            `were not checked`,
           fix: 'leave large files out of the package (its "files" field), or raise the limit',
         });
       }

@@ -58,7 +58,9 @@ function tarTrailingProblems(tar: Buffer): ArchiveProblem[] {
       return [
         ...problems,
         {
-          problem: `has data after its end-of-archive marker (at byte ${offset + firstNonZero} of the tar data), which some unpackers read as more of the package`,
+          problem:
+            `has data after its end-of-archive marker (at byte ${offset + firstNonZero} of the tar data), which some ` +
+            `unpackers read as more of the package`,
           fix: rebuild,
         },
       ];
@@ -85,14 +87,18 @@ function tarTrailingProblems(tar: Buffer): ArchiveProblem[] {
       if (named !== undefined && named !== name && !(name.length >= 99 && named.startsWith(name))) {
         problems.push({
           entry: named,
-          problem: `is named so by an extended (pax or GNU) header but ${JSON.stringify(name)} by its tar header, so readers disagree on its name`,
+          problem:
+            `is named so by an extended (pax or GNU) header but ${JSON.stringify(name)} by its tar header, so readers ` +
+            `disagree on its name`,
           fix: rebuild,
         });
       }
       if (pending.size !== undefined && pending.size !== ustarSize) {
         problems.push({
           entry: named ?? name,
-          problem: `has its size changed by a pax header (${ustarSize} bytes in its tar header, ${pending.size} in the pax one), so readers disagree on where it ends`,
+          problem:
+            `has its size changed by a pax header (${ustarSize} bytes in its tar header, ${pending.size} in the pax one), so ` +
+            `readers disagree on where it ends`,
           fix: rebuild,
         });
       }

@@ -181,7 +181,9 @@ export async function verifyArchive(file: string, options: VerifyOptions = {}): 
         problems.push({
           entry: manifestPath,
           problem,
-          fix: 'fix the plug\'s package.json (it needs a name, a semver version, and "care": { "plug": { "id": "<id>", "core": "<range>" } }), then pack it again',
+          fix:
+            'fix the plug\'s package.json (it needs a name, a semver version, and "care": { "plug": { "id": "<id>", "core": ' +
+            '"<range>" } }), then pack it again',
         });
       }
     }
@@ -240,7 +242,9 @@ async function checksumProblems(archive: string, sha256: string, given: string |
   }
   if (parsed.sha256 !== sha256) {
     problems.push({
-      problem: `does not match its checksum: its SHA-256 is ${sha256} but ${basename(checksumFile)} says ${parsed.sha256}, so it changed after it was packed or was damaged on the way`,
+      problem:
+        `does not match its checksum: its SHA-256 is ${sha256} but ${basename(checksumFile)} says ${parsed.sha256}, so it ` +
+        `changed after it was packed or was damaged on the way`,
       fix: "download or copy it again from its source; if it still differs, do not install it and ask its publisher",
     });
   }
@@ -275,7 +279,9 @@ function checkEntry(entry: ScannedEntry, limits: ArchiveLimits): ArchiveProblem[
     if (found) {
       problems.push({
         entry: path,
-        problem: `has a control character (${found.shown} at position ${found.index}) in its ${what}, which no plug file name needs and which could make its signed file listing stand for other files`,
+        problem:
+          `has a control character (${found.shown} at position ${found.index}) in its ${what}, which no plug file name needs ` +
+          `and which could make its signed file listing stand for other files`,
         fix: rebuild,
       });
     }

@@ -76,9 +76,7 @@ export async function bundleDeployment(
     const digests = await timedStep(log, "recording each plug's files (plugs.digests.json)", () =>
       writePlugDigests(gathered, paths.lockfile, config),
     );
-    log(
-      `  ${digests.plugs.map((plug) => `${plug.id} ${plug.digest.slice(0, 19)}…${plug.signedBy ? ` signed by ${plug.signedBy}` : ""}`).join(", ") || "no plugs"}`,
-    );
+    log(`  ${digests.plugs.map(describePlugDigest).join(", ") || "no plugs"}`);
     const out = join(paths.dir, "bundle");
     const folder = join(out, name);
     const archive = join(out, `${name}.tgz`);
@@ -96,4 +94,9 @@ export async function bundleDeployment(
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
+}
+
+/** One plug in the bundle log: its id, the start of its digest (enough to tell plugs apart) and who signed it. */
+function describePlugDigest(plug: { id: string; digest: string; signedBy?: string }): string {
+  return `${plug.id} ${plug.digest.slice(0, 19)}…${plug.signedBy ? ` signed by ${plug.signedBy}` : ""}`;
 }

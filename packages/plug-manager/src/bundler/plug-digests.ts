@@ -39,7 +39,9 @@ export async function writePlugDigests(folder: string, lockfile: string, config:
       if (!isCareCliError(error)) throw error;
       throw new CareCliError(`the bundle's copy of plug ${line.id} was refused: ${error.message}`, {
         code: error.code,
-        hint: `pnpm deploy gathered files that differ from what was checked at sync; ${error.hint ?? "run pnpm care sync, then bundle again"}`,
+        hint:
+          `pnpm deploy gathered files that differ from what was checked at sync; ` +
+          `${error.hint ?? "run pnpm care sync, then bundle again"}`,
       });
     });
     const files = await packageFilesOf(dir);

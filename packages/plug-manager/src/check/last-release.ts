@@ -16,7 +16,7 @@ export type ReleaseTags = Map<string, Array<{ version: string; tag: string }>>;
 /** Every release tag of the repository, read once per check (one git process, not one per plug). */
 export async function readReleaseTags(root: string): Promise<ReleaseTags | undefined> {
   const listed = await captureCommand("git", ["tag", "--list"], { cwd: root }).catch(() => undefined);
-  if (!listed || listed.code !== 0) return undefined;
+  if (listed?.code !== 0) return undefined;
   const tags: ReleaseTags = new Map();
   for (const tag of listed.stdout.split("\n")) {
     const at = tag.lastIndexOf("@");

@@ -161,7 +161,8 @@ export async function checkInstallMatchesChain(
       const first = chain.migrations.steps[0];
       if (!first) return result(true, [], [], `plug ${plug.id} has no baseline and no upgrade steps; nothing to compare`);
       return fail(
-        `the upgrade steps start at ${first.from} but there is no migrations/baseline/${first.from}.sql, the install script ${first.from} was released with, so the chain cannot be checked: copy that release's install.sql there and never edit it`,
+        `the upgrade steps start at ${first.from} but there is no migrations/baseline/${first.from}.sql, the install script ` +
+          `${first.from} was released with, so the chain cannot be checked: copy that release's install.sql there and never edit it`,
       );
     }
     if (semver.gt(baseline, chain.plug.version))
@@ -196,7 +197,9 @@ export async function checkInstallMatchesChain(
     const failures = [built, rebuilt].filter((side): side is Failure => "failure" in side);
     if (failures.length > 0) {
       const problems = failures.map((failure) => failure.failure);
-      const summary = `plug ${plug.id}: ${problems.join("; ")}, so install.sql and ${describeChain(chainNames)} could not be compared. Fix the script in ${dir} and run care check again`;
+      const summary =
+        `plug ${plug.id}: ${problems.join("; ")}, so install.sql and ${describeChain(chainNames)} could not be ` +
+        `compared. Fix the script in ${dir} and run care check again`;
       return { plug: plug.id, ok: false, differences: problems, failedStep: failures[0]!.step, chain: chainNames, summary };
     }
     const differences = compareCatalogs((built as Built).catalog, (rebuilt as Built).catalog, sides);
@@ -208,7 +211,9 @@ export async function checkInstallMatchesChain(
         `plug ${plug.id}: install.sql builds the same schema ${plugSchema(plug.id)} as ${describeChain(chainNames)}`,
       );
     }
-    const heading = `install.sql and ${describeChain(chainNames)} build different schemas ${plugSchema(plug.id)} (${differences.length} difference${differences.length === 1 ? "" : "s"})`;
+    const heading =
+      `install.sql and ${describeChain(chainNames)} build different schemas ${plugSchema(plug.id)} ` +
+      `(${differences.length} difference${differences.length === 1 ? "" : "s"})`;
     const advice =
       steps.length > 0
         ? `make install.sql and the upgrade steps in ${dir} end at the same schema`
@@ -281,7 +286,8 @@ export async function checkUpgradeStepForChangedInstall(
     return result(
       false,
       [problem],
-      `${problem}. Databases at ${version} would keep the old schema: write the step as migrations/${nextStep} (it is renamed to the new version after \`pnpm changeset version\`)`,
+      `${problem}. Databases at ${version} would keep the old schema: write the step as migrations/${nextStep} (it is renamed to the ` +
+        `new version after \`pnpm changeset version\`)`,
       nextStep,
     );
   } finally {
@@ -321,7 +327,8 @@ export async function renameNextStep(folder: string | URL, newVersion: string): 
     throw new CareCliError(`cannot rename upgrade/${file}: "${newVersion}" is not a version like 1.3.0`, { code: "plug_version_invalid" });
   if (!semver.gt(to, from))
     throw new CareCliError(
-      `cannot rename upgrade/${file} to upgrade/${from}_${to}.sql: ${to} is not newer than ${from}; bump the version first (pnpm changeset version)`,
+      `cannot rename upgrade/${file} to upgrade/${from}_${to}.sql: ${to} is not newer than ${from}; bump the version first (pnpm ` +
+        `changeset version)`,
       { code: "plug_next_step_invalid" },
     );
   const target = `${from}_${to}.sql`;

@@ -163,7 +163,10 @@ export async function readSchemaCatalog(tx: Transaction<any>, schema: string): P
       join pg_class t on t.oid = x.indrelid
       join pg_namespace n on n.oid = i.relnamespace
     where n.nspname = ${schema}
-      and not exists (select from pg_constraint k where k.conindid = x.indexrelid and k.conrelid = x.indrelid and k.contype in ('p', 'u', 'x'))
+      and not exists (
+        select from pg_constraint k
+        where k.conindid = x.indexrelid and k.conrelid = x.indrelid and k.contype in ('p', 'u', 'x')
+      )
     order by i.relname`);
 
   const triggers = await rows<TriggerEntry>(sql`

@@ -104,7 +104,8 @@ function diffItems(itemsA: Item[], itemsB: Item[], sides: Sides, out: string[], 
     if (renamed) {
       onlyB.splice(onlyB.indexOf(renamed), 1);
       out.push(
-        `${itemA.scope}${itemA.noun} ${itemA.name} ${sides.a} is named ${renamed.name} ${sides.b}${itemA.detail ? ` (${itemA.detail})` : ""}`,
+        `${itemA.scope}${itemA.noun} ${itemA.name} ${sides.a} is named ${renamed.name} ` +
+          `${sides.b}${itemA.detail ? ` (${itemA.detail})` : ""}`,
       );
     } else {
       out.push(`${itemA.scope}${itemA.noun} ${itemA.name} exists only ${sides.a}${itemA.detail ? ` (${itemA.detail})` : ""}`);

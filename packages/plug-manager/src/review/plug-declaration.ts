@@ -16,7 +16,7 @@ export interface PlugDeclaration {
 
 /** Reads the declaration from a package.json (parsed); never imports anything of the package. */
 export function declarationOf(packageJson: { name?: string; version?: string; care?: { plug?: unknown } }): PlugDeclaration {
-  let block;
+  let block: ReturnType<typeof readPlugBlock>;
   try {
     block = readPlugBlock(packageJson);
   } catch (error) {

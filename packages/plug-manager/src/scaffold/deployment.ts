@@ -75,7 +75,8 @@ function validDeploymentName(given: string): string {
   if (typeof given === "string" && deploymentNamePattern.test(given)) return given;
   const suggestion = typeof given === "string" ? suggestName(given, "-", 63, deploymentNamePattern) : undefined;
   throw new CareCliError(
-    `"${given}" is not a deployment name: use 1-63 lowercase letters, digits or '-', starting with a letter (it names the folder apps/<name> and the package @care-deploy/<name>)`,
+    `"${given}" is not a deployment name: use 1-63 lowercase letters, digits or '-', starting with a letter (it names the folder ` +
+      `apps/<name> and the package @care-deploy/<name>)`,
     {
       code: "deployment_name_invalid",
       hint: suggestion ? `try: pnpm care deployment new ${suggestion}` : "e.g. pnpm care deployment new district-north",

@@ -65,7 +65,8 @@ export async function initWorkspace(options: InitWorkspaceOptions): Promise<Scaf
       ...(registry
         ? []
         : [
-            `name your registry in ${join(options.dir, ".npmrc")} (it maps @care and @care-plugs to the placeholder ${placeholderRegistry})`,
+            `name your registry in ${join(options.dir, ".npmrc")} (it maps @care and @care-plugs to the placeholder ` +
+              `${placeholderRegistry})`,
           ]),
       `cd ${options.dir}`,
       "pnpm install",

@@ -106,7 +106,8 @@ function validPlugId(given: string): string {
   if (typeof given === "string" && plugIdPattern.test(given)) return given;
   const suggestion = typeof given === "string" ? suggestName(given, "_", 32, plugIdPattern) : undefined;
   throw new CareCliError(
-    `"${given}" is not a plug id: use 1-32 lowercase letters, digits or '_', starting with a letter (the id names the plug's database schema plug_<id> and its URL prefix /api/plugs/<id>/)`,
+    `"${given}" is not a plug id: use 1-32 lowercase letters, digits or '_', starting with a letter (the id names the plug's ` +
+      `database schema plug_<id> and its URL prefix /api/plugs/<id>/)`,
     { code: "plug_id_invalid", hint: suggestion ? `try: pnpm care plug new ${suggestion}` : "e.g. pnpm care plug new vital_signs" },
   );
 }

@@ -186,7 +186,9 @@ function parseSpec(spec: string): { name: string; version: string | undefined } 
   if (!match) {
     throw new CareCliError(`"${spec}" is not a package name (optionally with @version)`, {
       code: "package_spec_invalid",
-      hint: "give a workspace or registry package (@care-plugs/lab@^1.2.0), a git repository at a tag (git+https://git.example.org/lab.git#v1.2.0), or a plug archive (./vendor/lab-1.2.0.tgz)",
+      hint:
+        "give a workspace or registry package (@care-plugs/lab@^1.2.0), a git repository at a tag " +
+        "(git+https://git.example.org/lab.git#v1.2.0), or a plug archive (./vendor/lab-1.2.0.tgz)",
     });
   }
   return { name: match[1]!, version: match[2] };

@@ -40,7 +40,8 @@ export async function loadInstalledPlugs(
         !isDeepStrictEqual(carried?.care?.plug, manifest.care?.plug)
       ) {
         throw new CareCliError(
-          `${name}: its code declares another name, version or care.plug block than its package.json; its publisher must build it from the package.json it ships (definePlug({ package: manifest }))`,
+          `${name}: its code declares another name, version or care.plug block than its package.json; its publisher must build it ` +
+            `from the package.json it ships (definePlug({ package: manifest }))`,
           { code: "plug_declaration_changed" },
         );
       }

@@ -18,7 +18,8 @@ export function sharedPackageProblems(deployment: string, sources: Map<string, P
     else {
       problems.push(
         new CareCliError(
-          `plugs ${first} and ${id} of deployment ${deployment} are both the package ${source.packageName}; one would replace the other's code`,
+          `plugs ${first} and ${id} of deployment ${deployment} are both the package ${source.packageName}; one would replace the ` +
+            `other's code`,
           {
             code: "plug_package_taken",
             hint: `a package can be one plug of a deployment only: remove plug ${id} from plug.config.ts`,
@@ -43,7 +44,8 @@ export function sourceChangeProblem(
   if (!locked || allowed.includes(locked.id)) return undefined;
   if (locked.package === source.packageName && locked.source === source.kind) return undefined;
   return new CareCliError(
-    `plug ${locked.id} of ${deployment} was ${locked.package} from ${locked.source} (plugs.lock.json), and plug.config.ts now makes it ${source.packageName} from ${source.kind}; nothing was changed`,
+    `plug ${locked.id} of ${deployment} was ${locked.package} from ${locked.source} (plugs.lock.json), and plug.config.ts now makes ` +
+      `it ${source.packageName} from ${source.kind}; nothing was changed`,
     { code: "plug_source_changed", hint: allowHint(deployment, locked.id) },
   );
 }
@@ -57,7 +59,8 @@ export function identityChangeProblem(
 ): CareCliError | undefined {
   if (!locked?.plugId || allowed.includes(locked.id) || locked.plugId === ownId) return undefined;
   return new CareCliError(
-    `plug ${locked.id} of ${deployment} was the plug "${locked.plugId}" of ${locked.package} (plugs.lock.json), and the package installed for it now calls itself "${ownId}"; none of its code was run`,
+    `plug ${locked.id} of ${deployment} was the plug "${locked.plugId}" of ${locked.package} (plugs.lock.json), and the package ` +
+      `installed for it now calls itself "${ownId}"; none of its code was run`,
     { code: "plug_identity_changed", hint: allowHint(deployment, locked.id) },
   );
 }

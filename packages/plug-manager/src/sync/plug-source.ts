@@ -43,7 +43,8 @@ export async function resolvePlugSource(
   }
   if (isGitSpec(entry.package)) {
     throw new CareCliError(
-      `plug ${entry.name}: package "${entry.package}" is a git URL; write the package's name there and the URL with its tag as the version: package: "@care-plugs/lab", version: "${entry.package}"`,
+      `plug ${entry.name}: package "${entry.package}" is a git URL; write the package's name there and the URL with its tag as the ` +
+        `version: package: "@care-plugs/lab", version: "${entry.package}"`,
       { plug: entry.name, code: "plug_source_invalid" },
     );
   }

@@ -55,6 +55,7 @@ export function plugVersionKind(input: {
   if (semver.validRange(version) || distTag.test(version)) return "registry";
   throw refuse(
     "a registry plug's version is a version range or a dist-tag, never a path, file:, link:, npm: alias or URL",
-    `name its version range (e.g. "^1.2.0") or a tag ("latest"); a git repository is a git URL with its tag (git+https://host/repo.git#v1.2.0); ${archiveHint}`,
+    `name its version range (e.g. "^1.2.0") or a tag ("latest"); a git repository is a git URL with its tag ` +
+      `(git+https://host/repo.git#v1.2.0); ${archiveHint}`,
   );
 }

@@ -26,7 +26,9 @@ export async function pinnedRegistry(packageName: string, cwd: string): Promise<
   if (!scope) {
     throw new CareCliError(`${packageName} has no scope, so pnpm would look it up on the default (public) registry`, {
       code: "plug_scope_unpinned",
-      hint: "registry plugs must be scoped packages (@your-org/plug) whose scope your .npmrc maps to your registry: @your-org:registry=https://npm.example.org/",
+      hint:
+        "registry plugs must be scoped packages (@your-org/plug) whose scope your .npmrc maps to your registry: " +
+        "@your-org:registry=https://npm.example.org/",
     });
   }
   const { code, stdout, stderr } = await captureCommand("pnpm", ["config", "get", `${scope}:registry`], { cwd });
@@ -41,7 +43,9 @@ export async function pinnedRegistry(packageName: string, cwd: string): Promise<
       `no registry is named for the scope ${scope}, so ${packageName} would be looked up on the default (public) registry`,
       {
         code: "plug_scope_unpinned",
-        hint: `name your registry for it in the repository's .npmrc: ${scope}:registry=https://npm.example.org/ (see docs/operations/registries.md)`,
+        hint:
+          `name your registry for it in the repository's .npmrc: ${scope}:registry=https://npm.example.org/ (see ` +
+          `docs/operations/registries.md)`,
       },
     );
   }

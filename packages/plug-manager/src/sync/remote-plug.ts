@@ -145,7 +145,7 @@ export async function findGitPlug(spec: string, cwd: string): Promise<RemotePlug
         ? await captureCommand("git", ["fetch", "--quiet", "--depth", "1", "--", remote, `refs/tags/${ref}`], { cwd: clone })
         : { code: 1, stderr: "git init failed" };
     const shown = fetched.code === 0 ? await captureCommand("git", ["show", "FETCH_HEAD:package.json"], { cwd: clone }) : undefined;
-    if (!shown || shown.code !== 0) {
+    if (shown?.code !== 0) {
       throw new CareCliError(`cannot read package.json at tag ${ref} of ${url}: ${(shown ?? fetched).stderr.trim()}`, {
         code: "git_package_unreadable",
         hint: "tag a commit that holds the plug package (what care pack lays out)",

@@ -47,7 +47,8 @@ export async function syncDeployment(options: SyncOptions): Promise<SyncReport> 
   const paths = deploymentPaths(root, options.deployment);
   if (!deploymentExists(paths)) {
     throw new CareCliError(
-      `no deployment "${options.deployment}": ${paths.config} does not exist; create it with \`pnpm care deployment new ${options.deployment}\``,
+      `no deployment "${options.deployment}": ${paths.config} does not exist; create it with \`pnpm care deployment new ` +
+        `${options.deployment}\``,
       { code: "deployment_missing" },
     );
   }

@@ -62,7 +62,8 @@ export async function switchPlug(options: SwitchPlugOptions): Promise<boolean> {
     await writeFile(paths.config, originalConfig);
     await writeFile(paths.packageJson, originalPackage);
     throw new CareCliError(
-      `switching plug ${options.id} ${options.enabled ? "on" : "off"} in ${options.deployment} failed, and plug.config.ts and package.json are as they were: ${(error as Error).message}`,
+      `switching plug ${options.id} ${options.enabled ? "on" : "off"} in ${options.deployment} failed, and plug.config.ts and ` +
+        `package.json are as they were: ${(error as Error).message}`,
       { code: "plug_switch_failed" },
     );
   }

@@ -90,7 +90,8 @@ function refuseChangedDeclaration(id: string, reviewed: ReviewedPackage, install
   ];
   if (!differing.length) return;
   throw new CareCliError(
-    `plug ${id}: the installed ${installed.name ?? "package"}@${installed.version ?? "?"} is not what the review showed (${reviewed.name ?? "?"}@${reviewed.version ?? "?"}): ${differing.join(", ")} differ; none of its code ran`,
+    `plug ${id}: the installed ${installed.name ?? "package"}@${installed.version ?? "?"} is not what the review showed ` +
+      `(${reviewed.name ?? "?"}@${reviewed.version ?? "?"}): ${differing.join(", ")} differ; none of its code ran`,
     {
       code: "plug_declaration_changed",
       hint: "its source serves other code than it describes; ask its publisher, then review it again with pnpm care plug add",
@@ -102,7 +103,8 @@ function refuseChangedDeclaration(id: string, reviewed: ReviewedPackage, install
 export function asOneError(problems: CareCliError[]): CareCliError {
   if (problems.length === 1) return problems[0]!;
   return new CareCliError(
-    `${problems.length} plugs were refused before any of their code ran:\n  ${problems.map((problem) => problem.describe().replace(/\n/g, "\n  ")).join("\n  ")}`,
+    `${problems.length} plugs were refused before any of their code ran:\n  ` +
+      problems.map((problem) => problem.describe().replace(/\n/g, "\n  ")).join("\n  "),
     {
       code: problems[0]!.code,
     },

@@ -39,7 +39,8 @@ export function logUpgradeChanges(
     if (!old || old.version === now.version) continue;
     const changes = declarationChanges(old, now);
     log(
-      `upgrade of plug ${id}: ${now.packageName} ${old.version} → ${now.version}${changes.length ? "; its declaration changed:" : "; its declaration is the same"}`,
+      `upgrade of plug ${id}: ${now.packageName} ${old.version} → ` +
+        `${now.version}${changes.length ? "; its declaration changed:" : "; its declaration is the same"}`,
     );
     for (const line of changes) log(line);
   }

@@ -63,10 +63,13 @@ export function judgePlugTrust(input: TrustCase): PlugTrust {
   if (input.signature === undefined || (input.source === "workspace" && unsignedAllowed)) {
     if (unsignedAllowed) return { status: "unsigned", digest };
     throw new CareCliError(
-      `${input.what} is not signed (it has no care-plug.sig), and ${config} accepts unsigned plugs only from: ${policy.unsigned.join(", ") || "nowhere"}`,
+      `${input.what} is not signed (it has no care-plug.sig), and ${config} accepts unsigned plugs only from: ` +
+        `${policy.unsigned.join(", ") || "nowhere"}`,
       {
         code: "plug_unsigned",
-        hint: `ask its publisher for a signed ${input.source === "file" ? "archive" : "release"} (care pack --sign), or, if you accept unsigned ${sourceNoun[input.source]}, add "${input.source}" to trust.unsigned in ${config}`,
+        hint:
+          `ask its publisher for a signed ${input.source === "file" ? "archive" : "release"} (care pack --sign), or, if you ` +
+          `accept unsigned ${sourceNoun[input.source]}, add "${input.source}" to trust.unsigned in ${config}`,
       },
     );
   }
@@ -103,7 +106,9 @@ export function judgePlugTrust(input: TrustCase): PlugTrust {
       `${input.what} is signed by key ${fingerprint}, which is not among the publishers ${config} trusts (trust.publishers)`,
       {
         code: "plug_signer_untrusted",
-        hint: `if you trust its publisher, get their .pub file by a channel you trust, check its fingerprint with them (ssh-keygen -l -f their.pub), and add its line to trust.publishers in ${config}`,
+        hint:
+          `if you trust its publisher, get their .pub file by a channel you trust, check its fingerprint with them (ssh-keygen ` +
+          `-l -f their.pub), and add its line to trust.publishers in ${config}`,
       },
     );
   }

@@ -36,7 +36,10 @@ export function controlCharacterIn(name: string): { shown: string; index: number
 export function unsafeNameProblem(name: string): string | undefined {
   const found = controlCharacterIn(name);
   if (!found) return undefined;
-  return `${JSON.stringify(name)} holds a control character (${found.shown} at position ${found.index}), so a file listing of it could be read as other files`;
+  return (
+    `${JSON.stringify(name)} holds a control character (${found.shown} at position ${found.index}), so a file listing of it ` +
+    `could be read as other files`
+  );
 }
 
 /** A path inside a package as every reader must see it: "/" separators, no "./", "//" or trailing "/". */
