@@ -1,7 +1,6 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { generateManifest } from "../../../packages/plug-manager/src/sync/generate-manifest.js";
-import { tsupConfig } from "../../../packages/plug-manager/src/scaffold/templates/deployment/tsup-config.js";
+import { generateManifest, tsupConfig } from "@care/plug-manager/tooling";
 import type { SyntheticPlug } from "./plug-package.js";
 
 /** A deployment of synthetic plugs: apps/<name>/ as `care deployment new` plus `care plug add` leave it. */

@@ -18,11 +18,11 @@ interface Esbuild {
 }
 
 /**
- * Builds manifest-stage.ts as tsup builds the CLI: the plug manager's own code bundled, packages
- * external, plain JavaScript that node runs without a TypeScript loader (which would also sit in
- * front of every plug import and inflate the per-plug time). Its node_modules links the plug
- * manager's packages and the plug manager itself (plug.config.ts imports it), so everything
- * resolves as it does for the CLI. Returns the script's path.
+ * Builds manifest-stage.ts into plain JavaScript, packages external, that node runs without a TypeScript
+ * loader (which would also sit in front of every plug import and inflate the per-plug time); the plug
+ * manager's steps come from its built dist (@care/plug-manager/tooling), as tsup built them for the CLI.
+ * Its node_modules links the plug manager's packages and the plug manager itself (the tooling entry, and
+ * plug.config.ts imports it), so everything resolves as it does for the CLI. Returns the script's path.
  */
 export async function buildManifestStage(outDir: string, repositoryRoot: string): Promise<string> {
   const esbuild = createRequire(fileURLToPath(import.meta.resolve("tsx")))("esbuild") as Esbuild;

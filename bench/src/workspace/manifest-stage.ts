@@ -5,14 +5,20 @@
 import { writeFile } from "node:fs/promises";
 import { coreVersion } from "@care/core";
 import { checkPlugs } from "@care/runtime/tooling";
-import { generateManifest } from "../../../packages/plug-manager/src/sync/generate-manifest.js";
-import { asManifestPlugs, loadInstalledPlugs } from "../../../packages/plug-manager/src/sync/installed-plugs.js";
-import { loadDeploymentConfig } from "../../../packages/plug-manager/src/sync/load-config.js";
-import { workspaceIntegrity, type PlugsLock } from "../../../packages/plug-manager/src/sync/lockfile.js";
-import { resolvePlugSource, type PlugSource } from "../../../packages/plug-manager/src/sync/plug-source.js";
-import { asOneError, checkPlugsBeforeImport } from "../../../packages/plug-manager/src/sync/trust-before-import.js";
-import { deploymentPaths } from "../../../packages/plug-manager/src/workspace/deployment-paths.js";
-import { workspacePackages } from "../../../packages/plug-manager/src/workspace/workspace-packages.js";
+import {
+  generateManifest,
+  asManifestPlugs,
+  loadInstalledPlugs,
+  loadDeploymentConfig,
+  workspaceIntegrity,
+  type PlugsLock,
+  resolvePlugSource,
+  type PlugSource,
+  asOneError,
+  checkPlugsBeforeImport,
+  deploymentPaths,
+  workspacePackages,
+} from "@care/plug-manager/tooling";
 
 export async function writeManifestAndLock(root: string, deployment: string): Promise<number> {
   const paths = deploymentPaths(root, deployment);
