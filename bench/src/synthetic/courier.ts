@@ -29,7 +29,10 @@ export async function generateCourierDeployment(parent: string): Promise<string>
   const manifest = `import wide from "@bench-plugs/${courierPlugs.wide}";
 import single from "@bench-plugs/${courierPlugs.single}";
 
-export default { deployment: "bench-couriers", plugs: [{ id: "${courierPlugs.wide}", plug: wide }, { id: "${courierPlugs.single}", plug: single }] };
+export default {
+  deployment: "bench-couriers",
+  plugs: [{ id: "${courierPlugs.wide}", plug: wide }, { id: "${courierPlugs.single}", plug: single }],
+};
 `;
   await writeFile(join(dir, "manifest.js"), manifest);
   return pathToFileURL(join(dir, "manifest.js")).href;
@@ -62,7 +65,11 @@ export default definePlug({
         });
         if (!response.ok) throw new Error(\`provider answered \${response.status}\`);
         await response.text();
-        await context.db.insertInto("sent").values({ event_id: context.eventId }).onConflict((conflict) => conflict.column("event_id").doNothing()).execute();
+        await context.db
+          .insertInto("sent")
+          .values({ event_id: context.eventId })
+          .onConflict((conflict) => conflict.column("event_id").doNothing())
+          .execute();
       },
     },
   },

@@ -86,7 +86,9 @@ function manifestModule(ids: string[]): string {
 function featuresModule(ids: string[], mode: DeliveryMode): string {
   const imports = ids.map((id, index) => `import * as feature${index} from "${syntheticPackage(id)}/feature.js";`);
   const entries = ids.map((id, index) => `  { id: "${id}", ...feature${index} },`);
-  const script = ids.map((id) => `create schema if not exists plug_${id};\n${seenTable(`plug_${id}.seen`, true)}${visitsTable(`plug_${id}`, true)}`).join("");
+  const script = ids
+    .map((id) => `create schema if not exists plug_${id};\n${seenTable(`plug_${id}.seen`, true)}${visitsTable(`plug_${id}`, true)}`)
+    .join("");
   // The core route that the plug's POST route is compared with writes a table of the same shape, as the app role.
   const baseline = `create schema if not exists ${baselineSchema};\n${visitsTable(baselineSchema, true)}`;
   return [

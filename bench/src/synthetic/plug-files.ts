@@ -74,7 +74,13 @@ export function showPatient(core, patientId) {
 export async function recordVisit(db, patientId, note) {
   const { id } = await db.insertInto("visits").values({ patient_id: patientId, note }).returning("id").executeTakeFirstOrThrow();
   const visit = await db.selectFrom("visits").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
-  const recent = await db.selectFrom("visits").select(["id", "at"]).where("patient_id", "=", patientId).orderBy("id", "desc").limit(5).execute();
+  const recent = await db
+    .selectFrom("visits")
+    .select(["id", "at"])
+    .where("patient_id", "=", patientId)
+    .orderBy("id", "desc")
+    .limit(5)
+    .execute();
   return { visit, recent };
 }
 `;
