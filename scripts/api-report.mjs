@@ -19,6 +19,7 @@ const entries = [
   { dir: "packages/runtime", entry: "dist/tooling.d.ts", report: "runtime-tooling" },
   { dir: "packages/core", entry: "dist/index.d.ts", report: "core" },
   { dir: "packages/plug-manager", entry: "dist/index.d.ts", report: "plug-manager" },
+  { dir: "packages/plug-manager", entry: "dist/tooling.d.ts", report: "plug-manager-tooling" },
 ];
 
 const stale = "differs from its committed report; run `pnpm api:update` and commit etc/";
