@@ -146,7 +146,11 @@ export type Provider = Awaited<ReturnType<typeof startProvider>>;
  * (as `plugs/notify` does). JavaScript source for `writeDeployment`.
  */
 export const courierPlugSource = `[{ plug: definePlug({
-  package: { name: "@care-reliability/courier", version: "1.0.0", care: { plug: { id: "courier", core: "*", contract: "^1.0.0", dependencies: {} } } },
+  package: {
+    name: "@care-reliability/courier",
+    version: "1.0.0",
+    care: { plug: { id: "courier", core: "*", contract: "^1.0.0", dependencies: {} } },
+  },
   on: {
     "patient.created": {
       mode: "durable",

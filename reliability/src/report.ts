@@ -12,7 +12,7 @@ export const scenarioCount = 8;
 const columns = ["scenario", "database", "trials", "acknowledged writes", "lost", "duplicated", "recovered by itself", "result", "notes"];
 
 export function markdownTable(rows: ScenarioRow[]): string {
-  const escape = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+  const escapeCell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
   const lines = [`| ${columns.join(" | ")} |`, `|${columns.map((_, index) => (index >= 2 && index <= 5 ? " ---: " : " --- ")).join("|")}|`];
   for (const row of rows) {
     const result = row.result === "fail" ? `**FAIL** (${row.failures.length})` : row.result;
@@ -27,7 +27,7 @@ export function markdownTable(rows: ScenarioRow[]): string {
       result,
       row.notes.join("; "),
     ];
-    lines.push(`| ${cells.map(escape).join(" | ")} |`);
+    lines.push(`| ${cells.map(escapeCell).join(" | ")} |`);
   }
   return lines.join("\n");
 }
@@ -35,7 +35,10 @@ export function markdownTable(rows: ScenarioRow[]): string {
 function failureList(rows: ScenarioRow[]): string {
   const failing = rows.filter((row) => row.failures.length);
   if (!failing.length) return "";
-  return `\n\nFailed checks:\n\n${failing.map((row) => `- ${row.scenario} (${row.database}):\n${row.failures.map((failure) => `  - ${failure}`).join("\n")}`).join("\n")}`;
+  const listed = failing.map(
+    (row) => `- ${row.scenario} (${row.database}):\n${row.failures.map((failure) => `  - ${failure}`).join("\n")}`,
+  );
+  return `\n\nFailed checks:\n\n${listed.join("\n")}`;
 }
 
 export async function readRows(): Promise<ScenarioRow[]> {
@@ -74,7 +77,8 @@ export async function writeReport(startedAt: Date): Promise<void> {
   await mkdir(dir, { recursive: true });
   await writeFile(
     join(dir, "latest.md"),
-    `# Reliability run\n\n${meta.startedAt}, ${meta.minutes} min, Node ${meta.node}, ${meta.cpus}${partial ? ", partial run (not every scenario ran)" : ""}: ${verdict}.\n\n${table}${failures}\n`,
+    `# Reliability run\n\n${meta.startedAt}, ${meta.minutes} min, Node ${meta.node}, ` +
+      `${meta.cpus}${partial ? ", partial run (not every scenario ran)" : ""}: ${verdict}.\n\n${table}${failures}\n`,
   );
   await writeFile(join(dir, "latest.json"), `${JSON.stringify({ ...meta, rows }, null, 2)}\n`);
   console.log(

@@ -26,10 +26,12 @@ export async function snapshot(store: Store, schemas: string[]): Promise<Record<
       plugs: `select to_jsonb(p) as row from care_system.plugs p order by id`,
       steps: `select to_jsonb(s) as row from care_system.plug_steps s order by id`,
       coreMigrations: `select name from care_system.core_migrations order by name`,
-      patients: `select count(*)::int as count, md5(coalesce(string_agg(id::text || name, ',' order by id), '')) as digest from core.patients`,
+      patients:
+        `select count(*)::int as count, md5(coalesce(string_agg(id::text || name, ',' order by id), '')) as digest from ` + `core.patients`,
     };
     const tables = await run(
-      `select table_schema, table_name from information_schema.tables where table_schema in (${list}) and table_type = 'BASE TABLE' order by 1, 2`,
+      `select table_schema, table_name from information_schema.tables where table_schema in (${list}) and table_type = 'BASE TABLE' ` +
+        `order by 1, 2`,
     );
     for (const { table_schema: schema, table_name: table } of tables as Array<{ table_schema: string; table_name: string }>) {
       queries[`rows of ${schema}.${table}`] = `select to_jsonb(t)::text as row from "${schema}"."${table}" t order by 1`;

@@ -114,11 +114,17 @@ export async function upgradePlugs(dir: string, ids: UpgradePlugIds, version: "1
         ? `{ id: crypto.randomUUID(), patient_id: body.patientId, label: body.label }`
         : `{ id: crypto.randomUUID(), ${version === "1.0.0" ? "value" : "amount"}: body.value }`;
     const input = plug === "a" ? "z.object({ patientId: z.uuid(), label: z.string() })" : "z.object({ value: z.number() })";
+    const coreReads = plug === "a" ? `, coreReads: { patients: ["id"] }` : "";
     entries.push(`{ plug: definePlug({
-  package: { name: "@care-reliability/upgrade-${plug}", version: ${JSON.stringify(version)}, care: { plug: { id: ${JSON.stringify(ids[plug])}, core: "*", contract: "^1.0.0", dependencies: {}${plug === "a" ? `, coreReads: { patients: ["id"] }` : ""} } } },
+  package: {
+    name: "@care-reliability/upgrade-${plug}",
+    version: ${JSON.stringify(version)},
+    care: { plug: { id: ${JSON.stringify(ids[plug])}, core: "*", contract: "^1.0.0", dependencies: {}${coreReads} } },
+  },
   migrations: ${JSON.stringify(migrations)},
   routes: [
-    upgrading.route.get("/${table}", { summary: "Every row, by id", responses: { 200: z.object({ items: z.array(z.looseObject({ id: z.string() })) }) } },
+    upgrading.route.get("/${table}",
+      { summary: "Every row, by id", responses: { 200: z.object({ items: z.array(z.looseObject({ id: z.string() })) }) } },
       async (_input, context) => ({ items: await context.db.selectFrom("${table}").selectAll().orderBy("id").execute() })),
     upgrading.route.post("/${table}", { summary: "Writes one row", body: ${input}, responses: { 201: z.object({ id: z.string() }) } },
       async ({ body }, context) => context.db.insertInto("${table}").values(${insert}).returning("id").executeTakeFirstOrThrow()),

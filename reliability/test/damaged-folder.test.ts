@@ -160,7 +160,8 @@ it("a damaged PGlite folder is refused with a non-zero exit and nothing re-initi
     row.duplicated = null;
     row.recovered = `refused ${refused}/${damages.length}, folder untouched ${untouched}/${damages.length}`;
     row.notes = [
-      `20 patients written and a clean stop, then: ${damages.map((damage) => damage.name).join(", ")}; after the refusal the damaged part is put back and every patient must be there`,
+      `20 patients written and a clean stop, then: ${damages.map((damage) => damage.name).join(", ")}; after the refusal the damaged ` +
+        `part is put back and every patient must be there`,
       `refusals: ${refusals.join(", ")}`,
     ];
   });

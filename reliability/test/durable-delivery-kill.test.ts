@@ -70,7 +70,8 @@ async function durableKill(database: "PGlite" | "PostgreSQL", env: Record<string
         );
         checks.check(
           unsettled.length === 0,
-          `trial ${trial}: every message cut off by the kill delivered again within ${deliveryWindowMs / 1000} s (its claimed row came back)`,
+          `trial ${trial}: every message cut off by the kill delivered again within ${deliveryWindowMs / 1000} s (its claimed row came ` +
+            `back)`,
           `${unsettled.length} never redelivered`,
         );
       }
@@ -80,7 +81,8 @@ async function durableKill(database: "PGlite" | "PostgreSQL", env: Record<string
       row.lost = undelivered.size;
       row.duplicated = duplicated;
       row.recovered = catchUps.length
-        ? `${catchUps.length}/${row.trials} caught up, all delivered ${(Math.max(...catchUps) / 1000).toFixed(1)} s after the kill at most (restart included)`
+        ? `${catchUps.length}/${row.trials} caught up, all delivered ${(Math.max(...catchUps) / 1000).toFixed(1)} s after the kill at ` +
+          `most (restart included)`
         : `0/${row.trials} caught up`;
       checks.check(hitInFlight === row.trials, "every kill landed with a delivery in flight", `${hitInFlight}/${row.trials}`);
       checks.check(
@@ -93,9 +95,12 @@ async function durableKill(database: "PGlite" | "PostgreSQL", env: Record<string
         absorbed,
       });
       row.notes = [
-        `4 writers for 1–3 s while a durable plug sends each new patient to a loopback provider (${providerDelayMs} ms a message), then kill -9 and restart`,
-        `kills with a delivery on the wire: ${hitInFlight}/${row.trials} (in flight: ${inFlightAtKill.join(", ")}; acknowledged and not yet sent: ${owedAtKill.join(", ")})`,
-        `${provider.cutOff()} messages cut off by the kills, all redelivered; ${duplicated} redeliveries in all, ${absorbed} absorbed by the idempotency key, ${patientsWithSeveralKeys} patients with two keys`,
+        `4 writers for 1–3 s while a durable plug sends each new patient to a loopback provider (${providerDelayMs} ms a message), then ` +
+          `kill -9 and restart`,
+        `kills with a delivery on the wire: ${hitInFlight}/${row.trials} (in flight: ${inFlightAtKill.join(", ")}; acknowledged and not ` +
+          `yet sent: ${owedAtKill.join(", ")})`,
+        `${provider.cutOff()} messages cut off by the kills, all redelivered; ${duplicated} redeliveries in all, ${absorbed} absorbed by ` +
+          `the idempotency key, ${patientsWithSeveralKeys} patients with two keys`,
         `writes: ${load.summary()}`,
       ];
       if (deployment.running) checks.check((await deployment.terminate()) === 0, "SIGTERM at the end exits 0", deployment.exitCode);

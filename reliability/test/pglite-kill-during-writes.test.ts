@@ -57,7 +57,8 @@ it("kill -9 of a PGlite deployment during writes: every acknowledged write is th
       checks.check(duplicated === 0, `trial ${trial}: no write stored twice`, duplicated);
     }
 
-    row.recovered = `${restarts.length}/${trials} restarts${restarts.length ? `, ${(Math.max(...restarts) / 1000).toFixed(1)} s at most` : ""}`;
+    row.recovered =
+      `${restarts.length}/${trials} ` + `restarts${restarts.length ? `, ${(Math.max(...restarts) / 1000).toFixed(1)} s at most` : ""}`;
     row.notes = [
       `4 writers for 0.5–2.5 s, then kill -9, restart on the same folder, read every patient back`,
       `${load.sent} writes sent: ${load.summary()}`,

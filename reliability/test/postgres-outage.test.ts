@@ -128,7 +128,7 @@ describe("PostgreSQL faults on a cluster of the suite's own", () => {
     });
   });
 
-  it(`a ${outageMs / 1000} s outage under write load: no crash, 503 and not ready meanwhile, recovered by itself, nothing lost`, async (context) => {
+  it(`a ${outageMs / 1000} s outage under write load: no crash, 503 and not ready meanwhile, recovers, nothing lost`, async (context) => {
     if (!cluster) {
       await skipped(outageFields, unavailable ?? "the private cluster could not be created");
       return context.skip(unavailable);

@@ -66,7 +66,8 @@ it("two instances on one PostgreSQL database, one killed at random: no acknowled
         );
         checks.check(
           unsettled.length === 0,
-          `trial ${trial}: the survivor delivers again, within ${deliveryWindowMs / 1000} s, every message the kill cut off (the dead instance's claimed rows come back)`,
+          `trial ${trial}: the survivor delivers again, within ${deliveryWindowMs / 1000} s, every message the kill cut off (the dead ` +
+            `instance's claimed rows come back)`,
           `${unsettled.length} never redelivered`,
         );
         row.lost = lost.length + undelivered.length;
@@ -89,13 +90,16 @@ it("two instances on one PostgreSQL database, one killed at random: no acknowled
         absorbed,
       });
       row.recovered = catchUps.length
-        ? `${catchUps.length}/${row.trials} caught up by the survivor, all delivered ${(Math.max(...catchUps) / 1000).toFixed(1)} s after the kill at most`
+        ? `${catchUps.length}/${row.trials} caught up by the survivor, all delivered ${(Math.max(...catchUps) / 1000).toFixed(1)} s ` +
+          `after the kill at most`
         : `0/${row.trials}`;
       const senders = new Set(provider.receipts.map((receipt) => receipt.pid));
       row.notes = [
-        `4 writers round robin over both instances, a durable plug sending each patient to a loopback provider; killed instance per trial: ${killed.map((index) => "AB"[index]).join(", ")}, ${hitInFlight}/${row.trials} with a delivery on the wire`,
+        `4 writers round robin over both instances, a durable plug sending each patient to a loopback provider; killed instance per ` +
+          `trial: ${killed.map((index) => "AB"[index]).join(", ")}, ${hitInFlight}/${row.trials} with a delivery on the wire`,
         `lost = writes missing + deliveries missing: ${undelivered.length} deliveries missing at the end`,
-        `duplicated = writes stored twice (${storedTwice}) + redeliveries (${duplicated}, ${absorbed} absorbed by the key); ${provider.cutOff()} messages cut off by the kills; messages sent by ${senders.size} processes`,
+        `duplicated = writes stored twice (${storedTwice}) + redeliveries (${duplicated}, ${absorbed} absorbed by the key); ` +
+          `${provider.cutOff()} messages cut off by the kills; messages sent by ${senders.size} processes`,
         `writes: ${load.summary()}`,
       ];
       for (const instance of instances) {

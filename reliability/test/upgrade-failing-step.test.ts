@@ -140,8 +140,10 @@ async function failingUpgrades(database: string, store: Store, env: Record<strin
     row.duplicated = null;
     row.recovered = `old bundle served after ${servedAfter}/${faults.length} failed upgrades`;
     row.notes = [
-      `plugs A and B 1.0.0 → 2.0.0, two steps each; failing per trial: ${faults.map((fault) => `${fault.step} (${fault.kind})`).join(", ")}`,
-      `acknowledged = patients, A's items and B's readings written under 1.0.0; each trial compares schemas, rows, care_system.plugs and plug_steps before and after`,
+      `plugs A and B 1.0.0 → 2.0.0, two steps each; failing per trial: ` +
+        `${faults.map((fault) => `${fault.step} (${fault.kind})`).join(", ")}`,
+      `acknowledged = patients, A's items and B's readings written under 1.0.0; each trial compares schemas, rows, care_system.plugs and ` +
+        `plug_steps before and after`,
       `2.0.0 with a fault: ${refusals.join(", ")}`,
       control,
     ];

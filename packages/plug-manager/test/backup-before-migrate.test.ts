@@ -80,7 +80,11 @@ describe("the backup before a migration", () => {
       const refused = await site.care(["migrate", "-d", "site"], { PATH: "/nonexistent" });
       expect(refused.code, refused.output).toBe(1);
       expect(refused.output).toMatch(
-        /care: \[backup_unavailable\] cannot back up PostgreSQL at .*: pg_dump is not on the PATH\. Nothing was changed\. To proceed, install PostgreSQL's client tools matching the server \(PostgreSQL \d+\): apt-get install postgresql-client-\d+/,
+        new RegExp(
+          /care: \[backup_unavailable\] cannot back up PostgreSQL at .*: pg_dump is not on the PATH\./.source +
+            / Nothing was changed\. To proceed,/.source +
+            / install PostgreSQL's client tools matching the server \(PostgreSQL \d+\): apt-get install postgresql-client-\d+/.source,
+        ),
       );
       expect(refused.output).toContain("set CARE_MIGRATE_WITHOUT_BACKUP=1");
       expect(await site.snapshot()).toBe(before);

@@ -1,7 +1,7 @@
 import { copyFile, readFile, rm, writeFile } from "node:fs/promises";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { upgradeWorkspace, type PlugVersion, type UpgradeWorkspace } from "./upgrade-workspace.js";
+import { upgradeWorkspace, type CareRun, type PlugVersion, type UpgradeWorkspace } from "./upgrade-workspace.js";
 
 const lab = (version: string): PlugVersion => ({
   id: "lab",
@@ -65,7 +65,8 @@ describe("care backup and care restore", () => {
     const refused = await site.care(["restore", newer, "-d", "site"]);
     expect(refused.code, refused.output).toBe(1);
     expect(refused.output).toContain(
-      `care: [restore_refused] ${newer} cannot be restored into deployment site: it holds plug lab at 1.1.0, newer than this bundle's 1.0.0`,
+      `care: [restore_refused] ${newer} cannot be restored into deployment site: it holds plug lab at 1.1.0, newer than this bundle's ` +
+        `1.0.0`,
     );
     expect(refused.output).toContain("Nothing was changed");
 
@@ -88,7 +89,7 @@ describe("care backup and care restore", () => {
     // The database holds lab 1.1.0 now: the bundle that runs has it too.
     await site.setPlugs([lab("1.1.0")]);
     const running = await site.start();
-    let refused;
+    let refused: CareRun;
     try {
       refused = await site.care(["restore", backup, "-d", "site"]);
     } finally {

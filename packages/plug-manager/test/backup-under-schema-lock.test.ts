@@ -3,7 +3,7 @@ import { readdir } from "node:fs/promises";
 import { createServerPool } from "@care/core";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { upgradeWorkspace, type PlugVersion, type UpgradeWorkspace } from "./upgrade-workspace.js";
+import { upgradeWorkspace, type CareRun, type PlugVersion, type UpgradeWorkspace } from "./upgrade-workspace.js";
 
 const lab = (version: string, steps: Record<string, string>): PlugVersion => ({
   id: "lab",
@@ -32,7 +32,7 @@ describe.skipIf(!process.env.DATABASE_URL)("the backup before a migration on a s
     const pool = createServerPool({ connectionString: url, options: "", max: 2 });
     const other = await pool.connect();
     await other.query("select pg_advisory_lock(hashtext('care_deployment_schema'))");
-    let migrate;
+    let migrate: Promise<CareRun>;
     try {
       migrate = site.care(["migrate", "-d", "site"]);
       // Wait until the migrate waits for that lock.

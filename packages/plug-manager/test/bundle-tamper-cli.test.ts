@@ -86,7 +86,7 @@ describe("a bundle whose plug files changed after bundling", () => {
     expect(refused.output).toContain("restore the bundle from its archive");
   }, 900_000);
 
-  it("refuses to start once a file is added under the plug's own node_modules (Node would load it before the real dependency)", async () => {
+  it("refuses to start once a file is added under the plug's own node_modules (Node would load it first)", async () => {
     const fresh = join(site, "fresh");
     await mkdir(fresh);
     await extract({ file: join(workspace, "apps/ward/bundle/ward.tgz"), cwd: fresh });

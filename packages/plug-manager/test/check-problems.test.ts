@@ -181,7 +181,10 @@ describe("care check and care start refuse a broken deployment", () => {
     await expectRefusal(
       { "plugs/ward/migrations/install.sql": drifted, "plugs/ward/migrations/baseline/0.1.0.sql": install },
       ["check", "-d", "site"],
-      /plug ward: install\.sql and baseline\/0\.1\.0\.sql build different schemas plug_ward[\s\S]*ward_bed[\s\S]*upgrade\/0\.1\.0_next\.sql/,
+      new RegExp(
+        /plug ward: install\.sql and baseline\/0\.1\.0\.sql build different schemas plug_ward/.source +
+          /[\s\S]*ward_bed[\s\S]*upgrade\/0\.1\.0_next\.sql/.source,
+      ),
     );
   }, 300_000);
 
@@ -203,7 +206,10 @@ describe("care check and care start refuse a broken deployment", () => {
     const output = await expectRefusal(
       { "plugs/ward/migrations/install.sql": widened },
       ["check", "-d", "site"],
-      /plug ward: install\.sql changed since 0\.1\.0 but there is no upgrade\/0\.1\.0_<next>\.sql[\s\S]*migrations\/upgrade\/0\.1\.0_next\.sql/,
+      new RegExp(
+        /plug ward: install\.sql changed since 0\.1\.0 but there is no upgrade\/0\.1\.0_<next>\.sql/.source +
+          /[\s\S]*migrations\/upgrade\/0\.1\.0_next\.sql/.source,
+      ),
     );
     expect(output).toContain("git show @care-plugs/ward@0.1.0:./plugs/ward/migrations/install.sql");
 

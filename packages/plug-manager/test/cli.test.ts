@@ -82,7 +82,8 @@ describe("the care CLI in a fresh workspace", () => {
   }, 600_000);
 
   it.skipIf(!canCutNetwork)(
-    "syncs again with the network cut off, from the lockfile and pnpm's store, then bundles, and the unpacked bundle serves the new plug's route offline",
+    "syncs again with the network cut off, from the lockfile and pnpm's store, then bundles, and the unpacked bundle serves the new " +
+      "plug's route offline",
     async () => {
       const offline = spawnSync(
         "unshare",

@@ -90,7 +90,10 @@ describe("care deliveries", () => {
     const result = await care(["deliveries", "-d", "site"]);
     expect(result.code, result.output).toBe(1);
     expect(result.output).toMatch(
-      /care: the database of deployment site \(.*\) is not migrated to this version of Care: core migrations .*0007_plug_lifecycle have not run/,
+      new RegExp(
+        /care: the database of deployment site \(.*\) is not migrated to this version of Care:/.source +
+          / core migrations .*0007_plug_lifecycle have not run/.source,
+      ),
     );
     expect(result.output).toContain("run `pnpm care migrate -d site` (or start the deployment) first");
   }, 120_000);

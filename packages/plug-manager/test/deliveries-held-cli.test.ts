@@ -64,7 +64,11 @@ describe("care deliveries shows the system's hold", () => {
     const listed = await care(["deliveries", "-d", "site", "--plug", "sms"]);
     expect(listed.code, listed.stdout).toBe(0);
     expect(listed.stdout).toMatch(
-      /^1\s+sms\s+facility\.created\s+held\s+0\s+\S+ \S+\s+held by system: plug sms is switched off in plug\.config\.ts; delivered when it is switched on$/m,
+      new RegExp(
+        /^1\s+sms\s+facility\.created\s+held\s+0\s+\S+ \S+\s+held by system:/.source +
+          / plug sms is switched off in plug\.config\.ts; delivered when it is switched on$/.source,
+        "m",
+      ),
     );
   }, 120_000);
 });

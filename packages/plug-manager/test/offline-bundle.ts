@@ -36,13 +36,19 @@ const base = "http://127.0.0.1:3999";
 const result = { routes: {} };
 try {
   result.health = await (await fetch(base + "/health")).json();
-  const login = await fetch(base + "/api/v1/auth/login", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "admin", password: "offline-admin-pw" }) });
+  const login = await fetch(base + "/api/v1/auth/login", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username: "admin", password: "offline-admin-pw" }),
+  });
   const { token } = await login.json();
   const headers = { authorization: "Bearer " + token, "content-type": "application/json" };
   let patientId = "00000000-0000-7000-8000-000000000000";
   if (${patient}) {
-    const facility = await (await fetch(base + "/api/v1/facilities", { method: "POST", headers, body: JSON.stringify({ name: "Offline Clinic", kind: "clinic" }) })).json();
-    const created = await (await fetch(base + "/api/v1/patients", { method: "POST", headers, body: JSON.stringify({ facilityId: facility.id, name: "Ada Offline", birthDate: "1990-01-01", sex: "female" }) })).json();
+    const post = async (path, body) => (await fetch(base + path, { method: "POST", headers, body: JSON.stringify(body) })).json();
+    const facility = await post("/api/v1/facilities", { name: "Offline Clinic", kind: "clinic" });
+    const ada = { facilityId: facility.id, name: "Ada Offline", birthDate: "1990-01-01", sex: "female" };
+    const created = await post("/api/v1/patients", ada);
     patientId = created.id;
     await new Promise((r) => setTimeout(r, 500)); // after-commit handlers run just after the answer
   }
@@ -50,7 +56,8 @@ try {
     const response = await fetch(base + route.replace(":patientId", patientId), { headers });
     result.routes[route] = { status: response.status, body: await response.text() };
   }
-  result.outside = await fetch("http://registry.npmjs.org/", { signal: AbortSignal.timeout(3000) }).then(() => "reached", () => "unreachable");
+  result.outside = await fetch("http://registry.npmjs.org/", { signal: AbortSignal.timeout(3000) })
+    .then(() => "reached", () => "unreachable");
 } catch (error) { result.error = String(error); }
 server.kill("SIGTERM");
 await new Promise((r) => server.on("exit", r));

@@ -28,7 +28,8 @@ export async function makePinningSite(dir: string, npmrc: string): Promise<strin
 
 /** plug.config.ts for apps/district listing the given plug() calls. */
 export const deploymentConfig = (plugs: string[]) =>
-  `import { defineDeployment, plug } from "@care/plug-manager";\n\nexport default defineDeployment({\n  name: "district",\n  plugs: [${plugs.join(", ")}],\n});\n`;
+  `import { defineDeployment, plug } from "@care/plug-manager";\n\nexport default defineDeployment({\n  name: "district",\n  plugs: ` +
+  `[${plugs.join(", ")}],\n});\n`;
 
 export const plugPackage = (name: string, version: string) => ({
   name,

@@ -52,10 +52,12 @@ describe("care plug add: review before code runs, identity, and a refused add ch
     const source = await readFile(index, "utf8");
     await writeFile(
       index,
-      `import { appendFileSync } from "node:fs";\nif (process.env.REVIEW_MARKER) appendFileSync(process.env.REVIEW_MARKER, "module\\n");\n` +
+      `import { appendFileSync } from "node:fs";\nif (process.env.REVIEW_MARKER) appendFileSync(process.env.REVIEW_MARKER, ` +
+        `"module\\n");\n` +
         source.replace(
           ".define({",
-          '.define({\n  hooks: { install: () => void (process.env.REVIEW_MARKER && appendFileSync(process.env.REVIEW_MARKER, "install\\n")) },',
+          ".define({\n  hooks: { install: () => void (process.env.REVIEW_MARKER && appendFileSync(process.env.REVIEW_MARKER, " +
+            '"install\\n")) },',
         ),
     );
     // Not about signing: this site accepts unsigned workspace and archive plugs.
@@ -112,7 +114,7 @@ describe("care plug add: review before code runs, identity, and a refused add ch
     expect(await installState()).toEqual(before);
   }, 300_000);
 
-  it("a confirmed add refused after installing (a hook its package.json does not declare) leaves pnpm-lock.yaml and node_modules as they were", async () => {
+  it("an add refused after installing (an undeclared hook) leaves pnpm-lock.yaml and node_modules as they were", async () => {
     const archive = await packVitals("undeclared", { hooks: [], hosts: [] });
     const before = await installState();
     const refused = await care(workspace, ["plug", "add", archive, "-d", "ward", "--yes"], 300_000, withMarker);
@@ -166,7 +168,8 @@ describe("care plug add: review before code runs, identity, and a refused add ch
     const refused = await care(workspace, ["sync", "-d", "ward"]);
     expect(refused.code, refused.output).toBe(1);
     expect(refused.output).toContain(
-      "care: [plug_source_changed] plug vitals of ward was @care-plugs/vitals from file (plugs.lock.json), and plug.config.ts now makes it @care-plugs/vitals from workspace",
+      "care: [plug_source_changed] plug vitals of ward was @care-plugs/vitals from file (plugs.lock.json), and plug.config.ts now makes " +
+        "it @care-plugs/vitals from workspace",
     );
     expect(refused.output).toContain("pnpm care sync -d ward --allow-source-change vitals");
     expect(await file("apps/ward/package.json")).toBe(packageJson);
@@ -187,7 +190,8 @@ describe("care plug add: review before code runs, identity, and a refused add ch
     const refused = await care(workspace, ["sync", "-d", "ward"]);
     expect(refused.code, refused.output).toBe(1);
     expect(refused.output).toContain(
-      'care: [plug_identity_changed] plug vitals of ward was the plug "vitals" of @care-plugs/vitals (plugs.lock.json), and the package installed for it now calls itself "pulse"',
+      'care: [plug_identity_changed] plug vitals of ward was the plug "vitals" of @care-plugs/vitals (plugs.lock.json), and the package ' +
+        'installed for it now calls itself "pulse"',
     );
     expect(await file("apps/ward/plugs.lock.json")).toBe(lock);
 

@@ -24,7 +24,8 @@ create index results_patient on results (patient);
 create view latest as select patient, max(taken_at) as taken_at from results group by patient;
 create table panels (code text primary key, results int references results (id));
 insert into results (patient, note, value, taken_at, details, raw, tags) values
-  ('p-1', E'it''s "odd",\\nline two\\\\ and ünïcode ✓', 12345678901234567890.0123456789, '2024-02-29 23:59:59.123456+05:30', '{"a": [1, null, "x\\"y"], "big": 123456789012345678901234567890}', '{ "kept":  "as written" }', '{one,"two, three",NULL}'),
+  ('p-1', E'it''s "odd",\\nline two\\\\ and ünïcode ✓', 12345678901234567890.0123456789, '2024-02-29 23:59:59.123456+05:30',
+   '{"a": [1, null, "x\\"y"], "big": 123456789012345678901234567890}', '{ "kept":  "as written" }', '{one,"two, three",NULL}'),
   ('p-2', null, null, '1999-12-31 00:00:00+00', null, null, null),
   ('p-3', '', 0, '2030-01-01 12:00:00-08', '{}', '[]', '{}');
 insert into panels values ('CBC', 1), ('none', null);`;
@@ -43,7 +44,8 @@ describe("care plug purge", () => {
 
   const manifest = (plugs: string) => `export default { deployment: "site", plugs: [${plugs}] };\n`;
   const labEntry = () =>
-    `{ plug: { kind: "care-plug", package: { name: "@fixtures/lab", version: "1.0.0", care: { plug: { id: "lab", core: "*", contract: "^1.0.0", dependencies: {} } } }, migrations: ${JSON.stringify(migrations)} } }`;
+    `{ plug: { kind: "care-plug", package: { name: "@fixtures/lab", version: "1.0.0", care: { plug: { id: "lab", core: "*", contract: ` +
+    `"^1.0.0", dependencies: {} } } }, migrations: ${JSON.stringify(migrations)} } }`;
 
   beforeAll(async () => {
     workspace = await mkdtemp(join(tmpdir(), "care-cli-purge-"));
@@ -87,7 +89,8 @@ describe("care plug purge", () => {
   const results = (db: CareDatabase["db"], schema = "plug_lab") =>
     sql<
       Record<string, string | null>
-    >`select id::text as id, patient, note, value::text as value, taken_at::text as taken_at, details::text as details, raw::text as raw, tags::text as tags
+    >`select id::text as id, patient, note, value::text as value, taken_at::text as taken_at, details::text as details,
+        raw::text as raw, tags::text as tags
       from ${sql.id(schema, "results")} order by id`
       .execute(db)
       .then(({ rows }) => rows);
@@ -108,7 +111,7 @@ describe("care plug purge", () => {
         .rows,
     }));
 
-  it("exports every row of a detached plug, then drops its schema, role, registry rows and deliveries; refusals change nothing", async () => {
+  it("exports a detached plug's rows, then drops its schema, role, registry rows and deliveries; refusals change nothing", async () => {
     // Installed as a start installs it, with deliveries waiting and one journalled retry.
     await writeFile(join(workspace, "apps/site/src/plugs.generated.ts"), manifest(labEntry()));
     await query(async (db, database) => {
@@ -136,15 +139,15 @@ describe("care plug purge", () => {
         (gen_random_uuid(), 'encounter.closed', 'lab', '{"encounterId": "e-1"}', 'held', null),
         (gen_random_uuid(), 'encounter.closed', 'lab', '{"encounterId": "e-2"}', 'failed', E'timeout\\nafter 30 s'),
         (gen_random_uuid(), 'encounter.closed', 'sms', '{"encounterId": "e-1"}', 'pending', null)`.execute(db);
-      await sql`insert into care_system.delivery_actions (delivery_id, action, from_status, actor, reason) values (2, 'retry', 'failed', 'cli:nurse', 'provider back')`.execute(
-        db,
-      );
+      await sql`insert into care_system.delivery_actions (delivery_id, action, from_status, actor, reason)
+        values (2, 'retry', 'failed', 'cli:nurse', 'provider back')`.execute(db);
     });
 
     const inBundle = await care(["plug", "purge", "lab", "-d", "site", "--confirm", "lab"]);
     expect(inBundle.code, inBundle.output).toBe(1);
     expect(inBundle.output).toContain(
-      "care: [plug_purge_refused] plug lab is in deployment site's plug.config.ts: purge deletes only plugs that were removed from it. Nothing was changed",
+      "care: [plug_purge_refused] plug lab is in deployment site's plug.config.ts: purge deletes only plugs that were removed from it. " +
+        "Nothing was changed",
     );
     expect(inBundle.output).toContain(
       "remove it from apps/site/plug.config.ts and run `pnpm care sync -d site` first, or switch it off instead",
@@ -156,18 +159,25 @@ describe("care plug purge", () => {
     const notDetached = await care(["plug", "purge", "lab", "-d", "site", "--confirm", "lab"]);
     expect(notDetached.code, notDetached.output).toBe(1);
     expect(notDetached.output).toContain(
-      "care: [plug_purge_refused] plug lab is not detached in deployment site's database: the bundle that runs on it may still have the plug. Nothing was changed",
+      "care: [plug_purge_refused] plug lab is not detached in deployment site's database: the bundle that runs on it may still have the " +
+        "plug. Nothing was changed",
     );
     expect(notDetached.output).toContain("deploy the bundle without it first");
     const migrate = await care(["migrate", "-d", "site"]);
     expect(migrate.code, migrate.output).toBe(0);
     expect(migrate.stdout).toContain(
-      "plug lab: detached (no longer in plug.config.ts); its schema, role and data are kept. Purge it: pnpm care plug purge lab -d site --confirm lab",
+      "plug lab: detached (no longer in plug.config.ts); its schema, role and data are kept. Purge it: pnpm care plug purge lab -d site " +
+        "--confirm lab",
     );
     const status = await care(["status", "-d", "site"]);
     expect(status.code, status.output).toBe(0);
     expect(status.stdout).toMatch(
-      /^lab\s+@fixtures\/lab\s+detached since \d{4}-\d\d-\d\dT[\d:.]+Z, last version 1\.0\.0; schema plug_lab kept; 1 held delivery and 1 failed delivery; purge: pnpm care plug purge lab -d site --confirm lab$/m,
+      new RegExp(
+        /^lab\s+@fixtures\/lab\s+detached since \d{4}-\d\d-\d\dT[\d:.]+Z, last version 1\.0\.0/.source +
+          /; schema plug_lab kept; 1 held delivery and 1 failed delivery/.source +
+          /; purge: pnpm care plug purge lab -d site --confirm lab$/.source,
+        "m",
+      ),
     );
 
     const before = await snapshot();
@@ -175,7 +185,8 @@ describe("care plug purge", () => {
     const refusals = [
       [
         ["plug", "purge", "lab", "-d", "site"],
-        "care: [confirmation_needed] plug purge deletes plug lab of deployment site for good: its schema plug_lab (panels: 2 rows, results: 3 rows), its role plug_lab_",
+        "care: [confirmation_needed] plug purge deletes plug lab of deployment site for good: its schema plug_lab (panels: 2 rows, " +
+          "results: 3 rows), its role plug_lab_",
       ],
       [
         ["plug", "purge", "lab", "-d", "site", "--confirm", "lb"],
@@ -183,7 +194,8 @@ describe("care plug purge", () => {
       ],
       [
         ["plug", "purge", "labs", "-d", "site", "--confirm", "labs"],
-        "care: [plug_purge_refused] deployment site has no plug labs in its database. Nothing was changed\n  plugs removed from plug.config.ts that purge can delete: lab (1.0.0)",
+        "care: [plug_purge_refused] deployment site has no plug labs in its database. Nothing was changed\n  plugs removed from " +
+          "plug.config.ts that purge can delete: lab (1.0.0)",
       ],
     ] as const;
     for (const [args, said] of refusals) {
@@ -225,7 +237,10 @@ describe("care plug purge", () => {
     expect(purged.stdout).toContain(`exported plug lab (1.0.0) to ${file} (`);
     expect(purged.stdout).toContain("read back and checked: panels: 2 rows, results: 3 rows");
     expect(purged.stdout).toMatch(
-      /purged from .*: its schema plug_lab \(panels: 2 rows, results: 3 rows\), its role plug_lab_[0-9a-f]{8}, 2 registry rows and 2 deliveries/,
+      new RegExp(
+        /purged from .*: its schema plug_lab \(panels: 2 rows, results: 3 rows\)/.source +
+          /, its role plug_lab_[0-9a-f]{8}, 2 registry rows and 2 deliveries/.source,
+      ),
     );
 
     // The export holds every row exactly as the tables held them, and the definitions.
@@ -267,13 +282,11 @@ describe("care plug purge", () => {
     const text = await readFile(file, "utf8");
     const restored = await query(async (db) => {
       await sql`create schema restore_check`.execute(db);
-      await sql`create table restore_check.results (id int, patient text, note text, value numeric(30,10), taken_at timestamptz, details jsonb, raw json, tags text[])`.execute(
-        db,
-      );
+      await sql`create table restore_check.results (id int, patient text, note text, value numeric(30,10), taken_at timestamptz,
+        details jsonb, raw json, tags text[])`.execute(db);
       const index = exported.schema.tables.indexOf(table("results"));
-      await sql`insert into restore_check.results select * from json_populate_recordset(null::restore_check.results, ${text}::json -> 'schema' -> 'tables' -> ${index}::int -> 'rows')`.execute(
-        db,
-      );
+      await sql`insert into restore_check.results select * from json_populate_recordset(null::restore_check.results,
+        ${text}::json -> 'schema' -> 'tables' -> ${index}::int -> 'rows')`.execute(db);
       const rows = await results(db, "restore_check");
       await sql`drop schema restore_check cascade`.execute(db);
       return rows;

@@ -100,7 +100,10 @@ describe("care plug disable / enable", () => {
     const status = await care(workspace, ["status", "-d", "site"]);
     expect(status.code, status.output).toBe(0);
     expect(status.output).toMatch(
-      /report\s+@fixtures\/report .*switched off: nothing of it runs or migrates, its deliveries are held \(switch on: pnpm care plug enable report -d site\)/,
+      new RegExp(
+        /report\s+@fixtures\/report .*switched off: nothing of it runs or migrates,/.source +
+          / its deliveries are held \(switch on: pnpm care plug enable report -d site\)/.source,
+      ),
     );
     expect(status.output).toMatch(/sms\s+@fixtures\/sms .*nothing pending/);
 

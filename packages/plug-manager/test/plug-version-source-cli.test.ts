@@ -45,7 +45,7 @@ describe("care plug add / sync / check: a plug's version names its source, and t
   }, 600_000);
   afterAll(() => rm(workspace, { recursive: true, force: true }));
 
-  it("care plug add refuses a version naming another source (file:, link:, npm:, URL, workspace: for a registry name) before the review: nothing written, nothing ran", async () => {
+  it("care plug add refuses a version naming another source (file:, link:, npm:, URL, workspace:) before review", async () => {
     const before = await state();
     for (const spec of [
       "@care-plugs/hello@file:../../evil",
@@ -76,7 +76,7 @@ describe("care plug add / sync / check: a plug's version names its source, and t
     expect(await state()).toEqual(before);
   }, 600_000);
 
-  it("care sync and care check refuse the same versions written by hand in plug.config.ts: package.json untouched, nothing installed or run", async () => {
+  it("care sync and care check refuse them written by hand in plug.config.ts: nothing changed, installed or run", async () => {
     const config = path("apps/ward/plug.config.ts");
     const original = await file("apps/ward/plug.config.ts");
     for (const entry of [
@@ -112,17 +112,20 @@ describe("care plug add / sync / check: a plug's version names its source, and t
     ]);
   }, 300_000);
 
-  it("refuses, before importing it, a plug whose installed declaration is not what the review showed (plug_declaration_changed), changing nothing", async () => {
+  it("refuses, before importing it, a plug whose installed declaration differs from the review's, changing nothing", async () => {
     expect((await care(workspace, ["plug", "new", "vitals"])).code).toBe(0);
     const index = path("plugs/vitals/src/index.ts");
     await writeFile(
       index,
-      `import { appendFileSync } from "node:fs";\nappendFileSync(process.env.REVIEW_MARKER!, "vitals\\n");\n${await readFile(index, "utf8")}`,
+      `import { appendFileSync } from "node:fs";\nappendFileSync(process.env.REVIEW_MARKER!, ` +
+        `"vitals\\n");\n${await readFile(index, "utf8")}`,
     );
     // Its build declares one more host after the review read package.json (as a re-published tarball would).
     const manifestPath = path("plugs/vitals/package.json");
     const manifest = JSON.parse(await readFile(manifestPath, "utf8"));
-    manifest.scripts.build = `${manifest.scripts.build} && node -e "const f='package.json',p=JSON.parse(require('fs').readFileSync(f));p.care.plug.hosts=['exfil.example.org'];require('fs').writeFileSync(f,JSON.stringify(p))"`;
+    manifest.scripts.build =
+      `${manifest.scripts.build} && node -e "const f='package.json',p=JSON.parse(require('fs').readFileSync(f));` +
+      `p.care.plug.hosts=['exfil.example.org'];require('fs').writeFileSync(f,JSON.stringify(p))"`;
     await writeFile(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
     await install(workspace);
     const before = await state();
@@ -131,7 +134,10 @@ describe("care plug add / sync / check: a plug's version names its source, and t
     expect(refused.output).toMatch(/calls hosts\s+none\n/);
     expect(refused.output).toContain("care: [plug_declaration_changed]");
     expect(refused.output).toMatch(
-      /plug vitals: the installed @care-plugs\/vitals@0\.1\.0 is not what the review showed \(@care-plugs\/vitals@0\.1\.0\): care\.plug\.hosts differ/,
+      new RegExp(
+        /plug vitals: the installed @care-plugs\/vitals@0\.1\.0 is not what the review showed/.source +
+          / \(@care-plugs\/vitals@0\.1\.0\): care\.plug\.hosts differ/.source,
+      ),
     );
     expect(refused.output).toContain("pnpm-lock.yaml and node_modules are as they were");
     expect(refused.output).not.toMatch(/\n\s+at /);

@@ -59,7 +59,7 @@ describe("publishing to a private registry and installing from it", () => {
     expect(again.output).toMatch(/no new packages? (should be|to be|are) published|There are no new packages/i);
   }, 600_000);
 
-  it("a deployment repository outside the workspace adds hello from the registry, syncs, checks, bundles, and the bundle starts offline", async () => {
+  it("a deployment repository outside the workspace adds hello from the registry, syncs, checks, bundles, starts offline", async () => {
     const initialised = await care(workspace, ["init", site, "--registry", registry.url], 60_000, env());
     expect(initialised.code, initialised.output).toBe(0);
     // Only the Care scopes come from the private registry; everything else from the public one.

@@ -1,7 +1,7 @@
 import { createServerPool } from "@care/core";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { upgradeWorkspace, type UpgradeWorkspace } from "./upgrade-workspace.js";
+import { upgradeWorkspace, type CareRun, type UpgradeWorkspace } from "./upgrade-workspace.js";
 
 /**
  * An instance whose running-mark connection dropped still serves through its other connections: a
@@ -26,7 +26,7 @@ describe.skipIf(!process.env.DATABASE_URL)("care restore while another session o
     const url = (await site.query(async (database) => (await sql`select 1`.execute(database.db), database.serverUrl)))!;
     const pool = createServerPool({ connectionString: url, options: "-c application_name=lab-reports", max: 1 });
     const client = await pool.connect();
-    let refused;
+    let refused: CareRun;
     try {
       refused = await site.care(["restore", backup, "-d", "site"]);
     } finally {

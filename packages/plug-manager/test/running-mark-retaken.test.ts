@@ -1,7 +1,7 @@
 import { createServerPool } from "@care/core";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { upgradeWorkspace, type UpgradeWorkspace } from "./upgrade-workspace.js";
+import { upgradeWorkspace, type CareRun, type UpgradeWorkspace } from "./upgrade-workspace.js";
 
 /** The running mark's session of its own may end while the instance serves on: it takes the mark again. */
 describe.skipIf(!process.env.DATABASE_URL)("a running instance whose mark's connection was ended", () => {
@@ -21,7 +21,7 @@ describe.skipIf(!process.env.DATABASE_URL)("a running instance whose mark's conn
     const holder = `select pid from pg_locks where locktype = 'advisory' and mode = 'ShareLock' and granted
       and database = (select oid from pg_database where datname = current_database())`;
     const running = await site.start();
-    let refused;
+    let refused: CareRun;
     try {
       const [first] = (await pool.query<{ pid: number }>(holder)).rows;
       expect(first, "the running instance holds the mark").toBeDefined();

@@ -167,7 +167,8 @@ describe("signed plug archives", () => {
     expect(refused.code).not.toBe(0);
     expect(refused.output).toContain("[plug_unsigned]");
     expect(refused.output).toContain(
-      'ask its publisher for a signed archive (care pack --sign), or, if you accept unsigned plug archives, add "file" to trust.unsigned in plug.config.ts',
+      'ask its publisher for a signed archive (care pack --sign), or, if you accept unsigned plug archives, add "file" to trust.unsigned ' +
+        "in plug.config.ts",
     );
     const config = await readFile(join(workspace, "apps/site/plug.config.ts"), "utf8");
     const synced = await care(workspace, ["sync", "-d", "site"]);

@@ -30,5 +30,6 @@ export function trustBlock(policy: {
   revoked?: { keys?: string[]; versions?: string[] };
 }): string {
   const publishers = Object.fromEntries(Object.entries(policy.publishers ?? {}).map(([name, key]) => [name, key.publicKey]));
-  return `  trust: ${JSON.stringify({ publishers, ...(policy.unsigned && { unsigned: policy.unsigned }), ...(policy.revoked && { revoked: policy.revoked }) }, null, 2).replace(/\n/g, "\n  ")},\n`;
+  const trust = { publishers, ...(policy.unsigned && { unsigned: policy.unsigned }), ...(policy.revoked && { revoked: policy.revoked }) };
+  return `  trust: ${JSON.stringify(trust, null, 2).replace(/\n/g, "\n  ")},\n`;
 }

@@ -36,13 +36,17 @@ describe("care status reports each plug's own check from the running deployment"
     await writeFile(
       join(workspace, "apps/site/plugs.mjs"),
       `import { definePlug } from ${JSON.stringify(contractEntry)};
-export default { deployment: "site", plugs: [${plug("sms", '({ ok: false, reason: "provider sms.example answered 502" })')}, ${plug("lab", "undefined")}] };
+export default { deployment: "site", plugs: [
+  ${plug("sms", '({ ok: false, reason: "provider sms.example answered 502" })')},
+  ${plug("lab", "undefined")},
+] };
 `,
     );
     await writeFile(join(workspace, "apps/site/src/plugs.generated.ts"), 'export { default } from "../plugs.mjs";\n');
     await writeFile(
       join(workspace, "apps/site/main.mjs"),
-      `import { runDeployment } from ${JSON.stringify(runtimeEntry)};\nimport manifest from "./plugs.mjs";\nawait runDeployment(manifest);\n`,
+      `import { runDeployment } from ${JSON.stringify(runtimeEntry)};\nimport manifest from "./plugs.mjs";\nawait ` +
+        `runDeployment(manifest);\n`,
     );
     if (server) scratch = await createScratchDatabase(server);
     port = await freePort();

@@ -6,6 +6,13 @@ import { createScratchDatabase, openDatabase, type CareDatabase, type ScratchDat
 import { sql } from "kysely";
 import { childEnv, cliPath, sourceRoot } from "./temp-workspace.js";
 
+/** What a run of the `care` CLI gave: its exit code, stdout and stderr together, and stdout alone. */
+export interface CareRun {
+  code: number | null;
+  output: string;
+  stdout: string;
+}
+
 /** A plug version as a test makes it up: its install.sql and upgrade/<from>_<to>.sql files. */
 export interface PlugVersion {
   id: string;
@@ -35,7 +42,8 @@ export async function upgradeWorkspace(prefix: string) {
   await writeFile(join(app, "src/plugs.generated.ts"), 'export { default } from "./plugs.mjs";\n');
   await writeFile(
     join(app, "main.mjs"),
-    `import { runDeployment } from ${JSON.stringify(runtimeEntry)};\nimport manifest from "./src/plugs.mjs";\nawait runDeployment(manifest);\n`,
+    `import { runDeployment } from ${JSON.stringify(runtimeEntry)};\nimport manifest from "./src/plugs.mjs";\nawait ` +
+      `runDeployment(manifest);\n`,
   );
   const dataDir = join(app, ".care/site/data");
   const backupDir = join(app, ".care/site/backups");
@@ -63,12 +71,13 @@ export async function upgradeWorkspace(prefix: string) {
       }
       await writeFile(
         join(app, "src/plugs.mjs"),
-        `import { definePlug } from ${JSON.stringify(contractEntry)};\nexport default { deployment: "site", plugs: [${entries.join(", ")}] };\n`,
+        `import { definePlug } from ${JSON.stringify(contractEntry)};\nexport default { deployment: "site", plugs: ` +
+          `[${entries.join(", ")}] };\n`,
       );
     },
 
     /** Runs the built `care` in the workspace on the deployment's database. */
-    care(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; output: string; stdout: string }> {
+    care(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<CareRun> {
       return new Promise((resolve) => {
         const child = spawn(process.execPath, [cliPath, ...args], {
           cwd: workspace,

@@ -54,7 +54,8 @@ const damages: Damage[] = [
     },
     code: "data_folder_unreadable",
     says: (dir) =>
-      `PGlite could not open the database in ${dir}: PGlite failed to initialize properly (PostgreSQL: FATAL: incorrect checksum in control file)`,
+      `PGlite could not open the database in ${dir}: PGlite failed to initialize properly (PostgreSQL: FATAL: incorrect checksum in ` +
+      `control file)`,
   },
   {
     name: "a folder of other files",
@@ -147,7 +148,8 @@ describe("a damaged or foreign PGlite data folder is refused, never re-initialis
     const started = spawnOnFolder(dir, { mount: "full" });
     expect(await started.exited, started.stderr).toBe(1);
     expect(started.stderr).toContain(
-      `Care could not start: data_folder_unreadable: PGlite could not create a new database in ${dir}: file system error ENOSPC inside PGlite`,
+      `Care could not start: data_folder_unreadable: PGlite could not create a new database in ${dir}: file system error ENOSPC inside ` +
+        `PGlite`,
     );
     expect(started.stderr).not.toMatch(/\n\s+at |\[object Object\]/);
   });

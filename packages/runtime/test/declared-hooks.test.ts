@@ -15,7 +15,8 @@ describe("nothing runs that was not declared", () => {
       (error: { problems?: string[] }) => error.problems ?? [],
     );
     expect(refused).toEqual([
-      'plug pager (@fixtures/pager) has hook(s) install that its package.json does not declare; its publisher must list them in care.plug.hooks (["start","install"]) so that they are shown before it is added',
+      "plug pager (@fixtures/pager) has hook(s) install that its package.json does not declare; its publisher must list them in " +
+        'care.plug.hooks (["start","install"]) so that they are shown before it is added',
     ]);
   });
 

@@ -61,12 +61,12 @@ describe("a plug's migrations run as its own database role", () => {
     [
       "references core rows whose id it does not declare",
       "create table notes (id int, patient_id uuid references core.patients (id));",
-      /plug evil was refused core table core\.patients in install\.sql[^]*care\.plug\.coreReads/,
+      /plug evil was refused core table core\.patients in install\.sql[\s\S]*care\.plug\.coreReads/,
     ],
     [
       "copies core rows it does not declare",
       "create table notes (name text);\ninsert into notes select name from core.patients;",
-      /plug evil was refused core table core\.patients in install\.sql at line 2 \(permission denied[^]*care\.plug\.coreReads/,
+      /plug evil was refused core table core\.patients in install\.sql at line 2 \(permission denied[\s\S]*care\.plug\.coreReads/,
     ],
     [
       "leaves its role and comes back",
@@ -92,7 +92,7 @@ describe("a plug's migrations run as its own database role", () => {
     });
   }
 
-  it("holds each statement of a TypeScript step to the migration policy: a write to a core table is refused, and nothing changes", async () => {
+  it("holds each statement of a TypeScript step to the migration policy: a core table write is refused, nothing changes", async () => {
     const v1 = await fixturePlug({ id: "evil", install: "create table notes (id int);" });
     await (await bootPlugs([v1], { database })).close();
     const before = await coreSnapshot(database);
@@ -108,7 +108,10 @@ describe("a plug's migrations run as its own database role", () => {
       },
     }) as AnyPlugDefinition;
     await expect(bootPlugs([v2], { database })).rejects.toThrow(
-      /plug evil: upgrade\/1\.0\.0_1\.1\.0 \(TypeScript\) sent SQL that is refused: INSERT into core\.facilities is not allowed in a plug migration .*Nothing was changed/,
+      new RegExp(
+        /plug evil: upgrade\/1\.0\.0_1\.1\.0 \(TypeScript\) sent SQL that is refused:/.source +
+          / INSERT into core\.facilities is not allowed in a plug migration .*Nothing was changed/.source,
+      ),
     );
     expect(await coreSnapshot(database)).toEqual(before);
     expect(await database.db.selectFrom("care_system.plugs").select("version").execute()).toEqual([{ version: "1.0.0" }]);

@@ -44,7 +44,8 @@ async function expectRefused(plug: AnyPlugDefinition, message: string): Promise<
 const attacks: Array<[string, string, number, string]> = [
   [
     "dynamic SQL in a DO block",
-    "do $$\nbegin\n  execute 'reset role';\n  execute 'update core.facilities set name = name || ''!''';\n  execute 'set local role plug_evil';\nend $$;",
+    "do $$\nbegin\n  execute 'reset role';\n  execute 'update core.facilities set name = name || ''!''';\n  execute 'set local role " +
+      "plug_evil';\nend $$;",
     3,
     "EXECUTE in a DO block is not allowed",
   ],
@@ -56,19 +57,22 @@ const attacks: Array<[string, string, number, string]> = [
   ],
   [
     "set_config('rol' || 'e', ...)",
-    "select set_config('rol' || 'e', session_user, true);\nupdate core.facilities set name = name || '!';\nselect set_config('role', 'plug_evil', true);",
+    "select set_config('rol' || 'e', session_user, true);\nupdate core.facilities set name = name || '!';\nselect set_config('role', " +
+      "'plug_evil', true);",
     1,
     "calling set_config() is not allowed",
   ],
   [
     "a dynamic SET SESSION AUTHORIZATION",
-    "do $$ begin execute format('set session authorization %I', session_user); end $$;\ndelete from plug_bystander.kept;\ndo $$ begin execute 'set local role plug_evil'; end $$;",
+    "do $$ begin execute format('set session authorization %I', session_user); end $$;\ndelete from plug_bystander.kept;\ndo $$ begin " +
+      "execute 'set local role plug_evil'; end $$;",
     1,
     "EXECUTE in a DO block is not allowed",
   ],
   [
     "a session search_path ahead of pg_catalog and its own lower(text)",
-    "select set_config('search_path', 'plug_evil, pg_catalog', false);\ncreate function lower(text) returns text language sql as $$ select 'hijacked' $$;",
+    "select set_config('search_path', 'plug_evil, pg_catalog', false);\ncreate function lower(text) returns text language sql as $$ " +
+      "select 'hijacked' $$;",
     1,
     "calling set_config() is not allowed",
   ],
@@ -88,7 +92,8 @@ const attacks: Array<[string, string, number, string]> = [
   ],
   [
     "a PL/pgSQL function with EXECUTE",
-    "create function backdoor(q text) returns void language plpgsql as $$\nbegin\n  execute q;\nend $$;\nselect backdoor('reset role');\nupdate core.facilities set name = name || '!';\nselect backdoor('set local role plug_evil');",
+    "create function backdoor(q text) returns void language plpgsql as $$\nbegin\n  execute q;\nend $$;\nselect backdoor('reset " +
+      "role');\nupdate core.facilities set name = name || '!';\nselect backdoor('set local role plug_evil');",
     3,
     "EXECUTE in function backdoor is not allowed",
   ],
@@ -151,7 +156,10 @@ describe("nothing a migration sets survives into the app's sessions", () => {
       // Each statement a step sends is held to the migration policy before it runs, as its SQL file is.
       [
         async (db) => void (await sql`set search_path to plug_mutant, pg_catalog`.execute(db)),
-        /plug mutant: upgrade\/1\.0\.0_1\.1\.0 \(TypeScript\) sent SQL that is refused: SET search_path is not allowed in a plug migration .*Nothing was changed/,
+        new RegExp(
+          /plug mutant: upgrade\/1\.0\.0_1\.1\.0 \(TypeScript\) sent SQL that is refused:/.source +
+            / SET search_path is not allowed in a plug migration .*Nothing was changed/.source,
+        ),
       ],
       [
         async (db) => void (await sql`reset role`.execute(db)),
@@ -159,7 +167,10 @@ describe("nothing a migration sets survives into the app's sessions", () => {
       ],
       [
         async (db) => void (await sql`select set_config(${"ro"}||${"le"}, 'none', true)`.execute(db)),
-        /plug mutant: upgrade\/1\.0\.0_1\.1\.0 \(TypeScript\) sent SQL that is refused: calling set_config\(\) is not allowed .*Nothing was changed/,
+        new RegExp(
+          /plug mutant: upgrade\/1\.0\.0_1\.1\.0 \(TypeScript\) sent SQL that is refused:/.source +
+            / calling set_config\(\) is not allowed .*Nothing was changed/.source,
+        ),
       ],
     ];
     for (const [code, message] of attempts) {
@@ -174,7 +185,9 @@ describe("nothing a migration sets survives into the app's sessions", () => {
     const good = await fixturePlug({
       id: "good",
       coreReads: { patients: ["id"] },
-      install: `${everything}\ncreate function lower(text) returns text language sql as $$ select 'hijacked' $$;\ncreate table facilities (id int);`,
+      install:
+        `${everything}\ncreate function lower(text) returns text language sql as $$ select 'hijacked' $$;\ncreate table ` +
+        `facilities (id int);`,
     });
     await (await bootPlugs([bystander, good], { database })).close();
     const { rows } = await sql<{ lowered: string; schemas: string }>`select lower('ABC') as lowered,

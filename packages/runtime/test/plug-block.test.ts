@@ -33,7 +33,8 @@ describe("the care.plug block", () => {
     const block = (coreReads: unknown) => readPlugBlock({ name: "@x/reader", care: { plug: { id: "reader", core: "*", coreReads } } });
     expect(block({ patients: ["id", "name"], users: ["id"] }).coreReads).toEqual({ patients: ["id", "name"], users: ["id"] });
     expect(() => block({ users: ["id", "password_hash"] })).toThrow(
-      'care.plug.coreReads: core.users has no column "password_hash" that a plug may read; it may read id, username, display_name, roles, active, created_at, updated_at',
+      'care.plug.coreReads: core.users has no column "password_hash" that a plug may read; it may read id, username, display_name, ' +
+        "roles, active, created_at, updated_at",
     );
     expect(() => block({ sessions: ["token_hash"] })).toThrow(
       /care\.plug\.coreReads: core table "sessions" is not one a plug may read; it may read facilities, patients/,

@@ -137,7 +137,8 @@ describe("configs", () => {
       prepare([{ plug: idlink, configs: { API_KEY: { kind: "env", name: "IDLINK_KEY" } } }], { IDLINK_KEY: "sk-live-123456" }),
     );
     expect(problems).toEqual([
-      "plug idlink: config API_KEY: is not valid: it breaks the plug's rule for this setting (the rule's message is not shown, as it quotes the secret value) (from environment variable IDLINK_KEY)",
+      "plug idlink: config API_KEY: is not valid: it breaks the plug's rule for this setting (the rule's message is not shown, as it " +
+        "quotes the secret value) (from environment variable IDLINK_KEY)",
     ]);
   });
 

@@ -40,9 +40,8 @@ describe("a plug that leaves plug.config.ts", () => {
     const other = await fixturePlug({ id: "other" });
     await (await bootPlugs([ward, other], { database })).close();
     // A delivery still waits for it when it goes.
-    await sql`insert into care_system.outbox (event_id, signal, subscriber, payload) values (gen_random_uuid(), 'encounter.closed', 'ward', '{}')`.execute(
-      database.db,
-    );
+    await sql`insert into care_system.outbox (event_id, signal, subscriber, payload)
+      values (gen_random_uuid(), 'encounter.closed', 'ward', '{}')`.execute(database.db);
     const delivery = async () =>
       (await sql<{ status: string }>`select status from care_system.outbox where subscriber = 'ward'`.execute(database.db)).rows[0]!.status;
 

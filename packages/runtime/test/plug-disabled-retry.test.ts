@@ -32,7 +32,7 @@ describe("retrying deliveries of a switched-off plug", () => {
       }>`select id::text as id, status, attempts from care_system.outbox where subscriber = 'sms' order by id`.execute(database.db)
     ).rows;
 
-  it("refuses a held one; a retried failed one waits untried while the plug is off, is held at the next start and delivered once it is on", async () => {
+  it("refuses a held one; a retried failed one waits while the plug is off, is held at next start, delivered once it is on", async () => {
     const off = await bootPlugs([{ plug: sms, enabled: false }], { database });
     let retried: string;
     try {
@@ -41,9 +41,8 @@ describe("retrying deliveries of a switched-off plug", () => {
       // The second ran out of tries before the plug was switched off (its provider was down).
       const [held, failed] = await states();
       retried = failed!.id;
-      await sql`update care_system.outbox set status = 'failed', attempts = 5, last_error = 'provider down' where id = ${retried}::bigint`.execute(
-        database.db,
-      );
+      await sql`update care_system.outbox set status = 'failed', attempts = 5, last_error = 'provider down'
+        where id = ${retried}::bigint`.execute(database.db);
 
       const headers = { authorization: `Bearer ${await off.token()}` };
       const refused = await off.app.inject({ method: "POST", url: "/api/v1/deliveries/retry", headers, payload: { ids: [held!.id] } });

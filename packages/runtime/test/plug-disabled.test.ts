@@ -72,7 +72,7 @@ describe("a switched-off plug", () => {
       )
     ).rows;
 
-  it("answers 503 plug_disabled on its routes, vetoes nothing, holds its deliveries untried, runs no hook or check, and leaves its data alone", async () => {
+  it("answers 503 plug_disabled on its routes, vetoes nothing, holds its deliveries, runs no hook or check, keeps its data", async () => {
     const on = await bootPlugs([sms], { database });
     await on.core.facilities.create(system, { name: "First", kind: "hospital" });
     await on.core.dispatcher.deliverDue();
@@ -161,9 +161,8 @@ describe("a switched-off plug", () => {
 
   it("holds the waiting deliveries of a plug gone from the bundle too, saying so", async () => {
     await sql`insert into care_system.outbox (event_id, signal, subscriber, payload)
-      select '00000000-0000-7000-8000-0000000000cc', signal, subscriber, payload from care_system.outbox where subscriber = 'sms' order by id limit 1`.execute(
-      database.db,
-    );
+      select '00000000-0000-7000-8000-0000000000cc', signal, subscriber, payload from care_system.outbox
+      where subscriber = 'sms' order by id limit 1`.execute(database.db);
     const without = await bootPlugs([], { database });
     await without.close();
     const last = (await outbox()).at(-1)!;

@@ -35,7 +35,7 @@ async function ready(booted: Booted) {
 }
 
 describe("a plug's health() check", () => {
-  it("is reported by /health/ready with its reason; a failing optional plug degrades readiness and the deployment keeps serving", async () => {
+  it("is reported by /health/ready with its reason; a failing optional plug degrades readiness, the deployment serves on", async () => {
     const sms = await smsPlug("sms", () => ({ ok: false, reason: "provider api.sms.example answered 503" }));
     const fine = await smsPlug("fine", () => undefined);
     const quiet = await fixturePlug({ id: "quiet" });

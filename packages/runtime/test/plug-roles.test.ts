@@ -148,11 +148,11 @@ describe("a plug's database role", () => {
     // Row versions: a statement that rewrote the role's comment or the grants would change them.
     const catalogRows = () =>
       sql`select
-        (select xmin::text from pg_shdescription where objoid = (select oid from pg_roles where rolname = ${plugRoleSql("reader")})) as marker,
+        (select xmin::text from pg_shdescription
+          where objoid = (select oid from pg_roles where rolname = ${plugRoleSql("reader")})) as marker,
         (select xmin::text from pg_namespace where nspname = 'plug_reader') as schema,
-        (select string_agg(xmin::text || attacl::text, ';' order by attnum) from pg_attribute where attrelid = 'core.users'::regclass) as grants`.execute(
-        database.db,
-      );
+        (select string_agg(xmin::text || attacl::text, ';' order by attnum) from pg_attribute
+          where attrelid = 'core.users'::regclass) as grants`.execute(database.db);
     const before = await catalogRows();
     await preparePlugRole(database.db, "reader", everythingGrantable);
     expect(await catalogRows()).toEqual(before);
@@ -169,7 +169,8 @@ describe("a schema that the shared role of earlier versions owns", () => {
         id,
         coreReads: { facilities: ["id"] },
         install:
-          "create table notes (id serial primary key, facility_id uuid references core.facilities (id), body text);\ncreate view bodies as select body from notes;",
+          "create table notes (id serial primary key, facility_id uuid references core.facilities (id), body text);\ncreate view bodies " +
+          "as select body from notes;",
       });
       await (await bootPlugs([v1], { database })).close();
       await sql.raw(`insert into plug_${id}.notes (body) values ('kept')`).execute(database.db);
@@ -188,7 +189,8 @@ describe("a schema that the shared role of earlier versions owns", () => {
         version: "1.1.0",
         coreReads: { facilities: ["id"] },
         install:
-          "create table notes (id serial primary key, facility_id uuid references core.facilities (id), body text, kind text);\ncreate view bodies as select body from notes;",
+          "create table notes (id serial primary key, facility_id uuid references core.facilities (id), body text, kind text);\ncreate " +
+          "view bodies as select body from notes;",
         steps: { "1.0.0_1.1.0": "alter table notes add column kind text;\nupdate notes set kind = 'old';" },
       });
       await (await bootPlugs([v2], { database })).close();
@@ -203,9 +205,8 @@ describe("a schema that the shared role of earlier versions owns", () => {
         Record<string, boolean>
       >`select has_column_privilege(${`plug_${id}`}, 'core.users', 'password_hash', 'select') as users,
           has_schema_privilege(${`plug_${id}`}, 'core', 'usage') as core,
-          exists (select from pg_auth_members where roleid = ${`plug_${id}`}::regrole and member = (select oid from pg_roles where rolname = current_user)) as member`.execute(
-        database.db,
-      );
+          exists (select from pg_auth_members where roleid = ${`plug_${id}`}::regrole
+            and member = (select oid from pg_roles where rolname = current_user)) as member`.execute(database.db);
       expect(old.rows[0]).toEqual({ users: false, core: false, member: false });
       expect(await asPlugRole(database.db, id, `select body, kind from plug_${id}.notes`)).toEqual({
         rows: [{ body: "kept", kind: "old" }],
@@ -310,7 +311,8 @@ describe.skipIf(!serverUrl)("plug roles on a PostgreSQL server", () => {
       );
       const hash = createHash("md5").update(name).digest("hex").slice(0, 8);
       expect(refusal).toContain(
-        `plug vault: the database role plug_vault_${hash} does not exist, and the app role ${appRole} may not create it (it has no CREATEROLE)`,
+        `plug vault: the database role plug_vault_${hash} does not exist, and the app role ${appRole} may not create it (it has no ` +
+          `CREATEROLE)`,
       );
       const dbaSql = refusal!.slice(refusal!.indexOf("\n") + 1);
       expect(dbaSql).toBe(`create role plug_vault_${hash} login;\ngrant plug_vault_${hash} to ${appRole};`);

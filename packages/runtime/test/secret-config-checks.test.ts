@@ -36,7 +36,8 @@ describe("a secret field's value in plug.config.ts", () => {
       ]),
     );
     const advice = (path: string, name: string) =>
-      `plug mailer: config ${path}: is a secret, so its value must come from the environment: write env("${name}") in plug.config.ts and set that variable where the deployment runs`;
+      `plug mailer: config ${path}: is a secret, so its value must come from the environment: write env("${name}") in plug.config.ts and ` +
+      `set that variable where the deployment runs`;
     expect(problems).toEqual([
       advice("apiKey", "MAILER_API_KEY"),
       advice("smtp.password", "MAILER_SMTP_PASSWORD"),
@@ -49,7 +50,8 @@ describe("a secret field's value in plug.config.ts", () => {
     const mailer = await fixturePlug({ id: "mailer", config: mailerConfig });
     const problems = await problemsOf(prepare([{ plug: mailer, configs: { apiKey: () => "sk-live-from-a-function" } }]));
     expect(problems).toEqual([
-      'plug mailer: config apiKey: is a secret, so its value must come from the environment (a function is code in the bundle, not the environment): write env("MAILER_API_KEY") in plug.config.ts and set that variable where the deployment runs',
+      "plug mailer: config apiKey: is a secret, so its value must come from the environment (a function is code in the bundle, not the " +
+        'environment): write env("MAILER_API_KEY") in plug.config.ts and set that variable where the deployment runs',
     ]);
   });
 
@@ -73,7 +75,8 @@ describe("a secret field's value in plug.config.ts", () => {
       prepare([{ plug: mailer, configs }], { MAILER_SMTP_PASSWORD: "pw1", MAILER_NORTH_KEY: "north-key-123" }),
     );
     expect(short).toEqual([
-      "plug mailer: config smtp.password: is a secret shorter than 8 characters; use a longer one (every log line has each secret replaced by [secret], and a short one would blank out ordinary words)",
+      "plug mailer: config smtp.password: is a secret shorter than 8 characters; use a longer one (every log line has each secret " +
+        "replaced by [secret], and a short one would blank out ordinary words)",
     ]);
   });
 });

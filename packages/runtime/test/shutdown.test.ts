@@ -111,7 +111,11 @@ const courierPlug = (concurrency?: number) => `[{ plug: definePlug({
   package: { name: "@fixtures/courier", version: "1.0.0", care: { plug: { id: "courier", core: "*", contract: "^1.0.0" } } },
   on: { "facility.created": { mode: "durable", ${concurrency ? `concurrency: ${concurrency},` : ""}
     handle: async (payload, context) => {
-      const response = await fetch(process.env.PROVIDER_URL, { method: "POST", headers: { "idempotency-key": context.eventId }, body: payload.facility.name });
+      const response = await fetch(process.env.PROVIDER_URL, {
+        method: "POST",
+        headers: { "idempotency-key": context.eventId },
+        body: payload.facility.name,
+      });
       await response.text();
     } } },
 }) }]`;

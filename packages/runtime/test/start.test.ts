@@ -124,12 +124,15 @@ describe("a deployment started by an operator", () => {
   it("exits non-zero naming the plug, the step and the SQL error when a plug's install fails, and changes nothing", async () => {
     const dir = await mkdtemp(join(tmpdir(), "care-bad-plug-"));
     await writeFile(join(dir, "install.sql"), "create table ok (id int);\ninsert into core.users (id) values (gen_random_uuid());");
-    const plugs = `[{ plug: definePlug({ package: { name: "@x/intruder", version: "1.0.0", care: { plug: { id: "intruder", core: "*", contract: "^1.0.0" } } }, migrations: ${JSON.stringify(dir)} }) }]`;
+    const plugs =
+      `[{ plug: definePlug({ package: { name: "@x/intruder", version: "1.0.0", care: { plug: { id: "intruder", core: "*", ` +
+      `contract: "^1.0.0" } } }, migrations: ${JSON.stringify(dir)} }) }]`;
     const failed = spawnDeployment({ ...storage.env }, "test", plugs);
     processes.push(failed);
     expect(await failed.exited).toBe(1);
     expect(failed.stderr).toContain(
-      "Care could not start: plug_step_refused: plug intruder: install.sql line 2: INSERT into core.users is not allowed in a plug migration",
+      "Care could not start: plug_step_refused: plug intruder: install.sql line 2: INSERT into core.users is not allowed in a plug " +
+        "migration",
     );
     expect(failed.stderr).toContain("Nothing was changed");
     expect(failed.stderr).not.toMatch(/\n\s+at /);

@@ -34,7 +34,7 @@ describe.each(sites)("a plug's code run from %s", (site) => {
       plugSql(sql`delete from notes where id = 2`),
       (context) => context.db.selectFrom("core.facilities").select("name").orderBy("name").execute(),
     ]);
-    outcomes.forEach((outcome) => expectRan(outcome));
+    for (const outcome of outcomes) expectRan(outcome);
     expect(expectRan(outcomes[1])).toEqual([{ body: "mine" }, { body: "mine too" }]);
     expect(expectRan(outcomes[3])).toEqual([{ name: "North" }, { name: "South" }, { name: "Trigger" }]);
   });

@@ -72,14 +72,14 @@ const ownLogin = (probe: Outcome | undefined) => attackerRole.test(String((expec
  * statement check must refuse the escape before it runs. On a session logged in as the plug's role
  * it may run, but there is no role to escape to: what follows must still run as the plug.
  */
-function expectEscapeHeld(site: Site, [escape, probe, write]: Outcome[], reason: RegExp): void {
+function expectEscapeHeld(site: Site, [attempt, probe, write]: Outcome[], reason: RegExp): void {
   const own = ownLogin(probe);
   if (deployment.database.engine === "pglite" || site === "inTransaction" || site === "transaction") {
     expect(own, "PGlite and the core's transaction have only the app's connection").toBe(false);
   }
   // On its own login the escape may run or fail (LOCK outside a transaction, say): either way it
   // reaches nothing, which the probe and the write show.
-  if (!own) expectCheckRefused(escape, reason);
+  if (!own) expectCheckRefused(attempt, reason);
   expect((expectRan(probe) as Array<{ user: string }>)[0]?.user).toMatch(attackerRole);
   expectRefused(write);
 }
@@ -97,9 +97,9 @@ describe.each(sites)("a plug's code run from %s", (site) => {
     expect(row?.session).toBe(ownLoginExpected ? row?.user : appRole);
   });
 
-  for (const [what, escape, reason] of escapes) {
+  for (const [what, escapeFor, reason] of escapes) {
     it(`is refused when it ${what}, and still runs as its role afterwards`, async () => {
-      const outcomes = await deployment.attackAndCompare(site, [escape(appRole), whoAmI, promote]);
+      const outcomes = await deployment.attackAndCompare(site, [escapeFor(appRole), whoAmI, promote]);
       expectEscapeHeld(site, outcomes, reason);
       expect(existsSync(programFile), "COPY ran a program or wrote a file").toBe(false);
     });
@@ -112,9 +112,9 @@ describe.each(sites)("a plug's code run from %s", (site) => {
     ["SET search_path", plugSql(sql`set search_path to core, pg_catalog`)],
   ] as Array<[string, Step]>) {
     it(`is refused when it moves its search_path to core with ${what}`, async () => {
-      const [escape, probe, write] = await deployment.attackAndCompare(site, [move, whoAmI, plugSql(sql`delete from patients`)]);
+      const [moved, probe, write] = await deployment.attackAndCompare(site, [move, whoAmI, plugSql(sql`delete from patients`)]);
       if (!ownLogin(probe)) {
-        expectCheckRefused(escape);
+        expectCheckRefused(moved);
         expect((expectRan(probe) as Array<{ path: string }>)[0]?.path).not.toMatch(/^"?core"?\b/);
       }
       // On its own login the plug may move its own session's search_path (the app's is checked by

@@ -90,7 +90,8 @@ describe("signals a plug may not emit", () => {
   it("refuses a forged outbox row sent as SQL: the database stops it", async () => {
     const [outcome] = await deployment.attackAndCompare("route", [
       plugSql(
-        sql`insert into care_system.outbox (event_id, signal, subscriber, payload) values (gen_random_uuid(), 'patient.created', 'victim', ${JSON.stringify(forgedPatient())}::jsonb)`,
+        sql`insert into care_system.outbox (event_id, signal, subscriber, payload)
+          values (gen_random_uuid(), 'patient.created', 'victim', ${JSON.stringify(forgedPatient())}::jsonb)`,
       ),
     ]);
     expectRefused(outcome);

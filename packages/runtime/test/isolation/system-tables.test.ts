@@ -39,7 +39,8 @@ const attacks: Array<[string, Step]> = [
   [
     "inserts a forged patient.created row for the victim into the outbox",
     plugSql(
-      sql`insert into care_system.outbox (event_id, signal, subscriber, payload) values (gen_random_uuid(), 'patient.created', 'victim', ${JSON.stringify(forgedPatient)}::jsonb)`,
+      sql`insert into care_system.outbox (event_id, signal, subscriber, payload)
+        values (gen_random_uuid(), 'patient.created', 'victim', ${JSON.stringify(forgedPatient)}::jsonb)`,
     ),
   ],
   [
