@@ -91,7 +91,7 @@ describe("care deliveries", () => {
     expect(result.code, result.output).toBe(1);
     expect(result.output).toMatch(
       new RegExp(
-        /care: the database of deployment site \(.*\) is not migrated to this version of Care:/.source +
+        /care: \[database_not_migrated\] the database of deployment site \(.*\) is not migrated to this version of Care:/.source +
           / core migrations .*0007_plug_lifecycle have not run/.source,
       ),
     );
@@ -141,12 +141,12 @@ describe("care deliveries", () => {
     // Mistakes say what is wrong, with a code, and change nothing.
     const unknown = await care(["deliveries", "retry", "-d", "site", "1", "999"]);
     expect(unknown.code, unknown.output).toBe(1);
-    expect(unknown.output).toContain("care: not_found: delivery 999 was not found; nothing was changed");
+    expect(unknown.output).toContain("care: [not_found] delivery 999 was not found; nothing was changed");
     expect(unknown.output).not.toMatch(/\n\s+at /);
     const wrongState = await care(["deliveries", "retry", "-d", "site", "3"]);
     expect(wrongState.code, wrongState.output).toBe(1);
     expect(wrongState.output).toContain(
-      "care: illegal_transition: only failed deliveries can be retried; nothing was changed: delivery 3 is held",
+      "care: [illegal_transition] only failed deliveries can be retried; nothing was changed: delivery 3 is held",
     );
     const noIds = await care(["deliveries", "retry", "-d", "site"]);
     expect(noIds.code, noIds.output).toBe(1);
@@ -157,7 +157,7 @@ describe("care deliveries", () => {
     const badState = await care(["deliveries", "-d", "site", "--state", "lost"]);
     expect(badState.code, badState.output).toBe(1);
     expect(badState.output).toContain(
-      "care: validation_failed: invalid delivery filter: state.0: one of pending, processing, held, failed, delivered, discarded",
+      "care: [validation_failed] invalid delivery filter: state.0: one of pending, processing, held, failed, delivered, discarded",
     );
     expect(await journal()).toEqual([]);
 
