@@ -1,73 +1,29 @@
 /** turbo.json: the same tasks as the Care repository, so bundles build per deployment and cache alike. */
 export const turboJson = (): string => `{
   "$schema": "https://turborepo.com/schema.json",
-  "globalDependencies": [
-    "tsconfig.base.json",
-    "tsup.config.base.ts"
-  ],
+  "globalDependencies": ["tsconfig.base.json", "tsup.config.base.ts"],
   "tasks": {
     "build": {
-      "dependsOn": [
-        "^build"
-      ],
-      "inputs": [
-        "$TURBO_DEFAULT$",
-        "!test/**",
-        "!**/*.md",
-        "!vitest.config.ts"
-      ],
-      "outputs": [
-        "dist/**"
-      ]
+      "dependsOn": ["^build"],
+      "inputs": ["$TURBO_DEFAULT$", "!test/**", "!**/*.md", "!vitest.config.ts"],
+      "outputs": ["dist/**"]
     },
     "typecheck": {
-      "dependsOn": [
-        "^build"
-      ],
-      "inputs": [
-        "src/**",
-        "test/**",
-        "package.json",
-        "tsconfig.json",
-        "plug.config.ts"
-      ],
+      "dependsOn": ["^build"],
+      "inputs": ["src/**", "test/**", "package.json", "tsconfig.json", "plug.config.ts"],
       "outputs": []
     },
     "test": {
-      "dependsOn": [
-        "^build",
-        "build"
-      ],
-      "inputs": [
-        "src/**",
-        "test/**",
-        "migrations/**",
-        "package.json",
-        "vitest.config.ts",
-        "plug.config.ts"
-      ],
+      "dependsOn": ["^build", "build"],
+      "inputs": ["src/**", "test/**", "migrations/**", "package.json", "vitest.config.ts", "plug.config.ts"],
       "outputs": [],
-      "env": [
-        "DATABASE_URL"
-      ],
-      "passThroughEnv": [
-        "CI"
-      ]
+      "env": ["DATABASE_URL"],
+      "passThroughEnv": ["CI"]
     },
     "bundle": {
-      "dependsOn": [
-        "^build",
-        "build"
-      ],
-      "inputs": [
-        "$TURBO_DEFAULT$",
-        "!test/**",
-        "!**/*.md",
-        "!vitest.config.ts"
-      ],
-      "outputs": [
-        "bundle/**"
-      ]
+      "dependsOn": ["^build", "build"],
+      "inputs": ["$TURBO_DEFAULT$", "!test/**", "!**/*.md", "!vitest.config.ts"],
+      "outputs": ["bundle/**"]
     }
   }
 }
