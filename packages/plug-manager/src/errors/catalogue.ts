@@ -10,6 +10,11 @@ export const plugManagerErrors = [
     fix: "Run the command with --help and give the options it asks for.",
   },
   {
+    code: "command_failed",
+    summary: "A tool care runs (pnpm, turbo, tsup, tar) failed or could not start; its last lines are printed.",
+    fix: "Read the tool's lines above (a registry's 404, a compile error) and fix what they name, then run the command again.",
+  },
+  {
     code: "workspace_not_found",
     summary: "The command runs outside a Care workspace (no pnpm-workspace.yaml here or above).",
     fix: "Run care from the workspace root, or create one with `care init`.",

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { CareCliError } from "../cli-error.js";
 
 /** Runs a command, passing each output line to `onLine`; rejects with its last lines on failure. */
 export function runCommand(
@@ -19,9 +20,16 @@ export function runCommand(
     };
     child.stdout.on("data", take);
     child.stderr.on("data", take);
-    child.on("error", (error) => reject(new Error(`could not run ${command}: ${error.message}`)));
+    child.on("error", (error) => reject(new CareCliError(`could not run ${command}: ${error.message}`, { code: "command_failed" })));
     child.on("exit", (code) =>
-      code === 0 ? resolve() : reject(new Error(`\`${command} ${args.join(" ")}\` failed (exit ${code}):\n  ${tail.join("\n  ")}`)),
+      // The tool's own output says what went wrong (a 404 from the registry, a compile error): a refusal, not a bug.
+      code === 0
+        ? resolve()
+        : reject(
+            new CareCliError(`\`${command} ${args.join(" ")}\` failed (exit ${code}):\n  ${tail.join("\n  ")}`, {
+              code: "command_failed",
+            }),
+          ),
     );
   });
 }
@@ -38,7 +46,7 @@ export function captureCommand(
     let stderr = "";
     child.stdout.on("data", (chunk) => (stdout += chunk));
     child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("error", (error) => reject(new Error(`could not run ${command}: ${error.message}`)));
+    child.on("error", (error) => reject(new CareCliError(`could not run ${command}: ${error.message}`, { code: "command_failed" })));
     child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
   });
 }
