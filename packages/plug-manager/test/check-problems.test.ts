@@ -88,7 +88,7 @@ describe("care check and care start refuse a broken deployment", () => {
     await expectRefusal(
       { "apps/site/plug.config.ts": ghost },
       ["check", "-d", "site"],
-      /plug ghost: \[plug_not_found\] @care-plugs\/ghost is not in this workspace[\s\S]*looked up nowhere else/,
+      /\[plug_not_found\] plug ghost: @care-plugs\/ghost is not in this workspace[\s\S]*looked up nowhere else/,
     );
     // A second id for an installed plug's package would replace its code: refused by check too.
     const hijack = original.replace("plugs: [", 'plugs: [\n    plug({ name: "hello_two", package: "@care-plugs/hello" }),');
