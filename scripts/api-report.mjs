@@ -13,13 +13,17 @@ const update = process.argv.includes("--update");
 /** Each public entry point: the package folder, its declaration file, and the report's name. */
 const entries = [
   { dir: "packages/plug-api", entry: "dist/index.d.ts", report: "plug-api" },
+  { dir: "packages/plug-api", entry: "dist/ui/index.d.ts", report: "plug-api-ui" },
   { dir: "packages/plug-sdk", entry: "dist/index.d.ts", report: "plug-sdk" },
   { dir: "packages/plug-sdk", entry: "dist/testing/index.d.ts", report: "plug-sdk-testing" },
   { dir: "packages/runtime", entry: "dist/index.d.ts", report: "runtime" },
   { dir: "packages/runtime", entry: "dist/tooling.d.ts", report: "runtime-tooling" },
+  { dir: "packages/runtime", entry: "dist/check-tooling.d.ts", report: "runtime-check-tooling" },
   { dir: "packages/core", entry: "dist/index.d.ts", report: "core" },
+  { dir: "packages/core", entry: "dist/plug-errors.d.ts", report: "core-errors" },
   { dir: "packages/plug-manager", entry: "dist/index.d.ts", report: "plug-manager" },
   { dir: "packages/plug-manager", entry: "dist/tooling.d.ts", report: "plug-manager-tooling" },
+  { dir: "packages/web", entry: "dist/vite/index.d.ts", report: "web-vite" },
 ];
 
 const stale = "differs from its committed report; run `pnpm api:update` and commit etc/";

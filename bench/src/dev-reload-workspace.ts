@@ -88,19 +88,21 @@ export function startDevSession(cli: string, workspace: DevReloadWorkspace, port
     output: () => lines.join("\n"),
     nextLine: (pattern) =>
       new Promise((resolve, reject) => {
+        // One wait per reload on a long-lived process: each removes its exit listener once answered,
+        // or they pile up (Node warns past 10: MaxListenersExceededWarning).
+        const exited = (code: number | null) => {
+          waiting.delete(listener);
+          reject(new Error(`care dev exited (${code}) before printing ${pattern}:\n${lines.slice(-40).join("\n")}`));
+        };
         const listener = (line: string) => {
           const match = pattern.exec(line);
           if (!match) return;
           waiting.delete(listener);
+          child.off("exit", exited);
           resolve(match);
         };
         waiting.add(listener);
-        child.once(
-          "exit",
-          (code) =>
-            waiting.has(listener) &&
-            reject(new Error(`care dev exited (${code}) before printing ${pattern}:\n${lines.slice(-40).join("\n")}`)),
-        );
+        child.once("exit", exited);
       }),
   };
 }

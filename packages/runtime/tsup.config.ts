@@ -1,5 +1,6 @@
 import { defineConfig } from "tsup";
 import { libraryBuild } from "../../tsup.config.base.js";
 
-// Two entries: what deployments import, and what the CLI and test kit import (./tooling).
-export default defineConfig(libraryBuild(["src/index.ts", "src/tooling.ts"]));
+// Entries: what deployments import, what the CLI and test kit import (./tooling), and the part of it
+// `care check` loads (./check-tooling: no server, database or migration code).
+export default defineConfig(libraryBuild(["src/index.ts", "src/tooling.ts", "src/check-tooling.ts"]));

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, expect, it } from "vitest";
 // The same offline start as the CLI's own tests: unpack, `node dist/main.js` inside `unshare -n`.
-import { canCutNetwork, startBundleOffline } from "./offline-bundle.js";
+import { canCutNetwork, startBundleOffline } from "@care/test-support";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const cli = join(root, "packages/plug-manager/dist/cli.js");
@@ -24,7 +24,8 @@ it.skipIf(!canCutNetwork)(
     expect(bundled.status, bundled.stdout + bundled.stderr).toBe(0);
 
     const labOrders = "/api/plugs/lab/patients/00000000-0000-7000-8000-000000000000/orders";
-    const result = await startBundleOffline(join(root, "apps/demo/bundle/demo.tgz"), "demo", [labOrders]);
+    // "/" and a reload of an app path: the web app built into dist/web travels in the bundle.
+    const result = await startBundleOffline(join(root, "apps/demo/bundle/demo.tgz"), "demo", [labOrders, "/", "/patients/42"]);
     scratch.push(result.site);
     // No dev dependencies, no CLI, no plug the deployment does not list.
     const app = join(result.site, "demo");
@@ -37,6 +38,11 @@ it.skipIf(!canCutNetwork)(
       result.output,
     ).toEqual(["hello", "lab", "notify"]);
     expect(result.routes[labOrders]?.status, result.output).toBe(404);
+    for (const page of ["/", "/patients/42"]) {
+      expect(result.routes[page]?.status, result.output).toBe(200);
+      expect(result.routes[page]?.body).toMatch(/^<!doctype html>/i);
+    }
+    expect(bundled.stdout).toContain("web app: dist/web");
     expect(result.outside).toBe("unreachable");
   },
   240_000,

@@ -101,4 +101,6 @@ export const fixtures: Record<string, (seeded: Seeded) => Call | Promise<Call>> 
   }),
   "get /api/plugs/hello/patients/{patientId}/greetings": ({ patientId }) => ({ params: { patientId }, status: 200 }),
   "get /api/plugs/notify/messages": ({ patientId }) => ({ query: { patientId }, status: 200 }),
+  "get /api/plugs/hello/greetings": () => ({ query: { limit: "5" }, status: 200 }),
+  "get /api/plugs/notify/admin/messages": () => ({ query: { status: "skipped", limit: "10" }, status: 200 }),
 };

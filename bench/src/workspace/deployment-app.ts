@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { generateManifest, tsupConfig } from "@care/plug-manager/tooling";
+import { generateManifest, generatePlugConfigTypes, plugConfigTypesPath, tsupConfig } from "@care/plug-manager/tooling";
 import type { SyntheticPlug } from "./plug-package.js";
 
 /** A deployment of synthetic plugs: apps/<name>/ as `care deployment new` plus `care plug add` leave it. */
@@ -43,23 +43,20 @@ await runDeployment(manifest);
 `;
 
 /**
- * Writes apps/<name>/. With `manifest`, also src/plugs.generated.ts (what `care sync` writes) and the
- * files turbo builds; without, just what `care check` reads (package.json and plug.config.ts).
+ * Writes apps/<name>/: package.json, plug.config.ts and the two files `care sync` generates from them
+ * (src/plugs.generated.ts, src/plug-configs.generated.ts), which `care check` compares; when
+ * `buildable`, also the files turbo builds.
  */
 export async function writeDeploymentApp(root: string, deployment: SyntheticDeployment, options: { buildable: boolean }): Promise<string> {
   const dir = join(root, "apps", deployment.name);
   await mkdir(join(dir, "src"), { recursive: true });
   await writeFile(join(dir, "package.json"), `${JSON.stringify(packageJson(deployment), null, 2)}\n`);
   await writeFile(join(dir, "plug.config.ts"), plugConfig(deployment));
+  const config = { name: deployment.name, plugs: deployment.plugs.map((entry) => ({ name: entry.id, package: entry.packageName })) };
+  const resolved = deployment.plugs.map((entry) => ({ id: entry.id, packageName: entry.packageName }));
+  await writeFile(join(dir, "src", "plugs.generated.ts"), generateManifest(config, resolved));
+  await writeFile(plugConfigTypesPath(dir), generatePlugConfigTypes(config, new Map(resolved.map((plug) => [plug.id, plug.packageName]))));
   if (options.buildable) {
-    const config = { name: deployment.name, plugs: deployment.plugs.map((entry) => ({ name: entry.id, package: entry.packageName })) };
-    await writeFile(
-      join(dir, "src", "plugs.generated.ts"),
-      generateManifest(
-        config,
-        deployment.plugs.map((entry) => ({ id: entry.id, packageName: entry.packageName })),
-      ),
-    );
     await writeFile(join(dir, "src", "main.ts"), mainSource);
     await writeFile(join(dir, "tsup.config.ts"), tsupConfig());
   }

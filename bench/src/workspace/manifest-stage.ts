@@ -4,7 +4,7 @@
 //   node --import tsx manifest-stage.ts <workspace root> <deployment> [--startup-only]
 import { writeFile } from "node:fs/promises";
 import { coreVersion } from "@care/core";
-import { checkPlugs } from "@care/runtime/tooling";
+import { checkPlugs } from "@care/runtime/check-tooling";
 import {
   generateManifest,
   asManifestPlugs,

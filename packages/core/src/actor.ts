@@ -1,12 +1,11 @@
-/** Who is doing something: a signed-in staff member, or the system itself (start-up, a plug's job). */
-export type Actor =
-  | { kind: "user"; userId: string; username: string; roles: readonly Role[]; facilityIds: readonly string[] }
-  | { kind: "system"; name: string };
+import type { Actor, ActorRef, Role, SystemActor, UserActor } from "@care/plug-api";
 
-export const roles = ["admin", "doctor", "nurse", "staff"] as const;
-export type Role = (typeof roles)[number];
+// Who is doing something, as the plug contract declares it: a signed-in staff member, or the system itself.
+export type { Actor, ActorRef, Role, SystemActor, UserActor };
 
-export const systemActor = (name: string): Actor => ({ kind: "system", name });
+export const roles = ["admin", "doctor", "nurse", "staff"] as const satisfies readonly Role[];
+
+export const systemActor = (name: string): SystemActor => ({ kind: "system", name });
 
 export function isAdmin(actor: Actor): boolean {
   return actor.kind === "system" || actor.roles.includes("admin");
@@ -14,7 +13,7 @@ export function isAdmin(actor: Actor): boolean {
 
 /** Facilities whose patients and encounters the actor may see; `undefined` means all of them. */
 export function visibleFacilityIds(actor: Actor): readonly string[] | undefined {
-  return isAdmin(actor) ? undefined : (actor as Extract<Actor, { kind: "user" }>).facilityIds;
+  return isAdmin(actor) ? undefined : (actor as UserActor).facilityIds;
 }
 
 export function canSeeFacility(actor: Actor, facilityId: string): boolean {
@@ -26,5 +25,3 @@ export function canSeeFacility(actor: Actor, facilityId: string): boolean {
 export function describeActor(actor: Actor): ActorRef {
   return actor.kind === "user" ? { kind: "user", userId: actor.userId, username: actor.username } : actor;
 }
-
-export type ActorRef = { kind: "user"; userId: string; username: string } | { kind: "system"; name: string };

@@ -1,9 +1,7 @@
+import type { ErrorDetail } from "@care/plug-api";
 import type { z } from "zod";
 
-export interface ErrorDetail {
-  path: string;
-  message: string;
-}
+export type { ErrorDetail };
 
 /**
  * A mistake the caller can fix, with what is wrong and where. The HTTP layer answers these

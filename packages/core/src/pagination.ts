@@ -1,3 +1,4 @@
+import type { Page } from "@care/plug-api";
 import { z } from "zod";
 import { CareError } from "./errors.js";
 
@@ -7,10 +8,7 @@ export const pageQuery = z.object({
   cursor: z.string().min(1).optional(),
 });
 
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
+export type { Page };
 
 /**
  * Ids are UUIDv7, ordered by creation time, so a list ordered by id pages by keyset on the

@@ -6,7 +6,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pgliteMajor } from "../src/db/embedded/check-data-folder.js";
 import { DataFolderError, migrateCore, openDatabase } from "../src/index.js";
-import { snapshotFolder } from "./data-folder-snapshot.js";
+import { snapshotFolder } from "@care/test-support";
 
 // PGlite folders only; DATABASE_URL plays no part, so this runs the same on the PostgreSQL pass.
 describe("a PGlite data folder: one owner, and refused rather than re-initialised", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Actor, Encounter, EncounterService, EncounterStatus } from "../src/index.js";
+import { illegalMoves } from "./encounter-moves.js";
 import { careError, pathsOf, recordSignals, seed, system, useCore, userActor } from "./helpers.js";
 
 const password = "correct horse battery";
@@ -118,17 +119,7 @@ describe("encounter service", () => {
     expect(cancelled).toMatchObject({ status: "cancelled", startedAt: running.startedAt, endedAt: expect.any(String) });
   });
 
-  const illegal: Array<[EncounterStatus, EncounterStatus]> = [
-    ["planned", "finished"],
-    ["in_progress", "planned"],
-    ["finished", "planned"],
-    ["finished", "in_progress"],
-    ["finished", "cancelled"],
-    ["cancelled", "planned"],
-    ["cancelled", "in_progress"],
-    ["cancelled", "finished"],
-  ];
-  it.each(illegal)("refuses %s → %s as an illegal transition, changing nothing and emitting nothing", async (from, to) => {
+  it.each(illegalMoves)("refuses %s → %s as an illegal transition, changing nothing and emitting nothing", async (from, to) => {
     const { core } = started;
     const { northPatient } = await seed(core);
     const encounter = await reach(core.encounters, system, northPatient.id, from);

@@ -13,6 +13,7 @@ import {
   type Core,
   type CoreSignalName,
   type DispatcherOptions,
+  type Facility,
 } from "../src/index.js";
 
 export const system = systemActor("test");
@@ -60,32 +61,14 @@ export function userActor(user: { id: string; username: string; roles: readonly 
 export async function seed(core: Core) {
   const north = await core.facilities.create(system, { name: "North Hospital", kind: "hospital" });
   const south = await core.facilities.create(system, { name: "South Clinic", kind: "clinic" });
-  const doctorUser = await core.users.create(system, {
-    username: "dr.north",
-    displayName: "Dr North",
-    password: "correct horse battery",
-    roles: ["doctor"],
-    facilityIds: [north.id],
-  });
-  const nurseUser = await core.users.create(system, {
-    username: "nurse.south",
-    displayName: "Nurse South",
-    password: "correct horse battery",
-    roles: ["nurse"],
-    facilityIds: [south.id],
-  });
-  const northPatient = await core.patients.create(system, {
-    facilityId: north.id,
-    name: "Amina North",
-    birthDate: "1990-04-02",
-    sex: "female",
-  });
-  const southPatient = await core.patients.create(system, {
-    facilityId: south.id,
-    name: "Bakari South",
-    birthDate: "1985-11-30",
-    sex: "male",
-  });
+  const staff = (username: string, displayName: string, role: "doctor" | "nurse", facility: Facility) =>
+    core.users.create(system, { username, displayName, password: "correct horse battery", roles: [role], facilityIds: [facility.id] });
+  const patient = (facility: Facility, name: string, birthDate: string, sex: "female" | "male") =>
+    core.patients.create(system, { facilityId: facility.id, name, birthDate, sex });
+  const doctorUser = await staff("dr.north", "Dr North", "doctor", north);
+  const nurseUser = await staff("nurse.south", "Nurse South", "nurse", south);
+  const northPatient = await patient(north, "Amina North", "1990-04-02", "female");
+  const southPatient = await patient(south, "Bakari South", "1985-11-30", "male");
   return { north, south, doctorUser, nurseUser, doctor: userActor(doctorUser), nurse: userActor(nurseUser), northPatient, southPatient };
 }
 

@@ -1,23 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { EncounterStatus } from "../src/index.js";
+import { illegalMoves, legalMoves } from "./encounter-moves.js";
 import { expectError, seedAndLogin, useHttp } from "./http-helpers.js";
-
-const legal: Array<[EncounterStatus, EncounterStatus]> = [
-  ["planned", "in_progress"],
-  ["planned", "cancelled"],
-  ["in_progress", "finished"],
-  ["in_progress", "cancelled"],
-];
-const illegal: Array<[EncounterStatus, EncounterStatus]> = [
-  ["planned", "finished"],
-  ["in_progress", "planned"],
-  ["finished", "planned"],
-  ["finished", "in_progress"],
-  ["finished", "cancelled"],
-  ["cancelled", "planned"],
-  ["cancelled", "in_progress"],
-  ["cancelled", "finished"],
-];
 
 describe("HTTP encounter state machine", () => {
   const http = useHttp();
@@ -43,7 +27,7 @@ describe("HTTP encounter state machine", () => {
     return { encounter, token };
   }
 
-  it.each(legal)("moves %s → %s", async (from, to) => {
+  it.each(legalMoves)("moves %s → %s", async (from, to) => {
     const { encounter, token } = await encounterIn(from);
     const answer = await http.request({ method: "PATCH", url: `/api/v1/encounters/${encounter.id}`, token, body: { status: to } });
     expect(answer.status, JSON.stringify(answer.body)).toBe(200);
@@ -55,7 +39,7 @@ describe("HTTP encounter state machine", () => {
     expect(read.body).toEqual(answer.body);
   });
 
-  it.each(illegal)("refuses %s → %s with 409 illegal_transition and changes nothing", async (from, to) => {
+  it.each(illegalMoves)("refuses %s → %s with 409 illegal_transition and changes nothing", async (from, to) => {
     const { encounter, token } = await encounterIn(from);
     const answer = await http.request({
       method: "PATCH",

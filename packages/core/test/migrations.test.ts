@@ -6,6 +6,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCore, migrateCore, openDatabase, openScratchDatabase, type CareDatabase } from "../src/index.js";
 import { system } from "./helpers.js";
 
+/** The core's migrations in the order they apply: written out, so that a new or renamed one shows up here. */
+const coreMigrations = [
+  "0001_initial",
+  "0002_plug_registry",
+  "0003_plug_schema_source",
+  "0004_outbox_claim_index",
+  "0005_plug_logins",
+  "0006_delivery_actions",
+  "0007_plug_lifecycle",
+];
+
 describe("core migrations", () => {
   let database: CareDatabase;
   beforeAll(async () => {
@@ -15,29 +26,13 @@ describe("core migrations", () => {
 
   it("applies the core migrations once, records it, and does nothing the second time", async () => {
     const first = await migrateCore(database.db);
-    expect(first.applied).toEqual([
-      "0001_initial",
-      "0002_plug_registry",
-      "0003_plug_schema_source",
-      "0004_outbox_claim_index",
-      "0005_plug_logins",
-      "0006_delivery_actions",
-      "0007_plug_lifecycle",
-    ]);
+    expect(first.applied).toEqual(coreMigrations);
 
     const second = await migrateCore(database.db);
     expect(second.applied).toEqual([]);
 
     const recorded = await sql<{ name: string }>`select name from care_system.core_migrations order by name`.execute(database.db);
-    expect(recorded.rows.map((row) => row.name)).toEqual([
-      "0001_initial",
-      "0002_plug_registry",
-      "0003_plug_schema_source",
-      "0004_outbox_claim_index",
-      "0005_plug_logins",
-      "0006_delivery_actions",
-      "0007_plug_lifecycle",
-    ]);
+    expect(recorded.rows.map((row) => row.name)).toEqual(coreMigrations);
   });
 
   it("leaves the data alone when migrating an up-to-date database", async () => {
@@ -60,15 +55,7 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))("a PGlite data folder", () =>
     const dataDir = join(folder, "data");
     const first = await openDatabase({ dataDir });
     expect(first).toMatchObject({ engine: "pglite", location: `PGlite in ${dataDir}` });
-    expect((await migrateCore(first.db)).applied).toEqual([
-      "0001_initial",
-      "0002_plug_registry",
-      "0003_plug_schema_source",
-      "0004_outbox_claim_index",
-      "0005_plug_logins",
-      "0006_delivery_actions",
-      "0007_plug_lifecycle",
-    ]);
+    expect((await migrateCore(first.db)).applied).toEqual(coreMigrations);
     const facility = await createCore({ database: first }).facilities.create(system, { name: "Persistent Clinic", kind: "clinic" });
     await first.close();
 

@@ -13,13 +13,31 @@ export type { CompleteShape, ConfigOf, EmptyConfig, OwnSignals, PlugShape } from
 export type { AnyPlugDefinition, PlugConfigInput, PlugDefinition, PlugDefinitionInput } from "./definition/plug-definition.js";
 export type { InstallHookContext, PlugHealthAnswer, PlugHooks, UpgradeStep } from "./definition/hooks.js";
 
+// The core's domain as plugs see it: declared here, implemented (and checked against these) by @care/core.
+export type { Actor, ActorRef, Role, SystemActor, UserActor } from "./domain/actor.js";
+export type { Facility, FacilityCreate, FacilityFilter, FacilityKind, FacilityUpdate } from "./domain/facility.js";
+export type { User, UserFilter } from "./domain/user.js";
+export type { Patient, PatientCreate, PatientFilter, PatientIdentifier, PatientUpdate, Sex } from "./domain/patient.js";
+export type {
+  Encounter,
+  EncounterCreate,
+  EncounterFilter,
+  EncounterKind,
+  EncounterStatus,
+  EncounterUpdate,
+} from "./domain/encounter.js";
+export type { Page } from "./domain/page.js";
+export type { CoreSignalName, CoreSignalPayloads, SignalPayload } from "./signals/core-signals.js";
+export type { DeliveryMode } from "./signals/delivery-mode.js";
+export type { ErrorDetail } from "./errors/error-detail.js";
+
 export type { PlugContext } from "./context/plug-context.js";
 export type { CoreServices, PageQuery } from "./services/core-services.js";
 export type { CoreSignalHandlers, SignalHandlerContext, SignalSubscription } from "./signals/signal-subscription.js";
 
 export type { HttpMethod, RouteSchemas } from "./routes/route-schemas.js";
 export type { AnyRouteInput, ResponseBody, RouteInput } from "./routes/route-input.js";
-export type { ActorOf, PlugRoute, PublicAccess, RouteDeclaration, RouteHandler } from "./routes/plug-route.js";
+export type { ActorOf, DeclaredRoute, PlugRoute, PublicAccess, RouteDeclaration, RouteHandler } from "./routes/plug-route.js";
 export type { RouteBuilder, RouteMaker } from "./routes/route-builder.js";
 
 export { markCallerError } from "./errors/caller-error-mark.js";

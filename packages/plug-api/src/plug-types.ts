@@ -1,6 +1,7 @@
-import type { CoreSignalName, SignalPayload } from "@care/core";
+import type { CoreSignalName, SignalPayload } from "./signals/core-signals.js";
 import type { PlugDefinition, PlugDefinitionInput } from "./definition/plug-definition.js";
 import type { CompleteShape, OwnSignals } from "./definition/plug-shape.js";
+import type { PlugRoute } from "./routes/plug-route.js";
 import { routeBuilder, type RouteBuilder } from "./routes/route-builder.js";
 import type { SignalSubscription } from "./signals/signal-subscription.js";
 import type { z } from "zod";
@@ -27,7 +28,7 @@ export interface PlugTypes<S extends PlugTypeArguments> {
     subscription: SignalSubscription<z.output<Payload>, CompleteShape<S>>,
   ): SignalSubscription<z.output<Payload>, CompleteShape<S>>;
   /** The plug's definition: the default export of its package. */
-  define(definition: PlugDefinitionInput<CompleteShape<S>>): PlugDefinition<CompleteShape<S>>;
+  define<R extends PlugRoute<CompleteShape<S>>>(definition: PlugDefinitionInput<CompleteShape<S>, R>): PlugDefinition<CompleteShape<S>, R>;
 }
 
 /**

@@ -1,8 +1,15 @@
-import type { Actor } from "@care/core";
 import type { Generated, Kysely } from "kysely";
 import { describe, expectTypeOf, it } from "vitest";
 import { z } from "zod";
-import { definePlug, plugTypes, type AnyPlugDefinition, type PlugConfigInput } from "../src/index.js";
+import {
+  definePlug,
+  plugTypes,
+  type Actor,
+  type ActorRef,
+  type AnyPlugDefinition,
+  type PlugConfigInput,
+  type SystemActor,
+} from "../src/index.js";
 
 interface PlugTables {
   orders: { id: string; status: string; ordered_at: Generated<Date> };
@@ -93,10 +100,47 @@ describe("the context of a typed plug", () => {
       mode: "inTransaction",
       handle(payload, context) {
         expectTypeOf(payload.encounter.status).toBeString();
-        expectTypeOf(context.asPlug().actor).toEqualTypeOf<Actor>();
+        // Who caused it travels in the payload; the handler itself acts for nobody, and as the plug with asPlug().
+        expectTypeOf(payload.actor).toEqualTypeOf<ActorRef>();
+        expectTypeOf(context.actor).toEqualTypeOf<null>();
+        expectTypeOf(context.asPlug().actor).toEqualTypeOf<SystemActor>();
         expectTypeOf(context.db).toEqualTypeOf<Kysely<PlugTables>>();
         expectTypeOf(context.eventId).toBeString();
       },
+    });
+  });
+});
+
+describe("who a context acts for", () => {
+  it("is the plug itself (a system actor) in start and stop hooks, and nobody in health()", () => {
+    lab.define({
+      package: manifest,
+      config,
+      hooks: {
+        start(context) {
+          expectTypeOf(context.actor).toEqualTypeOf<SystemActor>();
+          expectTypeOf(context.actor.name).toBeString();
+        },
+        stop(context) {
+          expectTypeOf(context.actor).toEqualTypeOf<SystemActor>();
+        },
+        install(context) {
+          expectTypeOf(context).not.toHaveProperty("actor");
+        },
+      },
+      health(context) {
+        expectTypeOf(context.actor).toEqualTypeOf<null>();
+        expectTypeOf(context.asPlug().actor).toEqualTypeOf<SystemActor>();
+        return undefined;
+      },
+    });
+  });
+
+  it("is a signed-in caller on authenticated routes: never null there", () => {
+    lab.route.get("/whoami", { summary: "Who is asking", responses: { 200: z.object({ name: z.string() }) } }, (input, context) => {
+      expectTypeOf(context.actor).toEqualTypeOf<Actor>();
+      expectTypeOf(context.actor).not.toEqualTypeOf<Actor | null>();
+      return { name: input.actor.kind === "user" ? input.actor.username : input.actor.name };
     });
   });
 });

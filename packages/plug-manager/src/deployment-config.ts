@@ -1,10 +1,10 @@
 import { z } from "zod";
-import type { EnvReference } from "@care/runtime";
+import type { EnvReference } from "@care/runtime/check-tooling";
 import { trustPolicySchema, type TrustPolicy } from "./trust/policy.js";
 import { CareCliError } from "./cli-error.js";
 
 // From the runtime, which every deployment depends on: the inlined config helpers pull in nothing else.
-export { env, type EnvReference } from "@care/runtime";
+export { env, type EnvReference } from "@care/runtime/check-tooling";
 
 /**
  * The settings each plug package accepts, by the package as plug.config.ts names it. Empty here:
@@ -23,8 +23,21 @@ export interface PlugConfigs {}
 export type PlugConfigInput<Definition> = Definition extends { config?: infer Schema }
   ? [NonNullable<Schema>] extends [never]
     ? Record<string, never>
-    : z.input<NonNullable<Schema>>
+    : CoercedInput<z.input<NonNullable<Schema>>, z.output<NonNullable<Schema>>>
   : Record<string, unknown>;
+
+/**
+ * A schema's input, where a field zod types as `unknown` (a `z.coerce` one: it takes anything and
+ * converts it) takes the field's output instead: `z.coerce.number()` is written as a number, or
+ * read from the environment with `env("X")`, and `tsc` still refuses `"three"` or `true` there.
+ */
+export type CoercedInput<Input, Output> = unknown extends Input
+  ? Output
+  : Input extends readonly unknown[]
+    ? Input
+    : Input extends Record<string, unknown>
+      ? { [K in keyof Input]: CoercedInput<Input[K], K extends keyof NonNullable<Output> ? NonNullable<Output>[K] : unknown> }
+      : Input;
 
 /** A config value as plug.config.ts may write it: the value, `env("X")`, a function giving it, or the same inside. */
 export type ConfigValue<T> =

@@ -4,6 +4,7 @@
 // any release of the CLI.
 export { tsupConfig } from "./scaffold/templates/deployment/tsup-config.js";
 export { generateManifest } from "./sync/generate-manifest.js";
+export { generatePlugConfigTypes, plugConfigTypesPath } from "./sync/plug-config-types.js";
 export { asManifestPlugs, loadInstalledPlugs } from "./sync/installed-plugs.js";
 export { loadDeploymentConfig } from "./sync/load-config.js";
 export { type PlugsLock, workspaceIntegrity } from "./sync/lockfile.js";

@@ -8,7 +8,13 @@ import { gzipSync } from "node:zlib";
 import { Header, list, type HeaderData } from "tar";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { packPlug } from "../src/archive/pack.js";
-import { ArchiveVerificationError, verifyArchive, type ArchiveProblem, type VerifyOptions } from "../src/archive/verify.js";
+import {
+  ArchiveVerificationError,
+  verifyArchive,
+  type ArchiveProblem,
+  type ArchiveProblemCode,
+  type VerifyOptions,
+} from "../src/archive/verify.js";
 import { CareCliError } from "../src/cli-error.js";
 import { care, sourceRoot } from "./temp-workspace.js";
 
@@ -107,10 +113,18 @@ async function problemsOf(file: string, options?: VerifyOptions): Promise<{ prob
   return { problems: failure.problems, message: failure.describe() };
 }
 
-/** Expects exactly one problem, about `entry` (or the archive as a whole), matching `pattern`. */
-async function expectOnlyProblem(file: string, entry: string | undefined, pattern: RegExp, options?: VerifyOptions): Promise<string> {
+/** Expects exactly one problem, with `code`, about `entry` (or the archive as a whole), matching `pattern`; the error has its code. */
+async function expectOnlyProblem(
+  file: string,
+  code: ArchiveProblemCode,
+  entry: string | undefined,
+  pattern: RegExp,
+  options?: VerifyOptions,
+): Promise<string> {
   const { problems, message } = await problemsOf(file, options);
   expect(problems, message).toHaveLength(1);
+  expect(problems[0]?.code).toBe(code);
+  expect(message.startsWith(`[${code}] `), message).toBe(true);
   expect(problems[0]?.entry).toBe(entry);
   expect(problems[0]?.problem).toMatch(pattern);
   expect(problems[0]?.fix.length).toBeGreaterThan(10);
@@ -214,6 +228,7 @@ describe("care verify", () => {
     const file = await writeArchive(gzipSync(tarOf([...goodEntries(), { path: "package/../evil.js", body: "process.exit(1)" }])));
     const message = await expectOnlyProblem(
       file,
+      "archive_path_unsafe",
       "package/../evil.js",
       /has a "\.\." segment, so unpacking it would write outside the package folder/,
     );
@@ -225,26 +240,26 @@ describe("care verify", () => {
 
   it("refuses an absolute path", async () => {
     const file = await writeArchive(gzipSync(tarOf([...goodEntries(), { path: "/tmp/care-evil.js", body: "x" }])));
-    await expectOnlyProblem(file, "/tmp/care-evil.js", /has an absolute path/);
+    await expectOnlyProblem(file, "archive_path_unsafe", "/tmp/care-evil.js", /has an absolute path/);
   });
 
   it("refuses an entry outside package/", async () => {
     const file = await writeArchive(gzipSync(tarOf([...goodEntries(), { path: "other/index.js", body: "x" }])));
-    await expectOnlyProblem(file, "other/index.js", /is outside package\//);
+    await expectOnlyProblem(file, "archive_entry_outside_package", "other/index.js", /is outside package\//);
   });
 
   it("refuses a symbolic link", async () => {
     const file = await writeArchive(
       gzipSync(tarOf([...goodEntries(), { path: "package/config", type: "SymbolicLink", linkpath: "/etc/passwd" }])),
     );
-    await expectOnlyProblem(file, "package/config", /is a symbolic link \(to "\/etc\/passwd"\)/);
+    await expectOnlyProblem(file, "archive_entry_not_file", "package/config", /is a symbolic link \(to "\/etc\/passwd"\)/);
   });
 
   it("refuses a hard link", async () => {
     const file = await writeArchive(
       gzipSync(tarOf([...goodEntries(), { path: "package/copy.js", type: "Link", linkpath: "package/index.js" }])),
     );
-    await expectOnlyProblem(file, "package/copy.js", /is a hard link \(to "package\/index\.js"\)/);
+    await expectOnlyProblem(file, "archive_entry_not_file", "package/copy.js", /is a hard link \(to "package\/index\.js"\)/);
   });
 
   it("refuses a fifo and a device", async () => {
@@ -252,51 +267,61 @@ describe("care verify", () => {
       gzipSync(tarOf([...goodEntries(), { path: "package/pipe", type: "FIFO" }, { path: "package/tty", type: "CharacterDevice" }])),
     );
     const { problems } = await problemsOf(file);
-    expect(problems.map((problem) => [problem.entry, problem.problem.split(";")[0]])).toEqual([
-      ["package/pipe", "is a fifo (named pipe)"],
-      ["package/tty", "is a device file"],
+    expect(problems.map((problem) => [problem.code, problem.entry, problem.problem.split(";")[0]])).toEqual([
+      ["archive_entry_not_file", "package/pipe", "is a fifo (named pipe)"],
+      ["archive_entry_not_file", "package/tty", "is a device file"],
     ]);
   });
 
   it("refuses entry types tar would skip or misread (here a GNU sparse file)", async () => {
     const file = await writeArchive(gzipSync(tarOf([...goodEntries(), { path: "package/sparse.bin", type: "SparseFile" }])));
-    await expectOnlyProblem(file, "package/sparse.bin", /is a tar entry of type SparseFile; plug archives may hold only files and folders/);
+    await expectOnlyProblem(
+      file,
+      "archive_entry_not_file",
+      "package/sparse.bin",
+      /is a tar entry of type SparseFile; plug archives may hold only files and folders/,
+    );
   });
 
   it("refuses an entry that appears twice (a second package.json would replace the one checked first)", async () => {
     const file = await writeArchive(gzipSync(tarOf([...goodEntries(), { path: "package/package.json", body: plugPackageJson() }])));
-    await expectOnlyProblem(file, "package/package.json", /appears twice in the archive/);
+    await expectOnlyProblem(file, "archive_entry_duplicate", "package/package.json", /appears twice in the archive/);
   });
 
   it("refuses an archive whose package.json has no care.plug block", async () => {
     const entries = goodEntries();
     entries[0] = { path: "package/package.json", body: plugPackageJson({ care: undefined }) };
     const file = await writeArchive(gzipSync(tarOf(entries)));
-    await expectOnlyProblem(file, "package/package.json", /has no "care": \{ "plug": \{ \.\.\. \} \} block/);
+    await expectOnlyProblem(file, "archive_manifest_invalid", "package/package.json", /has no "care": \{ "plug": \{ \.\.\. \} \} block/);
   });
 
   it("refuses an invalid plug id", async () => {
     const entries = goodEntries();
     entries[0] = { path: "package/package.json", body: plugPackageJson({ care: { plug: { id: "Crafted-Plug", core: ">=0.1.0" } } }) };
     const file = await writeArchive(gzipSync(tarOf(entries)));
-    await expectOnlyProblem(file, "package/package.json", /invalid care\.plug block: care\.plug\.id: a plug id is 1-32 lowercase letters/);
+    await expectOnlyProblem(
+      file,
+      "archive_manifest_invalid",
+      "package/package.json",
+      /invalid care\.plug block: care\.plug\.id: a plug id is 1-32 lowercase letters/,
+    );
   });
 
   it("refuses a version that is not semver", async () => {
     const entries = goodEntries();
     entries[0] = { path: "package/package.json", body: plugPackageJson({ version: "1.2" }) };
     const file = await writeArchive(gzipSync(tarOf(entries)));
-    await expectOnlyProblem(file, "package/package.json", /has version "1\.2", which is not a semver version/);
+    await expectOnlyProblem(file, "archive_manifest_invalid", "package/package.json", /has version "1\.2", which is not a semver version/);
   });
 
   it("refuses an archive without package/package.json", async () => {
     const file = await writeArchive(gzipSync(tarOf(goodEntries().slice(1))));
-    await expectOnlyProblem(file, undefined, /has no package\/package\.json/);
+    await expectOnlyProblem(file, "archive_manifest_missing", undefined, /has no package\/package\.json/);
   });
 
   it("refuses an archive whose package/package.json is a folder", async () => {
     const file = await writeArchive(gzipSync(tarOf([{ path: "package/package.json/", type: "Directory" }, ...goodEntries().slice(1)])));
-    await expectOnlyProblem(file, "package/package.json", /is not a regular file/);
+    await expectOnlyProblem(file, "archive_manifest_missing", "package/package.json", /is not a regular file/);
   });
 
   it("refuses an archive that differs from its checksum by one byte", async () => {
@@ -308,6 +333,7 @@ describe("care verify", () => {
     await writeFile(file, changed);
     const message = await expectOnlyProblem(
       file,
+      "archive_checksum_mismatch",
       undefined,
       /does not match its checksum: its SHA-256 is [0-9a-f]{64} but crafted-1\.2\.3\.tgz\.sha256 says [0-9a-f]{64}/,
     );
@@ -319,9 +345,14 @@ describe("care verify", () => {
     const file = await writeArchive(gzipSync(tarOf(goodEntries())));
     const elsewhere = join(await folder(), "checksum.txt");
     await rename(`${file}.sha256`, elsewhere);
-    await expectOnlyProblem(file, undefined, /has no checksum file next to it \(expected .*crafted-1\.2\.3\.tgz\.sha256\)/);
+    await expectOnlyProblem(
+      file,
+      "archive_checksum_missing",
+      undefined,
+      /has no checksum file next to it \(expected .*crafted-1\.2\.3\.tgz\.sha256\)/,
+    );
     await expect(verifyArchive(file, { checksumFile: elsewhere })).resolves.toMatchObject({ id: "crafted" });
-    await expectOnlyProblem(file, undefined, /has no checksum file at .*missing\.sha256/, {
+    await expectOnlyProblem(file, "archive_checksum_missing", undefined, /has no checksum file at .*missing\.sha256/, {
       checksumFile: join(scratch, "missing.sha256"),
     });
   });
@@ -330,36 +361,51 @@ describe("care verify", () => {
     const file = await writeArchive(gzipSync(tarOf(goodEntries())));
     const content = await readFile(file);
     await writeFile(`${file}.sha256`, `${sha256(content)}  other-9.9.9.tgz\n`);
-    await expectOnlyProblem(file, undefined, /is for other-9\.9\.9\.tgz, not for crafted-1\.2\.3\.tgz/);
+    await expectOnlyProblem(file, "archive_checksum_wrong_file", undefined, /is for other-9\.9\.9\.tgz, not for crafted-1\.2\.3\.tgz/);
   });
 
   it("reports a truncated archive as cut short, without crashing", async () => {
     const archive = gzipSync(tarOf([...goodEntries(), { path: "package/data.bin", body: randomBytes(8192) }]));
     const file = await writeArchive(archive.subarray(0, Math.floor(archive.length / 2)));
-    await expectOnlyProblem(file, undefined, /is damaged: its gzip data ends early .*cut short/);
+    await expectOnlyProblem(file, "archive_damaged", undefined, /is damaged: its gzip data ends early .*cut short/);
   });
 
   it("reports random bytes as not a gzip tar, and corrupt gzip data as corrupt", async () => {
     const random = await writeArchive(Buffer.concat([Buffer.from([0x00, 0x01]), randomBytes(4096)]));
-    await expectOnlyProblem(random, undefined, /is not a gzip-compressed tar archive/);
+    await expectOnlyProblem(random, "archive_not_gzip", undefined, /is not a gzip-compressed tar archive/);
 
     const garbled = Buffer.from(gzipSync(tarOf(goodEntries())));
     garbled.fill(0xff, 10, 74); // keep the gzip signature, garble the deflate data after it
-    await expectOnlyProblem(await writeArchive(garbled), undefined, /is damaged: its gzip data is corrupt \(invalid block type\)/);
+    await expectOnlyProblem(
+      await writeArchive(garbled),
+      "archive_damaged",
+      undefined,
+      /is damaged: its gzip data is corrupt \(invalid block type\)/,
+    );
 
     const notTar = await writeArchive(gzipSync(Buffer.from("just some text, gzipped\n")));
-    await expectOnlyProblem(notTar, undefined, /is not a tar archive inside its gzip layer/);
+    await expectOnlyProblem(notTar, "archive_not_tar", undefined, /is not a tar archive inside its gzip layer/);
   });
 
   it("refuses a file over the per-entry limit, and an archive over the total size and entry count limits", async () => {
     const big = { path: "package/big.bin", body: Buffer.alloc(4096, 1) };
     const file = await writeArchive(gzipSync(tarOf([...goodEntries(), big])));
     await expect(verifyArchive(file)).resolves.toMatchObject({ id: "crafted" });
-    await expectOnlyProblem(file, "package/big.bin", /is 4 KiB, over the 2 KiB limit for one file/, { limits: { maxEntrySize: 2048 } });
-    await expectOnlyProblem(file, "package/big.bin", /brings the unpacked size over the 4 KiB limit; stopped reading here/, {
-      limits: { maxTotalSize: 4096 },
+    await expectOnlyProblem(file, "archive_too_large", "package/big.bin", /is 4 KiB, over the 2 KiB limit for one file/, {
+      limits: { maxEntrySize: 2048 },
     });
-    await expectOnlyProblem(file, undefined, /has more than 3 entries, the limit/, { limits: { maxEntries: 3 } });
+    await expectOnlyProblem(
+      file,
+      "archive_too_large",
+      "package/big.bin",
+      /brings the unpacked size over the 4 KiB limit; stopped reading here/,
+      {
+        limits: { maxTotalSize: 4096 },
+      },
+    );
+    await expectOnlyProblem(file, "archive_too_many_entries", undefined, /has more than 3 entries, the limit/, {
+      limits: { maxEntries: 3 },
+    });
   });
 
   it("stops reading a gzip bomb instead of inflating it", async () => {
@@ -367,7 +413,7 @@ describe("care verify", () => {
     const bomb = gzipSync(Buffer.concat([tarOf(goodEntries()), Buffer.alloc(64 * 1024 * 1024)]));
     expect(bomb.length).toBeLessThan(200 * 1024);
     const file = await writeArchive(bomb);
-    await expectOnlyProblem(file, undefined, /unpacks to more than .* of tar data, more than the limits allow/, {
+    await expectOnlyProblem(file, "archive_too_large", undefined, /unpacks to more than .* of tar data, more than the limits allow/, {
       limits: { maxTotalSize: 1024 * 1024, maxEntries: 100 },
     });
   });
@@ -386,9 +432,18 @@ describe("care verify", () => {
       "package/node_modules/.bin/run",
       "package/package.json",
     ]);
-    expect(message).toMatch(/^\[archive_invalid\] crafted-1\.2\.3\.tgz failed verification, 4 problem\(s\); install nothing from it:\n/);
+    // Each problem has its own code; the error takes the first one's.
+    expect(problems.map((problem) => problem.code)).toEqual([
+      "archive_checksum_missing",
+      "archive_path_unsafe",
+      "archive_entry_not_file",
+      "archive_manifest_invalid",
+    ]);
+    expect(message).toMatch(
+      /^\[archive_checksum_missing\] crafted-1\.2\.3\.tgz failed verification, 4 problem\(s\); install nothing from it:\n/,
+    );
     for (const line of message.split("\n").filter((text) => text.includes("✗")))
-      expect(line).toMatch(/^ {2}✗ (the archive|entry ".+") .+ → .+/);
+      expect(line).toMatch(/^ {2}✗ \[archive_[a-z_]+\] (the archive|entry ".+") .+ → .+/);
   });
 
   it("says plainly when the archive is not there", async () => {

@@ -111,6 +111,28 @@ describe("care check and care start refuse a broken deployment", () => {
     expect(await config()).toBe(original);
   }, 300_000);
 
+  it("generated files that care sync would write otherwise, with a fix command that works when pasted", async () => {
+    const types = "apps/site/src/plug-configs.generated.ts";
+    const manifest = "apps/site/src/plugs.generated.ts";
+    const [typesBefore, manifestBefore] = [await file(types), await file(manifest)];
+    await expectRefusal({ [manifest]: null }, ["check", "-d", "site"], /\[manifest_stale\] apps\/site\/src\/plugs\.generated\.ts is not/);
+    // One plug's config type missing: tsc would no longer check that plug's configs.
+    const stale = typesBefore.replace(/^.*"@care-plugs\/notify".*\n/m, "");
+    expect(stale).not.toBe(typesBefore);
+    await writeFile(path(types), stale);
+    const { code, output } = await care(workspace, ["check", "-d", "site"]);
+    expect(code, output).toBe(1);
+    expect(output).toMatch(/\[plug_config_types_stale\] apps\/site\/src\/plug-configs\.generated\.ts is not what `care sync` writes/);
+    const fix = /regenerate it: (pnpm care sync -d site)\n/.exec(output)?.[1];
+    expect(fix, output).toBeDefined();
+    const fixed = await run(workspace, fix!.split(" ").slice(1), 600_000);
+    expect(fixed.code, fixed.output).toBe(0);
+    expect(await file(types)).toBe(typesBefore);
+    expect(await file(manifest)).toBe(manifestBefore);
+    const checked = await care(workspace, ["check", "-d", "site"]);
+    expect(checked.code, checked.output).toBe(0);
+  }, 900_000);
+
   it("a missing required config value, and a secret whose variable is absent at start", async () => {
     await expectRefusal(
       { "apps/site/plug.config.ts": await withNotify("{ ENABLED: true }") },

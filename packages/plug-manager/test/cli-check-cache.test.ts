@@ -67,6 +67,49 @@ describe("care check --json and its cache", () => {
     expect(fixed.report.ok).toBe(true);
   }, 300_000);
 
+  it("sees a plug's changed build output and its changed install.sql after a warm run, and their fixes", async () => {
+    const code = join(root, "plugs/alpha/dist/index.js");
+    const install = join(root, "plugs/alpha/migrations/install.sql");
+    const [codeBefore, installBefore] = [await readFile(code, "utf8"), await readFile(install, "utf8")];
+    expect((await check()).report.ok).toBe(true);
+    try {
+      // The code now declares another version than its package.json: a rebuilt dist that was not reviewed.
+      await writeFile(code, codeBefore.replace('"version":"0.1.0"', '"version":"0.1.1"'));
+      expect((await check()).report.deployments[0]!.problems).toEqual([
+        expect.objectContaining({ code: "plug_not_loadable", message: expect.stringMatching(/plug alpha: .*another name, version/) }),
+      ]);
+      await writeFile(code, codeBefore);
+      await writeFile(install, `${installBefore}create table tags (id uuid primary key);\n`);
+      expect((await check()).report.deployments[0]!.problems).toEqual([
+        expect.objectContaining({ code: "plug_tables_stale", plug: "alpha" }),
+      ]);
+    } finally {
+      await writeFile(code, codeBefore);
+      await writeFile(install, installBefore);
+    }
+    expect((await check()).report.ok).toBe(true);
+  }, 300_000);
+
+  it("flags a stale plug-configs.generated.ts as it flags a stale plugs.generated.ts, with the sync that rewrites them", async () => {
+    const types = join(root, "apps/site/src/plug-configs.generated.ts");
+    const manifest = join(root, "apps/site/src/plugs.generated.ts");
+    const [typesBefore, manifestBefore] = [await readFile(types, "utf8"), await readFile(manifest, "utf8")];
+    try {
+      await writeFile(types, typesBefore.replace(/^.*"@cli-test\/beta".*\n/m, ""));
+      await writeFile(manifest, manifestBefore.replace('id: "beta"', 'id: "gamma"'));
+      const { code, report } = await check();
+      expect(code).toBe(1);
+      const hint = "regenerate it: pnpm care sync -d site";
+      expect(report.deployments[0]!.problems).toEqual([
+        { code: "manifest_stale", plug: null, message: expect.stringContaining("apps/site/src/plugs.generated.ts is not"), hint },
+        { code: "plug_config_types_stale", plug: null, message: expect.stringContaining("src/plug-configs.generated.ts is not"), hint },
+      ]);
+    } finally {
+      await writeFile(types, typesBefore);
+      await writeFile(manifest, manifestBefore);
+    }
+  }, 300_000);
+
   it("lists a problem with its code and plug, and the same exit code as without --json", async () => {
     const install = join(root, "plugs/alpha/migrations/install.sql");
     const before = await readFile(install, "utf8");

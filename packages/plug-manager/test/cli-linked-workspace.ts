@@ -1,13 +1,16 @@
 import { spawn } from "node:child_process";
 import { mkdir, realpath, symlink, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
+import { generateManifest } from "../src/sync/generate-manifest.js";
+import { generatePlugConfigTypes, plugConfigTypesPath } from "../src/sync/plug-config-types.js";
 import { childEnv, cliPath, sourceRoot } from "./temp-workspace.js";
 
 /**
  * A small workspace for the CLI's own tests, made in a second: ready-built plugs (dist/index.js, as
  * a published plug arrives) linked into one deployment's node_modules the way pnpm links them, and
- * @care/plug-sdk and zod linked from this repository. No pnpm install, no build. Each plug's
- * src/tables.generated.ts is left to `care plug types`.
+ * @care/plug-sdk and zod linked from this repository, and the deployment's generated files as
+ * `care sync` writes them. No pnpm install, no build. Each plug's src/tables.generated.ts is left
+ * to `care plug types`.
  */
 export interface LinkedPlug {
   id: string;
@@ -39,6 +42,10 @@ export async function createLinkedWorkspace(root: string, deployment: string, pl
     `import { defineDeployment, plug } from "@care/plug-manager";\n\nexport default defineDeployment({\n  name: "${deployment}",\n  ` +
       `plugs: [\n${entries.join("\n")}\n  ],\n});\n`,
   );
+  const config = { name: deployment, plugs: plugs.map((plug) => ({ name: plug.id, package: packageName(plug) })) };
+  const resolved = plugs.map((plug) => ({ id: plug.id, packageName: packageName(plug) }));
+  await writeFile(join(app, "src", "plugs.generated.ts"), generateManifest(config, resolved));
+  await writeFile(plugConfigTypesPath(app), generatePlugConfigTypes(config, new Map(resolved.map((plug) => [plug.id, plug.packageName]))));
 }
 
 export const packageName = (plug: Pick<LinkedPlug, "id">) => `@cli-test/${plug.id}`;

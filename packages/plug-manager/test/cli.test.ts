@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { extract } from "tar";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { canCutNetwork, startBundleOffline } from "./offline-bundle.js";
+import { canCutNetwork, startBundleOffline } from "@care/test-support";
 import { care, childEnv, cliPath, copyWorkspace, install } from "./temp-workspace.js";
 
 /**

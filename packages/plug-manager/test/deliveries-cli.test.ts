@@ -1,20 +1,9 @@
-import { spawn } from "node:child_process";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir, userInfo } from "node:os";
-import { join } from "node:path";
-import {
-  createCore,
-  createScratchDatabase,
-  migrateCore,
-  openDatabase,
-  systemActor,
-  type CareDatabase,
-  type ScratchDatabase,
-} from "@care/core";
+import { userInfo } from "node:os";
+import { createCore, migrateCore, openDatabase, systemActor } from "@care/core";
 import { sql } from "kysely";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { childEnv, cliPath } from "./temp-workspace.js";
+import { upgradeWorkspace, type UpgradeWorkspace } from "./upgrade-workspace.js";
 
 /**
  * `care deliveries`, `care deliveries retry` and `care deliveries discard` as an operator meets
@@ -23,48 +12,20 @@ import { childEnv, cliPath } from "./temp-workspace.js";
  */
 describe("care deliveries", () => {
   const server = process.env.DATABASE_URL || undefined;
-  let workspace: string;
-  let dataDir: string;
-  let scratch: ScratchDatabase | undefined;
+  let site: UpgradeWorkspace;
   const operator = `cli:${userInfo().username}`;
 
   beforeAll(async () => {
-    workspace = await mkdtemp(join(tmpdir(), "care-cli-deliveries-"));
-    await writeFile(join(workspace, "pnpm-workspace.yaml"), "packages: []\n");
-    await mkdir(join(workspace, "apps/site/src"), { recursive: true });
-    await writeFile(join(workspace, "apps/site/plug.config.ts"), "export default { plugs: [] };\n");
-    await writeFile(join(workspace, "apps/site/src/plugs.generated.ts"), 'export default { deployment: "site", plugs: [] };\n');
-    dataDir = join(workspace, "apps/site/.care/site/data");
-    if (server) scratch = await createScratchDatabase(server);
+    site = await upgradeWorkspace("care-cli-deliveries-");
+    await site.setPlugs([]);
   });
-  afterAll(async () => {
-    await scratch?.drop();
-    await rm(workspace, { recursive: true, force: true });
-  });
+  afterAll(() => site?.cleanup());
 
-  /** The deployment's database, as the CLI opens it. */
-  const open = (): Promise<CareDatabase> => (scratch ? openDatabase({ url: scratch.url }) : openDatabase({ dataDir }));
-
-  /** Runs this repository's built `care` in the workspace, on the deployment's database. */
-  function care(args: string[]): Promise<{ code: number | null; output: string; stdout: string }> {
-    return new Promise((resolve) => {
-      const env = { ...childEnv(), DATABASE_URL: scratch?.url ?? "", CARE_DATA_DIR: "" };
-      const child = spawn(process.execPath, [cliPath, ...args], { cwd: workspace, env, stdio: ["ignore", "pipe", "pipe"] });
-      let output = "";
-      let stdout = "";
-      child.stdout.on("data", (chunk) => ((output += chunk), (stdout += chunk)));
-      child.stderr.on("data", (chunk) => (output += chunk));
-      const timer = setTimeout(() => child.kill("SIGKILL"), 120_000);
-      child.on("close", (code) => {
-        clearTimeout(timer);
-        resolve({ code, output: `$ care ${args.join(" ")}\n${output}`, stdout });
-      });
-    });
-  }
+  const care = (args: string[]) => site.care(args);
 
   /** Runs `work` with a core on the deployment's database whose `sms` plug handler is `sms`. */
   async function withCore<T>(sms: (eventId: string) => void, work: (core: ReturnType<typeof createCore>) => Promise<T>): Promise<T> {
-    const database = await open();
+    const database = await site.open();
     try {
       const core = createCore({ database, logger: pino({ level: "silent" }), dispatcher: { maxAttempts: 1 } });
       core.signals.subscribe("facility.created", "sms", "durable", (_payload, context) => sms(context.eventId));
@@ -74,17 +35,14 @@ describe("care deliveries", () => {
     }
   }
 
-  const journal = async () => {
-    const database = await open();
-    try {
-      return (
-        await sql<{ delivery_id: string; action: string; actor: string; reason: string | null }>`
+  const journal = () =>
+    site.query(
+      async (database) =>
+        (
+          await sql<{ delivery_id: string; action: string; actor: string; reason: string | null }>`
           select delivery_id::text as delivery_id, action, actor, reason from care_system.delivery_actions order by id`.execute(database.db)
-      ).rows;
-    } finally {
-      await database.close();
-    }
-  };
+        ).rows,
+    );
 
   it("says to migrate first on a database this version of Care has not migrated", async () => {
     const result = await care(["deliveries", "-d", "site"]);
@@ -204,11 +162,11 @@ describe("care deliveries", () => {
   it.skipIf(server)(
     "refuses while the deployment holds its data folder, pointing at the HTTP routes",
     async () => {
-      const running = await openDatabase({ dataDir });
+      const running = await openDatabase({ dataDir: site.dataDir });
       try {
         const result = await care(["deliveries", "-d", "site"]);
         expect(result.code, result.output).toBe(1);
-        expect(result.output).toContain(`care: [data_folder_in_use] the data folder ${dataDir} is in use by process ${process.pid} (`);
+        expect(result.output).toContain(`care: [data_folder_in_use] the data folder ${site.dataDir} is in use by process ${process.pid} (`);
         expect(result.output).toContain("`care deliveries` cannot open it while the deployment runs");
         expect(result.output).toContain("GET <its URL>/api/v1/deliveries lists them");
       } finally {

@@ -1,13 +1,11 @@
-import { spawn } from "node:child_process";
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { createScratchDatabase, openDatabase, type CareDatabase, type ScratchDatabase } from "@care/core";
+import { openDatabase, type CareDatabase } from "@care/core";
 import { migrateDeployment, preparePlugs, type DeploymentManifest } from "@care/runtime/tooling";
 import { sql } from "kysely";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { childEnv, cliPath } from "./temp-workspace.js";
+import { upgradeWorkspace, type UpgradeWorkspace } from "./upgrade-workspace.js";
 
 /** A lab plug's results: every awkward value a clinical row can hold. */
 const install = `create table results (
@@ -37,10 +35,9 @@ insert into panels values ('CBC', 1), ('none', null);`;
  */
 describe("care plug purge", () => {
   const server = process.env.DATABASE_URL || undefined;
+  let site: UpgradeWorkspace;
   let workspace: string;
-  let dataDir: string;
   let migrations: string;
-  let scratch: ScratchDatabase | undefined;
 
   const manifest = (plugs: string) => `export default { deployment: "site", plugs: [${plugs}] };\n`;
   const labEntry = () =>
@@ -48,42 +45,17 @@ describe("care plug purge", () => {
     `"^1.0.0", dependencies: {} } } }, migrations: ${JSON.stringify(migrations)} } }`;
 
   beforeAll(async () => {
-    workspace = await mkdtemp(join(tmpdir(), "care-cli-purge-"));
-    await writeFile(join(workspace, "pnpm-workspace.yaml"), "packages: []\n");
-    await mkdir(join(workspace, "apps/site/src"), { recursive: true });
-    await writeFile(join(workspace, "apps/site/plug.config.ts"), "export default { plugs: [] };\n");
+    site = await upgradeWorkspace("care-cli-purge-");
+    workspace = site.workspace;
     migrations = join(workspace, "lab-migrations");
     await mkdir(join(migrations, "upgrade"), { recursive: true });
     await writeFile(join(migrations, "install.sql"), install);
-    dataDir = join(workspace, "apps/site/.care/site/data");
-    if (server) scratch = await createScratchDatabase(server);
   });
-  afterAll(async () => {
-    await scratch?.drop();
-    await rm(workspace, { recursive: true, force: true });
-  });
+  afterAll(() => site?.cleanup());
 
-  const open = (): Promise<CareDatabase> => (scratch ? openDatabase({ url: scratch.url }) : openDatabase({ dataDir }));
-  async function query<T>(work: (db: CareDatabase["db"], database: CareDatabase) => Promise<T>): Promise<T> {
-    const database = await open();
-    try {
-      return await work(database.db, database);
-    } finally {
-      await database.close();
-    }
-  }
-
-  function care(args: string[]): Promise<{ code: number | null; output: string; stdout: string }> {
-    return new Promise((resolve) => {
-      const env = { ...childEnv(), DATABASE_URL: scratch?.url ?? "", CARE_DATA_DIR: "" };
-      const child = spawn(process.execPath, [cliPath, ...args], { cwd: workspace, env, stdio: ["ignore", "pipe", "pipe"] });
-      let output = "";
-      let stdout = "";
-      child.stdout.on("data", (chunk) => ((output += chunk), (stdout += chunk)));
-      child.stderr.on("data", (chunk) => (output += chunk));
-      child.on("close", (code) => resolve({ code, output: `$ care ${args.join(" ")}\n${output}`, stdout }));
-    });
-  }
+  const query = <T>(work: (db: CareDatabase["db"], database: CareDatabase) => Promise<T>): Promise<T> =>
+    site.query((database) => work(database.db, database));
+  const care = (args: string[]) => site.care(args);
 
   /** The results, each value as PostgreSQL writes it. */
   const results = (db: CareDatabase["db"], schema = "plug_lab") =>
@@ -313,7 +285,7 @@ describe("care plug purge", () => {
   it.skipIf(server)(
     "refuses while the deployment holds its data folder",
     async () => {
-      const running = await openDatabase({ dataDir });
+      const running = await openDatabase({ dataDir: site.dataDir });
       try {
         const result = await care(["plug", "purge", "lab", "-d", "site", "--confirm", "lab"]);
         expect(result.code, result.output).toBe(1);

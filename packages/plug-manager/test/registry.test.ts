@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { canCutNetwork, startBundleOffline } from "./offline-bundle.js";
+import { canCutNetwork, startBundleOffline } from "@care/test-support";
 import { care, copyWorkspace, install, run } from "./temp-workspace.js";
 import { startVerdaccio, type Registry } from "./verdaccio.js";
 

@@ -139,7 +139,12 @@ describe("care plug new / care deployment new: refusals and files", () => {
         "plugs/vital_signs/src/signals/note-new-patient.ts",
         "plugs/vital_signs/src/routes/list-patient-notes.ts",
         "plugs/vital_signs/migrations/install.sql",
+        "plugs/vital_signs/src/ui/index.tsx",
+        "plugs/vital_signs/src/ui/client.ts",
+        "plugs/vital_signs/src/ui/translations.ts",
+        "plugs/vital_signs/src/ui/patient-notes-tab.tsx",
         "plugs/vital_signs/test/vital_signs.test.ts",
+        "plugs/vital_signs/test/vital_signs-ui.test.ts",
         "plugs/vital_signs/tsconfig.json",
         "plugs/vital_signs/tsup.config.ts",
         "plugs/vital_signs/vitest.config.ts",
@@ -167,6 +172,7 @@ describe("care plug new / care deployment new: refusals and files", () => {
       coreReads: { patients: ["id"], facilities: ["id"] },
       hooks: [],
       hosts: [],
+      ui: "./ui",
     });
     expect(await readFile(join(plug.dir, "src", "config.ts"), "utf8")).toContain("export const vitalSignsConfig = z.object({");
     expect(await readFile(join(root, ".changeset", "vital_signs-new-plug.md"), "utf8")).toMatch(
@@ -184,6 +190,8 @@ describe("care plug new / care deployment new: refusals and files", () => {
         "tsconfig.json",
         "tsup.config.ts",
         "vitest.config.ts",
+        "src/ui.generated.ts",
+        "vite.config.ts",
       ].map((file) => `apps/district-north/${file}`),
     );
     expect(JSON.parse(await readFile(join(deployment.dir, "package.json"), "utf8"))).toMatchObject({
@@ -221,7 +229,8 @@ describe("in a copy of the workspace, scaffolded packages build and pass their o
     await expectSuccess(workspace, ["--filter", "@care-plugs/vital_signs...", "build"]);
     await expectSuccess(workspace, ["--filter", "@care-plugs/vital_signs", "typecheck"]);
     const output = await expectSuccess(workspace, ["--filter", "@care-plugs/vital_signs", "test"]);
-    expect(output).toMatch(/Tests\s+4 passed \(4\)/);
+    // Its route's four, and its patient tab's three (rendered with the route's answer).
+    expect(output).toMatch(/Tests\s+7 passed \(7\)/);
   }, 240_000);
 
   it("a new deployment: install, build with its dependencies, type-check, and its start test passes", async () => {

@@ -1,34 +1,15 @@
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import { cp } from "node:fs/promises";
-import { basename, join } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { copyWorkspaceFiles } from "@care/test-support";
 import { expect } from "vitest";
 
 export const sourceRoot = fileURLToPath(new URL("../../../", import.meta.url));
 
-/** What a fresh workspace needs from this one: the root files and packages/*, without build output. */
-const rootFiles = [
-  "package.json",
-  "pnpm-workspace.yaml",
-  "pnpm-lock.yaml",
-  "turbo.json",
-  "tsconfig.base.json",
-  "tsup.config.base.ts",
-  ".npmrc",
-  ".changeset/config.json",
-];
-const skipped = new Set(["node_modules", "dist", ".turbo", ".care", "coverage", "bundle"]);
-
 /** Copies the root files, scripts/ and packages/*, and the named plugs of plugs/. */
 export async function copyWorkspace(to: string, options: { plugs?: string[] } = {}): Promise<void> {
-  for (const file of rootFiles) {
-    if (existsSync(join(sourceRoot, file))) await cp(join(sourceRoot, file), join(to, file));
-  }
-  const filter = (source: string) => !skipped.has(basename(source));
-  for (const folder of ["packages", "scripts", ...(options.plugs ?? []).map((plug) => `plugs/${plug}`)]) {
-    await cp(join(sourceRoot, folder), join(to, folder), { recursive: true, filter });
-  }
+  const folders = ["packages", "scripts", ...(options.plugs ?? []).map((plug) => `plugs/${plug}`)];
+  await copyWorkspaceFiles(sourceRoot, to, { folders });
 }
 
 /** The environment for pnpm in the copy: none of the outer pnpm's or vitest's variables. */

@@ -92,6 +92,44 @@ describe("the plug test kit", () => {
     expect((await deployment.admin.get("/api/v1/facilities")).body.items).toEqual([]);
   });
 
+  it("runs start and stop hooks as the plug itself, and signal handlers for nobody", async () => {
+    const acted: Array<{ where: string; actor: unknown; facilities: number | string }> = [];
+    /** What the core answers the context's actor: how many facilities it sees, or the refusal's code. */
+    const facilitiesSeen = (context: { core: { facilities: { list(): Promise<{ items: unknown[] }> } } }) =>
+      context.core.facilities.list().then(
+        (page) => page.items.length,
+        (error: { code?: string }) => error.code ?? "error",
+      );
+    const watcher = definePlug({
+      package: {
+        name: "@kit/watcher",
+        version: "1.0.0",
+        care: { plug: { id: "watcher", core: "*", contract: "^1.0.0", hooks: ["start", "stop"] } },
+      },
+      hooks: {
+        start: async (context) => void acted.push({ where: "start", actor: context.actor, facilities: await facilitiesSeen(context) }),
+        stop: async (context) => void acted.push({ where: "stop", actor: context.actor, facilities: await facilitiesSeen(context) }),
+      },
+      on: {
+        "facility.created": {
+          mode: "afterCommit",
+          handle: async (_payload, context) =>
+            void acted.push({ where: "handler", actor: context.actor, facilities: await facilitiesSeen(context) }),
+        },
+      },
+    });
+    deployment = await startTestDeployment({ plugs: [watcher] });
+    await deployment.admin.post("/api/v1/facilities", { name: "North", kind: "clinic" });
+    await deployment.deliveries();
+    await deployment.close();
+    deployment = undefined;
+    expect(acted).toEqual([
+      { where: "start", actor: { kind: "system", name: "plug:watcher" }, facilities: 0 },
+      { where: "handler", actor: null, facilities: "unauthorized" },
+      { where: "stop", actor: { kind: "system", name: "plug:watcher" }, facilities: 1 },
+    ]);
+  });
+
   it("logs in staff of chosen facilities, whom facility scoping applies to", async () => {
     deployment = await startTestDeployment({ plugs: [audit] });
     const north = (await deployment.admin.post("/api/v1/facilities", { name: "North", kind: "clinic" })).body;

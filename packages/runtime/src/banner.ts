@@ -1,7 +1,7 @@
 import type { AdminBootstrap } from "@care/core";
 
 /** What a person starting the deployment needs to read: where it is and how to log in. */
-export function startBanner(deployment: string, url: string, admin: AdminBootstrap): string {
+export function startBanner(deployment: string, url: string, admin: AdminBootstrap, webApp = false): string {
   const login = (password: string) =>
     `  curl -s -X POST ${url}/api/v1/auth/login -H 'content-type: application/json' \\\n` +
     `       -d '{"username":"admin","password":"${password}"}'`;
@@ -21,6 +21,7 @@ export function startBanner(deployment: string, url: string, admin: AdminBootstr
       login("<password>"),
     );
   }
+  if (webApp) lines.push(`Web app: ${url}/`);
   lines.push(`Health: ${url}/health/ready (and /health/live)   API: ${url}/api/v1/`);
   return lines.join("\n");
 }

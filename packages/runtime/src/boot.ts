@@ -17,7 +17,7 @@ import { migrateDeployment, pendingMigrationReason } from "./migrations/migrate-
 import type { PlugMigrationReport } from "./migrations/run-plug-migrations.js";
 import { redactedConfig } from "./plugs/config.js";
 import { createPlugContext, type PlugRuntime } from "./plugs/context.js";
-import type { PlugContext } from "./plugs/definition.js";
+import type { PlugContext, PlugShape } from "./plugs/definition.js";
 import { mountPlugRoutes } from "./plugs/mount-routes.js";
 import { plugHealthChecks } from "./plugs/plug-health.js";
 import type { PreparedPlugs } from "./plugs/prepare.js";
@@ -85,8 +85,8 @@ export async function bootDeployment(prepared: PreparedPlugs, options: BootOptio
 
   const databases = await openPlugDatabases(core, running);
   const runtimes: PlugRuntime[] = [];
-  // Handlers and hooks act for nobody: no caller asked for them.
-  const contexts = new Map<string, PlugContext>();
+  // Handlers and health checks act for nobody: no caller asked for them. Hooks act as the plug (asPlug).
+  const contexts = new Map<string, PlugContext<PlugShape, null>>();
   for (const plug of running) {
     const config = prepared.configs.get(plug.id)!;
     const plugLogger = logger.child({ plug: plug.id });
@@ -129,7 +129,7 @@ export async function bootDeployment(prepared: PreparedPlugs, options: BootOptio
     start: async () => {
       for (const plug of running) {
         try {
-          await plug.definition.hooks?.start?.(contexts.get(plug.id)!);
+          await plug.definition.hooks?.start?.(contexts.get(plug.id)!.asPlug());
         } catch (error) {
           states.set(plug.id, "failed");
           await stopPlugs();
@@ -165,7 +165,7 @@ export async function bootDeployment(prepared: PreparedPlugs, options: BootOptio
     for (const id of started.splice(0).reverse()) {
       const plug = prepared.plugs.find((entry) => entry.id === id)!;
       try {
-        await plug.definition.hooks?.stop?.(contexts.get(id)!);
+        await plug.definition.hooks?.stop?.(contexts.get(id)!.asPlug());
         states.set(id, "stopped");
       } catch (error) {
         states.set(id, "failed");

@@ -2,6 +2,7 @@ import { describeFailure, startFailure } from "./describe-failure.js";
 import type { DeploymentManifest } from "./manifest.js";
 import { startDeployment, type RunningDeployment } from "./start.js";
 import { checkBundleDigests } from "./trust/bundle-digests.js";
+import { webAppFolder } from "./web/web-app-folder.js";
 
 /**
  * A deployment's manifest, or how to load it: `main.ts` passes its folder and a dynamic import of
@@ -27,7 +28,9 @@ const shutdownTimeoutMs = 15_000;
  */
 export async function runDeployment(source: ManifestSource): Promise<void> {
   let stopping = false;
-  const starting = loadManifest(source).then((manifest) => startDeployment(manifest));
+  // The manifest loses its root once checked (see loadManifest); the web app is found from it here.
+  const webDir = "load" in source ? webAppFolder(source.root) : undefined;
+  const starting = loadManifest(source).then((manifest) => startDeployment(manifest, webDir === undefined ? {} : { webDir }));
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) {
       process.stderr.write(`${signal} again: exiting without waiting\n`);

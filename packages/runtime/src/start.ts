@@ -10,6 +10,8 @@ import { preparePlugs } from "./plugs/prepare.js";
 import { readSettings } from "./settings.js";
 import { checkBundleDigests } from "./trust/bundle-digests.js";
 import { CodedError } from "./errors/coded-error.js";
+import { serveWebApp } from "./web/serve-web-app.js";
+import { webAppFolder } from "./web/web-app-folder.js";
 
 export interface RunningDeployment {
   url: string;
@@ -26,6 +28,8 @@ export interface StartOptions {
   env?: NodeJS.ProcessEnv;
   /** Where the start-up banner goes; the banner may hold a one-time password, so never the log. */
   print?: (text: string) => void;
+  /** The built web app to serve at `/`; by default `dist/web` in the manifest's root, when it has one. */
+  webDir?: string;
 }
 
 /**
@@ -59,6 +63,8 @@ export async function startDeployment(manifest: DeploymentManifest, options: Sta
       ...(settings.deliveryConcurrency !== undefined && { dispatcher: { concurrency: settings.deliveryConcurrency } }),
     });
     const { app, core } = booted;
+    const webDir = options.webDir ?? (manifest.root === undefined ? undefined : webAppFolder(manifest.root));
+    const servesWebApp = webDir !== undefined && (await serveWebApp(app, webDir));
     let stopping = false;
     // A keep-alive connection would hold the server open after its last response; ask it to close.
     app.addHook("onSend", async (_request, reply) => {
@@ -71,7 +77,7 @@ export async function startDeployment(manifest: DeploymentManifest, options: Sta
     const address = app.server.address();
     const port = typeof address === "object" && address ? address.port : settings.port;
     const url = `http://${settings.host.includes(":") ? `[${settings.host}]` : settings.host}:${port}`;
-    print(startBanner(manifest.deployment, url, booted.admin));
+    print(startBanner(manifest.deployment, url, booted.admin, servesWebApp));
 
     const running = booted;
     return {

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runsAsRoot, spawnOnFolder, unprivilegedUser, type FolderStart } from "./data-folder-process.js";
-import { snapshotFolder } from "./data-folder-snapshot.js";
+import { snapshotFolder } from "@care/test-support";
 
 interface Damage {
   name: string;

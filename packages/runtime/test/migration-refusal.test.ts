@@ -2,9 +2,11 @@ import { readFile } from "node:fs/promises";
 import { openScratchDatabase, type CareDatabase } from "@care/core";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { definePlug, type AnyPlugDefinition } from "@care/plug-api";
 import { bootPlugs, fixturePlug } from "./fixture-plug.js";
 import { migrationSnapshot } from "./migration-snapshot.js";
+import { readMigrationCases, refusedMigration } from "./migration-cases.js";
 
 // One database for the whole file: a refused migration changes nothing, so each test starts from
 // what the one before left, and the file shows that a series of refusals leaves no trace either.
@@ -36,79 +38,13 @@ async function expectRefused(plug: AnyPlugDefinition, message: string): Promise<
   expect(await migrationSnapshot(database)).toEqual(before);
 }
 
-/**
- * [the attack, install.sql, line, how the reason starts], one per class the issue names. Where the
- * database alone would not stop it, the script does its harm and comes back to the plug's role, so
- * that only the policy stands between it and the core.
- */
-const attacks: Array<[string, string, number, string]> = [
-  [
-    "dynamic SQL in a DO block",
-    "do $$\nbegin\n  execute 'reset role';\n  execute 'update core.facilities set name = name || ''!''';\n  execute 'set local role " +
-      "plug_evil';\nend $$;",
-    3,
-    "EXECUTE in a DO block is not allowed",
-  ],
-  [
-    "a comment between RESET and ROLE",
-    "create table t (id int);\nreset /* only a comment */ role;\nupdate core.facilities set name = name || '!';\nset local role plug_evil;",
-    2,
-    "RESET ROLE is not allowed",
-  ],
-  [
-    "set_config('rol' || 'e', ...)",
-    "select set_config('rol' || 'e', session_user, true);\nupdate core.facilities set name = name || '!';\nselect set_config('role', " +
-      "'plug_evil', true);",
-    1,
-    "calling set_config() is not allowed",
-  ],
-  [
-    "a dynamic SET SESSION AUTHORIZATION",
-    "do $$ begin execute format('set session authorization %I', session_user); end $$;\ndelete from plug_bystander.kept;\ndo $$ begin " +
-      "execute 'set local role plug_evil'; end $$;",
-    1,
-    "EXECUTE in a DO block is not allowed",
-  ],
-  [
-    "a session search_path ahead of pg_catalog and its own lower(text)",
-    "select set_config('search_path', 'plug_evil, pg_catalog', false);\ncreate function lower(text) returns text language sql as $$ " +
-      "select 'hijacked' $$;",
-    1,
-    "calling set_config() is not allowed",
-  ],
-  [
-    "COPY TO PROGRAM",
-    "create table t (id int);\ncopy (select 1) to program 'touch /tmp/care-plug-evil';",
-    2,
-    "COPY ... PROGRAM is not allowed",
-  ],
-  ["CREATE EXTENSION", "create extension if not exists pgcrypto;", 1, "CREATE EXTENSION is not allowed"],
-  ["a grant to another role", "create table loot (id int);\ngrant all on loot to public;", 2, "GRANT is not allowed"],
-  [
-    "an object in another schema",
-    "create table notes (id int);\ncreate function public.lower(text) returns text language sql as $$ select 'hijacked' $$;",
-    2,
-    "CREATE FUNCTION public.lower is not allowed",
-  ],
-  [
-    "a PL/pgSQL function with EXECUTE",
-    "create function backdoor(q text) returns void language plpgsql as $$\nbegin\n  execute q;\nend $$;\nselect backdoor('reset " +
-      "role');\nupdate core.facilities set name = name || '!';\nselect backdoor('set local role plug_evil');",
-    3,
-    "EXECUTE in function backdoor is not allowed",
-  ],
-  [
-    "a write to a core table",
-    "create table notes (id int);\ninsert into core.facilities (id, name, kind) values (gen_random_uuid(), 'Fake', 'clinic');",
-    2,
-    "INSERT into core.facilities is not allowed",
-  ],
-];
+/** One install.sql per class of attack the issue names (see the file for why each does harm). */
+const attacks = await readMigrationCases("migration-attacks.yaml", z.array(refusedMigration));
 
 describe("a plug migration the policy refuses names the plug, file, line and reason, and changes nothing", () => {
-  for (const [attack, install, line, reason] of attacks) {
-    it(`refuses ${attack}`, async () => {
-      await expectRefused(await fixturePlug({ id: "evil", install }), `plug evil: install.sql line ${line}: ${reason}`);
+  for (const { what, script, line, reason } of attacks) {
+    it(`refuses ${what}`, async () => {
+      await expectRefused(await fixturePlug({ id: "evil", install: script }), `plug evil: install.sql line ${line}: ${reason}`);
     });
   }
 

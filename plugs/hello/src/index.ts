@@ -2,6 +2,7 @@ import manifest from "../package.json" with { type: "json" };
 import { helloConfig } from "./config.js";
 import { hello } from "./plug.js";
 import { listGreetings } from "./routes/list-greetings.js";
+import { recentGreetings } from "./routes/recent-greetings.js";
 import { greetNewPatient } from "./signals/greet-new-patient.js";
 
 export default hello.define({
@@ -9,5 +10,5 @@ export default hello.define({
   config: helloConfig,
   migrations: new URL("../migrations/", import.meta.url),
   on: { "patient.created": greetNewPatient },
-  routes: [listGreetings],
+  routes: [listGreetings, recentGreetings],
 });

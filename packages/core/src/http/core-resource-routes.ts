@@ -1,51 +1,46 @@
 import type { FastifyInstance } from "fastify";
-import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import type { z } from "zod";
+import type { Actor } from "../actor.js";
 import type { Core } from "../core.js";
+import type { Page } from "../pagination.js";
 import { encountersResource, facilitiesResource, patientsResource, usersResource } from "./core-resources.js";
-import { resourceRouteOptions } from "./resource-route-options.js";
+import { resourceRouteOptions, type Resource } from "./resource-route-options.js";
+
+/** What a core service offers its resource's routes; the four services all have this shape. */
+interface ResourceService<Entity, Create, Update, Query> {
+  list(actor: Actor, query: Query): Promise<Page<Entity>>;
+  get(actor: Actor, id: string): Promise<Entity>;
+  create(actor: Actor, input: Create): Promise<Entity>;
+  update(actor: Actor, id: string, input: Update): Promise<Entity>;
+}
 
 /**
- * The four core resources' routes. Each handler is written out against its resource's own route
- * options, so the type provider gives it the parsed params, query and body of exactly those schemas.
+ * `GET /<path>`, `GET /<path>/:id`, `POST /<path>` (201) and `PATCH /<path>/:id` of one resource, each
+ * handled by its service. The service's parameter types are those the resource's schemas parse to, so
+ * `tsc` refuses a service that does not take what the routes check.
  */
+function mountResource<Entity extends z.ZodType, Create extends z.ZodType, Update extends z.ZodType, Query extends z.ZodType>(
+  app: FastifyInstance,
+  resource: Resource<Entity, Create, Update, Query>,
+  service: ResourceService<z.output<Entity>, z.output<Create>, z.output<Update>, z.output<Query>>,
+): void {
+  const options = resourceRouteOptions(resource);
+  const one = `${resource.path}/:id`;
+  // fastify's validator (request-validation.ts) has parsed params, query and body with the resource's
+  // schemas before a handler runs; the type provider cannot name a generic schema's type, so the casts do.
+  type Id = { id: string };
+  app.get(resource.path, options.list, (request) => service.list(request.actor, request.query as z.output<Query>));
+  app.get(one, options.get, (request) => service.get(request.actor, (request.params as Id).id));
+  app.post(resource.path, options.create, async (request, reply) =>
+    reply.status(201).send(await service.create(request.actor, request.body as z.output<Create>)),
+  );
+  app.patch(one, options.update, (request) => service.update(request.actor, (request.params as Id).id, request.body as z.output<Update>));
+}
+
+/** The four core resources' routes, in the order the reference lists them. */
 export function coreResourceRoutes(app: FastifyInstance, core: Core): void {
-  const api = app.withTypeProvider<ZodTypeProvider>();
-
-  const facilities = resourceRouteOptions(facilitiesResource);
-  api.get(facilitiesResource.path, facilities.list, (request) => core.facilities.list(request.actor, request.query));
-  api.get(`${facilitiesResource.path}/:id`, facilities.get, (request) => core.facilities.get(request.actor, request.params.id));
-  api.post(facilitiesResource.path, facilities.create, async (request, reply) =>
-    reply.status(201).send(await core.facilities.create(request.actor, request.body)),
-  );
-  api.patch(`${facilitiesResource.path}/:id`, facilities.update, (request) =>
-    core.facilities.update(request.actor, request.params.id, request.body),
-  );
-
-  const users = resourceRouteOptions(usersResource);
-  api.get(usersResource.path, users.list, (request) => core.users.list(request.actor, request.query));
-  api.get(`${usersResource.path}/:id`, users.get, (request) => core.users.get(request.actor, request.params.id));
-  api.post(usersResource.path, users.create, async (request, reply) =>
-    reply.status(201).send(await core.users.create(request.actor, request.body)),
-  );
-  api.patch(`${usersResource.path}/:id`, users.update, (request) => core.users.update(request.actor, request.params.id, request.body));
-
-  const patients = resourceRouteOptions(patientsResource);
-  api.get(patientsResource.path, patients.list, (request) => core.patients.list(request.actor, request.query));
-  api.get(`${patientsResource.path}/:id`, patients.get, (request) => core.patients.get(request.actor, request.params.id));
-  api.post(patientsResource.path, patients.create, async (request, reply) =>
-    reply.status(201).send(await core.patients.create(request.actor, request.body)),
-  );
-  api.patch(`${patientsResource.path}/:id`, patients.update, (request) =>
-    core.patients.update(request.actor, request.params.id, request.body),
-  );
-
-  const encounters = resourceRouteOptions(encountersResource);
-  api.get(encountersResource.path, encounters.list, (request) => core.encounters.list(request.actor, request.query));
-  api.get(`${encountersResource.path}/:id`, encounters.get, (request) => core.encounters.get(request.actor, request.params.id));
-  api.post(encountersResource.path, encounters.create, async (request, reply) =>
-    reply.status(201).send(await core.encounters.create(request.actor, request.body)),
-  );
-  api.patch(`${encountersResource.path}/:id`, encounters.update, (request) =>
-    core.encounters.update(request.actor, request.params.id, request.body),
-  );
+  mountResource(app, facilitiesResource, core.facilities);
+  mountResource(app, usersResource, core.users);
+  mountResource(app, patientsResource, core.patients);
+  mountResource(app, encountersResource, core.encounters);
 }

@@ -1,4 +1,4 @@
-import type { Actor } from "@care/core";
+import type { Actor, SystemActor } from "../domain/actor.js";
 import type { Kysely } from "kysely";
 import type { Logger } from "pino";
 import type { z } from "zod";
@@ -7,8 +7,9 @@ import type { ConfigOf, PlugShape } from "../definition/plug-shape.js";
 
 /**
  * What a plug's code receives: its config, its own tables, the core, a logger, its signals. It acts
- * for `actor`: the signed-in caller of an authenticated route (`Actor`), nobody on a public route, in
- * signal handlers and hooks (`null`); `asPlug()` acts as the plug itself, where it must.
+ * for `actor`, typed for each place: the signed-in caller on an authenticated route (`Actor`); the
+ * plug itself in `start`/`stop` hooks (`SystemActor`, `plug:<id>`); nobody (`null`) on a public
+ * route, in signal handlers and in `health()`. `asPlug()` acts as the plug itself, where it must.
  */
 export interface PlugContext<S extends PlugShape = PlugShape, A extends Actor | null = Actor | null> {
   id: string;
@@ -32,5 +33,5 @@ export interface PlugContext<S extends PlugShape = PlugShape, A extends Actor | 
    * The same context acting as the plug itself (a system actor that sees every facility): for work no
    * caller asked for, such as a durable handler reading the patient it messages. Never for a caller.
    */
-  asPlug(): PlugContext<S, Actor>;
+  asPlug(): PlugContext<S, SystemActor>;
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Logger } from "pino";
 import type { PlugContext } from "../context/plug-context.js";
+import type { SystemActor } from "../domain/actor.js";
 import type { ConfigOf, PlugShape } from "./plug-shape.js";
 
 /**
@@ -13,6 +14,7 @@ export type UpgradeStep<S = PlugShape> = (
   context: { id: string; config: Readonly<S extends PlugShape ? ConfigOf<S> : unknown>; logger: Logger },
 ) => Promise<void>;
 
+/** At build time, in the CLI: no database and no core, so no actor either. */
 export interface InstallHookContext {
   /** The installed package's folder. */
   packageDir: string;
@@ -22,10 +24,13 @@ export interface InstallHookContext {
 export interface PlugHooks<S extends PlugShape = PlugShape> {
   /** At build time, after the package is installed (downloads, generated files). */
   install?(context: InstallHookContext): Promise<void> | void;
-  /** Before the deployment serves. Hooks act for nobody: `context.actor` is null (`asPlug()` acts as the plug). */
-  start?(context: PlugContext<S>): Promise<void> | void;
-  /** At shutdown, in reverse start order. */
-  stop?(context: PlugContext<S>): Promise<void> | void;
+  /**
+   * Before the deployment serves. No caller asked for it: it acts as the plug itself, `context.actor`
+   * being the system actor `plug:<id>` (its core calls see every facility).
+   */
+  start?(context: PlugContext<S, SystemActor>): Promise<void> | void;
+  /** At shutdown, in reverse start order; acts as the plug itself, as `start` does. */
+  stop?(context: PlugContext<S, SystemActor>): Promise<void> | void;
 }
 
 /** What a plug's `health()` answers; nothing (undefined) means healthy. */

@@ -49,6 +49,15 @@ export const plugBlockSchema = z.strictObject({
   hosts: z
     .array(z.string().regex(/^(config:[A-Za-z_][\w]*|[a-z0-9.-]+(:\d+)?)$/, "a host is a host name (sms.example.org) or config:<KEY>"))
     .default([]),
+  /**
+   * Its web interface: a subpath its package.json `exports` defines ("./ui"), whose module
+   * default-exports `defineUi({...})` of @care/plug-sdk/ui. `care sync` lists it in the deployment's
+   * src/ui.generated.ts; `care check` refuses one that is not exported or not built (plug_ui_missing).
+   */
+  ui: z
+    .string()
+    .regex(/^\.\/[\w-][\w.-]*(\/[\w-][\w.-]*)*$/, 'ui is a subpath of the package\'s "exports", e.g. "./ui"')
+    .optional(),
 });
 export type PlugBlock = z.output<typeof plugBlockSchema>;
 

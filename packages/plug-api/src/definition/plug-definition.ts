@@ -6,7 +6,8 @@ import type { PlugHealthAnswer, PlugHooks, UpgradeStep } from "./hooks.js";
 import type { PlugPackageJson } from "./package-json.js";
 import type { PlugShape } from "./plug-shape.js";
 
-export interface PlugDefinitionInput<S extends PlugShape = PlugShape> {
+/** `R` is the union of the plug's routes as declared, so that its screens can call them typed. */
+export interface PlugDefinitionInput<S extends PlugShape = PlugShape, R extends PlugRoute<S> = PlugRoute<S>> {
   /** The plug's package.json (import it with `with { type: "json" }`): id, version, core and contract ranges. */
   package: PlugPackageJson;
   /** Settings with defaults; mark secrets with `secret(...)`. */
@@ -21,19 +22,20 @@ export interface PlugDefinitionInput<S extends PlugShape = PlugShape> {
   on?: CoreSignalHandlers<S>;
   /** Handlers for signals of plugs this one depends on, by full name (`lab.result_recorded`). */
   onPlugSignals?: Record<string, SignalSubscription<unknown, S>>;
-  routes?: PlugRoute<S>[];
+  routes?: R[];
   hooks?: PlugHooks<S>;
   /**
    * Whether the plug can do its work now (its SMS provider answers, say): `/health/ready` reports the
    * result with its reason. Return `{ ok: false, reason }` or throw when it cannot; it must answer
    * within 1.5 s. A failing plug degrades readiness, and fails it only when the deployment's
-   * plug.config.ts marks the plug `required`.
+   * plug.config.ts marks the plug `required`. It acts for nobody (`context.actor` is null): a probe
+   * reads the plug's own tables or its provider, and `asPlug()` when it must read the core.
    */
-  health?(context: PlugContext<S>): Promise<PlugHealthAnswer> | PlugHealthAnswer;
+  health?(context: PlugContext<S, null>): Promise<PlugHealthAnswer> | PlugHealthAnswer;
 }
 
 /** A declared plug: the default export of its package, which a deployment's manifest imports. */
-export interface PlugDefinition<S extends PlugShape = PlugShape> extends PlugDefinitionInput<S> {
+export interface PlugDefinition<S extends PlugShape = PlugShape, R extends PlugRoute<S> = PlugRoute<S>> extends PlugDefinitionInput<S, R> {
   readonly kind: "care-plug";
 }
 

@@ -1,4 +1,4 @@
-import type { ErrorDetail } from "@care/core";
+import type { ErrorDetail } from "./error-detail.js";
 
 /**
  * The mark on an error meant for the caller: its status, code and message are answered as they are.

@@ -1,4 +1,4 @@
-import type { ErrorDetail } from "@care/core";
+import type { ErrorDetail } from "./error-detail.js";
 import { markCallerError } from "./caller-error-mark.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { Actor } from "@care/core";
+import type { Actor } from "../domain/actor.js";
 import type { FastifyRequest } from "fastify";
 import type { PlugContext } from "../context/plug-context.js";
 import type { PlugShape } from "../definition/plug-shape.js";
@@ -36,4 +36,15 @@ export interface PlugRoute<S extends PlugShape = PlugShape> {
   path: string;
   options: RouteDeclaration<S>;
   handler(input: AnyRouteInput, context: PlugContext<S, any>): unknown;
+}
+
+/**
+ * A route as `route.get(...)` returns it: its method, path and declaration kept in its type, so that
+ * the plug's screens call it typed (`plugClient<typeof plug>()` of `@care/plug-sdk/ui`).
+ */
+export interface DeclaredRoute<S extends PlugShape, M extends HttpMethod, P extends string, D extends RouteDeclaration<S>>
+  extends PlugRoute<S> {
+  method: M;
+  path: P;
+  options: D;
 }

@@ -1,4 +1,4 @@
-import type { Actor } from "@care/core";
+import type { Actor } from "../domain/actor.js";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { z } from "zod";
 import type { RouteSchemas } from "./route-schemas.js";

@@ -1,20 +1,8 @@
-import type {
-  Encounter,
-  EncounterCreate,
-  EncounterFilter,
-  EncounterUpdate,
-  Facility,
-  FacilityCreate,
-  FacilityFilter,
-  FacilityUpdate,
-  Page,
-  Patient,
-  PatientCreate,
-  PatientFilter,
-  PatientUpdate,
-  User,
-  UserFilter,
-} from "@care/core";
+import type { Encounter, EncounterCreate, EncounterFilter, EncounterUpdate } from "../domain/encounter.js";
+import type { Facility, FacilityCreate, FacilityFilter, FacilityUpdate } from "../domain/facility.js";
+import type { Page } from "../domain/page.js";
+import type { Patient, PatientCreate, PatientFilter, PatientUpdate } from "../domain/patient.js";
+import type { User, UserFilter } from "../domain/user.js";
 
 /** A page of a list call: how many, and where the previous page ended (its `nextCursor`). */
 export interface PageQuery {

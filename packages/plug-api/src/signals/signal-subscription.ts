@@ -1,9 +1,15 @@
-import type { CoreSignalName, DeliveryMode, SignalPayload } from "@care/core";
+import type { CoreSignalName, SignalPayload } from "./core-signals.js";
+import type { DeliveryMode } from "./delivery-mode.js";
 import type { PlugContext } from "../context/plug-context.js";
 import type { PlugShape } from "../definition/plug-shape.js";
 
-/** A handler acts for nobody (`actor` is null; `asPlug()` acts as the plug) and learns which delivery this is. */
-export interface SignalHandlerContext<S extends PlugShape = PlugShape> extends PlugContext<S> {
+/**
+ * A handler acts for nobody: `actor` is null, since a durable delivery may run long after (and on
+ * another instance than) the write that caused it, when the writer's roles may have changed. Who
+ * caused a core signal is in its payload (`payload.actor`); `asPlug()` acts as the plug. It also
+ * learns which delivery this is.
+ */
+export interface SignalHandlerContext<S extends PlugShape = PlugShape> extends PlugContext<S, null> {
   eventId: string;
   attempt: number;
 }

@@ -12,13 +12,6 @@ export interface ArchiveLimits {
 
 export const defaultArchiveLimits: ArchiveLimits = { maxEntrySize: 20 * MiB, maxTotalSize: 100 * MiB, maxEntries: 10_000 };
 
-/** One thing wrong with an archive: what, in which entry (when it is about one), and what to do. */
-export interface ArchiveProblem {
-  entry?: string;
-  problem: string;
-  fix: string;
-}
-
 export function formatBytes(bytes: number): string {
   if (bytes >= MiB) return `${(bytes / MiB).toFixed(bytes % MiB === 0 ? 0 : 1)} MiB`;
   if (bytes >= 1024) return `${(bytes / 1024).toFixed(bytes % 1024 === 0 ? 0 : 1)} KiB`;

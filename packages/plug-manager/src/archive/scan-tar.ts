@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { createGunzip } from "node:zlib";
 import { Parser, type ReadEntry } from "tar";
-import { formatBytes, type ArchiveLimits, type ArchiveProblem } from "./limits.js";
+import { formatBytes, type ArchiveLimits } from "./limits.js";
+import type { ArchiveProblem } from "./problem.js";
 
 /** One entry of the archive as its header describes it (pax and GNU long names applied). */
 export interface ScannedEntry {
@@ -78,9 +79,12 @@ export function scanTarGz(file: string, options: ScanOptions): Promise<ScanResul
       finish();
     };
 
-    source.on("error", (error) => stop({ problem: `could not be read (${error.message})`, fix: "check the file's permissions and path" }));
+    source.on("error", (error) =>
+      stop({ code: "archive_unreadable", problem: `could not be read (${error.message})`, fix: "check the file's permissions and path" }),
+    );
     gunzip.on("error", (error: NodeJS.ErrnoException) =>
       stop({
+        code: "archive_damaged",
         problem:
           error.code === "Z_BUF_ERROR" || /unexpected end/i.test(error.message)
             ? `is damaged: its gzip data ends early (${error.message}), so it was cut short`
@@ -93,6 +97,7 @@ export function scanTarGz(file: string, options: ScanOptions): Promise<ScanResul
       decompressed += chunk.length;
       if (decompressed > maxDecompressed) {
         return stop({
+          code: "archive_too_large",
           problem:
             `unpacks to more than ${formatBytes(maxDecompressed)} of tar data, more than the limits allow ` +
             `(${formatBytes(limits.maxTotalSize)} of files in ${limits.maxEntries} entries); stopped reading it`,
@@ -112,15 +117,19 @@ export function scanTarGz(file: string, options: ScanOptions): Promise<ScanResul
       warnings++;
       const text = typeof message === "string" ? message : message.message;
       if (warnings <= maxReadWarnings) {
-        const what = /Unrecognized archive format/i.test(text)
-          ? "is not a tar archive inside its gzip layer"
-          : `has damaged tar data (${code}: ${text})`;
-        problems.push({ problem: what, fix: damaged });
+        const notTar = /Unrecognized archive format/i.test(text);
+        problems.push({
+          code: notTar ? "archive_not_tar" : "archive_damaged",
+          problem: notTar ? "is not a tar archive inside its gzip layer" : `has damaged tar data (${code}: ${text})`,
+          fix: damaged,
+        });
       } else if (warnings === maxReadWarnings + 1) {
-        problems.push({ problem: "has more damaged tar data (further warnings not listed)", fix: damaged });
+        problems.push({ code: "archive_damaged", problem: "has more damaged tar data (further warnings not listed)", fix: damaged });
       }
     });
-    parser.on("error", (error: Error) => stop({ problem: `could not be read as a tar archive (${error.message})`, fix: damaged }));
+    parser.on("error", (error: Error) =>
+      stop({ code: "archive_not_tar", problem: `could not be read as a tar archive (${error.message})`, fix: damaged }),
+    );
     parser.on("end", finish);
 
     const take = (entry: ReadEntry) => {
@@ -131,6 +140,7 @@ export function scanTarGz(file: string, options: ScanOptions): Promise<ScanResul
       if (entry.meta) {
         // Only a pax/long-name header over maxMetaEntrySize arrives here (ignored by the parser).
         problems.push({
+          code: "archive_too_large",
           entry: entry.path,
           problem: `has an extended tar header of ${formatBytes(entry.size)} (at most ${formatBytes(maxMetaEntrySize)} allowed)`,
           fix: damaged,
@@ -149,6 +159,7 @@ export function scanTarGz(file: string, options: ScanOptions): Promise<ScanResul
       if (entries > limits.maxEntries) {
         entry.resume();
         return stop({
+          code: "archive_too_many_entries",
           problem:
             `has more than ${limits.maxEntries} entries, the limit; stopped reading at entry ${entries}, later entries were ` +
             `not checked`,
@@ -160,6 +171,7 @@ export function scanTarGz(file: string, options: ScanOptions): Promise<ScanResul
       if (total > limits.maxTotalSize) {
         entry.resume();
         return stop({
+          code: "archive_too_large",
           entry: scanned.path,
           problem:
             `brings the unpacked size over the ${formatBytes(limits.maxTotalSize)} limit; stopped reading here, later entries ` +

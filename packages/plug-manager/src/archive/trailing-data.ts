@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { gunzipSync, inflateRawSync } from "node:zlib";
-import type { ArchiveProblem } from "./limits.js";
+import type { ArchiveProblem } from "./problem.js";
 
 const block = 512;
 const rebuild = "do not install this archive; re-create it with care pack from the plug's folder";
@@ -15,12 +15,12 @@ const rebuild = "do not install this archive; re-create it with care pack from t
 export async function trailingDataProblems(file: string): Promise<ArchiveProblem[]> {
   const compressed = await readFile(file);
   const start = gzipHeaderLength(compressed);
-  if (start === undefined) return [{ problem: "has a gzip header that is cut short or malformed", fix: rebuild }];
+  if (start === undefined) return [{ code: "archive_damaged", problem: "has a gzip header that is cut short or malformed", fix: rebuild }];
   let inflated: { buffer: Buffer; engine: { bytesWritten: number } };
   try {
     inflated = inflateRawSync(compressed.subarray(start), { info: true }) as unknown as typeof inflated;
   } catch (error) {
-    return [{ problem: `is damaged: its gzip data is corrupt (${(error as Error).message})`, fix: rebuild }];
+    return [{ code: "archive_damaged", problem: `is damaged: its gzip data is corrupt (${(error as Error).message})`, fix: rebuild }];
   }
   const streamEnd = start + inflated.engine.bytesWritten + 8; // the deflate data, then CRC32 and size
   if (streamEnd < compressed.length) {
@@ -28,6 +28,7 @@ export async function trailingDataProblems(file: string): Promise<ArchiveProblem
     const another = compressed[streamEnd] === 0x1f && compressed[streamEnd + 1] === 0x8b;
     return [
       {
+        code: "archive_ambiguous",
         problem: another
           ? `has a second gzip stream after the first (${extra} bytes), which some unpackers read as more of the package and others ignore`
           : `has ${extra} bytes after its gzip stream ends, which are not part of the package`,
@@ -58,6 +59,7 @@ function tarTrailingProblems(tar: Buffer): ArchiveProblem[] {
       return [
         ...problems,
         {
+          code: "archive_ambiguous",
           problem:
             `has data after its end-of-archive marker (at byte ${offset + firstNonZero} of the tar data), which some ` +
             `unpackers read as more of the package`,
@@ -67,13 +69,17 @@ function tarTrailingProblems(tar: Buffer): ArchiveProblem[] {
     }
     const ustarSize = Number.parseInt(text(header, 124, 12).trim() || "0", 8);
     if (!Number.isFinite(ustarSize) || ustarSize < 0)
-      return [...problems, { problem: `has a tar header with an unreadable size at byte ${offset}`, fix: rebuild }];
+      return [
+        ...problems,
+        { code: "archive_damaged", problem: `has a tar header with an unreadable size at byte ${offset}`, fix: rebuild },
+      ];
     const type = String.fromCharCode(header[156]!);
     const prefix = header.subarray(257, 262).toString("latin1") === "ustar" ? text(header, 345, 155) : "";
     const name = prefix ? `${prefix}/${text(header, 0, 100)}` : text(header, 0, 100);
     const body = tar.subarray(offset + block, offset + block + ustarSize);
     if (type === "g") {
       problems.push({
+        code: "archive_ambiguous",
         entry: name,
         problem: "is a pax global header, which some unpackers apply to every later entry and others ignore",
         fix: rebuild,
@@ -86,6 +92,7 @@ function tarTrailingProblems(tar: Buffer): ArchiveProblem[] {
       const named = pending.path;
       if (named !== undefined && named !== name && !(name.length >= 99 && named.startsWith(name))) {
         problems.push({
+          code: "archive_ambiguous",
           entry: named,
           problem:
             `is named so by an extended (pax or GNU) header but ${JSON.stringify(name)} by its tar header, so readers ` +
@@ -95,6 +102,7 @@ function tarTrailingProblems(tar: Buffer): ArchiveProblem[] {
       }
       if (pending.size !== undefined && pending.size !== ustarSize) {
         problems.push({
+          code: "archive_ambiguous",
           entry: named ?? name,
           problem:
             `has its size changed by a pax header (${ustarSize} bytes in its tar header, ${pending.size} in the pax one), so ` +
@@ -110,7 +118,10 @@ function tarTrailingProblems(tar: Buffer): ArchiveProblem[] {
     offset += block + Math.ceil(ustarSize / block) * block;
   }
   return offset === tar.length
-    ? [...problems, { problem: "has no end-of-archive marker (two zero blocks), so it was cut short", fix: rebuild }]
+    ? [
+        ...problems,
+        { code: "archive_damaged", problem: "has no end-of-archive marker (two zero blocks), so it was cut short", fix: rebuild },
+      ]
     : problems;
 }
 

@@ -5,11 +5,13 @@ import { controlCharacterIn, normalisePackagePath, signatureFile, type PackageFi
 import { CareCliError } from "../cli-error.js";
 import { parseChecksumFile, sha256File } from "./checksum.js";
 import { checkPlugManifest } from "./plug-manifest.js";
-import { defaultArchiveLimits, formatBytes, type ArchiveLimits, type ArchiveProblem } from "./limits.js";
+import { defaultArchiveLimits, formatBytes, type ArchiveLimits } from "./limits.js";
+import type { ArchiveProblem } from "./problem.js";
 import { scanTarGz, type ScannedEntry } from "./scan-tar.js";
 import { trailingDataProblems } from "./trailing-data.js";
 
-export { defaultArchiveLimits, type ArchiveLimits, type ArchiveProblem } from "./limits.js";
+export { defaultArchiveLimits, type ArchiveLimits } from "./limits.js";
+export type { ArchiveProblem, ArchiveProblemCode } from "./problem.js";
 
 const MiB = 1024 * 1024;
 
@@ -47,10 +49,12 @@ export class ArchiveVerificationError extends CareCliError {
 
   constructor(archive: string, problems: ArchiveProblem[]) {
     const lines = problems.map(
-      (item) => `  ✗ ${item.entry === undefined ? "the archive" : `entry ${showPath(item.entry)}`} ${item.problem} → ${item.fix}`,
+      (item) =>
+        `  ✗ [${item.code}] ${item.entry === undefined ? "the archive" : `entry ${showPath(item.entry)}`} ${item.problem} → ${item.fix}`,
     );
+    // The first problem's code: the checksum's before the data's, the data's before its entries'.
     super(`${archive} failed verification, ${problems.length} problem(s); install nothing from it:\n${lines.join("\n")}`, {
-      code: "archive_invalid",
+      code: problems[0]?.code ?? "archive_damaged",
       hint: "each line says what to do; an archive made by care pack from a plug's folder, with its .sha256 next to it, passes",
     });
     this.problems = problems;
@@ -98,6 +102,7 @@ export async function verifyArchive(file: string, options: VerifyOptions = {}): 
 
   if (!(await isGzip(archive))) {
     problems.push({
+      code: "archive_not_gzip",
       problem: "is not a gzip-compressed tar archive (it does not start with the gzip signature), so it is damaged or not a plug archive",
       fix: "download it again, or re-create it with care pack <plug-dir>",
     });
@@ -119,6 +124,7 @@ export async function verifyArchive(file: string, options: VerifyOptions = {}): 
         if (first !== undefined) {
           const same = first === entry.path ? "" : ` (as ${showPath(first)}: both unpack to ${showPath(key)})`;
           problems.push({
+            code: "archive_entry_duplicate",
             entry: entry.path,
             problem: `appears twice in the archive${same}; readers disagree on which copy counts`,
             fix: "do not install this archive; re-create it with care pack",
@@ -130,6 +136,7 @@ export async function verifyArchive(file: string, options: VerifyOptions = {}): 
         if (isFile(entry)) unpackedSize += entry.size;
         if (key === signaturePath && isFile(entry) && entry.size > maxSignatureSize) {
           problems.push({
+            code: "archive_too_large",
             entry: entry.path,
             problem: `is ${formatBytes(entry.size)}, more than a signature can be`,
             fix: "do not install this archive; ask its publisher for one signed with care pack --sign",
@@ -137,6 +144,7 @@ export async function verifyArchive(file: string, options: VerifyOptions = {}): 
         }
         if (key === manifestPath && isFile(entry) && entry.size > maxManifestSize) {
           problems.push({
+            code: "archive_too_large",
             entry: entry.path,
             problem: `is ${formatBytes(entry.size)}, more than a package.json can reasonably be (${formatBytes(maxManifestSize)})`,
             fix: "re-create the archive with care pack",
@@ -156,6 +164,7 @@ export async function verifyArchive(file: string, options: VerifyOptions = {}): 
     // A damaged or cut-short archive has a problem already; "no package.json" would only be noise.
     if (scan.complete && !seen.has(manifestPath)) {
       problems.push({
+        code: "archive_manifest_missing",
         problem: `has no ${manifestPath}, so it is not an npm package`,
         fix: "pack the plug with care pack <plug-dir> (which runs pnpm pack)",
       });
@@ -169,6 +178,7 @@ export async function verifyArchive(file: string, options: VerifyOptions = {}): 
       json = JSON.parse(manifestText);
     } catch (error) {
       problems.push({
+        code: "archive_manifest_invalid",
         entry: manifestPath,
         problem: `is not valid JSON (${(error as Error).message})`,
         fix: "fix the plug's package.json and pack it again",
@@ -179,6 +189,7 @@ export async function verifyArchive(file: string, options: VerifyOptions = {}): 
       manifest = checked.manifest;
       for (const problem of checked.problems) {
         problems.push({
+          code: "archive_manifest_invalid",
           entry: manifestPath,
           problem,
           fix:
@@ -192,6 +203,7 @@ export async function verifyArchive(file: string, options: VerifyOptions = {}): 
   if (!manifest && problems.length === 0) {
     // e.g. package/package.json is a folder: nothing above said so.
     problems.push({
+      code: "archive_manifest_missing",
       entry: manifestPath,
       problem: "is not a regular file, so the package has no manifest to read",
       fix: "pack the plug with care pack <plug-dir> (which runs pnpm pack)",
@@ -216,6 +228,7 @@ async function checksumProblems(archive: string, sha256: string, given: string |
   if (!existsSync(checksumFile)) {
     return [
       {
+        code: "archive_checksum_missing",
         problem:
           given === undefined
             ? `has no checksum file next to it (expected ${checksumFile})`
@@ -228,6 +241,7 @@ async function checksumProblems(archive: string, sha256: string, given: string |
   if (!parsed) {
     return [
       {
+        code: "archive_checksum_unreadable",
         problem: `has a checksum file, ${checksumFile}, that is not in sha256sum format (<64 hex digits>  <file name>)`,
         fix: "use the .sha256 file care pack wrote, or re-create it with sha256sum <archive> > <archive>.sha256",
       },
@@ -236,12 +250,14 @@ async function checksumProblems(archive: string, sha256: string, given: string |
   const problems: ArchiveProblem[] = [];
   if (parsed.fileName !== undefined && basename(parsed.fileName) !== basename(archive)) {
     problems.push({
+      code: "archive_checksum_wrong_file",
       problem: `has a checksum file, ${checksumFile}, that is for ${parsed.fileName}, not for ${basename(archive)}`,
       fix: "use the .sha256 file that came with this archive",
     });
   }
   if (parsed.sha256 !== sha256) {
     problems.push({
+      code: "archive_checksum_mismatch",
       problem:
         `does not match its checksum: its SHA-256 is ${sha256} but ${basename(checksumFile)} says ${parsed.sha256}, so it ` +
         `changed after it was packed or was damaged on the way`,
@@ -258,13 +274,29 @@ function checkEntry(entry: ScannedEntry, limits: ArchiveLimits): ArchiveProblem[
   const segments = path.split(/[\\/]/);
   const rebuild = "do not install this archive; re-create it with care pack from the plug's folder";
   if (path.startsWith("/") || path.startsWith("\\") || /^[a-zA-Z]:/.test(path)) {
-    problems.push({ entry: path, problem: "has an absolute path, so unpacking it would write outside the package folder", fix: rebuild });
+    problems.push({
+      code: "archive_path_unsafe",
+      entry: path,
+      problem: "has an absolute path, so unpacking it would write outside the package folder",
+      fix: rebuild,
+    });
   } else if (segments.includes("..")) {
-    problems.push({ entry: path, problem: 'has a ".." segment, so unpacking it would write outside the package folder', fix: rebuild });
+    problems.push({
+      code: "archive_path_unsafe",
+      entry: path,
+      problem: 'has a ".." segment, so unpacking it would write outside the package folder',
+      fix: rebuild,
+    });
   } else if (segments[0] !== packageRoot || (segments.length === 1 && entry.type !== "Directory")) {
-    problems.push({ entry: path, problem: `is outside ${packageRoot}/, where every file of an npm package must be`, fix: rebuild });
+    problems.push({
+      code: "archive_entry_outside_package",
+      entry: path,
+      problem: `is outside ${packageRoot}/, where every file of an npm package must be`,
+      fix: rebuild,
+    });
   } else if (path.includes("\\")) {
     problems.push({
+      code: "archive_path_unsafe",
       entry: path,
       problem: "has a backslash in its path, which Windows reads as a folder separator",
       fix: "rename the file in the plug without a backslash, and pack it again",
@@ -278,6 +310,7 @@ function checkEntry(entry: ScannedEntry, limits: ArchiveLimits): ArchiveProblem[
     const found = name === undefined ? undefined : controlCharacterIn(name);
     if (found) {
       problems.push({
+        code: "archive_path_unsafe",
         entry: path,
         problem:
           `has a control character (${found.shown} at position ${found.index}) in its ${what}, which no plug file name needs ` +
@@ -288,28 +321,37 @@ function checkEntry(entry: ScannedEntry, limits: ArchiveLimits): ArchiveProblem[
   }
 
   if (entry.ambiguous) {
-    problems.push({ entry: path, problem: `${entry.ambiguous}, so what is verified may not be what is installed`, fix: rebuild });
+    problems.push({
+      code: "archive_ambiguous",
+      entry: path,
+      problem: `${entry.ambiguous}, so what is verified may not be what is installed`,
+      fix: rebuild,
+    });
   }
   if (entry.type === "SymbolicLink") {
     problems.push({
+      code: "archive_entry_not_file",
       entry: path,
       problem: `is a symbolic link (to ${showPath(entry.linkpath ?? "")}); plug archives may hold only files and folders`,
       fix: "replace the link with the file itself in the plug, and pack it again",
     });
   } else if (entry.type === "Link") {
     problems.push({
+      code: "archive_entry_not_file",
       entry: path,
       problem: `is a hard link (to ${showPath(entry.linkpath ?? "")}); plug archives may hold only files and folders`,
       fix: "replace the link with a copy of the file in the plug, and pack it again",
     });
   } else if (entry.type === "CharacterDevice" || entry.type === "BlockDevice" || entry.type === "FIFO") {
     problems.push({
+      code: "archive_entry_not_file",
       entry: path,
       problem: `is a ${entry.type === "FIFO" ? "fifo (named pipe)" : "device file"}; plug archives may hold only files and folders`,
       fix: rebuild,
     });
   } else if (!allowedTypes.has(entry.type)) {
     problems.push({
+      code: "archive_entry_not_file",
       entry: path,
       problem: `is a tar entry of type ${entry.type}; plug archives may hold only files and folders`,
       fix: rebuild,
@@ -318,6 +360,7 @@ function checkEntry(entry: ScannedEntry, limits: ArchiveLimits): ArchiveProblem[
 
   if (entry.size > limits.maxEntrySize) {
     problems.push({
+      code: "archive_too_large",
       entry: path,
       problem: `is ${formatBytes(entry.size)}, over the ${formatBytes(limits.maxEntrySize)} limit for one file`,
       fix: 'leave large files out of the package (its "files" field), or raise the limit if the file belongs there',

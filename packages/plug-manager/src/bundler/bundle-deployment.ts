@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { cp, mkdir, mkdtemp, rename, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -73,6 +74,7 @@ export async function bundleDeployment(
     await timedStep(log, "gathering production dependencies (pnpm deploy)", () =>
       runCommand("pnpm", deploy, { cwd: root, onLine: (line) => log(`  pnpm │ ${line}`) }),
     );
+    log(await webAppLine(paths.dir, gathered));
     const digests = await timedStep(log, "recording each plug's files (plugs.digests.json)", () =>
       writePlugDigests(gathered, paths.lockfile, config),
     );
@@ -94,6 +96,19 @@ export async function bundleDeployment(
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
+}
+
+/**
+ * The built web app travels in the bundle's dist/web (the runtime serves it at /). A deployment with
+ * a web build (vite.config.ts) whose bundle lacks it is refused: it would start without its app.
+ */
+async function webAppLine(deploymentDir: string, gathered: string): Promise<string> {
+  if (existsSync(join(gathered, "dist/web/index.html"))) return "  web app: dist/web";
+  if (!existsSync(join(deploymentDir, "vite.config.ts"))) return "  no web app (no vite.config.ts): the bundle serves the API only";
+  throw new CareCliError(`${join(deploymentDir, "vite.config.ts")} builds a web app, but the bundle has no dist/web/index.html`, {
+    code: "bundle_web_missing",
+    hint: 'build the deployment (its "build" script runs `vite build`) and keep "dist" in its package.json "files", then bundle again',
+  });
 }
 
 /** One plug in the bundle log: its id, the start of its digest (enough to tell plugs apart) and who signed it. */

@@ -1,4 +1,4 @@
-import { careCodeOf, problem, type Problem } from "@care/runtime/tooling";
+import { careCodeOf, problem, type Problem } from "@care/runtime/check-tooling";
 import { isCareCliError } from "../cli-error.js";
 
 /**

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
-import { coreVersion } from "@care/core";
-import { checkPlugs, PlugCheckError, problem, resolveConfigs, type LoadedPlug, type Problem } from "@care/runtime/tooling";
+import { checkPlugs, PlugCheckError, problem, resolveConfigs, type LoadedPlug, type Problem } from "@care/runtime/check-tooling";
+import pLimit from "p-limit";
 import { deploymentExists, deploymentPaths } from "../workspace/deployment-paths.js";
 import { loadDeploymentConfig } from "../sync/load-config.js";
 import { asManifestPlugs, loadInstalledPlugs } from "../sync/installed-plugs.js";
@@ -10,12 +10,15 @@ import { CareCliError } from "../cli-error.js";
 import { readPlugsLock } from "../sync/lockfile.js";
 import { sharedPackageProblems, sourceChangeProblem } from "../sync/plug-identity.js";
 import { checkPlugsBeforeImport } from "../sync/trust-before-import.js";
-import { openMigrationCheckDatabase } from "./migration-drift.js";
+import type { MigrationCheckDatabase } from "./migration-drift.js";
 import { asProblem } from "./as-problem.js";
+import { installedCoreVersion } from "./core-version.js";
 import { migrationCheckCache } from "./migration-check-cache.js";
-import { plugMigrationProblems } from "./plug-migration-problems.js";
+import type { PlugRelease } from "./plug-migration-problems.js";
 import { lastReleasedInstall, readReleaseTags } from "./last-release.js";
-import { openScratchDatabase, tablesProblem } from "../types/index.js";
+import { staleGeneratedProblems } from "./stale-generated-files.js";
+import { plugUiProblems } from "../sync/plug-ui-entry.js";
+import { openScratchDatabase, tablesProblem, type ScratchDatabase } from "../types/index.js";
 
 export interface CheckReport {
   problems: Problem[];
@@ -98,9 +101,23 @@ export async function checkDeployment(root: string, name: string, env: NodeJS.Pr
   );
   problems.push(...installed.problems.map((text) => problem("plug_not_loadable", text)));
 
+  // What sync generates from these plugs, compared only when every plug loaded (else the cause is above).
+  if (installed.plugs.length === config.plugs.length) {
+    problems.push(
+      ...(await staleGeneratedProblems({
+        deployment: name,
+        deploymentDir: paths.dir,
+        manifestFile: paths.manifest,
+        config,
+        plugs: installed.plugs,
+      })),
+    );
+    problems.push(...(await plugUiProblems(installed.plugs, config)));
+  }
+
   let loaded: LoadedPlug[] = [];
   try {
-    loaded = checkPlugs({ deployment: name, plugs: asManifestPlugs(installed.plugs, config) }, coreVersion);
+    loaded = checkPlugs({ deployment: name, plugs: asManifestPlugs(installed.plugs, config) }, await installedCoreVersion());
   } catch (error) {
     if (!(error instanceof PlugCheckError)) throw error;
     problems.push(...error.found);
@@ -110,30 +127,68 @@ export async function checkDeployment(root: string, name: string, env: NodeJS.Pr
   const { problems: configProblems } = await resolveConfigs(loaded, env);
   for (const found of configProblems) (noteCodes.has(found.code) ? notes : problems).push(found);
 
-  const database = loaded.some((plug) => plug.definition.migrations) ? await openMigrationCheckDatabase() : undefined;
-  // Started only when a tables file has to be generated afresh (its install.sql changed).
-  const tablesDatabase = openScratchDatabase();
-  const releaseTags = loaded.some((plug) => sources.get(plug.id)?.kind === "workspace") ? await readReleaseTags(root) : undefined;
-  const migrationChecks = migrationCheckCache(root);
-  try {
-    for (const plug of loaded) {
-      // A workspace plug's src/tables.generated.ts must be what its install.sql generates (cached by content).
-      const own = sources.get(plug.id)?.kind === "workspace" ? workspace.get(sources.get(plug.id)!.packageName) : undefined;
-      const tables = own && (await tablesProblem(own.dir, tablesDatabase));
-      if (tables) problems.push(asProblem(tables, plug.id, "plug_tables_stale"));
-      if (!plug.definition.migrations) continue;
-      const local = workspace.get(sources.get(plug.id)?.packageName ?? "");
-      const released =
-        sources.get(plug.id)?.kind === "workspace" && local && releaseTags
-          ? await lastReleasedInstall(root, releaseTags, local.dir, local.name, plug.version)
-          : undefined;
-      const release = released && local ? { dir: local.dir, released } : undefined;
-      // Cached by the content of everything the checks read: a warm run starts no database.
-      problems.push(...(await migrationChecks.problemsOf(plug, release, () => plugMigrationProblems(root, plug, release, database))));
-    }
-  } finally {
-    await database?.close();
-    await tablesDatabase.close();
-  }
+  problems.push(...(await tablesAndMigrationProblems(root, loaded, sources, workspace)));
   return { problems, notes };
 }
+
+/**
+ * Per plug: its src/tables.generated.ts is what its install.sql generates, and its migrations pass
+ * (see plugMigrationProblems); in the plugs' order. Both are cached by content, so a warm run only
+ * reads files: those lookups run side by side. A miss needs a scratch database (one connection),
+ * so misses run one at a time, and the database and migration code load only then.
+ */
+async function tablesAndMigrationProblems(
+  root: string,
+  loaded: LoadedPlug[],
+  sources: Map<string, PlugSource>,
+  workspace: Awaited<ReturnType<typeof workspacePackages>>,
+): Promise<Problem[]> {
+  const isWorkspace = (plug: LoadedPlug) => sources.get(plug.id)?.kind === "workspace";
+  // Started only when a tables file has to be generated afresh (its install.sql changed).
+  const tablesDatabase = openScratchDatabase();
+  let migrationDatabase: Promise<MigrationCheckDatabase> | undefined;
+  const releaseTags = loaded.some(isWorkspace) ? await readReleaseTags(root) : undefined;
+  const migrationChecks = migrationCheckCache(root);
+  const oneAtATime = pLimit(1);
+  const sideBySide = pLimit(plugsCheckedAtOnce);
+  const checkMigrations = (plug: LoadedPlug, release: PlugRelease | undefined) =>
+    oneAtATime(async () => {
+      const [{ plugMigrationProblems }, { openMigrationCheckDatabase }] = await Promise.all([
+        import("./plug-migration-problems.js"),
+        import("./migration-drift.js"),
+      ]);
+      return plugMigrationProblems(root, plug, release, await (migrationDatabase ??= openMigrationCheckDatabase()));
+    });
+  const checkOne = async (plug: LoadedPlug): Promise<Problem[]> => {
+    const found: Problem[] = [];
+    const local = isWorkspace(plug) ? workspace.get(sources.get(plug.id)!.packageName) : undefined;
+    // A workspace plug's src/tables.generated.ts must be what its install.sql generates (cached by content):
+    // first from the cache alone, then, on a miss, again with the scratch database.
+    const tables =
+      local &&
+      (await tablesProblem(local.dir, cacheOnly).catch((error: unknown) => {
+        if (error !== notCached) throw error;
+        return oneAtATime(() => tablesProblem(local.dir, tablesDatabase));
+      }));
+    if (tables) found.push(asProblem(tables, plug.id, "plug_tables_stale"));
+    if (!plug.definition.migrations) return found;
+    const released = local && releaseTags ? await lastReleasedInstall(root, releaseTags, local.dir, local.name, plug.version) : undefined;
+    const release = released && local ? { dir: local.dir, released } : undefined;
+    // Cached by the content of everything the checks read: a warm run starts no database.
+    found.push(...(await migrationChecks.problemsOf(plug, release, () => checkMigrations(plug, release))));
+    return found;
+  };
+  try {
+    return (await Promise.all(loaded.map((plug) => sideBySide(() => checkOne(plug))))).flat();
+  } finally {
+    await (await migrationDatabase)?.close();
+    await tablesDatabase.close();
+  }
+}
+
+/** A scratch database that is never opened: a lookup that would need it is a cache miss. */
+const notCached = new Error("not in the cache");
+const cacheOnly: ScratchDatabase = { get: () => Promise.reject(notCached), close: async () => {} };
+
+/** Enough to overlap one plug's cache reads with another's hashing. */
+const plugsCheckedAtOnce = 8;

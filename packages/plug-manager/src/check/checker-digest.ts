@@ -11,7 +11,14 @@ import { folderDigest, sha256 } from "./content-digest.js";
  * (a new release, or a change in this repository) makes every cached result stale.
  * Undefined when the packages cannot be found: then nothing is cached.
  */
-export async function checkerDigest(): Promise<string | undefined> {
+export function checkerDigest(): Promise<string | undefined> {
+  // Hashing the built code takes a moment: once per process, for every cache that keys on it.
+  return (computed ??= computeCheckerDigest());
+}
+
+let computed: Promise<string | undefined> | undefined;
+
+async function computeCheckerDigest(): Promise<string | undefined> {
   const own = packageDirOf(fileURLToPath(import.meta.url));
   const runtime = resolvedPackageDir("@care/runtime");
   const core = resolvedPackageDir("@care/core");
@@ -25,7 +32,8 @@ export async function checkerDigest(): Promise<string | undefined> {
   return sha256(JSON.stringify(parts));
 }
 
-function resolvedPackageDir(name: string): string | undefined {
+/** The folder of the package `name` as this package resolves it, or undefined. */
+export function resolvedPackageDir(name: string): string | undefined {
   try {
     return packageDirOf(fileURLToPath(import.meta.resolve(name)));
   } catch {
@@ -33,7 +41,8 @@ function resolvedPackageDir(name: string): string | undefined {
   }
 }
 
-function packageDirOf(file: string): string | undefined {
+/** The closest folder at or above `file`'s with a package.json. */
+export function packageDirOf(file: string): string | undefined {
   for (let dir = dirname(file); dir !== dirname(dir); dir = dirname(dir)) {
     if (existsSync(join(dir, "package.json"))) return dir;
   }

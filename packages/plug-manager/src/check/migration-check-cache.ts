@@ -1,7 +1,7 @@
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { LoadedPlug, Problem } from "@care/runtime/tooling";
+import type { LoadedPlug, Problem } from "@care/runtime/check-tooling";
 import { checkerDigest } from "./checker-digest.js";
 import { folderDigest, sha256 } from "./content-digest.js";
 import type { PlugRelease } from "./plug-migration-problems.js";

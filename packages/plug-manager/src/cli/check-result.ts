@@ -1,4 +1,4 @@
-import type { Problem } from "@care/runtime/tooling";
+import type { Problem } from "@care/runtime/check-tooling";
 
 /** One problem or note of `care check`, as --json prints it. */
 export interface CheckEntry {

@@ -75,6 +75,18 @@ export const plugManagerErrors = [
     fix: "Fix the error the message quotes; `tsc` in the deployment shows it with its line.",
   },
   {
+    code: "manifest_stale",
+    summary: "The deployment's src/plugs.generated.ts is not what `care sync` writes from plug.config.ts and the installed plugs.",
+    fix: "Run `pnpm care sync -d <deployment>`; do not edit the file by hand.",
+  },
+  {
+    code: "plug_config_types_stale",
+    summary:
+      "The deployment's src/plug-configs.generated.ts (the types `tsc` checks plug configs with) is not what `care sync` " +
+      "writes from plug.config.ts and the installed plugs.",
+    fix: "Run `pnpm care sync -d <deployment>`; do not edit the file by hand.",
+  },
+  {
     code: "manifest_unloadable",
     summary: "The deployment's generated plug manifest (src/plugs.generated.ts) could not be loaded.",
     fix: "Run `pnpm care sync -d <deployment>` first.",
@@ -103,6 +115,11 @@ export const plugManagerErrors = [
     code: "check_failed",
     summary: "`care check` found problems; each is listed above with its own code.",
     fix: "Fix them and run `pnpm care check` again.",
+  },
+  {
+    code: "bundle_web_missing",
+    summary: "The deployment builds a web app (vite.config.ts), but its bundle would have no dist/web/index.html.",
+    fix: 'Build the deployment (`pnpm turbo run build --filter=@care-deploy/<name>...`) and keep "dist" in its package.json "files".',
   },
   {
     code: "bundle_check_failed",
@@ -163,6 +180,20 @@ export const plugManagerErrors = [
     code: "plug_not_installed",
     summary: "A plug is not installed in the deployment's node_modules.",
     fix: "Run `pnpm care sync -d <deployment>`.",
+  },
+  {
+    code: "plug_ui_missing",
+    summary:
+      "A plug's care.plug.ui names a web interface its package cannot give: its package.json `exports` lacks the subpath, " +
+      "or the file it points to is not built.",
+    fix:
+      "Build the plug (`pnpm turbo run build --filter=<package>`) or add the subpath to its exports; " +
+      "for a published plug, ask its publisher.",
+  },
+  {
+    code: "ui_manifest_stale",
+    summary: "The deployment's src/ui.generated.ts (the plug interfaces its web app loads) is not what `care sync` writes.",
+    fix: "Run `pnpm care sync -d <deployment>`; do not edit the file by hand.",
   },
   {
     code: "plug_not_loadable",
@@ -335,9 +366,95 @@ export const plugManagerErrors = [
     fix: "Pass the path of a file that exists (e.g. a .tgz made by care pack).",
   },
   {
-    code: "archive_invalid",
-    summary: "A plug archive failed verification; each problem is listed with what to do. Install nothing from it.",
-    fix: "Use an archive made by `care pack` with its .sha256 next to it.",
+    code: "archive_checksum_missing",
+    summary:
+      "A plug archive has no checksum file (`<archive>.sha256`, or the --checksum path). " +
+      "Nothing was installed; an archive's problems are all listed, each with its code; the error has the first one's.",
+    fix: "Copy the .sha256 file `care pack` wrote along with the archive, or pass its path with --checksum <file>.",
+  },
+  {
+    code: "archive_checksum_unreadable",
+    summary: "A plug archive's checksum file is not in sha256sum format (`<64 hex digits>  <file name>`).",
+    fix: "Use the .sha256 file `care pack` wrote, or re-create it with `sha256sum <archive> > <archive>.sha256`.",
+  },
+  {
+    code: "archive_checksum_wrong_file",
+    summary: "A plug archive's checksum file names another archive.",
+    fix: "Use the .sha256 file that came with this archive.",
+  },
+  {
+    code: "archive_checksum_mismatch",
+    summary: "A plug archive's SHA-256 differs from its checksum file's: it changed after it was packed, or was damaged on the way.",
+    fix: "Download or copy it again from its source; if it still differs, do not install it and ask its publisher.",
+  },
+  {
+    code: "archive_unreadable",
+    summary: "A plug archive could not be read from disk (permissions, a folder, an I/O error named in the message).",
+    fix: "Check the file's path and permissions, then run the command again.",
+  },
+  {
+    code: "archive_not_gzip",
+    summary: "A plug archive does not start with the gzip signature: it is damaged or not a plug archive.",
+    fix: "Download it again, or re-create it with `care pack <plug-dir>`.",
+  },
+  {
+    code: "archive_not_tar",
+    summary: "A plug archive's gzip layer holds something other than a tar archive.",
+    fix: "Download it again, or re-create it with `care pack <plug-dir>`.",
+  },
+  {
+    code: "archive_damaged",
+    summary: "A plug archive's gzip or tar data is corrupt or cut short (the message says where).",
+    fix: "Download it again from its source, or re-create it with `care pack <plug-dir>`.",
+  },
+  {
+    code: "archive_ambiguous",
+    summary:
+      "A plug archive holds what readers disagree on (a pax global header, a name or size changed by an extended " +
+      "header, data after its end): what is verified might not be what is installed.",
+    fix: "Do not install it; re-create it with `care pack` from the plug's folder.",
+  },
+  {
+    code: "archive_path_unsafe",
+    summary:
+      "An entry of a plug archive has a path that would write outside the package folder or mislead " +
+      "(absolute, `..`, a backslash, a control character).",
+    fix: "Do not install it; re-create it with `care pack` from the plug's folder.",
+  },
+  {
+    code: "archive_entry_outside_package",
+    summary: "An entry of a plug archive is outside `package/`, where every file of an npm package is.",
+    fix: "Do not install it; re-create it with `care pack` from the plug's folder.",
+  },
+  {
+    code: "archive_entry_not_file",
+    summary: "An entry of a plug archive is a link, a device, a fifo or another tar type: plug archives hold only files and folders.",
+    fix: "Replace links with the files themselves in the plug, and pack it again with `care pack`.",
+  },
+  {
+    code: "archive_entry_duplicate",
+    summary: "A plug archive holds the same file twice (perhaps under two spellings of one path); readers disagree on which copy counts.",
+    fix: "Do not install it; re-create it with `care pack`.",
+  },
+  {
+    code: "archive_too_large",
+    summary: "A plug archive, one of its files, its package.json or its signature is over the size limit (the message names the limit).",
+    fix: "Leave large files out of the package (its `files` field), or raise the limit if the file belongs there.",
+  },
+  {
+    code: "archive_too_many_entries",
+    summary: "A plug archive has more entries than the limit; reading stopped there.",
+    fix: "Leave unneeded files out of the package (its `files` field), or raise the limit.",
+  },
+  {
+    code: "archive_manifest_missing",
+    summary: "A plug archive has no `package/package.json` file, so it is not an npm package.",
+    fix: "Pack the plug with `care pack <plug-dir>` (which runs pnpm pack).",
+  },
+  {
+    code: "archive_manifest_invalid",
+    summary: "A plug archive's package.json is not valid JSON, or lacks a name, a semver version or a valid care.plug block.",
+    fix: "Fix the plug's package.json as the message says, then pack it again.",
   },
   {
     code: "pack_source_invalid",

@@ -1,4 +1,4 @@
-import { readPlugBlock } from "@care/runtime/tooling";
+import { readPlugBlock } from "@care/runtime/check-tooling";
 import { CareCliError } from "../cli-error.js";
 
 /** What a plug says about itself in its package.json: what a person reviews before adding it. */
@@ -12,6 +12,8 @@ export interface PlugDeclaration {
   hooks: string[];
   hosts: string[];
   coreReads: Record<string, string[]>;
+  /** The export with its screens (care.plug.ui): code that runs in staff members' browsers. */
+  ui?: string;
 }
 
 /** Reads the declaration from a package.json (parsed); never imports anything of the package. */
@@ -34,6 +36,7 @@ export function declarationOf(packageJson: { name?: string; version?: string; ca
     hooks: [...block.hooks],
     hosts: [...block.hosts],
     coreReads: block.coreReads as Record<string, string[]>,
+    ...(block.ui && { ui: block.ui }),
   };
 }
 
@@ -53,6 +56,7 @@ export function describeDeclaration(id: string, declaration: PlugDeclaration, si
     `  hooks            ${list(declaration.hooks)}`,
     `  reads core       ${list(reads(declaration.coreReads))}`,
     `  calls hosts      ${list(declaration.hosts)}`,
+    `  web screens      ${declaration.ui ? `${declaration.ui} (runs in staff browsers)` : "none"}`,
   ];
 }
 
@@ -76,6 +80,8 @@ export function declarationChanges(
   compare("hooks", before.hooks, after.hooks);
   compare("reads core", reads(before.coreReads), reads(after.coreReads));
   compare("calls hosts", before.hosts, after.hosts);
+  if ((before.ui ?? "none") !== (after.ui ?? "none"))
+    lines.push(`  ${"web screens".padEnd(16)} ${before.ui ?? "none"} → ${after.ui ?? "none"}`);
   if ((before.publisher ?? "") !== (after.publisher ?? "")) {
     lines.push(`  ${"publisher".padEnd(16)} ${before.publisher ?? "unsigned"} → ${after.publisher ?? "unsigned"}`);
   }

@@ -10,6 +10,8 @@ import { plugsGenerated } from "./templates/deployment/plugs-generated.js";
 import { startTest } from "./templates/deployment/start-test.js";
 import { tsconfig } from "./templates/deployment/tsconfig.js";
 import { tsupConfig } from "./templates/deployment/tsup-config.js";
+import { uiGenerated } from "./templates/deployment/ui-generated.js";
+import { viteConfig } from "./templates/deployment/vite-config.js";
 import { vitestConfig } from "./templates/deployment/vitest-config.js";
 import { packagesUnder, refuseExisting, workspaceRoot, writeNewPackage, type FileTree, type ScaffoldResult } from "./workspace.js";
 
@@ -23,7 +25,8 @@ export interface ScaffoldDeploymentOptions {
 /**
  * `care deployment new <name>`: writes `apps/<name>` (private package `@care-deploy/<name>`) that
  * starts with no plugs: plug.config.ts, an empty src/plugs.generated.ts, src/main.ts, the build and
- * test settings, and a test that starts it and checks /health. Refuses (writing nothing) an invalid
+ * test settings, the web app's build (vite.config.ts, an empty src/ui.generated.ts), and a test that
+ * starts it and checks /health and its web app. Refuses (writing nothing) an invalid
  * name, a folder that exists, and a name another app of the workspace already has.
  */
 export async function scaffoldDeployment(options: ScaffoldDeploymentOptions): Promise<ScaffoldResult> {
@@ -56,6 +59,8 @@ export async function scaffoldDeployment(options: ScaffoldDeploymentOptions): Pr
     [`${packageDir}/tsconfig.json`]: tsconfig(),
     [`${packageDir}/tsup.config.ts`]: tsupConfig(),
     [`${packageDir}/vitest.config.ts`]: vitestConfig(),
+    [`${packageDir}/src/ui.generated.ts`]: uiGenerated(),
+    [`${packageDir}/vite.config.ts`]: viteConfig(),
   };
   const written = await writeNewPackage(root, packageDir, files);
   return {

@@ -16,6 +16,11 @@ import { test } from "./templates/plug/test.js";
 import { tsconfig } from "./templates/plug/tsconfig.js";
 import { tsupConfig } from "./templates/plug/tsup-config.js";
 import { vitestConfig } from "./templates/plug/vitest-config.js";
+import { uiClient } from "./templates/plug/ui/ui-client.js";
+import { uiIndex } from "./templates/plug/ui/ui-index.js";
+import { uiTab } from "./templates/plug/ui/ui-tab.js";
+import { uiTest } from "./templates/plug/ui/ui-test.js";
+import { uiTranslations } from "./templates/plug/ui/ui-translations.js";
 import { packagesUnder, refuseExisting, workspaceRoot, writeNewPackage, type FileTree, type ScaffoldResult } from "./workspace.js";
 
 export interface ScaffoldPlugOptions {
@@ -30,7 +35,8 @@ const defaultZodVersion = "4.6.7";
 
 /**
  * `care plug new <id>`: writes `plugs/<id>` (package `@care-plugs/<id>`, version 0.1.0) with a config
- * schema, one signal handler, one route, `migrations/install.sql`, a test on the SDK's test kit and
+ * schema, one signal handler, one route, a patient tab that reads it (src/ui, care.plug.ui "./ui"),
+ * `migrations/install.sql`, tests on the SDK's test kit (the route, and the tab rendered) and
  * the workspace's build settings, plus `.changeset/<id>-new-plug.md`. After `pnpm install`,
  * `pnpm --filter @care-plugs/<id> test` passes. Refuses (writing nothing) an invalid id, a folder or
  * changeset that exists, and an id or package name another plug of the workspace already has.
@@ -83,7 +89,12 @@ export async function scaffoldPlug(options: ScaffoldPlugOptions): Promise<Scaffo
     [`${packageDir}/src/signals/note-new-patient.ts`]: signal(names),
     [`${packageDir}/src/routes/list-patient-notes.ts`]: route(names),
     [`${packageDir}/migrations/install.sql`]: installSql(names),
+    [`${packageDir}/src/ui/index.tsx`]: uiIndex(names),
+    [`${packageDir}/src/ui/client.ts`]: uiClient(names),
+    [`${packageDir}/src/ui/translations.ts`]: uiTranslations(names),
+    [`${packageDir}/src/ui/patient-notes-tab.tsx`]: uiTab(names),
     [`${packageDir}/test/${id}.test.ts`]: test(names),
+    [`${packageDir}/test/${id}-ui.test.ts`]: uiTest(names),
     [`${packageDir}/tsconfig.json`]: tsconfig(),
     [`${packageDir}/tsup.config.ts`]: tsupConfig(),
     [`${packageDir}/vitest.config.ts`]: vitestConfig(),

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { isDeepStrictEqual } from "node:util";
 import pLimit from "p-limit";
-import { readPlugBlock, type AnyPlugDefinition, type ManifestPlug } from "@care/runtime/tooling";
+import { readPlugBlock, type AnyPlugDefinition, type ManifestPlug } from "@care/runtime/check-tooling";
 import type { DeploymentConfig } from "../deployment-config.js";
 import { CareCliError } from "../cli-error.js";
 

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { isAbsolute, join, relative } from "node:path";
-import { verifyArchive } from "../archive/index.js";
 import type { PlugEntry } from "../deployment-config.js";
 import type { WorkspacePackage } from "../workspace/workspace-packages.js";
 import { plugNotFound } from "./plug-not-found.js";
@@ -38,6 +37,8 @@ export async function resolvePlugSource(
   if (isArchiveSpec(entry.package)) {
     const path = entry.package.replace(/^file:/, "");
     const archive = isAbsolute(path) ? path : join(deploymentDir, path);
+    // Loaded only for an archive: its reader is not on the path of a workspace or registry plug.
+    const { verifyArchive } = await import("../archive/index.js");
     const verified = await verifyArchive(archive);
     return { packageName: verified.name, dependency: `file:${relative(deploymentDir, archive)}`, kind: "file", archive };
   }

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { readPlugBlock } from "@care/runtime/tooling";
+import { readPlugBlock } from "@care/runtime/check-tooling";
 import semver from "semver";
 import { CareCliError } from "../cli-error.js";
 import { captureCommand } from "../workspace/run-command.js";

@@ -1,6 +1,5 @@
 import { readFile, writeFile } from "node:fs/promises";
-import { coreVersion } from "@care/core";
-import { checkPlugs, type AnyPlugDefinition } from "@care/runtime/tooling";
+import { checkPlugs, type AnyPlugDefinition } from "@care/runtime/check-tooling";
 import pino from "pino";
 import type { DeploymentConfig } from "../deployment-config.js";
 import { deploymentExists, deploymentPaths } from "../workspace/deployment-paths.js";
@@ -8,6 +7,8 @@ import { runCommand } from "../workspace/run-command.js";
 import { timedStep } from "../workspace/timed-step.js";
 import { workspacePackages } from "../workspace/workspace-packages.js";
 import { generateManifest } from "./generate-manifest.js";
+import { generateUiManifest, uiManifestPath, uiPlugsOf } from "./generate-ui-manifest.js";
+import { plugUiProblems } from "./plug-ui-entry.js";
 import { writeWorkspacePlugTables } from "../types/index.js";
 import { generatePlugConfigTypes, plugConfigTypesPath } from "./plug-config-types.js";
 import { asManifestPlugs, loadInstalledPlugs } from "./installed-plugs.js";
@@ -20,6 +21,7 @@ import { trustPolicyOf } from "./plug-trust.js";
 import { asOneError, checkPlugsBeforeImport, type ReviewedPackage, type TrustedPlug } from "./trust-before-import.js";
 import { installedDeclarations, logUpgradeChanges } from "./upgrade-changes.js";
 import { CareCliError } from "../cli-error.js";
+import { installedCoreVersion } from "../check/core-version.js";
 
 export interface SyncOptions {
   root: string;
@@ -129,7 +131,11 @@ export async function syncDeployment(options: SyncOptions): Promise<SyncReport> 
 
   const { plugs: loaded, problems } = await loadInstalledPlugs(paths.dir, config, sources);
   if (problems.length) throw new CareCliError(problems.join("\n"), { code: "plug_not_loadable" });
-  checkPlugs({ deployment: config.name, plugs: asManifestPlugs(loaded, config) }, coreVersion);
+  checkPlugs({ deployment: config.name, plugs: asManifestPlugs(loaded, config) }, await installedCoreVersion());
+  const uiMissing = await plugUiProblems(loaded, config);
+  if (uiMissing.length) {
+    throw new CareCliError(uiMissing.map((found) => found.message).join("\n"), { code: "plug_ui_missing", hint: uiMissing[0]!.hint });
+  }
 
   for (const plug of loaded) {
     const hook = plug.definition.hooks?.install;
@@ -150,6 +156,7 @@ export async function syncDeployment(options: SyncOptions): Promise<SyncReport> 
     plugConfigTypesPath(paths.dir),
     generatePlugConfigTypes(config, new Map(loaded.map((plug) => [plug.id, plug.packageName]))),
   );
+  await writeFile(uiManifestPath(paths.dir), generateUiManifest(uiPlugsOf(loaded, config)));
   await writeFile(paths.lockfile, `${JSON.stringify(lock, null, 2)}\n`);
   log(`wrote ${paths.manifest} and ${paths.lockfile} (${loaded.length} plug${loaded.length === 1 ? "" : "s"})`);
   return { config, lock };

@@ -3,8 +3,7 @@
 import { existsSync } from "node:fs";
 import { lstat, readFile, realpath } from "node:fs/promises";
 import { join } from "node:path";
-import { packageFilesOf, signatureFile } from "@care/runtime/tooling";
-import { verifyArchive } from "../archive/index.js";
+import { packageFilesOf, signatureFile } from "@care/runtime/check-tooling";
 import { CareCliError } from "../cli-error.js";
 import { judgePlugTrust, type PlugTrust } from "./judge.js";
 import type { SourceKind, TrustPolicy } from "./policy.js";
@@ -80,6 +79,8 @@ export async function checkPlugTrust(input: PlugTrustInput): Promise<PlugTrust> 
  * (the installer's view of its entries), never unpacked to disk.
  */
 export async function checkArchiveTrust(input: ArchiveTrustInput): Promise<PlugTrust & { packageJson: Record<string, unknown> }> {
+  // Loaded only for an archive: `care check` of installed plugs never reads one.
+  const { verifyArchive } = await import("../archive/index.js");
   const verified = await verifyArchive(input.archive, { checksumFile: false });
   const trust = judgePlugTrust({
     what: `plug ${input.id} (${verified.name}@${verified.version}, archive ${input.archive})`,

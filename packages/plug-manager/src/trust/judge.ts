@@ -8,7 +8,7 @@ import {
   verifySshSignature,
   signatureNamespace,
   type PackageFile,
-} from "@care/runtime/tooling";
+} from "@care/runtime/check-tooling";
 import semver from "semver";
 import { CareCliError } from "../cli-error.js";
 import { parseRevokedVersion, resolveTrustPolicy, type SourceKind, type TrustPolicy } from "./policy.js";

@@ -1,4 +1,4 @@
-import { parsePublicKeyLine, SshFormatError } from "@care/runtime/tooling";
+import { parsePublicKeyLine, SshFormatError } from "@care/runtime/check-tooling";
 import semver from "semver";
 import { z } from "zod";
 

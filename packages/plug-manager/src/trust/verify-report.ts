@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { parsePublicKeyLine, parseSshSignature, SshFormatError } from "@care/runtime/tooling";
+import { parsePublicKeyLine, parseSshSignature, SshFormatError } from "@care/runtime/check-tooling";
 import type { VerifiedArchive } from "../archive/index.js";
 import { CareCliError } from "../cli-error.js";
 import { loadDeploymentConfig } from "../sync/load-config.js";

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { readPlugBlock, type PlugBlock } from "@care/runtime/tooling";
+import { readPlugBlock, type PlugBlock } from "@care/runtime/check-tooling";
 import { CareCliError } from "../cli-error.js";
 import { fromHere } from "./shown-path.js";
 

@@ -1,6 +1,7 @@
 import { join } from "node:path";
-import { migrateCore, openDatabase, type CareDatabase } from "@care/core";
-import { enterPlugRole, plugSchema, runPlugStep, StepFailure } from "@care/runtime/tooling";
+// Types only: the core (PGlite) and the runtime's migration code load when a plug's tables are built,
+// not on `care check`'s path, whose warm runs find every plug's tables in the cache.
+import type { CareDatabase } from "@care/core";
 import { sql, type Transaction } from "kysely";
 import { CareCliError } from "../cli-error.js";
 import { readSchemaCatalog, type SchemaCatalog } from "../check/schema-catalog.js";
@@ -32,6 +33,7 @@ export interface ScratchDatabase {
 export function openScratchDatabase(): ScratchDatabase {
   let opening: Promise<CareDatabase> | undefined;
   const open = async () => {
+    const { migrateCore, openDatabase } = await import("@care/core");
     const database = await openDatabase({});
     try {
       await migrateCore(database.db);
@@ -55,6 +57,7 @@ export function openScratchDatabase(): ScratchDatabase {
  * policy, through the runtime's runPlugStep), reads the schema's catalog, then rolls it all back.
  */
 export async function buildInstallSchema(database: CareDatabase, input: PlugTablesInput): Promise<BuiltSchema> {
+  const { enterPlugRole, plugSchema } = await import("@care/runtime/tooling");
   const { id, coreReads } = block(input);
   const schema = plugSchema(id);
   let built: BuiltSchema | undefined;
@@ -77,6 +80,7 @@ export async function buildInstallSchema(database: CareDatabase, input: PlugTabl
 const rollBack = new Error("rolled back on purpose");
 
 async function runInstall(tx: Transaction<any>, database: CareDatabase, id: string, input: PlugTablesInput): Promise<void> {
+  const { runPlugStep, StepFailure } = await import("@care/runtime/tooling");
   try {
     await runPlugStep(tx, database, id, { name: "install.sql", sql: input.installSql });
   } catch (error) {

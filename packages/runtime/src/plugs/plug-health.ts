@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { PlugContext } from "./definition.js";
+import type { PlugContext, PlugShape } from "./definition.js";
 import type { LoadedPlug } from "./loaded-plug.js";
 import type { SecretValues } from "../secrets/secret-values.js";
 
@@ -35,7 +35,8 @@ export interface PlugHealthOptions {
  */
 export function plugHealthChecks(
   plugs: readonly LoadedPlug[],
-  contexts: ReadonlyMap<string, PlugContext>,
+  /** Acting for nobody, as health() is typed. */
+  contexts: ReadonlyMap<string, PlugContext<PlugShape, null>>,
   logger: Logger,
   options: PlugHealthOptions = {},
 ): PlugHealthChecks {

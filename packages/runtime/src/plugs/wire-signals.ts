@@ -1,7 +1,7 @@
 import { coreSignals, holdAndReleaseDeliveries, type Core, type DeliveryMode } from "@care/core";
 import type { Logger } from "pino";
 import { runPlugCodeInWrite } from "./context.js";
-import type { PlugContext, SignalSubscription } from "./definition.js";
+import type { PlugContext, PlugShape, SignalSubscription } from "./definition.js";
 import type { LoadedPlug } from "./loaded-plug.js";
 import { CodedError } from "../errors/coded-error.js";
 
@@ -20,7 +20,13 @@ export type HandlerLabels = { plug: string; signal: string; mode: DeliveryMode }
  * signals only, `onPlugSignals` those of plugs this one depends on. A switched-off plug's durable
  * subscriptions are held (their rows are written, never tried); its other handlers are left out.
  */
-export function wireSignals(core: Core, plugs: readonly LoadedPlug[], contexts: Map<string, PlugContext>, timing?: HandlerTiming): void {
+export function wireSignals(
+  core: Core,
+  plugs: readonly LoadedPlug[],
+  /** Acting for nobody: handlers run for no caller (SignalHandlerContext). */
+  contexts: Map<string, PlugContext<PlugShape, null>>,
+  timing?: HandlerTiming,
+): void {
   const idOfOwnId = new Map(plugs.map((plug) => [plug.block.id, plug.id]));
   const corePrefixes = new Set(Object.keys(coreSignals).map((name) => name.split(".")[0]));
   for (const plug of plugs) {

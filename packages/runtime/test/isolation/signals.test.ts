@@ -7,25 +7,11 @@ import { bootPlugs, fixturePlug } from "../fixture-plug.js";
 import { migrationSnapshot } from "../migration-snapshot.js";
 import { openIsolationDeployment, plugSql, sites, victimReceived, type IsolationDeployment } from "./deployment.js";
 import { expectRefused } from "./expect-refused.js";
+import { forgedPatient } from "./forged-patient.js";
 
 // Subscribers trust a signal: patient.created means the core created a patient. Only the core emits
 // core signals, a plug only its own (`<id>.<name>`), a plug hears another plug only by depending on
 // it, and a durable row that does not parse as its signal is dead-lettered, never delivered.
-const forgedPatient = (name = "Forged") => ({
-  patient: {
-    id: crypto.randomUUID(),
-    facilityId: crypto.randomUUID(),
-    name,
-    birthDate: "2000-01-01",
-    sex: "male",
-    phone: null,
-    address: null,
-    identifiers: [],
-    createdAt: new Date().toISOString(),
-    updatedAt: new Date().toISOString(),
-  },
-  actor: { kind: "system", name: "core" },
-});
 const forgedDeliveries = () =>
   victimReceived.filter((payload) => /^Forged/.test(String((payload as { patient?: { name?: string } }).patient?.name)));
 

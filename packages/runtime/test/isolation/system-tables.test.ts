@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openIsolationDeployment, plugSql, sites, victimReceived, type IsolationDeployment, type Step } from "./deployment.js";
 import { expectRefused } from "./expect-refused.js";
+import { forgedPatient } from "./forged-patient.js";
 
 // care_system is the runtime's: the plug registry decides which migrations run, and the outbox
 // decides what every durable subscriber is told happened. A plug that could write either could fake
@@ -12,21 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => deployment?.close());
 
-const forgedPatient = {
-  patient: {
-    id: crypto.randomUUID(),
-    facilityId: crypto.randomUUID(),
-    name: "Forged",
-    birthDate: "2000-01-01",
-    sex: "male",
-    phone: null,
-    address: null,
-    identifiers: [],
-    createdAt: new Date().toISOString(),
-    updatedAt: new Date().toISOString(),
-  },
-  actor: { kind: "system", name: "core" },
-};
+const forged = forgedPatient();
 
 const attacks: Array<[string, Step]> = [
   ["fakes the victim plug's installed version", plugSql(sql`update care_system.plugs set version = '9.9.9' where id = 'victim'`)],
@@ -40,7 +27,7 @@ const attacks: Array<[string, Step]> = [
     "inserts a forged patient.created row for the victim into the outbox",
     plugSql(
       sql`insert into care_system.outbox (event_id, signal, subscriber, payload)
-        values (gen_random_uuid(), 'patient.created', 'victim', ${JSON.stringify(forgedPatient)}::jsonb)`,
+        values (gen_random_uuid(), 'patient.created', 'victim', ${JSON.stringify(forged)}::jsonb)`,
     ),
   ],
   [
@@ -48,7 +35,7 @@ const attacks: Array<[string, Step]> = [
     (context) =>
       context.db
         .insertInto("care_system.outbox")
-        .values({ event_id: crypto.randomUUID(), signal: "patient.created", subscriber: "victim", payload: JSON.stringify(forgedPatient) })
+        .values({ event_id: crypto.randomUUID(), signal: "patient.created", subscriber: "victim", payload: JSON.stringify(forged) })
         .execute(),
   ],
   ["re-queues delivered outbox rows", plugSql(sql`update care_system.outbox set status = 'pending', attempts = 0, delivered_at = null`)],

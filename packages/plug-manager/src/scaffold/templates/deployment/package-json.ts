@@ -1,9 +1,11 @@
 import type { DeploymentNames } from "../../names.js";
+import { viteVersion } from "../../web-versions.js";
 
 /**
  * package.json: a private workspace package. Its dependencies are the runtime and (once added) the
  * plugs that plug.config.ts lists; the config helpers are built into dist/main.js, so a bundle
- * (`care bundle`, pnpm deploy --prod) never carries the CLI. `files` is what a bundle takes along.
+ * (`care bundle`, pnpm deploy --prod) never carries the CLI, nor the web build's tools (dist/web is
+ * built). `files` is what a bundle takes along.
  */
 export const packageJson = (deployment: DeploymentNames): string =>
   `${JSON.stringify(
@@ -14,7 +16,8 @@ export const packageJson = (deployment: DeploymentNames): string =>
       description: `The ${deployment.name} deployment of Care: the core with the plugs listed in plug.config.ts`,
       type: "module",
       scripts: {
-        build: "tsup",
+        // The server (dist/main.js), then the web app it serves (dist/web).
+        build: "tsup && vite build",
         typecheck: "tsc --noEmit",
         start: "node --enable-source-maps dist/main.js",
         test: "vitest run",
@@ -24,8 +27,12 @@ export const packageJson = (deployment: DeploymentNames): string =>
       dependencies: {
         "@care/runtime": deployment.ranges["@care/runtime"],
       },
+      // The web build's: the app, the UI contract src/ui.generated.ts is typed with, and Vite.
       devDependencies: {
         "@care/plug-manager": deployment.ranges["@care/plug-manager"],
+        "@care/plug-sdk": deployment.ranges["@care/plug-sdk"],
+        "@care/web": deployment.ranges["@care/web"],
+        vite: viteVersion,
       },
     },
     null,

@@ -1,6 +1,6 @@
 import type { DeploymentNames } from "../../names.js";
 
-/** test/start.test.ts: starts the built deployment on its own embedded database and checks /health. */
+/** test/start.test.ts: starts the built deployment on its own embedded database and checks /health and its web app. */
 export const startTest = (deployment: DeploymentNames): string => `import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -25,7 +25,7 @@ it("lists the same plugs in its generated manifest as in plug.config.ts", () => 
   expect(manifest.plugs.map((entry) => entry.id)).toEqual(config.plugs.map((entry) => entry.name));
 });
 
-it("starts on its own embedded database, answers /health with its plugs, and stops on SIGINT", async () => {
+it("starts on its own embedded database, answers /health with its plugs, serves its web app, and stops on SIGINT", async () => {
   expect(existsSync(main), "dist/main.js is missing: run \`pnpm --filter ${deployment.packageName}... build\` first").toBe(true);
   dataDir = await mkdtemp(join(tmpdir(), "care-${deployment.name}-"));
   // What \`pnpm start\` runs, on a free port and a fresh data folder.
@@ -53,6 +53,13 @@ it("starts on its own embedded database, answers /health with its plugs, and sto
   const health = (await response.json()) as { status: string; plugs: Array<{ id: string; state: string }> };
   expect(health.status).toBe("ok");
   expect(health.plugs.map((entry) => \`\${entry.id}:\${entry.state}\`)).toEqual(config.plugs.map((entry) => \`\${entry.name}:started\`));
+
+  // The web app built into dist/web, at / and at any of its own paths (a reload of /patients/42).
+  for (const path of ["/", "/patients/42"]) {
+    const page = await fetch(\`\${url}\${path}\`);
+    expect(page.status, path).toBe(200);
+    expect(await page.text(), path).toMatch(/^<!doctype html>/i);
+  }
 
   started.kill("SIGINT");
   expect(await exited, output).toBe(0);

@@ -9,7 +9,12 @@ export const tsconfig = (): string => `{
     // A plug's type declarations name the Care packages it was built against (@care/plug-api,
     // @care/runtime...), which a workspace plug's own folder may not resolve: they are read from the
     // packages this deployment runs with, so \`tsc\` checks plug.config.ts's configs against each plug.
-    "paths": { "@care/*": ["./node_modules/@care/*/dist/index.d.ts", "./node_modules/@care/runtime/node_modules/@care/*/dist/index.d.ts"] }
+    "paths": {
+      "@care/*": ["./node_modules/@care/*/dist/index.d.ts", "./node_modules/@care/runtime/node_modules/@care/*/dist/index.d.ts"],
+      // The subpath entries the web build's files import (src/ui.generated.ts, vite.config.ts).
+      "@care/plug-sdk/ui": ["./node_modules/@care/plug-sdk/dist/ui/index.d.ts"],
+      "@care/web/vite": ["./node_modules/@care/web/dist/vite/index.d.ts"]
+    }
   },
   "include": ["src", "test", "plug.config.ts", "*.config.ts"]
 }

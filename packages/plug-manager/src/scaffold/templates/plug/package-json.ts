@@ -1,4 +1,5 @@
 import type { PlugNames } from "../../names.js";
+import { plugUiDevDependencies, plugUiPeers } from "../../web-versions.js";
 
 /** package.json: npm metadata (shown on the admin page) and the `care.plug` block that makes it a plug. */
 export const packageJson = (plug: PlugNames): string =>
@@ -15,6 +16,7 @@ export const packageJson = (plug: PlugNames): string =>
       types: "./dist/index.d.ts",
       exports: {
         ".": { types: "./dist/index.d.ts", import: "./dist/index.js" },
+        "./ui": { types: "./dist/ui/index.d.ts", import: "./dist/ui/index.js" },
         "./package.json": "./package.json",
       },
       files: ["dist", "migrations"],
@@ -22,6 +24,7 @@ export const packageJson = (plug: PlugNames): string =>
         // What a site reviews before adding the plug: the core columns its SQL reads (its install.sql
         // references patients and facilities by id), the hooks its code has, the outside hosts it calls.
         // `contract`: the plug contract (@care/plug-sdk's contractVersion) it is built against.
+        // `ui`: the export with its screens (src/ui/index.tsx), which the deployment's web app shows.
         plug: {
           id: plug.id,
           core: ">=0.1.0 <1.0.0",
@@ -30,10 +33,14 @@ export const packageJson = (plug: PlugNames): string =>
           coreReads: { patients: ["id"], facilities: ["id"] },
           hooks: [],
           hosts: [],
+          ui: "./ui",
         },
       },
       scripts: { build: "tsup", typecheck: "tsc --noEmit", test: "vitest run" },
       dependencies: { "@care/plug-sdk": plug.sdkRange, zod: plug.zodVersion },
+      // The web app supplies one copy of each to every plug's screens; the plug's tests render with their own.
+      peerDependencies: plugUiPeers,
+      devDependencies: plugUiDevDependencies,
     },
     null,
     2,

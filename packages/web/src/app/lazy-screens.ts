@@ -1,0 +1,14 @@
+import { lazy } from "react";
+
+// Each screen is its own chunk: the first load carries the shell and the sign-in screen only.
+export const LoginScreen = lazy(() => import("../screens/login-screen.js").then((m) => ({ default: m.LoginScreen })));
+export const DashboardScreen = lazy(() => import("../screens/dashboard-screen.js").then((m) => ({ default: m.DashboardScreen })));
+export const FacilitiesScreen = lazy(() => import("../screens/facilities-screen.js").then((m) => ({ default: m.FacilitiesScreen })));
+export const PatientsScreen = lazy(() => import("../screens/patients-screen.js").then((m) => ({ default: m.PatientsScreen })));
+export const PatientNewScreen = lazy(() => import("../screens/patient-new-screen.js").then((m) => ({ default: m.PatientNewScreen })));
+export const PatientScreen = lazy(() => import("../screens/patient-screen.js").then((m) => ({ default: m.PatientScreen })));
+export const PatientEditScreen = lazy(() => import("../screens/patient-edit-screen.js").then((m) => ({ default: m.PatientEditScreen })));
+export const EncounterScreen = lazy(() => import("../screens/encounter-screen.js").then((m) => ({ default: m.EncounterScreen })));
+export const AdminScreen = lazy(() => import("../screens/admin-screen.js").then((m) => ({ default: m.AdminScreen })));
+export const PlugPageScreen = lazy(() => import("../screens/plug-page-screen.js").then((m) => ({ default: m.PlugPageScreen })));
+export const NotFoundScreen = lazy(() => import("../screens/not-found-screen.js").then((m) => ({ default: m.NotFoundScreen })));

@@ -1,0 +1,8 @@
+// The browser entry index.html loads: the app with the plug screens of the deployment being built
+// (`virtual:care-plug-uis` is its UI manifest, aliased by careWebConfig).
+import { plugUis } from "virtual:care-plug-uis";
+import { startCareApp } from "./start-care-app.js";
+
+const root = document.getElementById("root");
+if (!root) throw new Error("index.html has no #root element");
+startCareApp(root, plugUis);

@@ -1,0 +1,53 @@
+import { Stack, Table, Text, TextInput } from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { coreApi } from "../api/core-api.js";
+import { useAuth } from "../auth/auth-context.js";
+import { ApiErrorAlert } from "../forms/api-error-alert.js";
+import { FacilityForm } from "./facility-form.js";
+import { ScreenTitle } from "../layout/screen-title.js";
+
+/** The facilities the user belongs to (all of them for an administrator), and for administrators a form to add one. */
+export function FacilitiesScreen() {
+  const { t } = useTranslation();
+  const { user } = useAuth();
+  const [search, setSearch] = useState("");
+  const [q] = useDebouncedValue(search.trim(), 300);
+  const facilities = useQuery({ queryKey: ["facilities", q], queryFn: () => coreApi.listFacilities({ q }) });
+  return (
+    <Stack>
+      <ScreenTitle>{t("facilities.title")}</ScreenTitle>
+      <TextInput label={t("facilities.search")} type="search" value={search} onChange={(event) => setSearch(event.currentTarget.value)} />
+      <ApiErrorAlert error={facilities.error} />
+      {facilities.data && facilities.data.items.length === 0 && <Text>{t("facilities.none")}</Text>}
+      {facilities.data && facilities.data.items.length > 0 && (
+        <Table.ScrollContainer minWidth={500}>
+          <Table striped>
+            <Table.Caption>{t("facilities.caption")}</Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t("facilities.name")}</Table.Th>
+                <Table.Th>{t("facilities.kind")}</Table.Th>
+                <Table.Th>{t("facilities.address")}</Table.Th>
+                <Table.Th>{t("facilities.phone")}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {facilities.data.items.map((facility) => (
+                <Table.Tr key={facility.id}>
+                  <Table.Td>{facility.name}</Table.Td>
+                  <Table.Td>{t(`facilityKind.${facility.kind}`)}</Table.Td>
+                  <Table.Td>{facility.address ?? "—"}</Table.Td>
+                  <Table.Td>{facility.phone ?? "—"}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      {user?.roles.includes("admin") && <FacilityForm />}
+    </Stack>
+  );
+}

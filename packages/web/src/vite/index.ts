@@ -1,0 +1,1 @@
+export { careWebConfig, type CareWebOptions } from "./care-web-config.js";

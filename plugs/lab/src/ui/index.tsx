@@ -1,0 +1,9 @@
+import { defineUi } from "@care/plug-sdk/ui";
+import { lazy } from "react";
+import { en, fr } from "./translations.js";
+
+/** lab's screens: a tab on the patient page (loaded only when opened). */
+export default defineUi({
+  translations: { en, fr },
+  patientTabs: [{ id: "orders", label: "tab", order: 10, component: lazy(() => import("./patient-orders-tab.js")) }],
+});
