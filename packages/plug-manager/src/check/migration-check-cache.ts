@@ -1,4 +1,5 @@
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { mkdir, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { LoadedPlug, Problem } from "@care/runtime/check-tooling";
@@ -40,10 +41,7 @@ export function migrationCheckCache(root: string): MigrationCheckCache {
         ]),
       );
       const file = join(dir, `${key}.json`);
-      const cached = await readFile(file, "utf8").then(
-        (text) => JSON.parse(text) as Problem[],
-        () => undefined,
-      );
+      const cached = readCached(file);
       if (Array.isArray(cached)) return cached;
       const problems = await check();
       await store(dir, file, problems);
@@ -66,5 +64,14 @@ async function store(dir: string, file: string, problems: Problem[]): Promise<vo
     await rename(temporary, file);
   } catch {
     // A cache that cannot be written only makes the next check slower.
+  }
+}
+
+/** A small file read for every plug, synchronously (see content-digest.ts); none, or unreadable, is a miss. */
+function readCached(file: string): Problem[] | undefined {
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as Problem[];
+  } catch {
+    return undefined;
   }
 }

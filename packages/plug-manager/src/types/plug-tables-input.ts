@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { readPlugBlock, type PlugBlock } from "@care/runtime/check-tooling";
 import { CareCliError } from "../cli-error.js";
@@ -19,13 +19,12 @@ export const installFile = join("migrations", "install.sql");
 
 /** Reads the plug's package.json and migrations/install.sql; refuses a folder that is not a plug. */
 export async function readPlugTablesInput(plugDir: string): Promise<PlugTablesInput> {
-  const [text, installSql] = await Promise.all([
-    readFile(join(plugDir, "package.json"), "utf8").catch(() => undefined),
-    readFile(join(plugDir, installFile), "utf8").catch((error: NodeJS.ErrnoException) => {
-      if (error.code === "ENOENT") return undefined;
-      throw error;
-    }),
-  ]);
+  // Synchronous: two small files per plug, read for every plug at each check (see content-digest.ts).
+  const text = readText(join(plugDir, "package.json"), () => undefined);
+  const installSql = readText(join(plugDir, installFile), (error) => {
+    if (error.code === "ENOENT") return undefined;
+    throw error;
+  });
   if (text === undefined) {
     throw new CareCliError(`${fromHere(plugDir)} is not a plug: it has no package.json`, {
       code: "plug_tables_not_a_plug",
@@ -55,5 +54,13 @@ function validatedBlock(plugDir: string, packageJson: { name?: string; care?: { 
       code: "plug_tables_not_a_plug",
       hint: "table types are generated for plugs only: a package.json with a care.plug block naming the plug's id",
     });
+  }
+}
+
+function readText(path: string, onError: (error: NodeJS.ErrnoException) => undefined): string | undefined {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (error) {
+    return onError(error as NodeJS.ErrnoException);
   }
 }

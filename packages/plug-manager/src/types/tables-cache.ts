@@ -1,4 +1,5 @@
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { mkdir, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { checkerDigest } from "../check/checker-digest.js";
 import { sha256 } from "../check/content-digest.js";
@@ -29,7 +30,12 @@ export function tablesCache(plugDir: string): TablesCache {
   return {
     get: async (input) => {
       const path = await file(input);
-      return path ? readFile(path, "utf8").catch(() => undefined) : undefined;
+      if (!path) return undefined;
+      try {
+        return readFileSync(path, "utf8"); // small, and read for every plug: see content-digest.ts
+      } catch {
+        return undefined;
+      }
     },
     set: async (input, text) => {
       const path = await file(input);
