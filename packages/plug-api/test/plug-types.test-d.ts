@@ -112,17 +112,17 @@ describe("the context of a typed plug", () => {
 });
 
 describe("who a context acts for", () => {
-  it("is the plug itself (a system actor) in start and stop hooks, and nobody in health()", () => {
+  it("is nobody in start and stop hooks and in health(), the plug itself only through asPlug()", () => {
     lab.define({
       package: manifest,
       config,
       hooks: {
         start(context) {
-          expectTypeOf(context.actor).toEqualTypeOf<SystemActor>();
-          expectTypeOf(context.actor.name).toBeString();
+          expectTypeOf(context.actor).toEqualTypeOf<null>();
+          expectTypeOf(context.asPlug().actor).toEqualTypeOf<SystemActor>();
         },
         stop(context) {
-          expectTypeOf(context.actor).toEqualTypeOf<SystemActor>();
+          expectTypeOf(context.actor).toEqualTypeOf<null>();
         },
         install(context) {
           expectTypeOf(context).not.toHaveProperty("actor");

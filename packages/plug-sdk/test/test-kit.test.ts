@@ -92,7 +92,7 @@ describe("the plug test kit", () => {
     expect((await deployment.admin.get("/api/v1/facilities")).body.items).toEqual([]);
   });
 
-  it("runs start and stop hooks as the plug itself, and signal handlers for nobody", async () => {
+  it("runs start and stop hooks and signal handlers for nobody: the core refuses their calls", async () => {
     const acted: Array<{ where: string; actor: unknown; facilities: number | string }> = [];
     /** What the core answers the context's actor: how many facilities it sees, or the refusal's code. */
     const facilitiesSeen = (context: { core: { facilities: { list(): Promise<{ items: unknown[] }> } } }) =>
@@ -124,9 +124,9 @@ describe("the plug test kit", () => {
     await deployment.close();
     deployment = undefined;
     expect(acted).toEqual([
-      { where: "start", actor: { kind: "system", name: "plug:watcher" }, facilities: 0 },
+      { where: "start", actor: null, facilities: "unauthorized" },
       { where: "handler", actor: null, facilities: "unauthorized" },
-      { where: "stop", actor: { kind: "system", name: "plug:watcher" }, facilities: 1 },
+      { where: "stop", actor: null, facilities: "unauthorized" },
     ]);
   });
 

@@ -85,7 +85,7 @@ export async function bootDeployment(prepared: PreparedPlugs, options: BootOptio
 
   const databases = await openPlugDatabases(core, running);
   const runtimes: PlugRuntime[] = [];
-  // Handlers and health checks act for nobody: no caller asked for them. Hooks act as the plug (asPlug).
+  // Handlers, hooks and health checks act for nobody: no caller asked for them (asPlug() is explicit).
   const contexts = new Map<string, PlugContext<PlugShape, null>>();
   for (const plug of running) {
     const config = prepared.configs.get(plug.id)!;
@@ -129,7 +129,7 @@ export async function bootDeployment(prepared: PreparedPlugs, options: BootOptio
     start: async () => {
       for (const plug of running) {
         try {
-          await plug.definition.hooks?.start?.(contexts.get(plug.id)!.asPlug());
+          await plug.definition.hooks?.start?.(contexts.get(plug.id)!);
         } catch (error) {
           states.set(plug.id, "failed");
           await stopPlugs();
@@ -165,7 +165,7 @@ export async function bootDeployment(prepared: PreparedPlugs, options: BootOptio
     for (const id of started.splice(0).reverse()) {
       const plug = prepared.plugs.find((entry) => entry.id === id)!;
       try {
-        await plug.definition.hooks?.stop?.(contexts.get(id)!.asPlug());
+        await plug.definition.hooks?.stop?.(contexts.get(id)!);
         states.set(id, "stopped");
       } catch (error) {
         states.set(id, "failed");

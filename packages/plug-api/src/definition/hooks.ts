@@ -1,7 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Logger } from "pino";
 import type { PlugContext } from "../context/plug-context.js";
-import type { SystemActor } from "../domain/actor.js";
 import type { ConfigOf, PlugShape } from "./plug-shape.js";
 
 /**
@@ -25,12 +24,12 @@ export interface PlugHooks<S extends PlugShape = PlugShape> {
   /** At build time, after the package is installed (downloads, generated files). */
   install?(context: InstallHookContext): Promise<void> | void;
   /**
-   * Before the deployment serves. No caller asked for it: it acts as the plug itself, `context.actor`
-   * being the system actor `plug:<id>` (its core calls see every facility).
+   * Before the deployment serves. No caller asked for it, so it acts for nobody: `context.actor` is null
+   * and the core refuses its calls as unauthorized; `asPlug()` acts as the plug itself, explicitly.
    */
-  start?(context: PlugContext<S, SystemActor>): Promise<void> | void;
-  /** At shutdown, in reverse start order; acts as the plug itself, as `start` does. */
-  stop?(context: PlugContext<S, SystemActor>): Promise<void> | void;
+  start?(context: PlugContext<S, null>): Promise<void> | void;
+  /** At shutdown, in reverse start order; acts for nobody, as `start` does. */
+  stop?(context: PlugContext<S, null>): Promise<void> | void;
 }
 
 /** What a plug's `health()` answers; nothing (undefined) means healthy. */
