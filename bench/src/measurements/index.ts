@@ -11,6 +11,7 @@ import { providerDelivery } from "./provider-delivery.js";
 import { loginFlood } from "./login-flood.js";
 import { cliSpeed } from "./cli-speed.js";
 import { devReload } from "../dev-reload.js";
+import { webSize } from "./web-size.js";
 
 /** In the order of the table. */
 export const measurements: Measurement[] = [
@@ -26,4 +27,5 @@ export const measurements: Measurement[] = [
   loginFlood,
   cliSpeed,
   devReload,
+  webSize,
 ];
