@@ -64,6 +64,27 @@ it("orders a lab test and records its result on the patient's Lab tab", async ()
   expect(items[1]?.result).toMatchObject({ value: "10.1", unit: "g/dL", flag: "low", referenceRange: { low: 12, high: 16 } });
 });
 
+it("orders a lab test from an encounter's page, where lab adds its action", async () => {
+  const patient = await api.createPatient(facilityId, "Zawadi Mushi");
+  const encounter = await api.createEncounter(patient.id);
+  const page = await demo.newPage();
+  await signIn(page);
+  await page.goto(`/encounters/${encounter.id}`);
+  const actions = page.getByRole("region", { name: "Actions" });
+  await actions.getByRole("heading", { name: "Order a test", level: 3 }).waitFor();
+  // On the encounter's page the order is for this encounter: there is nothing to choose.
+  expect(await actions.getByLabel("Encounter").count()).toBe(0);
+  await actions.getByLabel("Test code").fill("MAL");
+  await actions.getByLabel("Test name").fill("Malaria rapid test");
+  await actions.getByRole("button", { name: "Order test" }).click();
+  await actions.getByRole("status").filter({ hasText: "Malaria rapid test ordered." }).waitFor();
+  await expectAccessible(page, "encounter page with lab's action");
+
+  const { items } = await api.call<{ items: Array<Record<string, any>> }>("GET", `/api/plugs/lab/patients/${patient.id}/orders`);
+  expect(items).toHaveLength(1);
+  expect(items[0]).toMatchObject({ testCode: "MAL", testName: "Malaria rapid test", status: "pending", encounterId: encounter.id });
+});
+
 it("shows hello's dashboard widget and hello's own page from the navigation", async () => {
   const page = await demo.newPage();
   await signIn(page);
@@ -103,6 +124,26 @@ it("shows a nurse neither the administration nor notify's admin page", async () 
   await page.goto("/admin/plugs/notify/messages");
   await page.getByRole("heading", { name: "Page not found" }).waitFor();
   expect(await page.getByText("+000000000").count()).toBe(0);
+});
+
+it("shows a nurse only the patients of her facilities, as the API scopes them", async () => {
+  const south = await api.createFacility("South Clinic");
+  const elsewhere = await api.createPatient(south.id, "Kito Elsewhere");
+  const page = await demo.newPage();
+  await signIn(page, "nurse.neema", passwordOf("nurse.neema"));
+  await page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
+  await page.getByRole("navigation").getByRole("link", { name: "Patients", exact: true }).click();
+  await page.getByRole("heading", { name: "Patients", level: 1 }).waitFor();
+  await page.getByRole("button", { name: "Search" }).click();
+  await page.getByRole("link", { name: "Amina Diallo" }).waitFor();
+  expect(await page.getByText("Kito Elsewhere").count()).toBe(0);
+  // Her facilities are the only ones listed, and another facility's patient is not found, even by address.
+  await page.goto("/facilities");
+  await page.getByRole("cell", { name: "North Clinic" }).waitFor();
+  expect(await page.getByRole("cell", { name: "South Clinic" }).count()).toBe(0);
+  await page.goto(`/patients/${elsewhere.id}`);
+  await page.getByRole("alert").filter({ hasText: "not_found" }).waitFor();
+  expect(await page.getByText("Kito Elsewhere").count()).toBe(0);
 });
 
 it("contains a lab tab that throws: a message naming the plug, and the rest of the page still works", async () => {

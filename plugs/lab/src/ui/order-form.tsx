@@ -15,14 +15,17 @@ const orderForm = orderInput.extend({ encounterId: z.uuid() });
 type OrderFormInput = z.input<typeof orderForm>;
 type OrderFormOutput = z.output<typeof orderForm>;
 
-/** Orders a test for one of the patient's open encounters. */
-export function OrderForm({ patientId }: { patientId: string }) {
+/**
+ * Orders a test for one of the patient's open encounters, or for `encounterId` when the form is shown on an
+ * encounter's page (no choice then). `titleOrder` keeps the headings in order where it is placed.
+ */
+export function OrderForm({ patientId, encounterId, titleOrder = 2 }: { patientId: string; encounterId?: string; titleOrder?: 2 | 3 }) {
   const { t, locale } = usePlugTranslation();
   const encounters = useOpenEncounters(patientId);
   const [ordered, setOrdered] = useState<string | null>(null);
   const form = useForm<OrderFormInput, unknown, OrderFormOutput>({
     resolver: zodResolver(orderForm),
-    defaultValues: { encounterId: "", testCode: "", testName: "", priority: "routine" },
+    defaultValues: { encounterId: encounterId ?? "", testCode: "", testName: "", priority: "routine" },
   });
   const order = usePlugMutation("POST /encounters/:encounterId/orders", {
     onSuccess: (created) => {
@@ -30,7 +33,7 @@ export function OrderForm({ patientId }: { patientId: string }) {
       form.reset({ encounterId: form.getValues("encounterId"), testCode: "", testName: "", priority: "routine" });
     },
   });
-  const open = encounters.data ?? [];
+  const open = (encounters.data ?? []).filter((encounter) => !encounterId || encounter.id === encounterId);
   const newest = open[0]?.id;
   // The newest open encounter is the usual choice: chosen once the list arrives.
   useEffect(() => {
@@ -46,25 +49,27 @@ export function OrderForm({ patientId }: { patientId: string }) {
   return (
     <form onSubmit={(event) => void submit(event)} aria-labelledby="lab-order-title" noValidate>
       <Stack gap="sm">
-        <Title order={2} id="lab-order-title">
+        <Title order={titleOrder} id="lab-order-title">
           {t("order.title")}
         </Title>
         {encounters.isSuccess && open.length === 0 ? (
-          <Text>{t("order.noOpenEncounter")}</Text>
+          <Text>{encounterId ? t("order.encounterClosed") : t("order.noOpenEncounter")}</Text>
         ) : (
           <>
-            <NativeSelect
-              label={t("order.encounter")}
-              {...form.register("encounterId")}
-              data={open.map((encounter) => ({
-                value: encounter.id,
-                label: t("order.encounterOption", {
-                  kind: t(`kind.${encounter.kind}`),
-                  date: formatDateTime(encounter.startedAt ?? encounter.createdAt, locale),
-                }),
-              }))}
-              error={errors.encounterId && t("required")}
-            />
+            {!encounterId && (
+              <NativeSelect
+                label={t("order.encounter")}
+                {...form.register("encounterId")}
+                data={open.map((encounter) => ({
+                  value: encounter.id,
+                  label: t("order.encounterOption", {
+                    kind: t(`kind.${encounter.kind}`),
+                    date: formatDateTime(encounter.startedAt ?? encounter.createdAt, locale),
+                  }),
+                }))}
+                error={errors.encounterId && t("required")}
+              />
+            )}
             <Group grow align="flex-start">
               <TextInput
                 label={t("order.testCode")}

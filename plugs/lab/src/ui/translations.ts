@@ -1,6 +1,7 @@
 /** The lab screens' texts (namespace `plug.lab`); French for the French-speaking clinics. */
 export const en = {
   tab: "Lab",
+  action: "Order a test",
   orders: {
     title: "Lab orders",
     empty: "No lab orders yet.",
@@ -16,6 +17,7 @@ export const en = {
     encounter: "Encounter",
     encounterOption: "{{kind}} visit of {{date}}",
     noOpenEncounter: "Open an encounter for this patient to order a test.",
+    encounterClosed: "This encounter is closed: tests are ordered for a planned or ongoing one.",
     testCode: "Test code",
     testCodeHint: "The lab's code, e.g. FBC or HBA1C",
     testName: "Test name",
@@ -41,6 +43,7 @@ export const en = {
 
 export const fr: typeof en = {
   tab: "Laboratoire",
+  action: "Prescrire un examen",
   orders: {
     title: "Examens de laboratoire",
     empty: "Aucun examen prescrit pour l'instant.",
@@ -56,6 +59,7 @@ export const fr: typeof en = {
     encounter: "Consultation",
     encounterOption: "{{kind}} du {{date}}",
     noOpenEncounter: "Ouvrez une consultation pour ce patient afin de prescrire un examen.",
+    encounterClosed: "Cette consultation est close : un examen se prescrit pour une consultation prévue ou en cours.",
     testCode: "Code de l'examen",
     testCodeHint: "Le code du laboratoire, par exemple FBC ou HBA1C",
     testName: "Nom de l'examen",
