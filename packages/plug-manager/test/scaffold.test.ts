@@ -8,7 +8,8 @@ import { CareCliError } from "../src/cli-error.js";
 import { scaffoldDeployment } from "../src/scaffold/deployment.js";
 import { initWorkspace } from "../src/scaffold/init.js";
 import { scaffoldPlug } from "../src/scaffold/plug.js";
-import { copyWorkspace, expectSuccess, install, sourceRoot } from "./temp-workspace.js";
+import { patientTabText } from "./scaffold-tab-browser.js";
+import { care, copyWorkspace, expectSuccess, install, sourceRoot } from "./temp-workspace.js";
 
 /** Every file under `dir` with its content, to prove that a refusal wrote nothing. */
 async function snapshot(dir: string): Promise<Record<string, string>> {
@@ -244,6 +245,16 @@ describe("in a copy of the workspace, scaffolded packages build and pass their o
     // It ran on its own data folder, not one inside the app.
     expect(existsSync(join(workspace, "apps", "district-north", ".care"))).toBe(false);
   }, 240_000);
+
+  it("the new plug added to the new deployment: its patient tab shows in Chromium, with no change to the core", async () => {
+    // The two packages the tests above scaffolded and built; only the deployment's plug.config.ts changes.
+    const added = await care(workspace, ["plug", "add", "@care-plugs/vital_signs", "-d", "district-north", "--yes"]);
+    expect(added.code, added.output).toBe(0);
+    await expectSuccess(workspace, ["--filter", "@care-deploy/district-north...", "build"]);
+    // The scaffolded plug notes each registration (its signal handler); its tab lists the notes through its own route.
+    const text = await patientTabText(join(workspace, "apps", "district-north"), "Vital signs", "Registered: Amina Diallo");
+    expect(text).toContain("Notes");
+  }, 400_000);
 });
 
 describe("care init: a deployment repository outside this one", () => {
