@@ -3,15 +3,22 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { launchChromium } from "@care/test-support/chromium";
+import type { Page } from "@care/test-support/chromium";
 
 const adminPassword = "scaffold-tab-admin-1";
 
 /**
  * Starts a built deployment (`node dist/main.js`) on a fresh embedded database, registers a patient through the
  * API, and opens that patient's page in Chromium as the admin, on the tab named `tab`. Answers the text of the
- * page's main region once `expectText` shows in it; everything it started is stopped.
+ * page's main region once `expectText` shows in it, after `then` (what the test does next on the page) if given;
+ * everything it started is stopped.
  */
-export async function patientTabText(deploymentDir: string, tab: string, expectText: string): Promise<string> {
+export async function patientTabText(
+  deploymentDir: string,
+  tab: string,
+  expectText: string,
+  then?: (page: Page) => Promise<void>,
+): Promise<string> {
   const dataDir = await mkdtemp(join(tmpdir(), "care-scaffold-tab-"));
   const server = spawn(process.execPath, [join(deploymentDir, "dist/main.js")], {
     cwd: deploymentDir,
@@ -44,7 +51,9 @@ export async function patientTabText(deploymentDir: string, tab: string, expectT
       .catch(async (error: Error) => {
         throw new Error(`${error.message}\nthe page shows: ${await main.textContent()}\nthe server printed: ${output}`);
       });
-    return (await main.textContent()) ?? "";
+    const text = (await main.textContent()) ?? "";
+    await then?.(page);
+    return text;
   } finally {
     await browser.close();
     server.kill("SIGKILL");

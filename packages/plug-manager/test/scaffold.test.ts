@@ -246,15 +246,28 @@ describe("in a copy of the workspace, scaffolded packages build and pass their o
     expect(existsSync(join(workspace, "apps", "district-north", ".care"))).toBe(false);
   }, 240_000);
 
-  it("the new plug added to the new deployment: its patient tab shows in Chromium, with no change to the core", async () => {
+  it("a new plug in a new deployment: its tab shows in Chromium, then broken on purpose it is contained", async () => {
     // The two packages the tests above scaffolded and built; only the deployment's plug.config.ts changes.
     const added = await care(workspace, ["plug", "add", "@care-plugs/vital_signs", "-d", "district-north", "--yes"]);
     expect(added.code, added.output).toBe(0);
     await expectSuccess(workspace, ["--filter", "@care-deploy/district-north...", "build"]);
     // The scaffolded plug notes each registration (its signal handler); its tab lists the notes through its own route.
-    const text = await patientTabText(join(workspace, "apps", "district-north"), "Vital signs", "Registered: Amina Diallo");
+    const deploymentDir = join(workspace, "apps", "district-north");
+    const text = await patientTabText(deploymentDir, "Vital signs", "Registered: Amina Diallo");
     expect(text).toContain("Notes");
-  }, 400_000);
+
+    // A deliberately broken screen: the plug's tab throws while rendering. The page contains it and keeps working.
+    const tabFile = join(workspace, "plugs", "vital_signs", "src", "ui", "patient-notes-tab.tsx");
+    const tabSource = await readFile(tabFile, "utf8");
+    const hook = "const { t, locale } = usePlugTranslation();";
+    expect(tabSource).toContain(hook);
+    await writeFile(tabFile, tabSource.replace(hook, `${hook}\n  if (patientId) throw new Error("a deliberately broken screen");`));
+    await expectSuccess(workspace, ["--filter", "@care-deploy/district-north...", "build"]);
+    await patientTabText(deploymentDir, "Vital signs", "The vital_signs plug's screen failed", async (page) => {
+      await page.getByRole("tab", { name: "Overview" }).click();
+      await page.getByRole("heading", { name: "Encounters" }).waitFor();
+    });
+  }, 560_000);
 });
 
 describe("care init: a deployment repository outside this one", () => {

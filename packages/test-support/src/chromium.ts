@@ -17,3 +17,4 @@ export async function launchChromium(): Promise<Browser> {
   }
   return chromium.launch({ executablePath: chromiumPath, args: flags, headless: true });
 }
+export type { Browser, Page } from "playwright-core";
