@@ -49,6 +49,23 @@ it("registers a patient, opens an encounter, and every core screen on the way pa
   const stored = await api.call<{ name: string; birthDate: string; phone: string }>("GET", `/api/v1/patients/${patientId}`);
   expect(stored).toMatchObject({ name: "Amina Diallo", birthDate: "1984-03-09", phone: "+255700000111" });
 
+  // Edit: a new phone number and a national id, stored as typed.
+  await page.getByRole("link", { name: "Edit" }).click();
+  await page.getByRole("heading", { name: "Edit Amina Diallo", level: 1 }).waitFor();
+  await page.getByRole("textbox", { name: "Phone" }).fill("+255700000222");
+  await page.getByRole("button", { name: "Add identifier" }).click();
+  await page.getByRole("textbox", { name: "System 1" }).fill("tz-nida");
+  await page.getByRole("textbox", { name: "Value 1" }).fill("19840309-12345-00001-22");
+  await expectAccessible(page, "edit a patient");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await page.getByRole("heading", { name: "Amina Diallo", level: 1 }).waitFor();
+  const edited = await api.call<{ phone: string; identifiers: Array<{ system: string; value: string }> }>(
+    "GET",
+    `/api/v1/patients/${patientId}`,
+  );
+  expect(edited.phone).toBe("+255700000222");
+  expect(edited.identifiers).toEqual([expect.objectContaining({ system: "tz-nida", value: "19840309-12345-00001-22" })]);
+
   await page.getByRole("link", { name: "Patients", exact: true }).click();
   await page.getByRole("heading", { name: "Patients", level: 1 }).waitFor();
   await page.getByRole("searchbox", { name: "Name" }).fill("Amina");

@@ -18,7 +18,7 @@ export function ContributionFrame({ plugId, children }: { plugId: string; childr
         </Alert>
       )}
     >
-      <Suspense fallback={<Loader size="sm" aria-label={t("slot.loading", { plug: plugId })} />}>
+      <Suspense fallback={<Loader size="sm" role="status" aria-label={t("slot.loading", { plug: plugId })} />}>
         <PlugScope plugId={plugId}>{children}</PlugScope>
       </Suspense>
     </ContributionErrorBoundary>
