@@ -3,7 +3,7 @@ import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, expect, it } from "vitest";
-import { canCutNetwork } from "../offline-bundle.js";
+import { canCutNetwork } from "@care/test-support";
 import { browseBundleOffline } from "./offline-browser-probe.js";
 
 const root = fileURLToPath(new URL("../../../../", import.meta.url));
