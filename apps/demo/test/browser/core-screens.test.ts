@@ -78,7 +78,7 @@ it("registers a patient, opens an encounter, and every core screen on the way pa
   await page.getByRole("heading", { name: "Outpatient encounter", level: 1 }).waitFor();
   await expectAccessible(page, "encounter");
   await page.getByRole("button", { name: "Finish" }).click();
-  await page.getByText("This encounter is closed").waitFor();
+  await page.getByText("This encounter is closed; its status can no longer change.").waitFor();
   const encounterId = new URL(page.url()).pathname.split("/").pop() ?? "";
   expect((await api.call<{ status: string }>("GET", `/api/v1/encounters/${encounterId}`)).status).toBe("finished");
 
