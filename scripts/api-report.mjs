@@ -19,6 +19,7 @@ const entries = [
   { dir: "packages/runtime", entry: "dist/index.d.ts", report: "runtime" },
   { dir: "packages/runtime", entry: "dist/tooling.d.ts", report: "runtime-tooling" },
   { dir: "packages/runtime", entry: "dist/check-tooling.d.ts", report: "runtime-check-tooling" },
+  { dir: "packages/runtime", entry: "dist/supervision.d.ts", report: "runtime-supervision" },
   { dir: "packages/core", entry: "dist/index.d.ts", report: "core" },
   { dir: "packages/core", entry: "dist/plug-errors.d.ts", report: "core-errors" },
   { dir: "packages/plug-manager", entry: "dist/index.d.ts", report: "plug-manager" },

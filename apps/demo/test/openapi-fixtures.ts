@@ -78,6 +78,19 @@ export const fixtures: Record<string, (seeded: Seeded) => Call | Promise<Call>> 
   // The demo has no delivery waiting to discard (they are delivered at once): an unknown id is its documented 404.
   "post /api/v1/deliveries/discard": () => ({ body: { ids: ["987654321"], reason: "sent by mistake" }, status: 404 }),
 
+  "get /api/v1/admin/plugs": () => ({ status: 200 }),
+  "get /api/v1/admin/plugs/{id}": () => ({ params: { id: "lab" }, status: 200 }),
+  "get /api/v1/admin/migrations": () => ({ status: 200 }),
+  "get /api/v1/admin/supervisor": () => ({ status: 200 }),
+  // The demo does not run under care serve: the routes relayed to it answer their documented 503 not_supervised.
+  "post /api/v1/admin/archives": () => ({ status: 503 }),
+  "post /api/v1/admin/changes": () => ({ body: { kind: "disable", plug: "hello" }, status: 503 }),
+  "get /api/v1/admin/changes": () => ({ status: 503 }),
+  "delete /api/v1/admin/changes/{id}": () => ({ params: { id: "c1" }, status: 503 }),
+  "post /api/v1/admin/applies": () => ({ body: {}, status: 503 }),
+  "get /api/v1/admin/applies": () => ({ status: 503 }),
+  "get /api/v1/admin/applies/{id}": () => ({ params: { id: "a1" }, status: 503 }),
+
   "post /api/plugs/lab/encounters/{encounterId}/orders": ({ encounterId }) => ({
     params: { encounterId },
     body: { testCode: "hba1c", testName: "Glycated haemoglobin", priority: "urgent" },

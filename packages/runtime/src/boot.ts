@@ -27,6 +27,7 @@ import { readMetricsSettings, type LoginSettings, type MetricsSettings } from ".
 import { redactLogsOf } from "./logger.js";
 import { SecretValues } from "./secrets/secret-values.js";
 import { CodedError } from "./errors/coded-error.js";
+import { mountAdminApi, type AdminApiOptions } from "./admin/mount-admin-api.js";
 
 export interface BootOptions {
   database: CareDatabase;
@@ -39,6 +40,8 @@ export interface BootOptions {
   logins?: LoginSettings;
   /** Where `/metrics` is served; read from the environment (CARE_METRICS_TOKEN, CARE_METRICS_LISTEN) when not given. */
   metrics?: MetricsSettings;
+  /** Where the deployment runs, for the admin console's API (its bundle records, care serve's socket); none when not given. */
+  adminApi?: AdminApiOptions;
 }
 
 export interface BootedDeployment {
@@ -116,6 +119,11 @@ export async function bootDeployment(prepared: PreparedPlugs, options: BootOptio
     ...(options.logins && { trustProxy: options.logins.trustProxy, loginRateLimit: options.logins.rateLimit }),
   });
   await mountPlugRoutes(app, runtimes, switchedOff, secrets);
+  await mountAdminApi(
+    app,
+    { prepared, database, states, health: checks.results, secrets },
+    options.adminApi ?? { deployment: "<deployment>" },
+  );
   const admin = await core.ensureAdmin(options.adminPassword);
 
   const started: string[] = [];

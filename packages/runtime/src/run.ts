@@ -30,7 +30,9 @@ export async function runDeployment(source: ManifestSource): Promise<void> {
   let stopping = false;
   // The manifest loses its root once checked (see loadManifest); the web app is found from it here.
   const webDir = "load" in source ? webAppFolder(source.root) : undefined;
-  const starting = loadManifest(source).then((manifest) => startDeployment(manifest, webDir === undefined ? {} : { webDir }));
+  const starting = loadManifest(source).then((manifest) =>
+    startDeployment(manifest, webDir === undefined ? {} : { webDir, root: (source as { root: URL }).root }),
+  );
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) {
       process.stderr.write(`${signal} again: exiting without waiting\n`);

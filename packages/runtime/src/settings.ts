@@ -1,6 +1,7 @@
 import { dirname, join, resolve } from "node:path";
 import { passwordWeakness, type LoginProtectionOptions, type LoginRateLimitOptions } from "@care/core";
 import { z } from "zod";
+import { siteDirOf } from "./supervision/site-paths.js";
 
 const positiveInteger = z.coerce
   .number({ error: "must be a whole number of at least 1" })
@@ -61,6 +62,8 @@ const environmentSchema = z.object({
       message: 'must be "1" or "true" to migrate without a backup, "0" or "false" (the default) to back up first',
     })
     .optional(),
+  /** care serve's control socket: set by the supervisor for the deployment it runs (the admin console relays to it). */
+  CARE_SUPERVISOR_SOCKET: z.string().min(1).optional(),
 });
 
 export interface Settings {
@@ -68,6 +71,10 @@ export interface Settings {
   host: string;
   databaseUrl: string | undefined;
   dataDir: string;
+  /** The site folder (the data folder's parent): staged archives, releases and the apply journal of care serve live there. */
+  siteDir: string;
+  /** CARE_SUPERVISOR_SOCKET, when care serve runs this deployment. */
+  supervisorSocket: string | undefined;
   adminPassword: string | undefined;
   logLevel: string;
   deliveryConcurrency: number | undefined;
@@ -113,11 +120,14 @@ export function readSettings(deployment: string, env: NodeJS.ProcessEnv): Settin
     throw new SettingsError(`the environment has ${lines.length} problem(s):\n${lines.join("\n")}`);
   }
   const parsed = result.data;
+  const dataDir = resolve(parsed.CARE_DATA_DIR ?? `.care/${deployment}/data`);
   return {
     port: parsed.PORT,
     host: parsed.HOST,
     databaseUrl: parsed.DATABASE_URL,
-    dataDir: resolve(parsed.CARE_DATA_DIR ?? `.care/${deployment}/data`),
+    dataDir,
+    siteDir: siteDirOf(dataDir),
+    supervisorSocket: parsed.CARE_SUPERVISOR_SOCKET,
     adminPassword: parsed.CARE_ADMIN_PASSWORD,
     logLevel: parsed.LOG_LEVEL,
     deliveryConcurrency: parsed.CARE_DELIVERY_CONCURRENCY,

@@ -30,6 +30,11 @@ export interface StartOptions {
   print?: (text: string) => void;
   /** The built web app to serve at `/`; by default `dist/web` in the manifest's root, when it has one. */
   webDir?: string;
+  /**
+   * The deployment's folder when the manifest no longer names it (`runDeployment` checks its
+   * plugs.digests.json before loading the manifest): the admin API reads its plugs.lock.json there.
+   */
+  root?: string | URL;
 }
 
 /**
@@ -60,6 +65,7 @@ export async function startDeployment(manifest: DeploymentManifest, options: Sta
       adminPassword: settings.adminPassword,
       metrics: settings.metrics,
       logins: settings.logins,
+      adminApi: { deployment: manifest.deployment, root: manifest.root ?? options.root, supervisorSocket: settings.supervisorSocket },
       ...(settings.deliveryConcurrency !== undefined && { dispatcher: { concurrency: settings.deliveryConcurrency } }),
     });
     const { app, core } = booted;

@@ -53,3 +53,6 @@ export type { LoadedPlug } from "./plugs/loaded-plug.js";
 // Contract types the CLI reads plugs with.
 export type { UpgradeStep } from "@care/plug-api";
 export * from "./trust/index.js";
+// What the admin console's API shows of the plugs, readable by the CLI too (`care status`).
+export * from "./admin/index.js";
+export type { AdminApiOptions, RunningPlugs } from "./admin/mount-admin-api.js";

@@ -269,4 +269,19 @@ export const runtimeErrors = [
     summary: "The deployment is running (or a restore holds it), so the restore or purge did not start.",
     fix: "Stop every instance of the deployment, then run it again.",
   },
+  {
+    code: "not_supervised",
+    summary: "HTTP: the admin console asked to inspect, stage or apply a plug change, but this deployment does not run under care serve.",
+    fix: "Start the deployment with `care serve -d <deployment>` on the site's server; staging and applying go through it.",
+  },
+  {
+    code: "supervisor_unreachable",
+    summary: "The supervisor (care serve) does not answer on its control socket (CARE_SUPERVISOR_SOCKET).",
+    fix: "Check that care serve still runs for this deployment (its output says why it stopped), and start it again if not.",
+  },
+  {
+    code: "supervisor_answer_invalid",
+    summary: "The supervisor answered with something this version of Care does not understand (another Care version).",
+    fix: "Run care serve and the deployment from the same Care version: restart care serve after upgrading Care.",
+  },
 ] as const satisfies ReadonlyArray<{ code: string; summary: string; fix: string }>;
