@@ -2,21 +2,26 @@ import { Outlet, type RouteObject } from "react-router";
 import { AppLayout } from "../layout/app-layout.js";
 import {
   AdminScreen,
+  ChangesScreen,
   DashboardScreen,
+  DeliveriesScreen,
   EncounterScreen,
   FacilitiesScreen,
   LoginScreen,
+  MigrationsScreen,
   NotFoundScreen,
   PatientEditScreen,
   PatientNewScreen,
   PatientScreen,
   PatientsScreen,
+  PlugDetailScreen,
   PlugPageScreen,
+  UsersScreen,
 } from "./lazy-screens.js";
 import { RequireUser } from "./require-user.js";
 import { RouteError } from "./route-error.js";
 
-/** The app's screens; every one but sign-in needs a signed-in user, /admin an administrator. */
+/** The app's screens; every one but sign-in needs a signed-in user, /admin (the console) an administrator. */
 export const routes: RouteObject[] = [
   { path: "/login", element: <LoginScreen />, errorElement: <RouteError /> },
   {
@@ -44,6 +49,11 @@ export const routes: RouteObject[] = [
         ),
         children: [
           { index: true, element: <AdminScreen /> },
+          { path: "plug/:plugId", element: <PlugDetailScreen /> },
+          { path: "migrations", element: <MigrationsScreen /> },
+          { path: "deliveries", element: <DeliveriesScreen /> },
+          { path: "users", element: <UsersScreen /> },
+          { path: "changes", element: <ChangesScreen /> },
           { path: "plugs/:plugId/*", element: <PlugPageScreen slot="adminPages" /> },
         ],
       },

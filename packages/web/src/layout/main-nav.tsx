@@ -2,17 +2,23 @@ import { NavLink } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { NavLink as RouterLink, useLocation } from "react-router";
 import { useAuth } from "../auth/auth-context.js";
+import { consoleLinks, isConsoleHome } from "../console/console-nav.js";
 import { pagePath } from "../slots/slot-contributions.js";
 import { useContributionLabel, useSlot } from "../slots/plug-uis-context.js";
 
-/** The app's navigation: core screens, then the plug pages the user's roles allow, then administration. */
+/** The app's navigation: core screens, then the plug pages the user's roles allow, then administration (the console). */
 export function MainNav({ onNavigate }: { onNavigate: () => void }) {
   const { t } = useTranslation();
   const { user } = useAuth();
   const { pathname } = useLocation();
   const plugPages = useSlot("pages");
   const labelOf = useContributionLabel();
-  const link = (to: string, label: string, exact = false) => (
+  const link = (
+    to: string,
+    label: string,
+    exact = false,
+    active = exact ? pathname === to : pathname === to || pathname.startsWith(`${to}/`),
+  ) => (
     <NavLink
       key={to}
       component={RouterLink}
@@ -21,7 +27,7 @@ export function MainNav({ onNavigate }: { onNavigate: () => void }) {
       label={label}
       // Filled: white on blue 8/9 is 5:1 and more; the light variant's hover (blue 9 on blue 2) is 4.0:1.
       variant="filled"
-      active={exact ? pathname === to : pathname === to || pathname.startsWith(`${to}/`)}
+      active={active}
       onClick={onNavigate}
     />
   );
@@ -32,7 +38,10 @@ export function MainNav({ onNavigate }: { onNavigate: () => void }) {
       {link("/patients/new", t("nav.registerPatient"), true)}
       {link("/facilities", t("nav.facilities"))}
       {plugPages.map((page) => link(`/plugs/${page.plugId}/${pagePath(page.contribution.path)}`, labelOf(page)))}
-      {user?.roles.includes("admin") && link("/admin", t("nav.admin"))}
+      {user?.roles.includes("admin") && [
+        link("/admin", t("nav.admin"), true, isConsoleHome(pathname)),
+        ...consoleLinks(t).map(({ to, label }) => link(to, label)),
+      ]}
     </>
   );
 }

@@ -1,11 +1,12 @@
 import { Anchor, List, Stack, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { PlugsTable } from "../console/plugs-table.js";
 import { pagePath } from "../slots/slot-contributions.js";
 import { useContributionLabel, useSlot } from "../slots/plug-uis-context.js";
 import { ScreenTitle } from "../layout/screen-title.js";
 
-/** Administration: the plugs' admin pages (the route lets only administrators in). */
+/** Administration, the console's home: every plug of the deployment, then the plugs' admin pages (administrators only). */
 export function AdminScreen() {
   const { t } = useTranslation();
   const pages = useSlot("adminPages");
@@ -13,6 +14,7 @@ export function AdminScreen() {
   return (
     <Stack>
       <ScreenTitle>{t("admin.title")}</ScreenTitle>
+      <PlugsTable />
       <section aria-labelledby="admin-plug-pages">
         <Title order={2} size="h3" id="admin-plug-pages" mb="xs">
           {t("admin.plugPages")}

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { coreApi } from "../api/core-api.js";
 import { useAuth } from "../auth/auth-context.js";
+import { FacilityRename } from "../console/facility-rename.js";
 import { ApiErrorAlert } from "../forms/api-error-alert.js";
 import { FacilityForm } from "./facility-form.js";
 import { ScreenTitle } from "../layout/screen-title.js";
@@ -13,6 +14,7 @@ import { ScreenTitle } from "../layout/screen-title.js";
 export function FacilitiesScreen() {
   const { t } = useTranslation();
   const { user } = useAuth();
+  const isAdmin = user?.roles.includes("admin") ?? false;
   const [search, setSearch] = useState("");
   const [q] = useDebouncedValue(search.trim(), 300);
   const facilities = useQuery({ queryKey: ["facilities", q], queryFn: () => coreApi.listFacilities({ q }) });
@@ -37,7 +39,9 @@ export function FacilitiesScreen() {
             <Table.Tbody>
               {facilities.data.items.map((facility) => (
                 <Table.Tr key={facility.id}>
-                  <Table.Td>{facility.name}</Table.Td>
+                  <Table.Td>
+                    {facility.name} {isAdmin && <FacilityRename facility={facility} />}
+                  </Table.Td>
                   <Table.Td>{t(`facilityKind.${facility.kind}`)}</Table.Td>
                   <Table.Td>{facility.address ?? "—"}</Table.Td>
                   <Table.Td>{facility.phone ?? "—"}</Table.Td>
@@ -47,7 +51,7 @@ export function FacilitiesScreen() {
           </Table>
         </Table.ScrollContainer>
       )}
-      {user?.roles.includes("admin") && <FacilityForm />}
+      {isAdmin && <FacilityForm />}
     </Stack>
   );
 }
