@@ -221,6 +221,7 @@ describe("care verify", () => {
       ),
       signature: undefined,
       packageJson: JSON.parse(plugPackageJson()),
+      bundled: [],
     });
   });
 

@@ -1,8 +1,11 @@
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { basename, isAbsolute, join, resolve } from "node:path";
 import { CareCliError } from "../cli-error.js";
+import { findWorkspaceRoot } from "../workspace/find-root.js";
+import { bundleDependencies, type BundledDependency } from "./bundle-dependencies.js";
+import { carePackageNames } from "./care-packages.js";
 import { checksumLine, sha256File } from "./checksum.js";
 import { checkPlugManifest } from "./plug-manifest.js";
 import { signArchive } from "./sign-archive.js";
@@ -14,6 +17,11 @@ export interface PackOptions {
   env?: NodeJS.ProcessEnv;
   /** A private ed25519 key file: sign the packed files with it (care-plug.sig in the tarball). */
   sign?: string;
+  /**
+   * Put the plug's runtime dependencies (all but Care packages and peers) in the archive, so that it
+   * installs with no registry (default true). False: pnpm pack's package only, for registries.
+   */
+  bundle?: boolean;
 }
 
 export interface PackResult {
@@ -29,12 +37,16 @@ export interface PackResult {
   sha256: string;
   /** The signing key's fingerprint, when signed. */
   signedWith?: string;
+  /** The packages put under node_modules/ (none when nothing was to bundle, or with bundle: false). */
+  bundled: BundledDependency[];
 }
 
 /**
  * Packs a plug's folder with `pnpm pack` (which honours `files` and turns `workspace:` ranges into
- * real ones) into `outDir`, and writes `<tarball>.sha256` next to it. Builds nothing: build first.
- * Refuses a folder that is not a plug, before running anything.
+ * real ones) into `outDir`, adds its dependencies (bundleDependencies, unless `bundle: false`),
+ * signs it when asked (after the dependencies are in, so the signature covers them), and writes
+ * `<tarball>.sha256` next to it. Builds nothing: build first. Refuses a folder that is not a plug,
+ * before running anything.
  */
 export async function packPlug(dir: string, options: PackOptions): Promise<PackResult> {
   const plugDir = resolve(dir);
@@ -95,7 +107,17 @@ export async function packPlug(dir: string, options: PackOptions): Promise<PackR
       hint: `run pnpm pack --pack-destination ${outDir} in ${plugDir} to see what it does`,
     });
   }
-  const signed = options.sign === undefined ? undefined : await signArchive(tarball, options.sign);
+  const isCarePackage = await carePackageNames(findWorkspaceRoot(plugDir));
+  let bundled: BundledDependency[];
+  let signed: Awaited<ReturnType<typeof signArchive>> | undefined;
+  try {
+    bundled = options.bundle === false ? [] : await bundleDependencies(tarball, plugDir, isCarePackage);
+    signed = options.sign === undefined ? undefined : await signArchive(tarball, options.sign);
+  } catch (error) {
+    // Half made (no dependencies, or unsigned): not an archive anyone should take for the real one.
+    await Promise.all([rm(tarball, { force: true }), rm(`${tarball}.sha256`, { force: true })]);
+    throw error;
+  }
   const sha256 = await sha256File(tarball);
   const checksumFile = `${tarball}.sha256`;
   await writeFile(checksumFile, checksumLine(sha256, basename(tarball)));
@@ -107,6 +129,7 @@ export async function packPlug(dir: string, options: PackOptions): Promise<PackR
     checksumFile,
     sha256,
     ...(signed && { signedWith: signed.fingerprint }),
+    bundled,
   };
 }
 

@@ -20,7 +20,9 @@ export type ArchiveProblemCode =
   | "archive_too_large"
   | "archive_too_many_entries"
   | "archive_manifest_missing"
-  | "archive_manifest_invalid";
+  | "archive_manifest_invalid"
+  | "archive_bundled_install_script"
+  | "archive_bundled_missing";
 
 /** One thing wrong with an archive: its code, what, in which entry (when it is about one), and what to do. */
 export interface ArchiveProblem {

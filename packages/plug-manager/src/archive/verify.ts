@@ -4,6 +4,7 @@ import { basename, resolve } from "node:path";
 import { controlCharacterIn, normalisePackagePath, signatureFile, type PackageFile } from "@care/runtime/tooling";
 import { CareCliError } from "../cli-error.js";
 import { parseChecksumFile, sha256File } from "./checksum.js";
+import { bundledBindingGypOf, bundledManifestOf, bundledPackagesOf, type BundledPackage } from "./bundled-packages.js";
 import { checkPlugManifest } from "./plug-manifest.js";
 import { defaultArchiveLimits, formatBytes, type ArchiveLimits } from "./limits.js";
 import type { ArchiveProblem } from "./problem.js";
@@ -12,6 +13,7 @@ import { trailingDataProblems } from "./trailing-data.js";
 
 export { defaultArchiveLimits, type ArchiveLimits } from "./limits.js";
 export type { ArchiveProblem, ArchiveProblemCode } from "./problem.js";
+export type { BundledPackage } from "./bundled-packages.js";
 
 const MiB = 1024 * 1024;
 
@@ -41,6 +43,8 @@ export interface VerifiedArchive {
   signature: string | undefined;
   /** `package/package.json`, parsed. */
   packageJson: Record<string, unknown>;
+  /** The packages it carries under node_modules/ (bundleDependencies and theirs), sorted by place. */
+  bundled: BundledPackage[];
 }
 
 /** Every problem `verifyArchive` found, listed in the message; `problems` has them one by one. */
@@ -64,7 +68,7 @@ export class ArchiveVerificationError extends CareCliError {
 /** Where the package's files must be: npm's and pnpm's packers put everything under `package/`. */
 const packageRoot = "package";
 const manifestPath = `${packageRoot}/package.json`;
-/** package.json is read into memory to check it; a plug's is a few KiB. */
+/** package.json (the plug's, and each bundled package's) is read into memory to check it; a plug's is a few KiB. */
 const maxManifestSize = MiB;
 const signaturePath = `${packageRoot}/${signatureFile}`;
 /** An SSHSIG of an ed25519 key is under 1 KiB. */
@@ -77,7 +81,9 @@ const allowedTypes = new Set(["File", "OldFile", "ContiguousFile", "Directory"])
  * checksum file (next to it, or `checksumFile`) matches; it is a readable gzip tar; every entry is
  * a plain file or folder inside `package/` (no `..`, no absolute path, no links, devices or
  * fifos); sizes and entry count are within `limits`; `package/package.json` has a semver version
- * and a valid `care.plug` block. Throws one {@link ArchiveVerificationError} listing every problem.
+ * and a valid `care.plug` block; no bundled package (under node_modules/) would run code when
+ * installed, and every one bundleDependencies names is there. Throws one
+ * {@link ArchiveVerificationError} listing every problem.
  */
 export async function verifyArchive(file: string, options: VerifyOptions = {}): Promise<VerifiedArchive> {
   const archive = resolve(file);
@@ -99,6 +105,8 @@ export async function verifyArchive(file: string, options: VerifyOptions = {}): 
   let unpackedSize = 0;
   let manifestText: string | undefined;
   let signatureText: string | undefined;
+  const bundledManifests = new Map<string, Buffer>();
+  const bindingGyps = new Set<string>();
 
   if (!(await isGzip(archive))) {
     problems.push({
@@ -114,7 +122,8 @@ export async function verifyArchive(file: string, options: VerifyOptions = {}): 
       problems,
       capture: (entry) =>
         isFile(entry) &&
-        ((normalisePackagePath(entry.path) === manifestPath && entry.size <= maxManifestSize) ||
+        (((normalisePackagePath(entry.path) === manifestPath || bundledManifestOf(normalisePackagePath(entry.path))) &&
+          entry.size <= maxManifestSize) ||
           (normalisePackagePath(entry.path) === signaturePath && entry.size <= maxSignatureSize)),
       onEntry: (entry) => {
         const entryProblems = checkEntry(entry, limits);
@@ -142,7 +151,9 @@ export async function verifyArchive(file: string, options: VerifyOptions = {}): 
             fix: "do not install this archive; ask its publisher for one signed with care pack --sign",
           });
         }
-        if (key === manifestPath && isFile(entry) && entry.size > maxManifestSize) {
+        const gyp = isFile(entry) ? bundledBindingGypOf(key) : undefined;
+        if (gyp !== undefined) bindingGyps.add(gyp);
+        if ((key === manifestPath || bundledManifestOf(key)) && isFile(entry) && entry.size > maxManifestSize) {
           problems.push({
             code: "archive_too_large",
             entry: entry.path,
@@ -155,6 +166,10 @@ export async function verifyArchive(file: string, options: VerifyOptions = {}): 
     const capturedAt = (path: string) => [...scan.captured].find(([raw]) => normalisePackagePath(raw) === path)?.[1];
     manifestText = capturedAt(manifestPath)?.toString("utf8");
     signatureText = capturedAt(signaturePath)?.toString("utf8");
+    for (const [raw, content] of scan.captured) {
+      const place = bundledManifestOf(normalisePackagePath(raw));
+      if (place !== undefined) bundledManifests.set(place, content);
+    }
     for (const [raw, sha] of scan.hashes) {
       const path = normalisePackagePath(raw).slice(packageRoot.length + 1);
       if (path !== signatureFile) contents.push({ path, sha256: sha });
@@ -200,6 +215,13 @@ export async function verifyArchive(file: string, options: VerifyOptions = {}): 
     }
   }
 
+  const { bundled, problems: bundledProblems } = bundledPackagesOf({
+    manifests: bundledManifests,
+    bindingGyps,
+    packageJson: (json ?? {}) as Record<string, unknown>,
+  });
+  if (manifest) problems.push(...bundledProblems);
+
   if (!manifest && problems.length === 0) {
     // e.g. package/package.json is a folder: nothing above said so.
     problems.push({
@@ -220,6 +242,7 @@ export async function verifyArchive(file: string, options: VerifyOptions = {}): 
     contents,
     signature: signatureText,
     packageJson: json as Record<string, unknown>,
+    bundled,
   };
 }
 

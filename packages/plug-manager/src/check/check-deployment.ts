@@ -1,24 +1,21 @@
 import { readFile } from "node:fs/promises";
-import { checkPlugs, PlugCheckError, problem, resolveConfigs, type LoadedPlug, type Problem } from "@care/runtime/check-tooling";
-import pLimit from "p-limit";
+import { problem, type Problem } from "@care/runtime/check-tooling";
 import { deploymentExists, deploymentPaths } from "../workspace/deployment-paths.js";
 import { loadDeploymentConfig } from "../sync/load-config.js";
-import { asManifestPlugs, loadInstalledPlugs } from "../sync/installed-plugs.js";
 import { resolvePlugSource, type PlugSource } from "../sync/plug-source.js";
 import { workspacePackages } from "../workspace/workspace-packages.js";
 import { CareCliError } from "../cli-error.js";
 import { readPlugsLock } from "../sync/lockfile.js";
 import { sharedPackageProblems, sourceChangeProblem } from "../sync/plug-identity.js";
-import { checkPlugsBeforeImport } from "../sync/trust-before-import.js";
-import type { MigrationCheckDatabase } from "./migration-drift.js";
+import { checkPlugsBeforeImport, type TrustedPlug } from "../sync/trust-before-import.js";
 import { asProblem } from "./as-problem.js";
+import { checkCaches, type KeptResult } from "./check-caches.js";
+import { checkerDigest } from "./checker-digest.js";
+import { withConfigFunctionsOnce } from "./config-functions-once.js";
 import { installedCoreVersion } from "./core-version.js";
-import { migrationCheckCache } from "./migration-check-cache.js";
-import type { PlugRelease } from "./plug-migration-problems.js";
-import { lastReleasedInstall, readReleaseTags } from "./last-release.js";
-import { staleGeneratedProblems } from "./stale-generated-files.js";
-import { plugUiProblems } from "../sync/plug-ui-entry.js";
-import { openScratchDatabase, tablesProblem, type ScratchDatabase } from "../types/index.js";
+import { FactsOutOfDate, runInstalledPlugChecks, type InstalledPlugChecks } from "./installed-plug-checks.js";
+import { readReleaseTags } from "./last-release.js";
+import { plugFactKeys } from "./plug-fact-key.js";
 
 export interface CheckReport {
   problems: Problem[];
@@ -26,16 +23,20 @@ export interface CheckReport {
   notes: Problem[];
 }
 
-/** Problems whose cause is outside this environment's reach: what start would refuse, but check can only note. */
-const noteCodes = new Set(["config_env_missing"]);
-
 /**
  * Everything knowable before start, all problems in one run: config against package.json, plug
  * packages, ids, core ranges, dependencies, cycles, config values, migration chains, and that
  * install.sql builds what the oldest install plus the chain builds, and that a workspace plug whose
  * install.sql changed since its last release (its git tag) has an upgrade step from that release.
+ * What follows from unchanged content is kept between runs (see runCachedChecks); `cache: false`
+ * (`care check --no-cache`) checks everything afresh and keeps nothing.
  */
-export async function checkDeployment(root: string, name: string, env: NodeJS.ProcessEnv = process.env): Promise<CheckReport> {
+export async function checkDeployment(
+  root: string,
+  name: string,
+  env: NodeJS.ProcessEnv = process.env,
+  options: { cache?: boolean } = {},
+): Promise<CheckReport> {
   const paths = deploymentPaths(root, name);
   if (!deploymentExists(paths))
     throw new CareCliError(`no deployment "${name}": ${paths.config} does not exist`, {
@@ -43,8 +44,7 @@ export async function checkDeployment(root: string, name: string, env: NodeJS.Pr
       hint: `create it with: pnpm care deployment new ${name}`,
     });
   const problems: Problem[] = [];
-  const notes: Problem[] = [];
-  const config = await loadDeploymentConfig(paths.config);
+  const config = withConfigFunctionsOnce(await loadDeploymentConfig(paths.config));
 
   const dependencies =
     (JSON.parse(await readFile(paths.packageJson, "utf8")) as { dependencies?: Record<string, string> }).dependencies ?? {};
@@ -94,101 +94,49 @@ export async function checkDeployment(root: string, name: string, env: NodeJS.Pr
   });
   refused.push(...checked.problems);
   problems.push(...refused.map((error) => asProblem(error, undefined, "plug_refused")));
-  const installed = await loadInstalledPlugs(
-    paths.dir,
-    { ...config, plugs: config.plugs.filter((entry) => !checked.refusedIds.has(entry.name)) },
+  const input: InstalledPlugChecks = {
+    root,
+    name,
+    paths,
+    config,
+    refusedIds: checked.refusedIds,
     sources,
-  );
-  problems.push(...installed.problems.map((text) => problem("plug_not_loadable", text)));
-
-  // What sync generates from these plugs, compared only when every plug loaded (else the cause is above).
-  if (installed.plugs.length === config.plugs.length) {
-    problems.push(
-      ...(await staleGeneratedProblems({
-        deployment: name,
-        deploymentDir: paths.dir,
-        manifestFile: paths.manifest,
-        config,
-        plugs: installed.plugs,
-      })),
-    );
-    problems.push(...(await plugUiProblems(installed.plugs, config)));
-  }
-
-  let loaded: LoadedPlug[] = [];
-  try {
-    loaded = checkPlugs({ deployment: name, plugs: asManifestPlugs(installed.plugs, config) }, await installedCoreVersion());
-  } catch (error) {
-    if (!(error instanceof PlugCheckError)) throw error;
-    problems.push(...error.found);
-  }
-
-  // Secrets come from the environment at run time: where this one lacks them, only note it.
-  const { problems: configProblems } = await resolveConfigs(loaded, env);
-  for (const found of configProblems) (noteCodes.has(found.code) ? notes : problems).push(found);
-
-  problems.push(...(await tablesAndMigrationProblems(root, loaded, sources, workspace)));
-  return { problems, notes };
+    workspace,
+    env,
+    coreVersion: await installedCoreVersion(),
+    releaseTags: once(() => readReleaseTags(root)),
+    cache: options.cache !== false,
+  };
+  const rest = input.cache ? await runCachedChecks(input, checked.trusted) : (await runInstalledPlugChecks(input, undefined)).result;
+  return { problems: [...problems, ...rest.problems], notes: rest.notes };
 }
 
 /**
- * Per plug: its src/tables.generated.ts is what its install.sql generates, and its migrations pass
- * (see plugMigrationProblems); in the plugs' order. Both are cached by content, so a warm run only
- * reads files: those lookups run side by side. A miss needs a scratch database (one connection),
- * so misses run one at a time, and the database and migration code load only then.
+ * The checks after the trust check, with what is kept between runs by content (the plugs' files and
+ * what they load, their configs as resolved here, the deployment's files, the checker's code): the
+ * whole result when nothing changed, else each unchanged plug's facts, so that only the plugs that
+ * changed are imported. Kept facts that turn out wrong make it check afresh.
  */
-async function tablesAndMigrationProblems(
-  root: string,
-  loaded: LoadedPlug[],
-  sources: Map<string, PlugSource>,
-  workspace: Awaited<ReturnType<typeof workspacePackages>>,
-): Promise<Problem[]> {
-  const isWorkspace = (plug: LoadedPlug) => sources.get(plug.id)?.kind === "workspace";
-  // Started only when a tables file has to be generated afresh (its install.sql changed).
-  const tablesDatabase = openScratchDatabase();
-  let migrationDatabase: Promise<MigrationCheckDatabase> | undefined;
-  const releaseTags = loaded.some(isWorkspace) ? await readReleaseTags(root) : undefined;
-  const migrationChecks = migrationCheckCache(root);
-  const oneAtATime = pLimit(1);
-  const sideBySide = pLimit(plugsCheckedAtOnce);
-  const checkMigrations = (plug: LoadedPlug, release: PlugRelease | undefined) =>
-    oneAtATime(async () => {
-      const [{ plugMigrationProblems }, { openMigrationCheckDatabase }] = await Promise.all([
-        import("./plug-migration-problems.js"),
-        import("./migration-drift.js"),
-      ]);
-      return plugMigrationProblems(root, plug, release, await (migrationDatabase ??= openMigrationCheckDatabase()));
-    });
-  const checkOne = async (plug: LoadedPlug): Promise<Problem[]> => {
-    const found: Problem[] = [];
-    const local = isWorkspace(plug) ? workspace.get(sources.get(plug.id)!.packageName) : undefined;
-    // A workspace plug's src/tables.generated.ts must be what its install.sql generates (cached by content):
-    // first from the cache alone, then, on a miss, again with the scratch database.
-    const tables =
-      local &&
-      (await tablesProblem(local.dir, cacheOnly).catch((error: unknown) => {
-        if (error !== notCached) throw error;
-        return oneAtATime(() => tablesProblem(local.dir, tablesDatabase));
-      }));
-    if (tables) found.push(asProblem(tables, plug.id, "plug_tables_stale"));
-    if (!plug.definition.migrations) return found;
-    const released = local && releaseTags ? await lastReleasedInstall(root, releaseTags, local.dir, local.name, plug.version) : undefined;
-    const release = released && local ? { dir: local.dir, released } : undefined;
-    // Cached by the content of everything the checks read: a warm run starts no database.
-    found.push(...(await migrationChecks.problemsOf(plug, release, () => checkMigrations(plug, release))));
-    return found;
-  };
+async function runCachedChecks(input: InstalledPlugChecks, trusted: Map<string, TrustedPlug>): Promise<KeptResult> {
+  const checker = await checkerDigest();
+  // Without the checker's digest nothing is kept: a kept result would outlive the code that found it.
+  if (!checker) return (await runInstalledPlugChecks(input, undefined)).result;
+  const kept = input.config.plugs.filter((entry) => !input.refusedIds.has(entry.name));
+  const plugs = await plugFactKeys({ ...input, deploymentDir: input.paths.dir, entries: kept, trusted, checker });
+  const caches = checkCaches({ ...input, plugs, checker });
+  const cached = caches.result();
+  if (cached) return cached;
   try {
-    return (await Promise.all(loaded.map((plug) => sideBySide(() => checkOne(plug))))).flat();
-  } finally {
-    await (await migrationDatabase)?.close();
-    await tablesDatabase.close();
+    const { result, keepable } = await runInstalledPlugChecks(input, caches);
+    if (keepable) await caches.keepResult(result);
+    return result;
+  } catch (error) {
+    if (!(error instanceof FactsOutOfDate)) throw error;
+    return (await runInstalledPlugChecks(input, undefined)).result;
   }
 }
 
-/** A scratch database that is never opened: a lookup that would need it is a cache miss. */
-const notCached = new Error("not in the cache");
-const cacheOnly: ScratchDatabase = { get: () => Promise.reject(notCached), close: async () => {} };
-
-/** Enough to overlap one plug's cache reads with another's hashing. */
-const plugsCheckedAtOnce = 8;
+const once = <T>(get: () => Promise<T>): (() => Promise<T>) => {
+  let value: Promise<T> | undefined;
+  return () => (value ??= get());
+};

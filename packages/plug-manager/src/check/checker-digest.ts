@@ -1,14 +1,14 @@
 import { existsSync } from "node:fs";
-import { readdir, realpath } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { folderDigest, sha256 } from "./content-digest.js";
+import { dependenciesDigest } from "./dependency-digest.js";
 
 /**
- * The content of the code that checks migrations: this package's, the runtime's and the core's
- * built files (the core's schema included), and which versions of their dependencies (PGlite, the
- * SQL parser) they load, by their real folders, which pnpm names by version. A rebuilt checker
- * (a new release, or a change in this repository) makes every cached result stale.
+ * The content of the code that checks: this package's built files, and everything it loads down to
+ * the last dependency (see dependenciesDigest): the runtime's and the core's built files (the core's
+ * schema included), the plug contract's, and which versions of PGlite and the SQL parser. A rebuilt
+ * checker (a new release, or a change in this repository) makes every cached result stale.
  * Undefined when the packages cannot be found: then nothing is cached.
  */
 export function checkerDigest(): Promise<string | undefined> {
@@ -23,13 +23,12 @@ async function computeCheckerDigest(): Promise<string | undefined> {
   const runtime = resolvedPackageDir("@care/runtime");
   const core = resolvedPackageDir("@care/core");
   if (!own || !runtime || !core) return undefined;
-  const parts = await Promise.all(
-    [own, runtime, core].map(async (dir) => [
-      await folderDigest(join(dir, "dist"), (name) => name.endsWith(".js")),
-      ...(await dependencyFolders(dir)),
-    ]),
-  );
-  return sha256(JSON.stringify(parts));
+  // The runtime and the core are among this package's dependencies; named too, for an install that resolves them elsewhere.
+  const parts = [own, runtime, core].map(async (dir) => [
+    await folderDigest(join(dir, "dist"), (name) => name.endsWith(".js")),
+    dependenciesDigest(dir),
+  ]);
+  return sha256(JSON.stringify(await Promise.all(parts)));
 }
 
 /** The folder of the package `name` as this package resolves it, or undefined. */
@@ -47,17 +46,4 @@ export function packageDirOf(file: string): string | undefined {
     if (existsSync(join(dir, "package.json"))) return dir;
   }
   return undefined;
-}
-
-/** The real folders of a package's direct dependencies (pnpm's store paths carry name@version). */
-async function dependencyFolders(dir: string): Promise<string[]> {
-  const modules = join(dir, "node_modules");
-  const names = (await readdir(modules).catch(() => [] as string[])).filter((name) => !name.startsWith("."));
-  const scoped = await Promise.all(
-    names.map(async (name) =>
-      name.startsWith("@") ? (await readdir(join(modules, name)).catch(() => [] as string[])).map((inner) => `${name}/${inner}`) : [name],
-    ),
-  );
-  const folders = await Promise.all(scoped.flat().map((name) => realpath(join(modules, name)).catch(() => `${name}: missing`)));
-  return folders.sort();
 }

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 /**
@@ -8,20 +8,45 @@ import { join } from "node:path";
  * that does not exist has the digest of no files.
  */
 export async function folderDigest(dir: string, include: (name: string) => boolean = () => true): Promise<string> {
-  // Synchronous reads: small files, where each awaited read costs four trips through libuv's pool.
-  const files = readEntries(dir)
-    .filter((entry) => entry.isFile() && include(entry.name))
-    // parentPath from Node 20.12; path before it.
-    .map((entry) => join(entry.parentPath ?? (entry as { path: string }).path, entry.name));
-  const lines = files.map((file) => `${sha256(readFileSync(file))}  ${JSON.stringify(file.slice(dir.length + 1))}`);
+  return folderDigestSync(dir, include);
+}
+
+/**
+ * The same, synchronously, leaving out the folders `skipFolder` names (e.g. node_modules). A path
+ * that is a file is the digest of that one file. Synchronous reads: small files, where each awaited
+ * read costs four trips through libuv's pool.
+ */
+export function folderDigestSync(
+  dir: string,
+  include: (name: string) => boolean = () => true,
+  skipFolder: (name: string) => boolean = () => false,
+): string {
+  const lines: string[] = [];
+  const walk = (relative: string) => {
+    for (const entry of readEntries(join(dir, relative))) {
+      const path = relative ? `${relative}/${entry.name}` : entry.name;
+      if (entry.isDirectory() && !skipFolder(entry.name)) walk(path);
+      else if (entry.isFile() && include(entry.name)) lines.push(`${sha256(readFileSync(join(dir, path)))}  ${JSON.stringify(path)}`);
+    }
+  };
+  if (isFile(dir)) return sha256(readFileSync(dir));
+  walk("");
   return sha256(lines.sort().join("\n"));
 }
 
 function readEntries(dir: string) {
   try {
-    return readdirSync(dir, { recursive: true, withFileTypes: true });
+    return readdirSync(dir, { withFileTypes: true });
   } catch {
     return [];
+  }
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
   }
 }
 

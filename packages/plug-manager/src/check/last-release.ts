@@ -10,20 +10,26 @@ export interface ReleasedInstall {
   installSql: string;
 }
 
-/** Releases by package, from the tags `<package>@<version>` (the tag as written, and its version). */
-export type ReleaseTags = Map<string, Array<{ version: string; tag: string }>>;
+/**
+ * Releases by package, from the tags `<package>@<version>`: the tag as written, its version, and the
+ * object it names (a tag moved to another commit is another release for the check's caches).
+ */
+export type ReleaseTags = Map<string, Array<{ version: string; tag: string; object: string }>>;
 
 /** Every release tag of the repository, read once per check (one git process, not one per plug). */
 export async function readReleaseTags(root: string): Promise<ReleaseTags | undefined> {
-  const listed = await captureCommand("git", ["tag", "--list"], { cwd: root }).catch(() => undefined);
+  const listed = await captureCommand("git", ["for-each-ref", "--format=%(refname:strip=2) %(objectname)", "refs/tags"], {
+    cwd: root,
+  }).catch(() => undefined);
   if (listed?.code !== 0) return undefined;
   const tags: ReleaseTags = new Map();
-  for (const tag of listed.stdout.split("\n")) {
+  for (const line of listed.stdout.split("\n")) {
+    const [tag = "", object = ""] = line.trim().split(" ");
     const at = tag.lastIndexOf("@");
-    const version = semver.valid(tag.slice(at + 1).trim());
+    const version = semver.valid(tag.slice(at + 1));
     if (at <= 0 || !version) continue;
     const name = tag.slice(0, at);
-    tags.set(name, [...(tags.get(name) ?? []), { version, tag: tag.trim() }]);
+    tags.set(name, [...(tags.get(name) ?? []), { version, tag, object }]);
   }
   return tags;
 }

@@ -1,8 +1,8 @@
-import { readFileSync } from "node:fs";
-import { mkdir, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { LoadedPlug, Problem } from "@care/runtime/check-tooling";
+import { checkCacheDir, readCacheFile, writeCacheFile } from "./cache-file.js";
+import { isProblemList } from "./cached-problems.js";
 import { checkerDigest } from "./checker-digest.js";
 import { folderDigest, sha256 } from "./content-digest.js";
 import type { PlugRelease } from "./plug-migration-problems.js";
@@ -13,7 +13,7 @@ import type { PlugRelease } from "./plug-migration-problems.js";
  * every file of the plug's migrations folder, its id, package, version and care.plug block, its
  * last release's install.sql, and the checker's own code (see checkerDigest). Any change misses
  * the cache and runs the checks again. A plug with TypeScript upgrade steps is never cached: its
- * steps are code that can read anything.
+ * steps are code that can read anything. Disabled (`care check --no-cache`), it neither reads nor writes.
  */
 export interface MigrationCheckCache {
   problemsOf(plug: LoadedPlug, release: PlugRelease | undefined, check: () => Promise<Problem[]>): Promise<Problem[]>;
@@ -22,14 +22,14 @@ export interface MigrationCheckCache {
 /** Bump when what a cached entry holds changes shape. */
 const entryRevision = 1;
 
-export function migrationCheckCache(root: string): MigrationCheckCache {
-  const dir = join(root, "node_modules", ".cache", "care", "migration-checks");
+export function migrationCheckCache(root: string, enabled = true): MigrationCheckCache {
+  const dir = checkCacheDir(root, "migration-checks");
   let checker: Promise<string | undefined> | undefined;
   return {
     problemsOf: async (plug, release, check) => {
       const folder = migrationsFolder(plug);
       const code = (checker ??= checkerDigest());
-      if (folder === undefined || Object.keys(plug.definition.upgrades ?? {}).length > 0 || !(await code)) return check();
+      if (!enabled || folder === undefined || Object.keys(plug.definition.upgrades ?? {}).length > 0 || !(await code)) return check();
       const key = sha256(
         JSON.stringify([
           entryRevision,
@@ -41,10 +41,10 @@ export function migrationCheckCache(root: string): MigrationCheckCache {
         ]),
       );
       const file = join(dir, `${key}.json`);
-      const cached = readCached(file);
-      if (Array.isArray(cached)) return cached;
+      const cached = readCacheFile(file, isProblemList);
+      if (cached) return cached;
       const problems = await check();
-      await store(dir, file, problems);
+      await writeCacheFile(file, problems);
       return problems;
     },
   };
@@ -53,25 +53,4 @@ export function migrationCheckCache(root: string): MigrationCheckCache {
 function migrationsFolder(plug: LoadedPlug): string | undefined {
   const folder = plug.definition.migrations;
   return folder === undefined ? undefined : typeof folder === "string" ? folder : fileURLToPath(folder);
-}
-
-/** Written whole or not at all (a rename), so a check killed halfway leaves no torn entry. */
-async function store(dir: string, file: string, problems: Problem[]): Promise<void> {
-  try {
-    await mkdir(dir, { recursive: true });
-    const temporary = `${file}.${process.pid}.tmp`;
-    await writeFile(temporary, JSON.stringify(problems));
-    await rename(temporary, file);
-  } catch {
-    // A cache that cannot be written only makes the next check slower.
-  }
-}
-
-/** A small file read for every plug, synchronously (see content-digest.ts); none, or unreadable, is a miss. */
-function readCached(file: string): Problem[] | undefined {
-  try {
-    return JSON.parse(readFileSync(file, "utf8")) as Problem[];
-  } catch {
-    return undefined;
-  }
 }

@@ -4,6 +4,8 @@ import { ownVersion } from "./own-version.js";
 import { registerBuildCommands } from "./register-build.js";
 import { registerDatabaseCommands } from "./register-database.js";
 import { registerPlugCommands } from "./register-plug.js";
+import { registerServeCommands } from "./register-serve.js";
+import { registerStagingCommands } from "./register-staging.js";
 import { registerWorkspaceCommands } from "./register-workspace.js";
 import { CareCliError } from "../cli-error.js";
 
@@ -32,5 +34,7 @@ export function careProgram(): Command {
   registerPlugCommands(program, root);
   registerBuildCommands(program, root);
   registerDatabaseCommands(program, root);
+  registerStagingCommands(program, root);
+  registerServeCommands(program, root);
   return program;
 }

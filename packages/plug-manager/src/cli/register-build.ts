@@ -25,12 +25,14 @@ export function registerBuildCommands(program: Command, root: WorkspaceRoot): vo
       "--sign <private-key>",
       "sign the packed files with this ed25519 key (ssh-keygen -Y sign); the signature goes inside the archive as care-plug.sig",
     )
+    .option("--no-bundle", "leave its dependencies out (a site then installs them from a registry)")
     .description(
-      "pnpm pack a plug (only its `files`, workspace ranges made real) into <name>-<version>.tgz, write <tgz>.sha256, and verify " +
-        "the result",
+      "pnpm pack a plug (only its `files`, workspace ranges made real) into <name>-<version>.tgz with its dependencies " +
+        "(all but Care packages and peers) under node_modules/ as bundleDependencies, so it installs offline; write " +
+        "<tgz>.sha256, and verify the result",
     )
-    .action(async (dir: string, options: { outDir: string; sign?: string }) =>
-      (await import("./archive-commands.js")).packCommand(dir, options.outDir, options.sign),
+    .action(async (dir: string, options: { outDir: string; sign?: string; bundle: boolean }) =>
+      (await import("./archive-commands.js")).packCommand(dir, options.outDir, options.sign, options.bundle),
     );
   program
     .command("verify")
@@ -41,10 +43,12 @@ export function registerBuildCommands(program: Command, root: WorkspaceRoot): vo
     .option("--max-entries <n>", "most entries allowed (default 10000)", parseCount)
     .option("-d, --deployment <name>", "judge its signature by this deployment's trust policy, as care plug add would")
     .option("--key <publisher.pub>", "judge its signature against this one publisher key")
+    .option("--json", "print { name, version, id, sha256, files, unpackedSize, signature, bundled, needsNetwork } as JSON")
     .description(
       "check a plug archive before installing it, without unpacking it: checksum, gzip tar, paths inside package/, no links or " +
         "devices, sizes, " +
-        "and a valid care.plug block",
+        "a valid care.plug block, bundled packages that run nothing when installed; and say which dependencies would need " +
+        "the network",
     )
     .action(async (file: string, options: VerifyCommandOptions) =>
       (await import("./archive-commands.js")).verifyCommand(file, options, root),

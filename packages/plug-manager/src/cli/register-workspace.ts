@@ -24,8 +24,9 @@ export function registerWorkspaceCommands(program: Command, root: WorkspaceRoot)
     .description("everything knowable before start: config, packages, ids, ranges, dependencies, cycles, configs, migration chains")
     .option("-d, --deployment <name>", "one deployment (default: every deployment in apps/)")
     .option("--json", "print one JSON document on stdout instead of lines (its shape is below); the exit code is the same")
+    .option("--no-cache", "check everything afresh: read and keep no results in node_modules/.cache/care (table types excepted)")
     .addHelpText("after", checkJsonHelp)
-    .action(async (options: { deployment?: string; json?: boolean }) =>
+    .action(async (options: { deployment?: string; json?: boolean; cache?: boolean }) =>
       (await import("./check-command.js")).checkCommand(root(), options.deployment, options),
     );
 

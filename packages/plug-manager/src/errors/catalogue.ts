@@ -457,9 +457,92 @@ export const plugManagerErrors = [
     fix: "Fix the plug's package.json as the message says, then pack it again.",
   },
   {
+    code: "archive_misnamed",
+    summary:
+      "A staged archive's plug id (care.plug.id) differs from the installed plug with its package, or its package differs from the " +
+      "installed plug with its id; nothing was staged.",
+    fix: "Ask its publisher for a release that keeps the plug's id and package name; a different plug needs its own id.",
+  },
+  {
+    code: "archive_core_incompatible",
+    summary: "A staged archive's care.plug.core range does not include the core version this site runs; nothing was staged.",
+    fix: "Ask its publisher for a release built for this core, or upgrade Care first.",
+  },
+  {
+    code: "archive_downgrade",
+    summary: "A staged archive is an older version than the plug installed in the deployment; plugs are never downgraded.",
+    fix: "Stage the installed version or a later one.",
+  },
+  {
+    code: "archive_same_version",
+    summary: "A staged archive has the version the deployment has already; nothing was staged.",
+    fix: "A changed plug needs a new version: ask its publisher for one.",
+  },
+  {
+    code: "archive_upload_too_large",
+    summary: "An uploaded plug archive is larger than the 64 MiB an upload may be; nothing was staged.",
+    fix: "Leave large files out of the plug's package (its files field) and pack it again.",
+  },
+  {
+    code: "staged_token_unknown",
+    summary: "No uploaded archive waits under that token: it was staged or refused already, or is over a day old.",
+    fix: "Upload the archive again and stage the token its inspection gives.",
+  },
+  {
+    code: "staged_change_unknown",
+    summary: "No staged change has that id: it was discarded or applied already.",
+    fix: "List the staged changes with `care changes -d <deployment>`.",
+  },
+  {
+    code: "staged_changes_unreadable",
+    summary: "The site folder's staged/changes.json is not a list of staged changes this version of Care can read.",
+    fix: "Restore it from a backup, or delete it to start with nothing staged (the archives in staged/ can be staged again).",
+  },
+  {
+    code: "staged_changes_busy",
+    summary: "Another process held the staged changes' lock (staged/changes.lock) for longer than 30 seconds.",
+    fix: "Try again; if no care serve or care stage is running, delete the lock file it names.",
+  },
+  {
+    code: "change_not_needed",
+    summary: "A staged disable or enable asks for the state the plug is in already; nothing was staged.",
+    fix: "Stage the opposite change, or none.",
+  },
+  {
+    code: "archive_bundled_install_script",
+    summary:
+      "A package a plug archive bundles under node_modules/ has an install script (preinstall, install, postinstall) or a " +
+      "binding.gyp: it would run code when installed, and a plug archive runs nothing then.",
+    fix: "Do not install it; ask its publisher for one whose bundled packages ship ready files (`care pack` refuses such packages).",
+  },
+  {
+    code: "archive_bundled_missing",
+    summary:
+      "A plug archive's package.json lists a package in bundleDependencies that the archive does not carry; no installer " +
+      "fetches a bundled package, so the plug would not load.",
+    fix: "Do not install it; re-create it with `care pack`, which puts every bundled package in.",
+  },
+  {
+    code: "pack_dependency_missing",
+    summary:
+      "`care pack` cannot bundle a dependency of the plug: it is not installed in the plug's folder (or not a version its range allows).",
+    fix: "Run pnpm install in the workspace, build the plug, and pack again.",
+  },
+  {
+    code: "pack_dependency_not_bundlable",
+    summary:
+      "A dependency `care pack` would bundle runs code when installed (an install script or a binding.gyp), or holds a " +
+      "symbolic link; a plug archive carries ready files only.",
+    fix: "Use a version or another package that ships ready files, or pack with --no-bundle for sites that install from a registry.",
+  },
+  {
     code: "pack_source_invalid",
-    summary: "`care pack` was given a folder that is not a plug (no package.json, invalid JSON, no care.plug block).",
-    fix: "Pass a plug's folder, e.g. care pack plugs/hello.",
+    summary:
+      "`care pack` was given a folder that is not a plug (no package.json, invalid JSON, no care.plug block), or a plug " +
+      "with a `bin` whose dependencies it would bundle.",
+    fix:
+      "Pass a plug's folder, e.g. care pack plugs/hello; remove `bin` from a plug whose dependencies are bundled (or pack " +
+      "with --no-bundle).",
   },
   {
     code: "pack_not_built",
@@ -505,5 +588,101 @@ export const plugManagerErrors = [
     code: "plug_tables_install_failed",
     summary: "A plug's install.sql failed in the scratch database, so no table types were generated.",
     fix: "Fix install.sql at the line the message gives.",
+  },
+  {
+    code: "supervisor_running",
+    summary:
+      "`care serve` was started for a deployment that another `care serve` on this server supervises already (its lock file " +
+      "names it).",
+    fix: "Use that one (`care apply -d <name>`), or stop it before starting another.",
+  },
+  {
+    code: "supervisor_not_running",
+    summary: "`care apply` found no `care serve` answering on the deployment's control socket (or it stopped answering during the apply).",
+    fix: "Start it on the site's server with `pnpm care serve -d <name>`; it rolls back an apply it was stopped during.",
+  },
+  {
+    code: "supervisor_socket_unsafe",
+    summary: "The folder of the control socket in the temporary folder belongs to another user, or others can enter it.",
+    fix: "Remove that folder, then start `care serve` again.",
+  },
+  {
+    code: "apply_running",
+    summary: "An apply was asked for while another one runs: one apply at a time.",
+    fix: "Follow the running one (`care apply` does, or GET /applies/<id>), then apply again.",
+  },
+  {
+    code: "nothing_staged",
+    summary: "An apply was asked for with nothing staged.",
+    fix: "Stage a plug archive or a change first (`care stage`, or the console), then apply.",
+  },
+  {
+    code: "apply_unknown",
+    summary: "No apply in the journal has that id.",
+    fix: "List them with GET /applies (the console's journal).",
+  },
+  {
+    code: "apply_rolled_back",
+    summary: "The apply failed at a step and was rolled back: the previous release serves again, with its database and repository files.",
+    fix:
+      "Read the failed step and the message (the new release's last lines are in it), fix the plug or discard the staged change, " +
+      "then apply again.",
+  },
+  {
+    code: "apply_failed",
+    summary: "The apply failed, and so did its rollback: the deployment may not be serving.",
+    fix: "Read the message: it names the backup to restore by hand (`care restore <file> -d <name>`); then start `care serve` again.",
+  },
+  {
+    code: "actor_missing",
+    summary: "A control request to the supervisor did not say who asks (header x-care-actor).",
+    fix: "Call it through `care apply`, `care stage` or the admin API, which set it.",
+  },
+  {
+    code: "invalid_request",
+    summary: "A control request to the supervisor has a body that does not match its schema.",
+    fix: "Send what docs/operations/serve-and-apply.md says.",
+  },
+  {
+    code: "body_too_large",
+    summary: "A control request's body is larger than the supervisor accepts (an archive: 64 MiB).",
+    fix: "Send a smaller archive.",
+  },
+  {
+    code: "bundle_file_missing",
+    summary: "`care apply --bundle` names no file on the site's server.",
+    fix: "Copy the bundle .tgz `care bundle` wrote to the server and give its path.",
+  },
+  {
+    code: "bundle_refused",
+    summary:
+      "The bundle tarball given to `care apply --bundle` is not a bundle of this deployment, or its plug files differ from its " +
+      "plugs.digests.json.",
+    fix: "Apply the .tgz that `care bundle -d <name>` wrote, unchanged.",
+  },
+  {
+    code: "staged_archive_missing",
+    summary: "A staged add or upgrade has no archive in the site folder any more.",
+    fix: "Discard the staged change and stage the archive again.",
+  },
+  {
+    code: "staged_archive_changed",
+    summary: "A staged archive's bytes changed after it was staged.",
+    fix: "Discard the staged change and stage the archive again.",
+  },
+  {
+    code: "release_damaged",
+    summary: "A release folder is not a bundle `care bundle` wrote (it has no single dist/plugs.generated*.js).",
+    fix: "Apply again to build a new release.",
+  },
+  {
+    code: "supervisor_task_failed",
+    summary: "A build or migration task of `care serve` failed without a code of its own (its last lines are in the message).",
+    fix: "Read those lines, fix what they name, then apply again.",
+  },
+  {
+    code: "supervisor_internal_error",
+    summary: "The supervisor failed on a control request (a bug).",
+    fix: "Read the output of `care serve` and report it.",
   },
 ] as const satisfies ReadonlyArray<{ code: string; summary: string; fix: string }>;

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
-import { parse } from "yaml";
 
 /** One line of plugs.lock.json: exactly what a deployment was built with. */
 export interface LockedPlug {
@@ -25,6 +24,7 @@ export interface PlugsLock {
 
 /** A registry package's integrity, as pnpm recorded it in pnpm-lock.yaml. */
 export async function registryIntegrity(root: string, name: string, version: string): Promise<string | undefined> {
+  const { parse } = await import("yaml"); // loaded here only: `care check` reads no YAML
   const lock = parse(await readFile(join(root, "pnpm-lock.yaml"), "utf8")) as {
     packages?: Record<string, { resolution?: { integrity?: string } }>;
   };
@@ -33,6 +33,7 @@ export async function registryIntegrity(root: string, name: string, version: str
 
 /** The commit pnpm resolved a git dependency's tag to, as `git-<sha1>`. */
 export async function gitIntegrity(root: string, name: string, version: string): Promise<string | undefined> {
+  const { parse } = await import("yaml"); // loaded here only: `care check` reads no YAML
   const lock = parse(await readFile(join(root, "pnpm-lock.yaml"), "utf8")) as {
     packages?: Record<string, { version?: string; resolution?: { commit?: string } }>;
   };

@@ -4,10 +4,10 @@ import { join } from "node:path";
 import { problem, readPlugBlock, type AnyPlugDefinition, type Problem } from "@care/runtime/check-tooling";
 import type { DeploymentConfig } from "../deployment-config.js";
 
-type Exports = string | { [key: string]: Exports } | null | undefined;
+export type Exports = string | { [key: string]: Exports } | null | undefined;
 
 /** The file a subpath export loads in a browser build: its `import` (or `default`) target. */
-function importTarget(exports: Exports, subpath: string): string | undefined {
+export function importTarget(exports: Exports, subpath: string): string | undefined {
   if (typeof exports !== "object" || exports === null) return undefined;
   let entry = exports[subpath];
   while (typeof entry === "object" && entry !== null) entry = entry.import ?? entry.browser ?? entry.default;

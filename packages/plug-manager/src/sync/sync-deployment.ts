@@ -33,6 +33,8 @@ export interface SyncOptions {
   allowSourceChange?: string[];
   /** By plug id: the package.json (name, version, care) `care plug add` showed; the installed one must match it. */
   reviewed?: Map<string, ReviewedPackage>;
+  /** Install from the local store only (`pnpm install --offline`): `care serve`'s applies never reach the network. */
+  offline?: boolean;
 }
 
 export interface SyncReport {
@@ -98,7 +100,10 @@ export async function syncDeployment(options: SyncOptions): Promise<SyncReport> 
 
   // Syncing is what changes the dependencies, so the lockfile may change too (also under CI=true).
   await timedStep(log, "installing with pnpm", () =>
-    runCommand("pnpm", ["install", "--prefer-offline", "--no-frozen-lockfile"], { cwd: root, onLine: (line) => log(`  pnpm │ ${line}`) }),
+    runCommand("pnpm", ["install", options.offline ? "--offline" : "--prefer-offline", "--no-frozen-lockfile"], {
+      cwd: root,
+      onLine: (line) => log(`  pnpm │ ${line}`),
+    }),
   );
   const localPlugs = [...sources.values()].filter((source) => source.kind === "workspace");
   if (localPlugs.length) {

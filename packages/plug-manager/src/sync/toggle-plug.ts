@@ -71,7 +71,7 @@ export async function switchPlug(options: SwitchPlugOptions): Promise<boolean> {
 }
 
 /** The options object of `plug({ ... })`, or the entry itself when it is a plain object. */
-function entryOptions(item: unknown): Record<string, unknown> | undefined {
+export function entryOptions(item: unknown): Record<string, unknown> | undefined {
   const node = item as { $type?: string; $args?: unknown[] } | undefined;
   if (node?.$type === "function-call") return node.$args?.[0] as Record<string, unknown> | undefined;
   if (node?.$type === "object") return node as Record<string, unknown>;
