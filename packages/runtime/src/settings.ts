@@ -64,6 +64,8 @@ const environmentSchema = z.object({
     .optional(),
   /** care serve's control socket: set by the supervisor for the deployment it runs (the admin console relays to it). */
   CARE_SUPERVISOR_SOCKET: z.string().min(1).optional(),
+  /** Set by care serve for a release it just upgraded to: writes wait until its health gate passes (probation.ts). */
+  CARE_START_ON_PROBATION: z.enum(["1"], { message: 'is set by care serve only, to "1"' }).optional(),
 });
 
 export interface Settings {
@@ -75,6 +77,8 @@ export interface Settings {
   siteDir: string;
   /** CARE_SUPERVISOR_SOCKET, when care serve runs this deployment. */
   supervisorSocket: string | undefined;
+  /** CARE_START_ON_PROBATION: refuse writes and hold deliveries until care serve's health gate passes. */
+  startOnProbation: boolean;
   adminPassword: string | undefined;
   logLevel: string;
   deliveryConcurrency: number | undefined;
@@ -128,6 +132,7 @@ export function readSettings(deployment: string, env: NodeJS.ProcessEnv): Settin
     dataDir,
     siteDir: siteDirOf(dataDir),
     supervisorSocket: parsed.CARE_SUPERVISOR_SOCKET,
+    startOnProbation: parsed.CARE_START_ON_PROBATION === "1",
     adminPassword: parsed.CARE_ADMIN_PASSWORD,
     logLevel: parsed.LOG_LEVEL,
     deliveryConcurrency: parsed.CARE_DELIVERY_CONCURRENCY,

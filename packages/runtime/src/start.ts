@@ -11,6 +11,7 @@ import { readSettings } from "./settings.js";
 import { checkBundleDigests } from "./trust/bundle-digests.js";
 import { CodedError } from "./errors/coded-error.js";
 import { serveWebApp } from "./web/serve-web-app.js";
+import { serveOnProbation } from "./probation.js";
 import { webAppFolder } from "./web/web-app-folder.js";
 
 export interface RunningDeployment {
@@ -77,8 +78,10 @@ export async function startDeployment(manifest: DeploymentManifest, options: Sta
       if (stopping) reply.header("connection", "close");
     });
     await booted.start();
+    // A late message (the gate passed as a stop began) must not restart deliveries being drained.
+    if (settings.startOnProbation) serveOnProbation(app, logger, () => !stopping && core.dispatcher.start());
     await app.listen({ port: settings.port, host: settings.host });
-    core.dispatcher.start();
+    if (!settings.startOnProbation) core.dispatcher.start();
 
     const address = app.server.address();
     const port = typeof address === "object" && address ? address.port : settings.port;

@@ -85,14 +85,19 @@ export async function runApply(sup: Supervisor, run: ApplyRun, plan: ApplyPlan):
     await run.step(
       "start",
       async () => {
-        sup.candidate = sup.spawn(newRelease);
+        sup.candidate = sup.spawn(newRelease, { probation: true });
         return `release ${newRelease} serves at ${await untilServing(sup.candidate, sup.options.startTimeoutMs)}`;
       },
       say,
     );
     await run.step(
       "health",
-      () => holdReady(sup.candidate!, { startTimeoutMs: sup.options.startTimeoutMs, windowMs: sup.options.healthWindowMs }),
+      async () => {
+        const held = await holdReady(sup.candidate!, { startTimeoutMs: sup.options.startTimeoutMs, windowMs: sup.options.healthWindowMs });
+        // Until now it refused writes: a failed gate restores the backup, and would have lost them.
+        await sup.candidate!.endProbation();
+        return `${held}; it accepts changes from now on`;
+      },
       say,
     );
     await setCurrentRelease(site, newRelease);

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
+import { probationEndedMessage, probationOverMessage } from "@care/runtime/supervision";
 import { readableLine, recogniseLine } from "../dev/child-lines.js";
 
 /** Loaded into each process the supervisor starts (this code is bundled into a chunk in dist/). */
@@ -62,6 +63,23 @@ export class ReleaseProcess {
   /** Whether the supervisor asked it to stop (its exit is then no crash). */
   get stopping(): boolean {
     return this.stopRequested;
+  }
+
+  /** Tells a release started on probation that its health gate passed: it accepts writes and delivers from now on. */
+  async endProbation(limitMs = 10_000): Promise<void> {
+    if (!this.running || !this.child.connected) throw new Error("the release stopped before its probation could end");
+    const ended = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the release did not end its probation within ${limitMs / 1000} s`)), limitMs);
+      const listener = (message: unknown) => {
+        if (message !== probationEndedMessage) return;
+        clearTimeout(timer);
+        this.child.off("message", listener);
+        resolve();
+      };
+      this.child.on("message", listener);
+    });
+    this.child.send(probationOverMessage);
+    await ended;
   }
 
   /** Its last lines, as printed (made readable). */

@@ -58,10 +58,14 @@ export class Supervisor {
     return { ...process.env, CARE_DATA_DIR: this.site.dataDir, CARE_SUPERVISOR_SOCKET: this.site.socket };
   }
 
-  /** Starts a process of `release` (not yet the kept one: see adopt). */
-  spawn(release: string): ReleaseProcess {
+  /**
+   * Starts a process of `release` (not yet the kept one: see adopt). On probation (a release an apply
+   * just migrated to) it refuses writes until `endProbation`: a failed gate then loses nothing acknowledged.
+   */
+  spawn(release: string, options: { probation?: boolean } = {}): ReleaseProcess {
     const dir = releaseDir(this.site, release);
-    const proc = new ReleaseProcess({ release, dir, env: this.childEnv(), print: this.options.print });
+    const env = { ...this.childEnv(), ...(options.probation && { CARE_START_ON_PROBATION: "1" }) };
+    const proc = new ReleaseProcess({ release, dir, env, print: this.options.print });
     this.processes.add(proc.pid, dir);
     void proc.exited.then(() => this.processes.remove(proc.pid));
     return proc;

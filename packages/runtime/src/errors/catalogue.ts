@@ -5,6 +5,13 @@
  */
 export const runtimeErrors = [
   {
+    code: "deployment_on_probation",
+    summary:
+      "A change (POST, PATCH, DELETE) reached a release care serve just upgraded to, before its health gate passed: " +
+      "it is refused so that a rollback, which restores the backup taken before the migration, cannot lose it.",
+    fix: "Send it again once the apply has finished (the console shows it; it answers Retry-After).",
+  },
+  {
     code: "settings_invalid",
     summary: "An environment variable the deployment reads (PORT, DATABASE_URL, CARE_\u2026) has an invalid value.",
     fix: "Correct each variable the message lists, as its reason says, and start again.",

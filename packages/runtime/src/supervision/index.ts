@@ -23,3 +23,4 @@ export { SupervisorError } from "./supervisor-error.js";
 export { actorHeader, decodeHeaderValue, encodeHeaderValue, fileNameHeader } from "./headers.js";
 export { siteDirOf, supervisorSocketPath } from "./site-paths.js";
 export { supervisorClient, type SupervisorClient, type SupervisorClientOptions } from "./client.js";
+export { probationEndedMessage, probationOverMessage } from "./probation-message.js";
