@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -213,6 +214,30 @@ describe("care check's kept results", () => {
       }, ["plug_identity_changed null"]);
     } finally {
       await rm(lockfile);
+    }
+  }, 300_000);
+
+  it("notices a new release tag, where no file changed, as a cold run does", async () => {
+    const git = (...args: string[]) => execFileSync("git", args, { cwd: root, stdio: "pipe" });
+    await writeFile(join(root, ".gitignore"), "node_modules\nimports.log\n");
+    git("init", "-q");
+    git("add", "-A");
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "0.1.0");
+    // install.sql changes after the commit; with no release tag yet, nothing asks for an upgrade step.
+    const install = plugFile("alpha", "migrations/install.sql");
+    const tables = plugFile("alpha", "src/tables.generated.ts");
+    const [installBefore, tablesBefore] = [await readFile(install, "utf8"), await readFile(tables, "utf8")];
+    await writeFile(install, `${installBefore}create table tags (id uuid primary key);\n`);
+    expect((await runCare(root, ["plug", "types", "plugs/alpha"])).code).toBe(0);
+    try {
+      await expectNoticed(async () => {
+        git("tag", "@cli-test/alpha@0.1.0");
+        return async () => void git("tag", "-d", "@cli-test/alpha@0.1.0");
+      }, ["plug_upgrade_step_missing alpha"]);
+    } finally {
+      await writeFile(install, installBefore);
+      await writeFile(tables, tablesBefore);
+      await rm(join(root, ".git"), { recursive: true, force: true });
     }
   }, 300_000);
 

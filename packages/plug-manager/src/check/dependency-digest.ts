@@ -4,34 +4,67 @@ import { folderDigestSync, sha256 } from "./content-digest.js";
 import { realPath } from "./real-path.js";
 
 /**
- * What the packages a package folder loads are, all the way down: for each dependency (dependencies,
- * optional and peer ones), its digest as packageDigest gives it. A changed dependency anywhere below
- * changes it: a rebuilt workspace @care/plug-sdk, another zod version, a lockfile that moved one of
- * pnpm's links.
+ * What a package folder loads, all the way down: for each of its dependencies (dependencies,
+ * optional and peer ones), the digest of every package reachable from it (closureDigest). A change
+ * anywhere below changes it: a rebuilt workspace @care/plug-sdk, another zod version, a lockfile
+ * that moved one of pnpm's links.
  */
-export function dependenciesDigest(dir: string, manifest = readText(join(dir, "package.json"))): string {
-  return sha256(JSON.stringify(dependencyNames(manifest).map((name) => [name, packageDigest(resolveFrom(dir, name))])));
+export function dependenciesDigest(dir: string): string {
+  return sha256(JSON.stringify(dependenciesOf(dir).map(([name, found]) => [name, closureDigest(found)])));
 }
 
-/** Package digests by real folder, once per process: 500 plugs share one @care/plug-sdk. */
-const digests = new Map<string, string>();
+/** Closure digests by real folder, once per process: 500 plugs share one @care/plug-sdk. */
+const closures = new Map<string, string>();
+
+/** A package and every package reachable from it, each by its own digest (ownDigest); cycles included. */
+function closureDigest(dir: string | undefined): string {
+  if (dir === undefined) return "missing";
+  return remembered(closures, dir, () => {
+    const reached = new Set<string>();
+    const missing: string[] = [];
+    const waiting = [dir];
+    while (waiting.length > 0) {
+      const at = waiting.pop()!;
+      if (reached.has(at)) continue;
+      reached.add(at);
+      for (const [name, found] of dependenciesOf(at)) {
+        if (found === undefined) missing.push(`${name} from ${at}`);
+        else waiting.push(found);
+      }
+    }
+    return sha256(JSON.stringify([[...reached].sort().map((at) => [at, ownDigest(at)]), missing.sort()]));
+  });
+}
+
+/** Its dependencies by name, with the folder Node finds each in (undefined: nowhere). */
+function dependenciesOf(dir: string): [string, string | undefined][] {
+  return remembered(dependencyLists, dir, () => dependencyNames(manifestOf(dir)).map((name) => [name, resolveFrom(dir, name)]));
+}
 
 /**
- * An installed package (under a node_modules folder, e.g. pnpm's store, whose folder names carry
- * name@version) by its folder and package.json; a workspace package (a link to a folder of the
- * repository, rebuilt in place) by the content of what it publishes. Either way with its own
- * dependencies. A package met again inside its own dependencies stands for itself by its folder.
+ * A package's own digest: an installed one (under a node_modules folder, e.g. pnpm's store, whose
+ * folder names carry name@version) by its folder, a workspace one (a link into the repository,
+ * rebuilt in place) by the content it publishes; either way with its package.json.
  */
-function packageDigest(dir: string | undefined): string {
-  if (dir === undefined) return "missing";
-  const known = digests.get(dir);
-  if (known !== undefined) return known;
-  digests.set(dir, `cycle ${dir}`);
-  const manifest = readText(join(dir, "package.json"));
-  const own = dir.includes(`${sep}node_modules${sep}`) ? dir : publishedContent(dir, manifest);
-  const digest = sha256(JSON.stringify([own, sha256(manifest ?? ""), dependenciesDigest(dir, manifest)]));
-  digests.set(dir, digest);
-  return digest;
+function ownDigest(dir: string): string {
+  return remembered(owns, dir, () => {
+    const manifest = manifestOf(dir);
+    const content = dir.includes(`${sep}node_modules${sep}`) ? [] : publishedContent(dir, manifest);
+    return sha256(JSON.stringify([sha256(manifest ?? ""), content]));
+  });
+}
+
+const manifestOf = (dir: string) => remembered(manifests, dir, () => readText(join(dir, "package.json")));
+
+const dependencyLists = new Map<string, [string, string | undefined][]>();
+const owns = new Map<string, string>();
+const manifests = new Map<string, string | undefined>();
+
+function remembered<T>(map: Map<string, T>, key: string, compute: () => T): T {
+  if (map.has(key)) return map.get(key) as T;
+  const value = compute();
+  map.set(key, value);
+  return value;
 }
 
 /**
