@@ -151,9 +151,10 @@ describe("care check and care start refuse a broken deployment", () => {
       const checked = await care(workspace, ["check", "-d", "site"]);
       expect(checked.code, checked.output).toBe(0);
       expect(checked.output).toMatch(/set environment variable NOTIFY_API_KEY/);
-      // … and start refuses without it, before it opens (let alone creates) a database.
+      // … and start refuses without it, before it opens (let alone creates) a database. care start builds the
+      // workspace first: beside CI's other suites that took over 120 s, so it gets most of the test's time.
       const dataDir = join(workspace, "site-data");
-      const started = await care(workspace, ["start", "-d", "site"], 120_000, { CARE_DATA_DIR: dataDir, NOTIFY_API_KEY: "" });
+      const started = await care(workspace, ["start", "-d", "site"], 270_000, { CARE_DATA_DIR: dataDir, NOTIFY_API_KEY: "" });
       expect(started.code, started.output).not.toBe(0);
       expect(started.output).toMatch(/notify[\s\S]*SERVICE_API_KEY[\s\S]*set environment variable NOTIFY_API_KEY/);
       expect(started.output).not.toMatch(/\n\s+at /);
