@@ -102,6 +102,7 @@ export const fixtures: Record<string, (seeded: Seeded) => Call | Promise<Call>> 
     query: { encounterId },
     status: 200,
   }),
+  "get /api/plugs/lab/patients/{patientId}/open-encounters": ({ patientId }) => ({ params: { patientId }, status: 200 }),
   "post /api/plugs/lab/orders/{orderId}/result": ({ orderId }) => ({
     params: { orderId },
     body: { value: 5.4, unit: "mmol/L", referenceRange: { low: 3.9, high: 5.6 } },

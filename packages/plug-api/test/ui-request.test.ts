@@ -33,12 +33,12 @@ afterAll(() => server.close());
 describe("callPlugRoute", () => {
   it("fills the path's params (encoded), sends the query and the user's token, and answers the JSON body", async () => {
     const answer = await callPlugRoute(host, "lab", "GET /patients/:patientId/orders", {
-      params: { patientId: "a/b c" },
+      params: { patientId: "a b+c" },
       query: { status: "pending", codes: ["FBC", "HB"], absent: undefined },
     });
-    expect(answer).toEqual({ params: { patientId: "a/b c" }, query: { status: "pending", codes: ["FBC", "HB"] } });
+    expect(answer).toEqual({ params: { patientId: "a b+c" }, query: { status: "pending", codes: ["FBC", "HB"] } });
     expect(seen.at(-1)).toMatchObject({
-      url: "/api/plugs/lab/patients/a%2Fb%20c/orders?status=pending&codes=FBC&codes=HB",
+      url: "/api/plugs/lab/patients/a%20b%2Bc/orders?status=pending&codes=FBC&codes=HB",
       authorization: "Bearer t0ken",
     });
   });
@@ -70,7 +70,7 @@ describe("callPlugRoute", () => {
 
   it("keeps the status of an answer that is not the API's", async () => {
     const error = await callPlugRoute(host, "lab", "GET /proxy-page").catch((e) => e);
-    expect(error).toMatchObject({ status: 502, code: "http_error", message: "the server answered 502 Bad Gateway" });
+    expect(error).toMatchObject({ status: 502, code: "unreadable_answer", message: "the server answered 502 Bad Gateway" });
   });
 
   it("says so when the server cannot be reached", async () => {
@@ -84,9 +84,30 @@ describe("callPlugRoute", () => {
 
   it("refuses a call without one of the path's params before sending it", async () => {
     const before = seen.length;
-    await expect(callPlugRoute(host, "lab", "GET /patients/:patientId/orders")).rejects.toThrow(
-      "GET /patients/:patientId/orders needs params.patientId",
-    );
+    await expect(callPlugRoute(host, "lab", "GET /patients/:patientId/orders")).rejects.toMatchObject({
+      code: "plug_route_param_missing",
+      message: "GET /patients/:patientId/orders needs params.patientId",
+    });
+    expect(seen.length).toBe(before);
+  });
+
+  it("refuses a param that would leave its path segment (., .., a slash) before sending it", async () => {
+    const before = seen.length;
+    for (const orderId of ["..", ".", "a/b", "..\\x"]) {
+      const error = await callPlugRoute(host, "lab", "DELETE /orders/:orderId", { params: { orderId } }).catch((e) => e);
+      expect(error).toBeInstanceOf(PlugRequestError);
+      expect(error).toMatchObject({ status: 0, code: "plug_route_param_invalid" });
+      expect((error as Error).message).toContain("params.orderId");
+    }
+    // ".." next to other characters is a name, not a step up.
+    await expect(callPlugRoute(host, "lab", "DELETE /orders/:orderId", { params: { orderId: "..x" } })).resolves.toBeUndefined();
+    expect(seen.map((request) => request.url).slice(before)).toEqual(["/api/plugs/lab/orders/..x"]);
+  });
+
+  it("refuses to call through a host that is not scoped when the plug id would leave /api/plugs/<id>/", async () => {
+    const before = seen.length;
+    const error = await callPlugRoute(host, "../v1", "GET /encounters").catch((e) => e);
+    expect(error).toMatchObject({ status: 0, code: "plug_ui_route_outside_plug" });
     expect(seen.length).toBe(before);
   });
 });

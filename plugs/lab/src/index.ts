@@ -3,6 +3,7 @@ import { labConfig } from "./config.js";
 import { lab } from "./plug.js";
 import { cancelOrder } from "./routes/cancel-order.js";
 import { getOrder } from "./routes/get-order.js";
+import { listOpenEncounters } from "./routes/list-open-encounters.js";
 import { listPatientOrders } from "./routes/list-patient-orders.js";
 import { orderTest } from "./routes/order-test.js";
 import { recordResult } from "./routes/record-result.js";
@@ -19,5 +20,5 @@ export default lab.define({
   migrations: new URL("../migrations/", import.meta.url),
   emits: labSignals,
   on: { "encounter.closed": holdEncounterClose },
-  routes: [orderTest, recordResult, cancelOrder, getOrder, listPatientOrders],
+  routes: [orderTest, recordResult, cancelOrder, getOrder, listPatientOrders, listOpenEncounters],
 });

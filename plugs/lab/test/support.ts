@@ -40,6 +40,9 @@ export const cancelOrder = (client: TestClient, orderId: string, body: Record<st
 export const listOrders = (client: TestClient, patientId: string, query = "") =>
   client.get(`/api/plugs/lab/patients/${patientId}/orders${query}`);
 
+export const listOpenEncounters = (client: TestClient, patientId: string) =>
+  client.get(`/api/plugs/lab/patients/${patientId}/open-encounters`);
+
 export const setEncounterStatus = (client: TestClient, encounterId: string, status: string) =>
   client.patch(`/api/v1/encounters/${encounterId}`, { status });
 

@@ -39,8 +39,9 @@ export interface PlugClient<T> {
   ): UseMutationResult<PlugRouteResponse<T, K>, PlugRequestError, PlugMutationInput<PlugRouteInput<T, K>>>;
 }
 
-/** A transient failure (no answer, or a 5xx) is tried twice more; a refusal is not. */
-const retryTransient = (failures: number, error: PlugRequestError) => (error.status === 0 || error.status >= 500) && failures < 2;
+/** A transient failure (no answer, or a 5xx) is tried twice more; a refusal, the server's or the browser's (status 0 too), is not. */
+const retryTransient = (failures: number, error: PlugRequestError) =>
+  (error.code === "network_unreachable" || error.status >= 500) && failures < 2;
 
 function usePlugQuery(route: string, input?: PlugCallInput, options?: PlugQueryOptions<unknown>) {
   const host = useCareHost();

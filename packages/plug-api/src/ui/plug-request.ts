@@ -1,5 +1,6 @@
 import type { CareUiHost } from "./care-ui-host.js";
 import { PlugRequestError } from "./plug-request-error.js";
+import { plugRoutePath } from "./plug-route-scope.js";
 
 /** A route call's parts, untyped: what the typed hooks hand to callPlugRoute. */
 export interface PlugCallInput {
@@ -8,15 +9,29 @@ export interface PlugCallInput {
   body?: unknown;
 }
 
+/**
+ * One path segment for `:name`. encodeURIComponent leaves `.` and `..` as they are, and a URL
+ * resolves them as steps up, so `{ orderId: ".." }` would leave the route; `/` and `\` would too
+ * wherever a server decodes them before routing.
+ */
+function paramSegment(route: string, name: string, value: string | undefined): string {
+  if (value === undefined) throw new PlugRequestError(0, "plug_route_param_missing", `${route} needs params.${name}`);
+  if (value === "." || value === ".." || /[/\\]/.test(value)) {
+    const rule = 'a param is one path segment, so it may not be "." or ".." nor hold "/" or "\\"';
+    throw new PlugRequestError(
+      0,
+      "plug_route_param_invalid",
+      `${route}: params.${name} is ${JSON.stringify(value.slice(0, 100))}; ${rule}`,
+    );
+  }
+  return encodeURIComponent(value);
+}
+
 /** `"GET /orders/:orderId"` of plug `lab` with `{ params: { orderId } }` → method and `/api/plugs/lab/orders/<orderId>?…`. */
 export function plugRouteRequest(plugId: string, route: string, input: PlugCallInput = {}): { method: string; url: string } {
   const space = route.indexOf(" ");
   const method = route.slice(0, space);
-  const path = route.slice(space + 1).replace(/:([A-Za-z_][\w]*)/g, (_, name: string) => {
-    const value = input.params?.[name];
-    if (value === undefined) throw new Error(`${route} needs params.${name}`);
-    return encodeURIComponent(value);
-  });
+  const path = route.slice(space + 1).replace(/:([A-Za-z_][\w]*)/g, (_, name: string) => paramSegment(route, name, input.params?.[name]));
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(input.query ?? {})) {
     for (const item of Array.isArray(value) ? value : [value]) {
@@ -30,10 +45,12 @@ export function plugRouteRequest(plugId: string, route: string, input: PlugCallI
 
 /**
  * Calls one of a plug's routes through the host (the signed-in user's token) and answers its JSON
- * body, or undefined when it has none; a refusal throws a PlugRequestError.
+ * body, or undefined when it has none; a refusal throws a PlugRequestError. The URL is checked to be
+ * the plug's own even when the host given is not scoped (a test's, say).
  */
 export async function callPlugRoute(host: CareUiHost, plugId: string, route: string, input: PlugCallInput = {}): Promise<unknown> {
   const { method, url } = plugRouteRequest(plugId, route, input);
+  const path = plugRoutePath(plugId, url);
   const init: RequestInit = { method, headers: { accept: "application/json" } };
   if (input.body !== undefined) {
     init.headers = { accept: "application/json", "content-type": "application/json" };
@@ -41,8 +58,9 @@ export async function callPlugRoute(host: CareUiHost, plugId: string, route: str
   }
   let response: Response;
   try {
-    response = await host.fetch(url, init);
+    response = await host.fetch(path, init);
   } catch (error) {
+    if (error instanceof PlugRequestError) throw error;
     throw new PlugRequestError(0, "network_unreachable", `the server could not be reached: ${(error as Error).message}`);
   }
   if (!response.ok) throw await PlugRequestError.fromResponse(response);

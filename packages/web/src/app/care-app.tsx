@@ -7,12 +7,12 @@ import { I18nextProvider, useTranslation } from "react-i18next";
 import { careFetch } from "../api/api-client.js";
 import { AuthProvider, useAuth } from "../auth/auth-context.js";
 import { PageLoader } from "../layout/page-loader.js";
-import { PlugUisContext } from "../slots/plug-uis-context.js";
-import type { PlugUiEntry } from "../slots/slot-contributions.js";
+import type { PlugUiLoader } from "../slots/load-plug-uis.js";
+import { PlugUisProvider } from "../slots/plug-uis-provider.js";
 import { cssVariablesResolver, theme } from "./theme.js";
 
 interface CareAppProps {
-  plugUis: readonly PlugUiEntry[];
+  plugUis: readonly PlugUiLoader[];
   queryClient: QueryClient;
   i18n: i18n;
   children: ReactNode;
@@ -25,11 +25,11 @@ export function CareApp({ plugUis, queryClient, i18n, children }: CareAppProps) 
       <QueryClientProvider client={queryClient}>
         <I18nextProvider i18n={i18n}>
           <AuthProvider>
-            <PlugUisContext.Provider value={plugUis}>
+            <PlugUisProvider loaders={plugUis}>
               <PlugHost>
                 <Suspense fallback={<PageLoader />}>{children}</Suspense>
               </PlugHost>
-            </PlugUisContext.Provider>
+            </PlugUisProvider>
           </AuthProvider>
         </I18nextProvider>
       </QueryClientProvider>
@@ -37,7 +37,11 @@ export function CareApp({ plugUis, queryClient, i18n, children }: CareAppProps) 
   );
 }
 
-/** What plug screens get from the host: fetch with the session, the user, the language. */
+/**
+ * The host plug screens are given: fetch with the session, the user, the language. Each contribution's
+ * PlugScope (slots/contribution-frame.tsx) narrows its fetch to that plug's own routes; this unscoped one
+ * is never handed to a plug screen as it is (core screens call careFetch and apiJson directly).
+ */
 function PlugHost({ children }: { children: ReactNode }) {
   const { user } = useAuth();
   const { i18n } = useTranslation();

@@ -33,7 +33,7 @@ export function OrderForm({ patientId, encounterId, titleOrder = 2 }: { patientI
       form.reset({ encounterId: form.getValues("encounterId"), testCode: "", testName: "", priority: "routine" });
     },
   });
-  const open = (encounters.data ?? []).filter((encounter) => !encounterId || encounter.id === encounterId);
+  const open = (encounters.data?.items ?? []).filter((encounter) => !encounterId || encounter.id === encounterId);
   const newest = open[0]?.id;
   // The newest open encounter is the usual choice: chosen once the list arrives.
   useEffect(() => {
