@@ -153,13 +153,18 @@ describe("care pack", () => {
 
     // pnpm's packer: only `files` (dist, migrations) and package.json, with workspace ranges made real.
     const packedJson = JSON.parse(await entryText(packed.tarball, "package/package.json"));
-    expect(packedJson.dependencies["@care/plug-sdk"]).toMatch(/^\^\d+\.\d+\.\d+$/);
+    // The SDK is a peer (the site's one copy), its workspace range made a real one.
+    expect(packedJson.peerDependencies["@care/plug-sdk"]).toMatch(/^\^\d+\.\d+\.\d+$/);
+    expect(packedJson.dependencies).not.toHaveProperty("@care/plug-sdk");
     expect(JSON.stringify(packedJson)).not.toContain("workspace:");
 
     const verified = await verifyArchive(packed.tarball);
     expect(verified).toMatchObject({ name: "@care-plugs/hello", version: hello.version, id: "hello", sha256: packed.sha256 });
     expect(verified.files).toEqual(expect.arrayContaining(["package.json", "dist/index.js", "migrations/install.sql"]));
     expect(verified.files.some((path) => path.startsWith("src/"))).toBe(false);
+    // The SDK is the site's: no copy of it, nor of any Care package, travels in the archive.
+    expect(verified.bundled.map((item) => item.name)).toContain("zod");
+    expect(verified.bundled.filter((item) => item.name.startsWith("@care/"))).toEqual([]);
     expect(verified.unpackedSize).toBeGreaterThan(0);
   });
 

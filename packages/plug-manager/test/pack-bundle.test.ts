@@ -16,14 +16,19 @@ const rangesPlug = {
     version: "1.0.0",
     type: "module",
     main: "./index.js",
-    files: ["index.js"],
-    // to-regex-range needs is-number: the archive must carry both, and leave the Care package out.
-    dependencies: { "@care/plug-sdk": "workspace:^", "to-regex-range": "5.0.1" },
+    files: ["index.js", "range.js"],
+    // to-regex-range needs is-number: the archive must carry both. The SDK is a peer, as in every plug: the site's copy.
+    dependencies: { "to-regex-range": "5.0.1" },
+    peerDependencies: { "@care/plug-sdk": "workspace:^" },
+    devDependencies: { "@care/plug-sdk": "workspace:^" },
     care: { plug: { id: "ranges", core: "*", contract: "^1.0.0" } },
   }),
-  "index.js": `import { readFileSync } from "node:fs";
-import toRegexRange from "to-regex-range";
+  "range.js": `import toRegexRange from "to-regex-range";
 export const range = (min, max) => toRegexRange(String(min), String(max));
+`,
+  "index.js": `import { readFileSync } from "node:fs";
+export { sdk } from "@care/plug-sdk";
+export { range } from "./range.js";
 export default { kind: "care-plug", package: JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8")) };
 `,
 };
@@ -144,9 +149,13 @@ describe("archives that carry their dependencies", () => {
         // As in a Care workspace: the SDK an archive names by range is the workspace's own.
         'overrides:\n  "@care/plug-sdk": "workspace:^"\n',
     );
-    await writeFiles(join(site, "packages/sdk"), { ...sdk, "index.js": "export const sdk = true;\n" });
+    await writeFiles(join(site, "packages/sdk"), { ...sdk, "index.js": 'export const sdk = "site";\n' });
     await writeFiles(join(site, "apps/site/src"), {});
-    await writeFile(join(site, "apps/site/package.json"), '{ "name": "@care-deploy/site", "private": true, "type": "module" }\n');
+    // A deployment supplies the SDK its plugs name as a peer.
+    await writeFile(
+      join(site, "apps/site/package.json"),
+      '{ "name": "@care-deploy/site", "private": true, "type": "module", "dependencies": { "@care/plug-sdk": "workspace:^" } }\n',
+    );
     await siteConfig(trustBlock({ publishers: { acme: publisher } }));
     await mkdir(join(site, "vendor"));
   }, 300_000);
@@ -169,7 +178,8 @@ describe("archives that carry their dependencies", () => {
 
     const manifest = JSON.parse(entryText(archive, "package/package.json"));
     expect(manifest.bundleDependencies).toEqual(["to-regex-range"]);
-    expect(manifest.dependencies).toEqual({ "@care/plug-sdk": "^0.1.0", "to-regex-range": "5.0.1" });
+    expect(manifest.dependencies).toEqual({ "to-regex-range": "5.0.1" });
+    expect(manifest.peerDependencies).toEqual({ "@care/plug-sdk": "^0.1.0" });
     const notices = entryText(archive, "package/THIRD-PARTY-NOTICES.md");
     expect(notices).toContain("| to-regex-range | 5.0.1 | MIT | node_modules/to-regex-range/LICENSE |");
     expect(notices).toContain("| is-number | 7.0.0 | MIT | node_modules/is-number/LICENSE |");
@@ -183,7 +193,7 @@ describe("archives that carry their dependencies", () => {
       [
         "--input-type=module",
         "-e",
-        `import { range } from ${JSON.stringify(join(unpacked, "package/index.js"))}; console.log(range(1, 99));`,
+        `import { range } from ${JSON.stringify(join(unpacked, "package/range.js"))}; console.log(range(1, 99));`,
       ],
       { encoding: "utf8" },
     );
@@ -210,10 +220,12 @@ describe("archives that carry their dependencies", () => {
     expect(JSON.parse(await siteFile("apps/site/plugs.lock.json")).plugs[0]).toMatchObject({ id: "ranges", signedBy: "acme" });
     const loaded = execFileSync(
       process.execPath,
-      ["--input-type=module", "-e", 'import { range } from "@fixtures/ranges"; console.log(range(10, 19));'],
+      ["--input-type=module", "-e", 'import { range, sdk } from "@fixtures/ranges"; console.log(range(10, 19), sdk);'],
       { cwd: join(site, "apps/site"), encoding: "utf8" },
     );
-    expect(loaded.trim()).toBe("1[0-9]");
+    // Its SDK peer is the deployment's: the site's workspace package, not a copy fetched for the plug.
+    expect(loaded.trim()).toBe("1[0-9] site");
+    expect(await siteFile("pnpm-lock.yaml")).not.toMatch(/^\s+'?@care\/plug-sdk@/m);
     // The site's store never received to-regex-range: only the archive did.
     expect(await siteFile("pnpm-lock.yaml")).not.toMatch(/^\s+to-regex-range@/m);
     const checked = await care(site, ["check", "-d", "site"]);

@@ -163,8 +163,11 @@ describe("care plug new / care deployment new: refusals and files", () => {
       name: "@care-plugs/vital_signs",
       version: "0.1.0",
       files: ["dist", "migrations"],
-      dependencies: { "@care/plug-sdk": `^${await version("plug-sdk")}` },
+      // The SDK is the deployment's one copy: a peer, and a dev dependency to build and test with.
+      peerDependencies: { "@care/plug-sdk": `^${await version("plug-sdk")}` },
+      devDependencies: { "@care/plug-sdk": `^${await version("plug-sdk")}` },
     });
+    expect(packageJson.dependencies).not.toHaveProperty("@care/plug-sdk");
     expect(readPlugBlock(packageJson)).toEqual({
       id: "vital_signs",
       core: ">=0.1.0 <1.0.0",
@@ -199,7 +202,8 @@ describe("care plug new / care deployment new: refusals and files", () => {
       name: "@care-deploy/district-north",
       private: true,
       // This root is not the Care repository: the Care packages come from a registry, at this CLI's version.
-      dependencies: { "@care/runtime": `^${await version("runtime")}` },
+      // The SDK every plug names as a peer is the deployment's, and a production dependency (a bundle runs the plugs).
+      dependencies: { "@care/runtime": `^${await version("runtime")}`, "@care/plug-sdk": `^${await version("plug-sdk")}` },
       // Inlined into dist/main.js at build time, so a bundle never carries the CLI.
       devDependencies: { "@care/plug-manager": `^${await version("plug-manager")}` },
       files: ["dist", "plug.config.ts", "plugs.lock.json"],

@@ -34,13 +34,6 @@ describe("careWebConfig", () => {
     expect(aliases[0]!.replacement).toBe(join(dir, "src/ui.generated.ts"));
   });
 
-  it("gives the host and every plug one copy of React, the query client, i18next and the UI contract", () => {
-    const config = careWebConfig({ deploymentDir: deployment() });
-    expect(config.resolve?.dedupe).toEqual(
-      expect.arrayContaining(["react", "react-dom", "@tanstack/react-query", "i18next", "react-i18next", "@care/plug-api"]),
-    );
-  });
-
   it("takes another manifest and output folder, relative to the deployment", () => {
     const dir = deployment("src/other-ui.ts");
     const config = careWebConfig({ deploymentDir: dir, uiManifest: "src/other-ui.ts", outDir: "out/app" });

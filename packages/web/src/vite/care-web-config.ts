@@ -29,6 +29,9 @@ const sharedPackages = [
   "@mantine/core",
   "@mantine/hooks",
   "@care/plug-api",
+  // The SDK's ui entry only re-exports the contract, so the entry above is what keeps its contexts one copy; this one
+  // also puts a plug's own copy of the SDK aside wherever @care/web's folder resolves the site's (a registry install).
+  "@care/plug-sdk",
 ];
 
 /** This package's folder (index.html, src/), from dist/vite/ or src/vite/ alike. */

@@ -25,12 +25,13 @@ export const packageJson = (deployment: DeploymentNames): string =>
       },
       files: ["dist", "plug.config.ts", "plugs.lock.json"],
       dependencies: {
+        // The SDK every plug names as a peer: one copy, the deployment's, for the plugs' server code and screens.
+        "@care/plug-sdk": deployment.ranges["@care/plug-sdk"],
         "@care/runtime": deployment.ranges["@care/runtime"],
       },
-      // The web build's: the app, the UI contract src/ui.generated.ts is typed with, and Vite.
+      // The web build's: the app and Vite.
       devDependencies: {
         "@care/plug-manager": deployment.ranges["@care/plug-manager"],
-        "@care/plug-sdk": deployment.ranges["@care/plug-sdk"],
         "@care/web": deployment.ranges["@care/web"],
         vite: viteVersion,
       },

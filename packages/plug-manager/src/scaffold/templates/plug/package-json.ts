@@ -37,10 +37,12 @@ export const packageJson = (plug: PlugNames): string =>
         },
       },
       scripts: { build: "tsup", typecheck: "tsc --noEmit", test: "vitest run" },
-      dependencies: { "@care/plug-sdk": plug.sdkRange, zod: plug.zodVersion },
-      // The web app supplies one copy of each to every plug's screens; the plug's tests render with their own.
-      peerDependencies: plugUiPeers,
-      devDependencies: plugUiDevDependencies,
+      dependencies: { zod: plug.zodVersion },
+      // The deployment supplies one copy of each: the SDK to the server and the screens (its UI contexts
+      // must be the web app's), the rest to every plug's screens. The plug builds and tests with its own.
+      // `care pack` never bundles a peer, so an archive installs against the site's SDK.
+      peerDependencies: { "@care/plug-sdk": plug.sdkRange, ...plugUiPeers },
+      devDependencies: { "@care/plug-sdk": plug.sdkRange, ...plugUiDevDependencies },
     },
     null,
     2,
