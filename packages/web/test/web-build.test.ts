@@ -18,6 +18,7 @@ const notRequests = [
   "https://react.dev/errors/", // React's production error messages link to their explanation
   "https://react.i18next.com/", // react-i18next's warnings
   "https://reactrouter.com/", // React Router's warnings
+  "http://care-page.invalid", // a plug's scoped fetch resolves paths against it off a page (.invalid never resolves)
   "https://mantine.dev/", // Mantine's warnings
   "https://github.com/ungap/", // a comment in a polyfill React Router includes
   "http://[${", // zod checks an IPv6 address by parsing `new URL(`http://[${text}]`)`

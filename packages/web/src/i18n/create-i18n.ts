@@ -1,16 +1,14 @@
-import { plugNamespace } from "@care/plug-api/ui";
 import i18next, { type i18n } from "i18next";
 import { initReactI18next } from "react-i18next";
-import type { PlugUiEntry } from "../slots/slot-contributions.js";
 import { languageStorageKey, languages, pickLanguage } from "./languages.js";
 import { en } from "./locales/en.js";
 import { fr } from "./locales/fr.js";
 
 /**
- * The app's i18next: the core's texts in the namespace `core`, each plug's from its PlugUi's
- * translations in `plug.<plugId>`. A missing French text falls back to English.
+ * The app's i18next: the core's texts in the namespace `core`; each plug's are added to `plug.<plugId>` when its
+ * screens load (slots/plug-uis-provider.tsx). A missing French text falls back to English.
  */
-export function createI18n(plugUis: readonly PlugUiEntry[]): i18n {
+export function createI18n(): i18n {
   const instance = i18next.createInstance();
   instance.use(initReactI18next).init({
     resources: { en: { core: en }, fr: { core: fr } },
@@ -24,11 +22,6 @@ export function createI18n(plugUis: readonly PlugUiEntry[]): i18n {
     // The resources are here: initialise now, so the first render has its texts.
     initAsync: false,
   });
-  for (const { plugId, ui } of plugUis) {
-    for (const [locale, resources] of Object.entries(ui.translations ?? {})) {
-      instance.addResourceBundle(locale, plugNamespace(plugId), resources, true, true);
-    }
-  }
   const showLanguage = (language: string) => {
     document.documentElement.lang = language;
   };

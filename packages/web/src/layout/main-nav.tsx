@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { NavLink as RouterLink, useLocation } from "react-router";
 import { useAuth } from "../auth/auth-context.js";
 import { consoleLinks, isConsoleHome } from "../console/console-nav.js";
-import { pagePath } from "../slots/slot-contributions.js";
+import { pageLink } from "../slots/slot-contributions.js";
 import { useContributionLabel, useSlot } from "../slots/plug-uis-context.js";
 
 /** The app's navigation: core screens, then the plug pages the user's roles allow, then administration (the console). */
@@ -37,7 +37,10 @@ export function MainNav({ onNavigate }: { onNavigate: () => void }) {
       {link("/patients", t("nav.patients"), true)}
       {link("/patients/new", t("nav.registerPatient"), true)}
       {link("/facilities", t("nav.facilities"))}
-      {plugPages.map((page) => link(`/plugs/${page.plugId}/${pagePath(page.contribution.path)}`, labelOf(page)))}
+      {plugPages.flatMap((page) => {
+        const to = pageLink("/plugs", page);
+        return to ? [link(to, labelOf(page))] : [];
+      })}
       {user?.roles.includes("admin") && [
         link("/admin", t("nav.admin"), true, isConsoleHome(pathname)),
         ...consoleLinks(t).map(({ to, label }) => link(to, label)),

@@ -4,6 +4,7 @@ import { Link } from "react-router";
 import { useAuth } from "../auth/auth-context.js";
 import { ContributionFrame } from "../slots/contribution-frame.js";
 import { useContributionLabel, useSlot } from "../slots/plug-uis-context.js";
+import { PlugUiFailuresNotice } from "../slots/plug-ui-failures.js";
 import { ScreenTitle } from "../layout/screen-title.js";
 
 /** The first screen after signing in: shortcuts, and the widgets plugs add. */
@@ -15,6 +16,7 @@ export function DashboardScreen() {
   return (
     <Stack>
       <ScreenTitle>{t("dashboard.title")}</ScreenTitle>
+      <PlugUiFailuresNotice />
       <Text>{t("dashboard.welcome", { name: user?.displayName })}</Text>
       <Group>
         <Anchor component={Link} to="/patients">

@@ -7,7 +7,7 @@ import { encounterMoves } from "../api/encounter-moves.js";
 import { ApiErrorAlert } from "../forms/api-error-alert.js";
 import { PageLoader } from "../layout/page-loader.js";
 import { ContributionFrame } from "../slots/contribution-frame.js";
-import { useSlot } from "../slots/plug-uis-context.js";
+import { useContributionLabel, useSlot } from "../slots/plug-uis-context.js";
 import { EncounterStatusBadge } from "./encounter-status-badge.js";
 import { formatDateTime } from "./format-date-time.js";
 import { ScreenTitle } from "../layout/screen-title.js";
@@ -18,6 +18,7 @@ export function EncounterScreen() {
   const { encounterId = "" } = useParams();
   const queryClient = useQueryClient();
   const actions = useSlot("encounterActions");
+  const labelOf = useContributionLabel();
   const encounter = useQuery({ queryKey: ["encounter", encounterId], queryFn: () => coreApi.getEncounter(encounterId) });
   const patientId = encounter.data?.patientId ?? "";
   const patient = useQuery({ queryKey: ["patient", patientId], queryFn: () => coreApi.getPatient(patientId), enabled: !!patientId });
@@ -91,9 +92,11 @@ export function EncounterScreen() {
             {actions.map((action) => {
               const Action = action.contribution.component;
               return (
-                <ContributionFrame key={action.key} plugId={action.plugId}>
-                  <Action encounterId={encounterId} patientId={patientId} />
-                </ContributionFrame>
+                <section key={`${action.key}:${encounterId}`} aria-label={labelOf(action)}>
+                  <ContributionFrame plugId={action.plugId}>
+                    <Action encounterId={encounterId} patientId={patientId} />
+                  </ContributionFrame>
+                </section>
               );
             })}
           </Group>

@@ -56,7 +56,7 @@ export function PatientScreen() {
           const Tab = tab.contribution.component;
           return (
             <Tabs.Panel key={tab.key} value={tab.key} pt="md">
-              <ContributionFrame plugId={tab.plugId}>
+              <ContributionFrame key={patientId} plugId={tab.plugId}>
                 <Tab patientId={patientId} />
               </ContributionFrame>
             </Tabs.Panel>

@@ -9,6 +9,11 @@ export const PlugUisContext = createContext<readonly PlugUiEntry[]>([]);
 
 export const usePlugUis = () => useContext(PlugUisContext);
 
+/** Whether the plug screens have been loaded (PlugUisProvider): until then every slot is empty. */
+export const PlugUisReadyContext = createContext(true);
+
+export const usePlugUisReady = () => useContext(PlugUisReadyContext);
+
 /** The contributions to `slot` the signed-in user sees, in order. */
 export function useSlot<S extends SlotName>(slot: S): PlacedContribution<S>[] {
   const plugUis = usePlugUis();

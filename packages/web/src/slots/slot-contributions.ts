@@ -1,4 +1,5 @@
 import type { Contribution, PlugUi, UiRole } from "@care/plug-api/ui";
+import { generatePath, matchRoutes } from "react-router";
 
 /** One plug's screens, as the deployment's UI manifest lists them. */
 export interface PlugUiEntry {
@@ -46,19 +47,40 @@ export function slotContributions<S extends SlotName>(
   return placed.sort(byPlacement);
 }
 
-/** A page's path without the slashes around it, as it appears after /plugs/<plugId>/. */
-export const pagePath = (path: string): string => path.replace(/^\/+|\/+$/g, "");
+/** A page found for a URL: which page, and the parts of the URL its path pattern names. */
+export interface FoundPage<S extends "pages" | "adminPages"> {
+  page: PlacedContribution<S>;
+  params: Record<string, string>;
+}
 
-/** The page of `plugId` at `path` (the part of the URL after /plugs/<plugId>/), if the user may see it. */
+/**
+ * The page of `plugId` whose path pattern matches `path` (the part of the URL after /plugs/<plugId>/), if the user may
+ * see it. React Router's ranking picks among the plug's pages, so `orders/new` wins over `orders/:orderId`.
+ */
 export function findPage<S extends "pages" | "adminPages">(
   plugUis: readonly PlugUiEntry[],
   slot: S,
   roles: readonly UiRole[],
   plugId: string,
   path: string,
-): PlacedContribution<S> | undefined {
-  const wanted = pagePath(path);
-  return slotContributions(plugUis, slot, roles).find(
-    (placed) => placed.plugId === plugId && pagePath((placed.contribution as { path: string }).path) === wanted,
-  );
+): FoundPage<S> | undefined {
+  const pages = slotContributions(plugUis, slot, roles).filter((placed) => placed.plugId === plugId);
+  const routes = pages.map((placed) => ({ path: (placed.contribution as { path: string }).path }));
+  const [match] = matchRoutes(routes, `/${path.replace(/^\/+/, "")}`) ?? [];
+  const page = match && pages[routes.indexOf(match.route)];
+  if (!match || !page) return undefined;
+  const params = Object.fromEntries(Object.entries(match.params).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  return { page, params };
+}
+
+/**
+ * Where a link to the page goes (`<base>/<plugId>/<path>`), or undefined for a page whose path needs params: only the
+ * plug's own screens can link to `orders/:orderId`. A splat page (`files/*`) is linked at its start.
+ */
+export function pageLink(base: string, placed: PlacedContribution<"pages" | "adminPages">): string | undefined {
+  try {
+    return generatePath(`${base}/${placed.plugId}/${placed.contribution.path.replace(/^\/+/, "")}`, {});
+  } catch {
+    return undefined;
+  }
 }
