@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { readCatalogues } from "../../../scripts/error-catalogue.mjs";
 import { pickLanguage } from "../src/i18n/languages.js";
 import { en } from "../src/i18n/locales/en.js";
 import { fr } from "../src/i18n/locales/fr.js";
@@ -47,6 +48,23 @@ describe("the core's texts", () => {
     }
     expect(asked).toBeGreaterThan(50);
     expect(missing).toEqual([]);
+  });
+});
+
+/** Codes met only at start-up or build time, by an operator's terminal: no screen ever shows them. */
+const neverOnScreen = (code: string) =>
+  /^(core_downgrade_refused|core_migration_failed|web_ui_manifest_missing)$/.test(code) || code.startsWith("data_folder_");
+
+describe("the error texts", () => {
+  it("has English and French for every code the core API or the web app can put on a screen", async () => {
+    const catalogues = await readCatalogues();
+    const shown = catalogues
+      .filter(({ packageName }) => packageName === "@care/core" || packageName === "@care/web")
+      .flatMap(({ errors }) => errors.map(({ code }) => code))
+      .filter((code) => !neverOnScreen(code));
+    expect(shown).toEqual(expect.arrayContaining(["validation_failed", "unauthorized", "not_found", "network_unreachable"]));
+    const untranslated = shown.filter((code) => [en, fr].some((texts) => typeof valueAt(texts, `errors.codes.${code}`) !== "string"));
+    expect(untranslated).toEqual([]);
   });
 });
 

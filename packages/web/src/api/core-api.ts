@@ -28,7 +28,10 @@ export interface LoginAnswer {
   userId: string;
 }
 
-/** The core's API as the app uses it; every call is scoped by the API to what the signed-in user may see. */
+/**
+ * The core's API as the app uses it; every call is scoped by the API to what the signed-in user may see.
+ * Lists answer a page (at most 200, the API's limit) and the `nextCursor` of the next: see usePagedList and allPages.
+ */
 export const coreApi = {
   login: (username: string, password: string) => apiJson<LoginAnswer>("/auth/login", { method: "POST", json: { username, password } }),
   logout: () => apiJson<void>("/auth/logout", { method: "POST" }),

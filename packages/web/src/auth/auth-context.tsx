@@ -1,8 +1,9 @@
 import type { UiUser } from "@care/plug-api/ui";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
 import { whenSessionEnds } from "../api/api-client.js";
 import { coreApi } from "../api/core-api.js";
+import { type SessionEnd, sessionEnd } from "./session-end.js";
 import { sessionToken } from "./session-token.js";
 
 export interface Auth {
@@ -10,6 +11,8 @@ export interface Auth {
   user: UiUser | null;
   /** True while a stored session is being checked (GET /me). */
   checking: boolean;
+  /** How this tab's last session ended, until someone signs in again; null when none has. */
+  sessionEnded: SessionEnd | null;
   signIn(username: string, password: string): Promise<void>;
   signOut(): Promise<void>;
 }
@@ -20,14 +23,35 @@ const AuthContext = createContext<Auth | null>(null);
 export function AuthProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const [token, setToken] = useState(sessionToken.read);
+  const [sessionEnded, setSessionEnded] = useState(sessionEnd.read);
   const me = useQuery({ queryKey: ["me", token], queryFn: coreApi.me, enabled: token !== null, staleTime: Number.POSITIVE_INFINITY });
+  // A 401 before anyone was shown signed in is a stale token on arrival, not a session ending under someone's eyes.
+  const userShown = useRef(false);
+  useEffect(() => {
+    userShown.current = me.data !== undefined;
+  }, [me.data]);
 
-  const forget = useCallback(() => {
-    sessionToken.clear();
-    queryClient.clear();
-    setToken(null);
-  }, [queryClient]);
-  useEffect(() => whenSessionEnds(forget), [forget]);
+  const end = useCallback(
+    (how: SessionEnd | null) => {
+      sessionToken.clear();
+      // Nothing the previous user saw may stay in memory for the next one.
+      queryClient.clear();
+      setToken(null);
+      if (how) sessionEnd.write(how);
+      setSessionEnded(how);
+    },
+    [queryClient],
+  );
+  useEffect(() => whenSessionEnds(() => end(userShown.current ? "expired" : null)), [end]);
+  useEffect(() => {
+    // Back to a page the browser kept whole (back/forward cache): its memory holds a session this tab has since
+    // left; loading it afresh reads the tab's session as it is now.
+    const checkRestored = (event: PageTransitionEvent) => {
+      if (event.persisted && sessionToken.read() !== token) window.location.reload();
+    };
+    window.addEventListener("pageshow", checkRestored);
+    return () => window.removeEventListener("pageshow", checkRestored);
+  }, [token]);
 
   const auth = useMemo<Auth>(() => {
     const data = token ? me.data : undefined;
@@ -36,18 +60,21 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         ? { id: data.id, username: data.username, displayName: data.displayName, roles: data.roles, facilityIds: data.facilityIds }
         : null,
       checking: token !== null && me.isPending,
+      sessionEnded,
       async signIn(username, password) {
         const answer = await coreApi.login(username, password);
         sessionToken.write(answer.token);
+        sessionEnd.clear();
+        setSessionEnded(null);
         setToken(answer.token);
       },
       async signOut() {
         // The session is forgotten here even if the server cannot be told (it expires there on its own).
         await coreApi.logout().catch(() => undefined);
-        forget();
+        end("signedOut");
       },
     };
-  }, [token, me.data, me.isPending, forget]);
+  }, [token, me.data, me.isPending, sessionEnded, end]);
   return <AuthContext.Provider value={auth}>{children}</AuthContext.Provider>;
 }
 

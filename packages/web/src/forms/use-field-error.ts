@@ -1,9 +1,11 @@
 import type { FieldErrors, FieldValues } from "react-hook-form";
 import { useTranslation } from "react-i18next";
+import { detailText } from "../errors/error-text.js";
+import { serverErrorType } from "./show-field-errors.js";
 
 /**
  * The message under a field: the form's own checks give a key of `validation.*` ("required"); the
- * API's refusals (type "server", see showFieldErrors) are already in words and shown as they are.
+ * API's refusals (see showFieldErrors) are translated by their issue code, else shown in the server's words.
  */
 export function useFieldError<T extends FieldValues>(errors: FieldErrors<T>): (path: string) => string | undefined {
   const { t } = useTranslation();
@@ -12,6 +14,7 @@ export function useFieldError<T extends FieldValues>(errors: FieldErrors<T>): (p
       | { message?: unknown; type?: unknown }
       | undefined;
     if (typeof error?.message !== "string" || !error.message) return undefined;
-    return error.type === "server" ? error.message : t(`validation.${error.message}`);
+    const [kind, code] = String(error.type).split(":");
+    return kind === serverErrorType ? detailText(t, { code, message: error.message }) : t(`validation.${error.message}`);
   };
 }

@@ -1,9 +1,9 @@
-import { Stack, Table, Text, TextInput } from "@mantine/core";
+import { Button, Stack, Table, Text, TextInput } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
-import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { coreApi } from "../api/core-api.js";
+import { usePagedList } from "../api/use-paged-list.js";
 import { useAuth } from "../auth/auth-context.js";
 import { FacilityRename } from "../console/facility-rename.js";
 import { ApiErrorAlert } from "../forms/api-error-alert.js";
@@ -17,14 +17,14 @@ export function FacilitiesScreen() {
   const isAdmin = user?.roles.includes("admin") ?? false;
   const [search, setSearch] = useState("");
   const [q] = useDebouncedValue(search.trim(), 300);
-  const facilities = useQuery({ queryKey: ["facilities", q], queryFn: () => coreApi.listFacilities({ q }) });
+  const facilities = usePagedList(["facilities", "list", q], (cursor) => coreApi.listFacilities({ q, cursor }));
   return (
     <Stack>
       <ScreenTitle>{t("facilities.title")}</ScreenTitle>
       <TextInput label={t("facilities.search")} type="search" value={search} onChange={(event) => setSearch(event.currentTarget.value)} />
       <ApiErrorAlert error={facilities.error} />
-      {facilities.data && facilities.data.items.length === 0 && <Text>{t("facilities.none")}</Text>}
-      {facilities.data && facilities.data.items.length > 0 && (
+      {facilities.isSuccess && facilities.items.length === 0 && <Text>{t("facilities.none")}</Text>}
+      {facilities.items.length > 0 && (
         <Table.ScrollContainer minWidth={500}>
           <Table striped>
             <Table.Caption>{t("facilities.caption")}</Table.Caption>
@@ -37,7 +37,7 @@ export function FacilitiesScreen() {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {facilities.data.items.map((facility) => (
+              {facilities.items.map((facility) => (
                 <Table.Tr key={facility.id}>
                   <Table.Td>
                     {facility.name} {isAdmin && <FacilityRename facility={facility} />}
@@ -50,6 +50,11 @@ export function FacilitiesScreen() {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
+      )}
+      {facilities.hasNextPage && (
+        <Button variant="default" w="fit-content" loading={facilities.isFetchingNextPage} onClick={() => void facilities.fetchNextPage()}>
+          {t("common.loadMore")}
+        </Button>
       )}
       {isAdmin && <FacilityForm />}
     </Stack>

@@ -1,8 +1,8 @@
-import { Anchor, Stack, Table, Text, Title } from "@mantine/core";
-import { useQuery } from "@tanstack/react-query";
+import { Anchor, Button, Stack, Table, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { coreApi } from "../api/core-api.js";
+import { usePagedList } from "../api/use-paged-list.js";
 import { ApiErrorAlert } from "../forms/api-error-alert.js";
 import { formatDateTime } from "./format-date-time.js";
 import { EncounterStatusBadge } from "./encounter-status-badge.js";
@@ -11,8 +11,8 @@ import { OpenEncounterForm } from "./open-encounter-form.js";
 /** A patient's encounters, newest last as the API lists them, and the form that opens a new one. */
 export function PatientEncounters({ patientId }: { patientId: string }) {
   const { t, i18n } = useTranslation();
-  const encounters = useQuery({ queryKey: ["encounters", { patientId }], queryFn: () => coreApi.listEncounters({ patientId }) });
-  const items = encounters.data?.items ?? [];
+  const encounters = usePagedList(["encounters", { patientId }], (cursor) => coreApi.listEncounters({ patientId, cursor }));
+  const items = encounters.items;
   return (
     <section aria-labelledby="patient-encounters">
       <Stack>
@@ -54,6 +54,11 @@ export function PatientEncounters({ patientId }: { patientId: string }) {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
+        )}
+        {encounters.hasNextPage && (
+          <Button variant="default" w="fit-content" loading={encounters.isFetchingNextPage} onClick={() => void encounters.fetchNextPage()}>
+            {t("common.loadMore")}
+          </Button>
         )}
         <OpenEncounterForm patientId={patientId} />
       </Stack>

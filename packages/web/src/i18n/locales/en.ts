@@ -25,6 +25,45 @@ export const en = {
   errors: {
     title: "The request was refused ({{code}})",
     screenFailed: "This screen could not be shown",
+    screenFailedHelp: "Go back to the dashboard and try again. If it happens again, give your administrator the text below.",
+    sessionExpired: "Your session has ended",
+    sessionExpiredHelp: "For safety, Care signed you out. Sign in again to continue.",
+    // One text per error code an answer can carry (docs/errors.md): shown instead of the server's English message.
+    codes: {
+      validation_failed: "Some of what was entered is not valid. Correct the fields listed and try again.",
+      bad_request: "The server could not read the request. Reload the page and try again.",
+      payload_too_large: "What was sent is too large for the server.",
+      unsupported_media_type: "The server cannot read what was sent. Reload the page and try again.",
+      unauthorized: "Wrong username or password, or your session has ended.",
+      forbidden: "You are not allowed to do this. Ask an administrator for the role or facility it needs.",
+      not_found: "This was not found, or it belongs to a facility you cannot see.",
+      conflict: "This conflicts with what is already recorded (a duplicate, say).",
+      illegal_transition: "The encounter's status cannot change that way.",
+      password_too_weak: "This password is too short or too common. Choose a longer one.",
+      rate_limited: "Too many attempts in a short time. Wait a moment, then try again.",
+      login_locked: "Too many failed sign-ins for this username: it is locked for a while. Try again later.",
+      login_delayed: "After failed sign-ins, the next try must wait a little. Wait a moment, then try again.",
+      login_busy: "The server is busy checking other sign-ins. Try again in a moment.",
+      database_unavailable:
+        "The database cannot be reached right now. Try again in a moment; check that a change was saved before repeating it.",
+      internal_error: "Something went wrong on the server. If it happens again, tell your administrator.",
+      network_unreachable: "The server could not be reached. Check the network connection, then try again.",
+      unreadable_answer:
+        "The server gave an answer Care cannot read (status {{status}}). Try again; if it persists, tell your administrator.",
+      http_error: "The server refused the request (status {{status}}).",
+      plug_ui_route_outside_plug: "This screen asked for something it may not reach; nothing was sent. Tell your administrator.",
+      plug_route_param_missing: "This screen sent an incomplete request; nothing was sent. Tell your administrator.",
+      plug_route_param_invalid: "This screen sent a malformed request; nothing was sent. Tell your administrator.",
+    },
+    // A field's problem by its validation issue code, when the server names one.
+    fields: {
+      too_small: "Too short or too small",
+      too_big: "Too long or too large",
+      invalid_type: "Not the expected kind of value",
+      invalid_format: "Not in the expected format",
+      invalid_value: "Not one of the allowed values",
+      unrecognized_keys: "Unknown field",
+    },
   },
   dashboard: {
     title: "Dashboard",
@@ -119,6 +158,11 @@ export const en = {
     failedTitle: "The {{plug}} plug's screen failed",
     failedBody: "The rest of the page still works. Tell your administrator if this happens again.",
     loading: "Loading the {{plug}} plug's screen",
+    tryAgain: "Try again",
+    unavailableTitle: "Some plugs' screens are unavailable",
+    unavailableLoad: "The {{plug}} plug's screens could not be loaded.",
+    unavailableInvalid: "The {{plug}} plug's screens are declared wrongly ({{detail}}).",
+    unavailableBody: "The rest of the app works. Tell your administrator.",
   },
   admin: {
     title: "Administration",
