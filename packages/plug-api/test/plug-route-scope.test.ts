@@ -70,6 +70,8 @@ describe("the host a plug's screen sees", () => {
     ["an absolute URL", "https://evil.example/api/plugs/lab/orders"],
     ["credentials in the URL", "https://user:pw@evil.example/api/plugs/lab/orders"],
     ["a javascript: URL", "javascript:alert(1)"],
+    ["an encoded slash split by a tab the URL parser drops", "/api/plugs/lab/..%2\tf..%2\tfv1/encounters"],
+    ["a newline", "/api/plugs/lab/orders\n"],
   ])("refuses %s (%s) before sending anything", async (_what, url) => {
     const { host, sent } = recordingHost();
     const error = await refusal(hostSeenBy(host, "lab").fetch(url));
@@ -78,6 +80,13 @@ describe("the host a plug's screen sees", () => {
     expect((error as Error).message).toContain("plug lab's screens may call only its own routes (/api/plugs/lab/…)");
     expect((error as Error).message).toContain(JSON.stringify(url));
     expect(sent).toEqual([]);
+  });
+
+  it("follows no redirect, which would carry the session's token somewhere unchecked", async () => {
+    const given: (RequestInit | undefined)[] = [];
+    const host: CareUiHost = { ...recordingHost().host, fetch: async (_path, init) => (given.push(init), new Response("{}")) };
+    await hostSeenBy(host, "lab").fetch("/api/plugs/lab/orders", { method: "GET", redirect: "follow" });
+    expect(given).toMatchObject([{ method: "GET", redirect: "error" }]);
   });
 
   it("resolves a URL on the page's own origin and sends its path only", async () => {

@@ -16,7 +16,7 @@ describe("loading the plugs' screens at start", () => {
       loader("hello", async () => ({ default: {} })),
     ]);
     expect(loaded.plugUis.map((entry) => entry.plugId)).toEqual(["lab", "hello"]);
-    expect(loaded.plugUis[0]?.ui).toBe(goodUi);
+    expect(loaded.plugUis[0]?.ui).toEqual(goodUi);
     expect(loaded.failures).toEqual([{ plugId: "broken", reason: "load" }]);
     expect(String(logged.mock.calls[0]?.[0])).toContain("broken");
   });
@@ -39,5 +39,29 @@ describe("loading the plugs' screens at start", () => {
     expect(detail.twice).toBe("invalid: patientTabs: two contributions share an id");
     expect(detail.nodefault).toMatch(/^invalid: .*expected object/);
     expect(logged).toHaveBeenCalledTimes(5);
+  });
+
+  it("leaves out a plug whose declaration throws while it is read, and keeps what was checked, not a second reading", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    let readings = 0;
+    const shifty = {
+      get patientTabs() {
+        readings += 1;
+        return readings === 1 ? [] : "not a list";
+      },
+    };
+    const loaded = await loadPlugUis([
+      loader("throws", async () => ({
+        default: {
+          get dashboardWidgets(): never {
+            throw new Error("a getter that throws");
+          },
+        },
+      })),
+      loader("shifty", async () => ({ default: shifty })),
+    ]);
+    expect(loaded.failures).toMatchObject([{ plugId: "throws", reason: "invalid" }]);
+    expect(loaded.plugUis.map((entry) => entry.plugId)).toEqual(["shifty"]);
+    expect(loaded.plugUis[0]?.ui.patientTabs).toEqual([]);
   });
 });

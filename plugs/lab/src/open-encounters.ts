@@ -18,6 +18,9 @@ export type OpenEncounter = z.output<typeof openEncounterSchema>;
 const isOpen = (encounter: Encounter): encounter is Encounter & { status: OpenEncounter["status"] } =>
   (openStatuses as readonly string[]).includes(encounter.status);
 
+/** More open encounters than this for one patient is a data problem, not a choice for an order form. */
+const mostOpenEncounters = 1000;
+
 /**
  * The patient's planned and in-progress encounters, newest first (ids are UUIDv7, in creation order).
  * `core` acts as the caller: only encounters at facilities the caller may see are listed.
@@ -32,7 +35,9 @@ export async function openEncountersOf(core: CoreServices, patientId: string): P
         const { id, kind, startedAt, createdAt } = encounter;
         open.push({ id, kind, status: encounter.status, startedAt, createdAt });
       }
-      cursor = page.nextCursor ?? undefined;
+      // The cursor must move on (ids ascend), and a patient with more open encounters than a form can offer is cut.
+      const next = page.nextCursor ?? undefined;
+      cursor = next !== undefined && next !== cursor && open.length < mostOpenEncounters ? next : undefined;
     } while (cursor);
   }
   return open.sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));

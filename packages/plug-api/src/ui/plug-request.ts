@@ -14,7 +14,9 @@ export interface PlugCallInput {
  * resolves them as steps up, so `{ orderId: ".." }` would leave the route; `/` and `\` would too
  * wherever a server decodes them before routing.
  */
-function paramSegment(route: string, name: string, value: string | undefined): string {
+function paramSegment(route: string, name: string, given: string | undefined): string {
+  // As text first: plain JavaScript may pass an object whose toString answers "..".
+  const value = given === undefined ? undefined : String(given);
   if (value === undefined) throw new PlugRequestError(0, "plug_route_param_missing", `${route} needs params.${name}`);
   if (value === "." || value === ".." || /[/\\]/.test(value)) {
     const rule = 'a param is one path segment, so it may not be "." or ".." nor hold "/" or "\\"';

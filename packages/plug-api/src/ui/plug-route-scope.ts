@@ -32,6 +32,8 @@ function refusal(plugId: string, requested: string, why: string): PlugRequestErr
  */
 export function plugRoutePath(plugId: string, requested: string): string {
   if (!plugIdInBrowser.test(plugId)) throw refusal(plugId, requested, "which is no plug id");
+  // The URL parser drops tabs and newlines, so "%2\tf" would become "%2f" after the checks below: refuse them first.
+  if (/[\u0000-\u001f\u007f]/.test(requested)) throw refusal(plugId, requested, "a URL with a control character");
   const rawPath = requested.split(/[?#]/, 1)[0] ?? "";
   if (rawPath.includes("\\")) throw refusal(plugId, requested, "a path with a backslash");
   if (encodedSeparator.test(rawPath)) throw refusal(plugId, requested, "a path with an encoded dot, slash or backslash");
@@ -44,6 +46,7 @@ export function plugRoutePath(plugId: string, requested: string): string {
   }
   if (url.origin !== origin || url.username || url.password) throw refusal(plugId, requested, "another server");
   if (!url.pathname.startsWith(plugRoutesPrefix(plugId))) throw refusal(plugId, requested, `which is ${url.pathname}`);
+  if (encodedSeparator.test(url.pathname)) throw refusal(plugId, requested, "a path with an encoded dot, slash or backslash");
   return `${url.pathname}${url.search}`;
 }
 
@@ -61,7 +64,8 @@ export function scopeHostToPlug(host: CareUiHost, plugId: string): CareUiHost {
       const given: unknown = path;
       const requested = given instanceof URL ? given.href : given;
       if (typeof requested !== "string") throw refusal(plugId, String(requested), "which is not a URL string");
-      return host.fetch(plugRoutePath(plugId, requested), init);
+      // No redirects: one would carry the session's token to wherever the answer points, unchecked.
+      return host.fetch(plugRoutePath(plugId, requested), { ...init, redirect: "error" });
     },
   });
 }

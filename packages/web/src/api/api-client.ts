@@ -7,6 +7,8 @@ export const whenSessionEnds = (listener: () => void) => {
   onSessionEnded = listener;
 };
 
+const isPlugRoute = (path: string) => new URL(path, location.origin).pathname.startsWith("/api/plugs/");
+
 /**
  * A request to the deployment's own origin with the session's bearer token. Resolves with every
  * Response the server gives (plugs read their own errors); rejects only when no answer came.
@@ -22,7 +24,9 @@ export async function careFetch(path: string, init: RequestInit = {}): Promise<R
   } catch (error) {
     throw unreachable(error);
   }
-  if (response.status === 401 && token) onSessionEnded();
+  // Only the core's own refusal of this very session ends it: a plug route may answer 401 for reasons of its own, and a
+  // late answer to a request made with an earlier session's token must not end the session signed in since.
+  if (response.status === 401 && token && token === sessionToken.read() && !isPlugRoute(path)) onSessionEnded();
   return response;
 }
 

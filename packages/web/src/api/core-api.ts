@@ -34,7 +34,8 @@ export interface LoginAnswer {
  */
 export const coreApi = {
   login: (username: string, password: string) => apiJson<LoginAnswer>("/auth/login", { method: "POST", json: { username, password } }),
-  logout: () => apiJson<void>("/auth/logout", { method: "POST" }),
+  logout: (token: string) =>
+    apiJson<void>("/auth/logout", { method: "POST", headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(10_000) }),
   me: () => apiJson<User>("/me"),
 
   listFacilities: (filters: { q?: string; cursor?: string } = {}) =>

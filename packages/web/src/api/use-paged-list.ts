@@ -10,7 +10,8 @@ export function usePagedList<T>(queryKey: QueryKey, fetchPage: (cursor: string |
     queryKey,
     queryFn: ({ pageParam }) => fetchPage(pageParam),
     initialPageParam: undefined as string | undefined,
-    getNextPageParam: (page) => page.nextCursor ?? undefined,
+    // A cursor that does not move on would show the same page again under "Show more".
+    getNextPageParam: (page, _pages, lastCursor) => (page.nextCursor && page.nextCursor !== lastCursor ? page.nextCursor : undefined),
   });
   return { ...query, items: query.data?.pages.flatMap((page) => page.items) ?? [] };
 }

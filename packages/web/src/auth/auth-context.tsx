@@ -69,9 +69,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         setToken(answer.token);
       },
       async signOut() {
-        // The session is forgotten here even if the server cannot be told (it expires there on its own).
-        await coreApi.logout().catch(() => undefined);
+        // The screen is cleared first, whatever the network does: on a shared computer the last user's patient must not
+        // stay up while the server is told. The server is told with the token just forgotten (it expires there anyway).
+        const ending = sessionToken.read();
         end("signedOut");
+        if (ending) await coreApi.logout(ending).catch(() => undefined);
       },
     };
   }, [token, me.data, me.isPending, sessionEnded, end]);

@@ -21,7 +21,10 @@ const required = { required: "required" } as const;
 const username = { ...required, setValueAs: (value: string) => value.trim(), validate: (value: string) => value !== "" || "required" };
 
 /** Where the app goes after signing in: the page asked for, if it is one of the app's own. */
-const safeNext = (next: string | null) => (next?.startsWith("/") && !next.startsWith("//") ? next : "/");
+const safeNext = (next: string | null) => {
+  if (!next?.startsWith("/") || next.includes("\\")) return "/";
+  return new URL(next, location.origin).origin === location.origin ? next : "/";
+};
 
 export function LoginScreen() {
   const { t } = useTranslation();

@@ -30,13 +30,27 @@ const describeIssue = (issue: z.core.$ZodIssue) => {
 
 const describeIssues = (error: z.core.$ZodError) => error.issues.map(describeIssue).join("; ");
 
+/** A plug's UI entry that has not arrived by then is left out like one that failed, so the others are not held up. */
+const loadTimeoutMs = 30_000;
+
+function withinTime<T>(loading: Promise<T>, plugId: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`the ${plugId} plug's screens did not load within ${loadTimeoutMs / 1000} s`)),
+      loadTimeoutMs,
+    );
+  });
+  return Promise.race([loading, late]).finally(() => clearTimeout(timer));
+}
+
 /**
  * Every plug's UI entry, loaded side by side: a plug whose module throws, or whose default export is malformed, is
  * left out and reported, and the others are kept, so one plug cannot stop the app from starting.
  */
 export async function loadPlugUis(loaders: readonly PlugUiLoader[]): Promise<LoadedPlugUis> {
   // async: a loader that throws before returning its promise is settled as rejected like the others.
-  const settled = await Promise.allSettled(loaders.map(async (loader) => loader.load()));
+  const settled = await Promise.allSettled(loaders.map(async (loader) => withinTime(loader.load(), loader.plugId)));
   const loaded: LoadedPlugUis = { plugUis: [], failures: [] };
   settled.forEach((outcome, index) => {
     const { plugId } = loaders[index] as PlugUiLoader;
@@ -45,13 +59,22 @@ export async function loadPlugUis(loaders: readonly PlugUiLoader[]): Promise<Loa
       loaded.failures.push({ plugId, reason: "load" });
       return;
     }
-    const checked = plugUiSchema.safeParse(outcome.value.default);
+    let checked: ReturnType<typeof plugUiSchema.safeParse>;
+    try {
+      checked = plugUiSchema.safeParse(outcome.value.default);
+    } catch (error) {
+      // safeParse reports what it can describe; a getter or Proxy trap that throws while it reads comes out as a throw.
+      console.error(`the ${plugId} plug's screens threw while their declaration was checked`, error);
+      loaded.failures.push({ plugId, reason: "invalid", detail: String(error).slice(0, 200) });
+      return;
+    }
     if (!checked.success) {
       console.error(`the ${plugId} plug's screens are declared wrongly: ${describeIssues(checked.error)}`);
       loaded.failures.push({ plugId, reason: "invalid", detail: describeIssues(checked.error) });
       return;
     }
-    loaded.plugUis.push({ plugId, ui: outcome.value.default as PlugUi });
+    // What was checked, not the plug's object again: a getter could answer differently the second time.
+    loaded.plugUis.push({ plugId, ui: checked.data as PlugUi });
   });
   return loaded;
 }

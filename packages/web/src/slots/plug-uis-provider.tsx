@@ -30,6 +30,13 @@ export function PlugUisProvider({ loaders, children }: { loaders: readonly PlugU
           }
         }
         if (current) setLoaded((before) => before ?? result);
+      })
+      .catch((error: unknown) => {
+        // The loader's own chunk could not be fetched (a release replaced while this page was open), or a plug's texts
+        // could not be added: every plug is left out and named, rather than its pages waiting for ever.
+        console.error("the plugs' screens could not be loaded", error);
+        const failures = loaders.map(({ plugId }) => ({ plugId, reason: "load" as const }));
+        if (current) setLoaded((before) => before ?? { plugUis: [], failures });
       });
     return () => {
       current = false;
