@@ -10,6 +10,7 @@ export default defineConfig({
   test: {
     root: cliPackage,
     include: longFiles,
+    globalSetup: ["test/shared-turbo-cache.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

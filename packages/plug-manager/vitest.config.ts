@@ -8,6 +8,7 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     exclude: ["**/node_modules/**", ...longFiles],
+    globalSetup: ["test/shared-turbo-cache.ts"],
     // Each test file opens its own database; on a 2-core machine PGlite start-up dominates.
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -73,6 +73,10 @@ describe("the care CLI in a fresh workspace", () => {
     const checked = await care(workspace, ["check", "-d", "district"]);
     expect(checked.code, checked.output).toBe(0);
     expect(checked.output).toContain("✓ no problems");
+    // This copy is no git checkout, as many a site's folder is not: with nothing changed, nothing is rebuilt.
+    const synced = await care(workspace, ["sync", "-d", "district"]);
+    expect(synced.code, synced.output).toBe(0);
+    expect(synced.output).toMatch(/Cached:\s+(\d+) cached, \1 total/);
 
     const migrated = await care(workspace, ["migrate", "-d", "district"]);
     expect(migrated.code, migrated.output).toBe(0);

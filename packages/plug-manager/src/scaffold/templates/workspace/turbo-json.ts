@@ -3,9 +3,22 @@ export const turboJson = (): string => `{
   "$schema": "https://turborepo.com/schema.json",
   "globalDependencies": ["tsconfig.base.json", "tsup.config.base.ts"],
   "tasks": {
+    // Outside a git repository (a copied or unversioned workspace) $TURBO_DEFAULT$ is every file, .gitignore
+    // unread: what installs, builds and runs write is left out by name, or no build would ever be cached.
     "build": {
       "dependsOn": ["^build"],
-      "inputs": ["$TURBO_DEFAULT$", "!test/**", "!**/*.md", "!vitest.config.ts"],
+      "inputs": [
+        "$TURBO_DEFAULT$",
+        "!test/**",
+        "!**/*.md",
+        "!vitest.config.ts",
+        "!node_modules/**",
+        "!dist/**",
+        "!bundle/**",
+        "!.turbo/**",
+        "!.care/**",
+        "!coverage/**"
+      ],
       "outputs": ["dist/**"]
     },
     "typecheck": {
@@ -22,7 +35,18 @@ export const turboJson = (): string => `{
     },
     "bundle": {
       "dependsOn": ["^build", "build"],
-      "inputs": ["$TURBO_DEFAULT$", "!test/**", "!**/*.md", "!vitest.config.ts"],
+      "inputs": [
+        "$TURBO_DEFAULT$",
+        "!test/**",
+        "!**/*.md",
+        "!vitest.config.ts",
+        "!node_modules/**",
+        "!dist/**",
+        "!bundle/**",
+        "!.turbo/**",
+        "!.care/**",
+        "!coverage/**"
+      ],
       "outputs": ["bundle/**"]
     }
   }
