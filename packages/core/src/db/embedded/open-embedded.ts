@@ -6,6 +6,7 @@ import type { CareDatabase } from "../open.js";
 import type { CoreDatabase } from "../tables.js";
 import { checkDataFolder, pgliteMajor } from "./check-data-folder.js";
 import { DataFolderError, untouchedAdvice } from "./data-folder-error.js";
+import { openInMemory } from "./in-memory.js";
 import { rememberInstance } from "./instances.js";
 import { describePgliteFailure } from "./pglite-failure.js";
 import { LoggedNodeFS } from "./postgres-log.js";
@@ -18,7 +19,7 @@ const parsers = { [pgliteTypes.DATE]: keepAsText, [pgliteTypes.INT8]: keepAsText
  * `close()`. A folder is initialised only when absent or empty; anything else must be a database.
  */
 export async function openEmbedded(dataDir: string | undefined): Promise<CareDatabase> {
-  if (!dataDir) return wrap(await PGlite.create({ parsers }), "PGlite in memory", () => {});
+  if (!dataDir) return wrap(await openInMemory({ parsers }), "PGlite in memory", () => {});
   const { lock, state } = await takeDataFolder(dataDir);
   // PGlite passes a given `fs` on to the instance that runs initdb, which must be in memory, so a
   // new folder is named by path; an existing one gets the file system that keeps the server log.
